@@ -1,0 +1,3 @@
+from showroom.cli import main
+
+raise SystemExit(main())

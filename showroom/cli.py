@@ -1,0 +1,201 @@
+"""The command line: argument parsing, logging set-up, exit codes. The only place that prints."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from showroom import __version__
+from showroom.build import BuildOptions, BuildResult, build, check
+from showroom.config import CONFIG_FILE
+from showroom.dates import build_date
+from showroom.errors import ContentError, ShowroomError
+from showroom.problems import Problem, display_path
+from showroom.scaffold import new_product
+
+log = logging.getLogger("showroom")
+
+PAGE_KINDS = ("home", "hall", "product", "company", "companies", "404", "sitemap", "feed", "robots")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return int(args.run(args))
+    except ContentError as exc:
+        _print_problems(exc.problems, getattr(args, "format", "text"))
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except ShowroomError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was published.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="showroom",
+        description="Build the online showroom and its catalogue from content files.",
+    )
+    parser.add_argument("--version", action="version", version=f"showroom {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path(CONFIG_FILE),
+        help=f"the site's configuration (default: ./{CONFIG_FILE})",
+    )
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser("build", parents=[common], help="build the site into public/")
+    b.add_argument("-d", "--out", type=Path, help="output folder (default: public/)")
+    _date_options(b)
+    b.set_defaults(run=_build)
+
+    c = commands.add_parser("check", parents=[common], help="validate content without building")
+    _date_options(c)
+    c.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints GitHub Actions annotations",
+    )
+    c.set_defaults(run=_check)
+
+    n = commands.add_parser("new", parents=[common], help="create a new content file")
+    kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")
+    p = kinds.add_parser("product", parents=[common], help="a product bundle with a photo")
+    p.add_argument("slug", help="folder name, e.g. smart-led-lamp")
+    p.add_argument("--category", help="category slug (default: the first)")
+    p.add_argument("--company", help="company slug (default: the first)")
+    p.set_defaults(run=_new_product)
+    return parser
+
+
+def _date_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the build date: designations are checked against it (default: "
+        "SOURCE_DATE_EPOCH, else today)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        config_file=args.config_file,
+        out=getattr(args, "out", None),
+        date=build_date(args.date, os.environ, dt.date.today()),
+        strict=args.strict,
+    )
+
+
+def _build(args: argparse.Namespace) -> int:
+    options = _options(args)
+    reporter = _Progress(sys.stderr)
+    result = build(options, progress=reporter)
+    reporter.finish()
+    _print_problems(list(result.warnings), "text")
+    _print_summary(result, options)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    checked = check(_options(args))
+    _print_problems(list(checked.problems), args.format)
+    if args.format == "text":
+        print(
+            f"OK: {len(checked.site.products)} products, {len(checked.site.companies)} companies, "
+            f"{len(checked.site.categories)} categories; {len(checked.problems)} warnings."
+        )
+    return 0
+
+
+def _new_product(args: argparse.Namespace) -> int:
+    root = args.config_file.resolve().parent
+    index = new_product(root / "content", args.slug, args.category, args.company, dt.date.today())
+    print(f"Created {display_path(index, root)} (a draft with a placeholder photo).")
+    print("Edit it, replace photo.jpg, remove 'draft: true', then run: showroom build")
+    return 0
+
+
+def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
+    stream = sys.stdout if fmt == "github" else sys.stderr
+    for problem in problems:
+        print(problem.format_github() if fmt == "github" else problem.format(), file=stream)
+
+
+def _print_summary(result: BuildResult, options: BuildOptions) -> None:
+    pages = ", ".join(f"{result.pages[k]} {k}" for k in PAGE_KINDS if result.pages.get(k))
+    where = display_path(result.out, Path.cwd().resolve())
+    drafts = f" ({result.drafts} drafts skipped)" if result.drafts else ""
+    print(f"Built {result.products} products{drafts} into {where}/ for {options.date}")
+    print(f"  pages:    {pages}")
+    print(f"  photos:   {result.images} files")
+    print(f"  warnings: {len(result.warnings)}")
+    if result.expiring:
+        print("  designations ending soon:")
+        for item in result.expiring:
+            d = item.designation
+            kind = "우수조달" if d.kind == "excellent" else "혁신제품"
+            print(
+                f"    {item.product.slug}: {kind} {d.number} ends {d.valid_until} "
+                f"({item.days_left} days)"
+            )
+    print(f"Done in {result.seconds:.2f} s")
+
+
+class _Progress:
+    """A progress line on a terminal; a few plain lines elsewhere (CI logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.active = False
+        self.last_reported: dict[str, int] = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        if self.tty:
+            self.stream.write(f"\r{step}: {done}/{total}")
+            self.stream.flush()
+            self.active = True
+            if done == total:
+                self.stream.write("\n")
+                self.active = False
+            return
+        quarter = done * 4 // total
+        if done == total or quarter > self.last_reported.get(step, 0):
+            self.last_reported[step] = quarter
+            print(f"{step}: {done}/{total}", file=self.stream)
+
+    def finish(self) -> None:
+        if self.active:
+            self.stream.write("\n")
+            self.active = False

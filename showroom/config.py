@@ -1,0 +1,119 @@
+"""showroom.yml: loaded and validated into a frozen Config; unknown keys warn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from showroom.errors import ConfigError
+from showroom.problems import Problems
+from showroom.schema import formats
+from showroom.schema.fields import (
+    Boolean,
+    Context,
+    Field,
+    Integer,
+    ListOf,
+    Record,
+    Text,
+    validate_document,
+)
+from showroom.schema.nodes import SyntaxProblem, parse_yaml
+
+DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
+CONFIG_FILE = "showroom.yml"
+
+SCHEMA = Record(
+    {
+        "title": Field(Text(), required=True, doc="site title"),
+        "base_url": Field(
+            Text(check=formats.web_url),
+            required=True,
+            doc="the public address, with a sub-path if any (https://example.org/showroom/)",
+        ),
+        "language": Field(Text(), doc="page language (default ko)"),
+        "description": Field(Text(), doc="the home page's meta description"),
+        "publisher": Field(Text(), doc="the agency that publishes the showroom"),
+        "theme": Field(Text(), doc="a theme folder that overrides the default theme"),
+        "per_page": Field(Integer(minimum=1), doc="products per hall page (default 24)"),
+        "home_new_products": Field(Integer(minimum=0), doc="newest products on the home page"),
+        "feed_size": Field(Integer(minimum=1), doc="entries in the Atom feed (default 20)"),
+        "related_products": Field(Integer(minimum=0), doc="related products per page (4)"),
+        "expiring_days": Field(Integer(minimum=0), doc="designations ending this soon are listed"),
+        "districts": Field(ListOf(Text(), min_items=1), doc="the districts companies may name"),
+        "thumbnail_width": Field(Integer(minimum=16), doc="thumbnail width in px (480)"),
+        "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
+        "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str
+    base_url: str  # always ends with "/"
+    language: str = "ko"
+    description: str = ""
+    publisher: str = ""
+    theme_dir: Path | None = None
+    per_page: int = 24
+    home_new_products: int = 8
+    feed_size: int = 20
+    related_products: int = 4
+    expiring_days: int = 90
+    districts: tuple[str, ...] = DEFAULT_DISTRICTS
+    thumbnail_width: int = 480
+    allow_html: bool = False
+    license: str = ""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under: "/" or "/sub/path/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+
+def load_config(path: Path, problems: Problems) -> Config:
+    """Read showroom.yml; errors go to `problems` and raise ConfigError."""
+    if not path.is_file():
+        raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
+    root = path.parent.resolve()
+    display = path.name
+    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    if isinstance(parsed, SyntaxProblem):
+        problems.error(display, parsed.line, "YAML", parsed.message)
+        raise ConfigError(f"{display} is not valid YAML")
+    ctx = Context(parsed, display, problems)
+    values = validate_document(parsed, SCHEMA, ctx)
+    if values is None:
+        raise ConfigError(f"{display} has errors")
+    return _build(root, values)
+
+
+def _build(root: Path, v: dict[str, Any]) -> Config:
+    base_url = v["base_url"] if v["base_url"].endswith("/") else v["base_url"] + "/"
+    theme = v.get("theme")
+    return Config(
+        root=root,
+        title=v["title"],
+        base_url=base_url,
+        language=v.get("language", "ko"),
+        description=v.get("description", ""),
+        publisher=v.get("publisher", ""),
+        theme_dir=(root / theme).resolve() if theme else None,
+        per_page=v.get("per_page", 24),
+        home_new_products=v.get("home_new_products", 8),
+        feed_size=v.get("feed_size", 20),
+        related_products=v.get("related_products", 4),
+        expiring_days=v.get("expiring_days", 90),
+        districts=tuple(v.get("districts", DEFAULT_DISTRICTS)),
+        thumbnail_width=v.get("thumbnail_width", 480),
+        allow_html=v.get("allow_html", False),
+        license=v.get("license", ""),
+    )

@@ -1,0 +1,1 @@
+"""The content stage: read files, validate them, build the frozen model."""

@@ -1,0 +1,337 @@
+"""Read content files, validate them, and build the model. The only reader of content/."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from showroom.config import Config
+from showroom.content import schemas
+from showroom.content.model import (
+    Category,
+    Certification,
+    Company,
+    Contact,
+    Content,
+    Designation,
+    Image,
+    Procurement,
+    Product,
+)
+from showroom.images import probe_image
+from showroom.problems import Problems, display_path
+from showroom.schema import formats
+from showroom.schema.fields import Context, Record, validate_document
+from showroom.schema.nodes import (
+    FrontMatterMissing,
+    SyntaxProblem,
+    nfc,
+    parse_yaml,
+    split_front_matter,
+)
+
+log = logging.getLogger(__name__)
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def load_content(config: Config, problems: Problems) -> Content:
+    """Read every category, company and product; every problem goes to `problems`."""
+    loader = _Loader(config, problems)
+    categories = loader.load_records("categories", schemas.CATEGORY, _category)
+    companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
+    products = loader.load_products({c.slug for c in categories}, {c.slug for c in companies})
+    published = tuple(p for p in products if not p.draft)
+    drafts = tuple(p for p in products if p.draft)
+    return Content(
+        categories=tuple(sorted(categories, key=lambda c: (c.order, c.slug))),
+        companies=tuple(sorted(companies, key=lambda c: c.slug)),
+        products=tuple(sorted(published, key=lambda p: p.slug)),
+        drafts=drafts,
+    )
+
+
+class _Loader:
+    def __init__(self, config: Config, problems: Problems) -> None:
+        self.config = config
+        self.root = config.root
+        self.problems = problems
+
+    def display(self, path: Path) -> str:
+        return nfc(display_path(path, self.root))
+
+    def load_records(self, folder: str, schema: Record, build: Any) -> list[Any]:
+        directory = self.config.content_dir / folder
+        records: list[Any] = []
+        seen: dict[str, str] = {}
+        for path in _sorted_entries(directory):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            shown = self.display(path)
+            if path.suffix not in YAML_SUFFIXES:
+                self.problems.warn(shown, None, "", "not a .yml file; ignored")
+                continue
+            slug = nfc(path.stem)
+            if not self._check_slug(slug, shown, seen):
+                continue
+            parsed = parse_yaml(_read_text(path))
+            if isinstance(parsed, SyntaxProblem):
+                self.problems.error(shown, parsed.line, "YAML", parsed.message)
+                continue
+            values = validate_document(parsed, schema, Context(parsed, shown, self.problems))
+            if values is not None:
+                records.append(build(slug, values))
+        return records
+
+    def _check_slug(self, slug: str, shown: str, seen: dict[str, str]) -> bool:
+        message = formats.slug(slug)
+        if message is not None:
+            self.problems.error(shown, None, "slug", f"the file name gives {message}")
+            return False
+        if slug in seen:
+            self.problems.error(
+                shown,
+                None,
+                "slug",
+                f"the slug {slug!r} is already used by {seen[slug]} "
+                "(names that differ only in Unicode normalisation are the same slug)",
+            )
+            return False
+        seen[slug] = shown
+        return True
+
+    def load_products(self, categories: set[str], companies: set[str]) -> list[Product]:
+        directory = self.config.content_dir / "products"
+        products: list[Product] = []
+        seen: dict[str, str] = {}
+        for folder in _sorted_entries(directory):
+            if not folder.is_dir() or folder.name.startswith("."):
+                continue
+            index = folder / "index.md"
+            shown = self.display(index)
+            if not index.is_file():
+                self.problems.error(
+                    self.display(folder), None, "", "a product folder needs an index.md file"
+                )
+                continue
+            slug = nfc(folder.name)
+            if not self._check_slug(slug, shown, seen):
+                continue
+            product = self._product(slug, folder, index, shown, categories, companies)
+            if product is not None:
+                products.append(product)
+        return products
+
+    def _product(
+        self,
+        slug: str,
+        folder: Path,
+        index: Path,
+        shown: str,
+        categories: set[str],
+        companies: set[str],
+    ) -> Product | None:
+        try:
+            front = split_front_matter(nfc(_read_text(index)))
+        except FrontMatterMissing as exc:
+            self.problems.error(shown, 1, "front matter", str(exc))
+            return None
+        parsed = parse_yaml(front.yaml_text, first_line=front.yaml_first_line)
+        if isinstance(parsed, SyntaxProblem):
+            self.problems.error(shown, parsed.line, "YAML", parsed.message)
+            return None
+        ctx = Context(parsed, shown, self.problems)
+        values = validate_document(parsed, schemas.PRODUCT, ctx)
+        if values is None:
+            return None
+        ok = True
+        if values["category"] not in categories:
+            ctx.error(None, "category", _unknown_ref("category", values["category"], categories))
+            ok = False
+        if values["company"] not in companies:
+            ctx.error(None, "company", _unknown_ref("company", values["company"], companies))
+            ok = False
+        files = _files_in(folder)
+        images: list[Image] = []
+        for number, image in enumerate(values["images"]):
+            name = f"images[{number}].src"
+            source = self._bundle_file(folder, files, image["src"], ctx, name)
+            if source is None:
+                ok = False
+                continue
+            problem = probe_image(source)
+            if problem is not None:
+                ctx.error(None, name, problem)
+                ok = False
+                continue
+            images.append(Image(image["src"], image["alt"], image.get("caption", ""), source))
+        brochure_source = None
+        if "brochure" in values:
+            brochure_source = self._bundle_file(folder, files, values["brochure"], ctx, "brochure")
+            ok = ok and brochure_source is not None
+        if not ok:
+            return None
+        return _build_product(
+            slug, index, shown, values, tuple(images), brochure_source, front, ctx.lines
+        )
+
+    def _bundle_file(
+        self, folder: Path, files: dict[str, Path], name: str, ctx: Context, field: str
+    ) -> Path | None:
+        """The file `name` inside the product folder, or None after reporting why not."""
+        key = nfc(name.replace("\\", "/"))
+        path = files.get(key)
+        if path is None:
+            near = [f for f in files if f.lower() == key.lower()]
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            ctx.error(None, field, f"file {name!r} not found in {self.display(folder)}/{hint}")
+            return None
+        real = path.resolve()
+        if not real.is_relative_to(folder.resolve()):
+            ctx.error(None, field, f"{name!r} is a link that leads out of the product's folder")
+            return None
+        if not real.is_file():
+            ctx.error(None, field, f"{name!r} is not a file")
+            return None
+        return path
+
+
+def _unknown_ref(kind: str, value: str, known: set[str]) -> str:
+    import difflib
+
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    folder = "categories" if kind == "category" else "companies"
+    hint = f"; did you mean '{guess[0]}'?" if guess else ""
+    return f"unknown {kind} {value!r}: no file content/{folder}/{value}.yml{hint}"
+
+
+def _sorted_entries(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(directory.iterdir(), key=lambda p: nfc(p.name))
+
+
+def _files_in(folder: Path) -> dict[str, Path]:
+    """Every file under a product folder by its NFC path relative to the folder."""
+    found: dict[str, Path] = {}
+    for path in _walk(folder):
+        found[nfc(path.relative_to(folder).as_posix())] = path
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            yield Path(dirpath) / filename
+
+
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _category(slug: str, v: dict[str, Any]) -> Category:
+    return Category(slug, v["name"], v["order"], v.get("description", ""))
+
+
+def _contact(v: dict[str, Any] | None) -> Contact | None:
+    if v is None:
+        return None
+    return Contact(
+        v.get("name", ""), v.get("department", ""), v.get("phone", ""), v.get("email", "")
+    )
+
+
+def _company(slug: str, v: dict[str, Any]) -> Company:
+    return Company(
+        slug=slug,
+        name=v["name"],
+        business_number=formats.strip_separators(v["business_number"]),
+        district=v["district"],
+        address=v["address"],
+        phone=v["phone"],
+        ceo=v.get("ceo", ""),
+        fax=v.get("fax", ""),
+        email=v.get("email", ""),
+        homepage=v.get("homepage", ""),
+        flags=tuple(v.get("flags", ())),
+        description=v.get("description", ""),
+        contact=_contact(v.get("contact")),
+    )
+
+
+def _designation(
+    kind: str, v: dict[str, Any] | None, lines: dict[str, int], field: str
+) -> Designation | None:
+    if v is None:
+        return None
+    return Designation(
+        from_line=lines.get(f"{field}.from"),
+        until_line=lines.get(f"{field}.until"),
+        kind=kind,
+        number=v["number"],
+        valid_from=v["from"],
+        valid_until=v["until"],
+        extended=v.get("extended", False),
+        innovation_type=v.get("type"),
+        agency=v.get("agency", ""),
+    )
+
+
+def _build_product(
+    slug: str,
+    index: Path,
+    shown: str,
+    v: dict[str, Any],
+    images: tuple[Image, ...],
+    brochure_source: Path | None,
+    front: Any,
+    lines: dict[str, int],
+) -> Product:
+    procurement = v.get("procurement")
+    return Product(
+        slug=slug,
+        name=v["name"],
+        category=v["category"],
+        company=v["company"],
+        date=v["date"],
+        summary=v["summary"],
+        images=images,
+        body_markdown=front.body,
+        body_first_line=front.body_first_line,
+        source=index,
+        source_display=shown,
+        model=v.get("model", ""),
+        spec=v.get("spec", ""),
+        unit=v.get("unit", ""),
+        price=v.get("price"),
+        features=tuple(v.get("features", ())),
+        usage=v.get("usage", ""),
+        keywords=tuple(v.get("keywords", ())),
+        specs=tuple(v.get("specs", ())),
+        video=v.get("video", ""),
+        brochure=v.get("brochure", ""),
+        brochure_source=brochure_source,
+        procurement=None
+        if procurement is None
+        else Procurement(
+            formats.strip_separators(procurement.get("classification_number", "")),
+            formats.strip_separators(procurement.get("detailed_number", "")),
+            formats.strip_separators(procurement.get("item_id", "")),
+        ),
+        excellent=_designation(
+            "excellent", v.get("excellent_procurement"), lines, "excellent_procurement"
+        ),
+        innovation=_designation("innovation", v.get("innovation"), lines, "innovation"),
+        certifications=tuple(
+            Certification(c["type"], c.get("number", ""), c.get("issuer", ""), c.get("until"))
+            for c in v.get("certifications", ())
+        ),
+        contact=_contact(v.get("contact")),
+        inquiry=v.get("inquiry", ""),
+        updated=v.get("updated"),
+        draft=v.get("draft", False),
+    )

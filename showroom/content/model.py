@@ -1,0 +1,137 @@
+"""The content model: frozen value objects built from validated files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    order: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    department: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Company:
+    slug: str
+    name: str
+    business_number: str  # 10 digits, no separators
+    district: str
+    address: str
+    phone: str
+    ceo: str = ""
+    fax: str = ""
+    email: str = ""
+    homepage: str = ""
+    flags: tuple[str, ...] = ()
+    description: str = ""
+    contact: Contact | None = None
+
+    @property
+    def business_number_display(self) -> str:
+        n = self.business_number
+        return f"{n[:3]}-{n[3:5]}-{n[5:]}"
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # file name relative to the product folder, NFC
+    alt: str
+    caption: str = ""
+    source: Path | None = None  # the file on disk
+
+
+@dataclass(frozen=True)
+class Procurement:
+    classification_number: str = ""  # 물품분류번호, 8 digits
+    detailed_number: str = ""  # 세부품명번호, 10 digits
+    item_id: str = ""  # 물품식별번호, 8 digits
+
+
+@dataclass(frozen=True)
+class Designation:
+    """우수조달물품 or 혁신제품 designation; `kind` is "excellent" or "innovation"."""
+
+    kind: str
+    number: str
+    valid_from: dt.date
+    valid_until: dt.date
+    extended: bool = False
+    innovation_type: int | None = None  # 1, 2 or 3 for innovation products
+    agency: str = ""
+    from_line: int | None = None  # where `from` and `until` stand in the file, for messages
+    until_line: int | None = None
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+    def days_left(self, day: dt.date) -> int:
+        return (self.valid_until - day).days
+
+
+@dataclass(frozen=True)
+class Certification:
+    type: str
+    number: str = ""
+    issuer: str = ""
+    valid_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Product:
+    slug: str
+    name: str
+    category: str  # category slug
+    company: str  # company slug
+    date: dt.date
+    summary: str
+    images: tuple[Image, ...]
+    body_markdown: str
+    source: Path  # index.md
+    source_display: str  # as shown in messages
+    model: str = ""
+    spec: str = ""
+    unit: str = ""
+    price: int | None = None
+    features: tuple[str, ...] = ()
+    usage: str = ""
+    keywords: tuple[str, ...] = ()
+    specs: tuple[tuple[str, str], ...] = ()
+    video: str = ""
+    brochure: str = ""
+    brochure_source: Path | None = None
+    procurement: Procurement | None = None
+    excellent: Designation | None = None
+    innovation: Designation | None = None
+    certifications: tuple[Certification, ...] = ()
+    contact: Contact | None = None
+    inquiry: str = ""
+    updated: dt.date | None = None
+    draft: bool = False
+    body_first_line: int = 1
+
+    @property
+    def designations(self) -> tuple[Designation, ...]:
+        return tuple(d for d in (self.excellent, self.innovation) if d is not None)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from content/, validated: the input of the site stage."""
+
+    categories: tuple[Category, ...]
+    companies: tuple[Company, ...]
+    products: tuple[Product, ...]  # published only (drafts excluded unless asked for)
+    drafts: tuple[Product, ...] = ()

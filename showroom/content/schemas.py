@@ -1,0 +1,197 @@
+"""The schemas of category, company and product files, declared once.
+
+These declarations validate content, and the content reference is written from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from showroom.content.designations import validity_problem
+from showroom.schema import formats
+from showroom.schema.fields import (
+    Boolean,
+    Date,
+    Field,
+    Integer,
+    ListOf,
+    MapOf,
+    Record,
+    Reporter,
+    Text,
+)
+
+COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
+INNOVATION_TYPES = (1, 2, 3)
+
+CATEGORY = Record(
+    {
+        "name": Field(Text(), required=True, doc="분류명 (hall name)"),
+        "order": Field(Integer(minimum=0), required=True, doc="position among the halls"),
+        "description": Field(Text(), doc="shown on the hall page"),
+    }
+)
+
+
+def _contact_reachable(values: Mapping[str, Any], report: Reporter) -> None:
+    if "phone" not in values and "email" not in values:
+        report.error("phone", "a contact needs a phone number or an e-mail address")
+
+
+CONTACT = Record(
+    {
+        "name": Field(Text(), doc="담당자 name"),
+        "department": Field(Text(), doc="부서"),
+        "phone": Field(Text(label="a phone number", check=formats.phone)),
+        "email": Field(Text(label="an e-mail address", check=formats.email)),
+    },
+    checks=(_contact_reachable,),
+)
+
+
+def company_schema(districts: tuple[str, ...]) -> Record:
+    return Record(
+        {
+            "name": Field(Text(), required=True, doc="업체명"),
+            "ceo": Field(Text(), doc="대표자"),
+            "business_number": Field(
+                Text(check=formats.digits(10, "a business number (사업자등록번호)")),
+                required=True,
+                doc="사업자등록번호, 10 digits (000-00-00000)",
+            ),
+            "district": Field(Text(choices=districts), required=True, doc="구·군"),
+            "address": Field(Text(), required=True, doc="주소"),
+            "phone": Field(Text(check=formats.phone), required=True, doc="대표 전화"),
+            "fax": Field(Text(check=formats.phone), doc="팩스"),
+            "email": Field(Text(check=formats.email), doc="대표 e-mail"),
+            "homepage": Field(Text(check=formats.web_url), doc="홈페이지 (https://…)"),
+            "flags": Field(ListOf(Text(choices=COMPANY_FLAGS)), doc="벤처, 이노비즈 …"),
+            "description": Field(Text(), doc="a short introduction"),
+            "contact": Field(CONTACT, doc="purchase-consultation contact"),
+        }
+    )
+
+
+def _procurement_numbers(values: Mapping[str, Any], report: Reporter) -> None:
+    classification = formats.strip_separators(values.get("classification_number", ""))
+    detailed = formats.strip_separators(values.get("detailed_number", ""))
+    item_id = formats.strip_separators(values.get("item_id", ""))
+    if classification and detailed and not detailed.startswith(classification):
+        report.error(
+            "detailed_number",
+            f"the detailed item number {detailed} must start with the classification "
+            f"number {classification}",
+        )
+    if classification and item_id and item_id == classification:
+        report.error(
+            "item_id",
+            "the item id (물품식별번호) is a different number from the classification number",
+        )
+
+
+PROCUREMENT = Record(
+    {
+        "classification_number": Field(
+            Text(check=formats.digits(8, "a classification number (물품분류번호)")),
+            doc="물품분류번호, 8 digits",
+        ),
+        "detailed_number": Field(
+            Text(check=formats.digits(10, "a detailed item number (세부품명번호)")),
+            doc="세부품명번호, 10 digits starting with the classification number",
+        ),
+        "item_id": Field(
+            Text(check=formats.digits(8, "an item id (물품식별번호)")),
+            doc="물품식별번호, 8 digits",
+        ),
+    },
+    checks=(_procurement_numbers,),
+)
+
+
+def _period(values: Mapping[str, Any], report: Reporter) -> None:
+    start, until = values["from"], values["until"]
+    if until < start:
+        report.error("until", f"ends ({until}) before it starts ({start})")
+        return
+    problem = validity_problem(start, until, bool(values.get("extended", False)))
+    if problem is not None:
+        report.warn("until", problem)
+
+
+_PERIOD_FIELDS = {
+    "number": Field(Text(), required=True, doc="지정번호"),
+    "from": Field(Date(), required=True, doc="first valid day"),
+    "until": Field(Date(), required=True, doc="last valid day (from + 3 years − 1 day)"),
+    "extended": Field(Boolean(), doc="true if the designation was extended"),
+}
+
+EXCELLENT = Record(_PERIOD_FIELDS, checks=(_period,))
+
+INNOVATION = Record(
+    {
+        "type": Field(
+            Integer(choices=INNOVATION_TYPES),
+            required=True,
+            doc="1 우수연구개발 혁신제품, 2 혁신시제품, 3 기타 혁신제품",
+        ),
+        "agency": Field(Text(), doc="지정기관"),
+        **_PERIOD_FIELDS,
+    },
+    checks=(_period,),
+)
+
+CERTIFICATION = Record(
+    {
+        "type": Field(Text(), required=True, doc="성능인증, NEP, GS, 녹색인증, 특허 …"),
+        "number": Field(Text(), doc="인증번호"),
+        "issuer": Field(Text(), doc="발급기관"),
+        "until": Field(Date(), doc="유효기간"),
+    }
+)
+
+IMAGE = Record(
+    {
+        "src": Field(
+            Text(label="a file name", check=formats.relative_file),
+            required=True,
+            doc="file beside index.md",
+        ),
+        "alt": Field(Text(), required=True, doc="대체 텍스트: what the photo shows"),
+        "caption": Field(Text(), doc="shown under the photo"),
+    }
+)
+
+PRODUCT = Record(
+    {
+        "name": Field(Text(), required=True, doc="제품명"),
+        "category": Field(Text(check=formats.slug), required=True, doc="category slug"),
+        "company": Field(Text(check=formats.slug), required=True, doc="company slug"),
+        "date": Field(Date(), required=True, doc="date added to the showroom"),
+        "summary": Field(Text(), required=True, doc="one or two sentences"),
+        "model": Field(Text(), doc="모델명"),
+        "spec": Field(Text(), doc="규격"),
+        "unit": Field(Text(), doc="단위"),
+        "price": Field(Integer(minimum=0), doc="단가 in won"),
+        "features": Field(ListOf(Text()), doc="주요 특징"),
+        "usage": Field(Text(), doc="용도"),
+        "keywords": Field(ListOf(Text()), doc="extra search words"),
+        "specs": Field(MapOf(Text()), doc="extra specification rows"),
+        "images": Field(ListOf(IMAGE, min_items=1), required=True, doc="photos"),
+        "video": Field(Text(check=formats.web_url), doc="video page (https://…)"),
+        "brochure": Field(
+            Text(label="a file name", check=formats.relative_file), doc="PDF beside index.md"
+        ),
+        "procurement": Field(PROCUREMENT, doc="procurement numbers"),
+        "excellent_procurement": Field(EXCELLENT, doc="우수조달물품 지정"),
+        "innovation": Field(INNOVATION, doc="혁신제품 지정"),
+        "certifications": Field(ListOf(CERTIFICATION), doc="인증"),
+        "contact": Field(CONTACT, doc="overrides the company's contact"),
+        "inquiry": Field(
+            Text(label="a web address or e-mail", check=formats.url_or_email),
+            doc="구매상담 link or e-mail",
+        ),
+        "updated": Field(Date(), doc="last substantive change"),
+        "draft": Field(Boolean(), doc="drafts are validated, not published"),
+    }
+)

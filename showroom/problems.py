@@ -1,0 +1,91 @@
+"""Problems found in content and configuration, collected and reported all at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Level(enum.Enum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file: `path:line: field: message`."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    level: Level = dataclasses.field(default=Level.ERROR, compare=False)
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "" if self.level is Level.ERROR else "warning: "
+        subject = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{subject}{self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command that annotates the file and line."""
+        kind = "error" if self.level is Level.ERROR else "warning"
+        props = f"file={_escape_property(self.path)}"
+        if self.line is not None:
+            props += f",line={self.line}"
+        title = _escape_property(self.field) if self.field else ""
+        if title:
+            props += f",title={title}"
+        return f"::{kind} {props}::{_escape_data(self.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@dataclass
+class Problems:
+    """A collector: every stage adds what it finds; the build fails once, at the end."""
+
+    items: list[Problem] = dataclasses.field(default_factory=list)
+
+    def error(self, path: str, line: int | None, field_name: str, message: str) -> None:
+        self.items.append(Problem(path, line, field_name, message, Level.ERROR))
+
+    def warn(self, path: str, line: int | None, field_name: str, message: str) -> None:
+        self.items.append(Problem(path, line, field_name, message, Level.WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.level is Level.WARNING]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an editor sees it: relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,1 @@
+"""The render stage: Jinja templates of the theme, Markdown bodies."""

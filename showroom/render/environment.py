@@ -1,0 +1,66 @@
+"""One Jinja environment over the theme search path: strict, autoescaped, with the strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from showroom.errors import ConfigError
+from showroom.render.theme import Theme
+from showroom.site import urls
+
+
+def load_strings(files: list[Path]) -> dict[str, str]:
+    """Merge the strings files in order: later files override earlier keys."""
+    strings: dict[str, str] = {}
+    for path in files:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: a strings file is a mapping of key: text")
+        strings.update({str(k): str(v) for k, v in data.items()})
+    return strings
+
+
+def format_won(value: int) -> str:
+    return f"{value:,}"
+
+
+def iso(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def make_environment(theme: Theme, base_path: str, base_url: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme.template_dirs),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    def url(path: str) -> str:
+        return urls.join(base_path, path)
+
+    def abs_url(path: str) -> str:
+        return urls.absolute(base_url, path)
+
+    helpers: dict[str, Any] = {
+        "url": url,
+        "abs_url": abs_url,
+        "product_path": lambda p: urls.product(p.slug),
+        "company_path": lambda c: urls.company(c.slug),
+        "companies_path": urls.companies(),
+        "static_path": lambda name: f"static/{name}",
+    }
+    env.globals.update(helpers)
+    env.filters["won"] = format_won
+    env.filters["iso"] = iso
+    return env

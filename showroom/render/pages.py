@@ -1,0 +1,321 @@
+"""Render every page of the site from the site structure, through the theme's templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from showroom.content.model import Company, Product
+from showroom.images import ProcessedImage
+from showroom.render.markdown import MarkdownRenderer
+from showroom.site import urls
+from showroom.site.structure import Hall, Site, paginate
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What every page's <head> and breadcrumbs need."""
+
+    kind: str
+    path: str
+    title: str
+    description: str
+    breadcrumbs: tuple[tuple[str, str | None], ...] = ()
+    og_type: str = "website"
+    og_image: str = ""
+    jsonld: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    kind: str  # home, hall, product, company, companies, 404, sitemap, feed, robots
+    path: str  # output file path, relative to the output folder
+    data: bytes
+
+
+@dataclass
+class Renderer:
+    env: jinja2.Environment
+    site: Site
+    strings: Mapping[str, str]
+    photos: Mapping[str, tuple[ProcessedImage, ...]]
+    markdown: MarkdownRenderer
+    _bodies: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.env.globals.update(
+            site=self.site,
+            config=self.site.config,
+            t=self.strings,
+            lang=self.site.config.language,
+            build_date=self.site.build_date,
+            photos=self.photos_of,
+            photo=self.photo_of,
+            hall_name=self.hall_name,
+            hall_path=lambda hall, number=1: urls.page(hall.path, number),
+            badges=self.badges,
+            body_html=self.body_html,
+        )
+
+    # -- helpers the templates call ------------------------------------------------------
+    def photos_of(self, product: Product) -> tuple[ProcessedImage, ...]:
+        return self.photos[product.slug]
+
+    def photo_of(self, product: Product) -> ProcessedImage:
+        return self.photos[product.slug][0]
+
+    def hall_name(self, hall: Hall) -> str:
+        if hall.category is not None:
+            return hall.category.name
+        return self.strings[f"hall_{hall.kind}"]
+
+    def badges(self, product: Product) -> list[str]:
+        """The special halls a product belongs to on the build date."""
+        return [
+            kind
+            for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
+            if self.site.is_current(d)
+        ]
+
+    def body_html(self, product: Product) -> Markup:
+        if product.slug not in self._bodies:
+            self._bodies[product.slug] = self.markdown.render(product.body_markdown)
+        return Markup(self._bodies[product.slug])
+
+    # -- pages -----------------------------------------------------------------------------
+    def render_all(self) -> Iterator[RenderedFile]:
+        yield self._home()
+        for hall in self.site.halls:
+            yield from self._hall(hall)
+        for product in self.site.products:
+            yield self._product(product)
+        yield self._companies()
+        for company in self.site.companies:
+            yield self._company(company)
+        yield self._page(
+            "404",
+            "404.html",
+            "404.html",
+            self._meta(
+                "404", "404.html", self.strings["not_found_title"], self.strings["not_found_text"]
+            ),
+        )
+        yield self._sitemap()
+        yield self._feed()
+        yield self._text("robots", "robots.txt", "robots.txt")
+
+    def _meta(self, kind: str, path: str, title: str, description: str, **extra: Any) -> PageMeta:
+        return PageMeta(kind=kind, path=path, title=title, description=description, **extra)
+
+    def _page(
+        self, kind: str, template: str, path: str, meta: PageMeta, **context: Any
+    ) -> RenderedFile:
+        html = self.env.get_template(template).render(page=meta, **context)
+        return RenderedFile(kind, urls.output_file(path), html.encode("utf-8"))
+
+    def _text(self, kind: str, template: str, path: str, **context: Any) -> RenderedFile:
+        text = self.env.get_template(template).render(**context)
+        return RenderedFile(kind, path, text.encode("utf-8"))
+
+    def _home(self) -> RenderedFile:
+        config = self.site.config
+        meta = self._meta(
+            "home",
+            urls.home(),
+            config.title,
+            config.description or config.title,
+            og_image=self._og_image(self.site.products[0] if self.site.products else None),
+        )
+        return self._page(
+            "home",
+            "home.html",
+            urls.home(),
+            meta,
+            halls=self.site.halls,
+            newest=self.site.newest(config.home_new_products),
+        )
+
+    def _hall(self, hall: Hall) -> Iterator[RenderedFile]:
+        name = self.hall_name(hall)
+        description = (
+            hall.category.description
+            if hall.category is not None and hall.category.description
+            else self.strings[f"hall_{hall.kind}_description"]
+        )
+        pages = paginate(hall, self.site.config.per_page)
+        for pagination in pages:
+            title = name
+            if pagination.number > 1:
+                title = f"{name} ({self.strings['page_n'].format(n=pagination.number)})"
+            meta = self._meta(
+                "hall",
+                pagination.path,
+                title,
+                description,
+                breadcrumbs=((self.strings["home"], urls.home()), (name, None)),
+            )
+            yield self._page(
+                "hall",
+                "hall.html",
+                pagination.path,
+                meta,
+                hall=hall,
+                hall_title=name,
+                hall_description=description,
+                pagination=pagination,
+                pages=pages,
+            )
+
+    def _product(self, product: Product) -> RenderedFile:
+        company = self.site.company_by_slug[product.company]
+        hall = self.site.hall_by_category[product.category]
+        previous, following = self.site.neighbours(product)
+        path = urls.product(product.slug)
+        meta = self._meta(
+            "product",
+            path,
+            f"{product.name} - {company.name}",
+            product.summary,
+            breadcrumbs=(
+                (self.strings["home"], urls.home()),
+                (self.hall_name(hall), hall.path),
+                (product.name, None),
+            ),
+            og_type="product",
+            og_image=self._og_image(product),
+            jsonld=self._product_jsonld(product, company, path),
+        )
+        return self._page(
+            "product",
+            "product.html",
+            path,
+            meta,
+            product=product,
+            company=company,
+            hall=hall,
+            contact=product.contact or company.contact,
+            related=self.site.related(product),
+            previous=previous,
+            next=following,
+            excellent_current=self.site.is_current(product.excellent),
+            innovation_current=self.site.is_current(product.innovation),
+        )
+
+    def _companies(self) -> RenderedFile:
+        path = urls.companies()
+        title = self.strings["companies"]
+        meta = self._meta(
+            "companies",
+            path,
+            title,
+            self.strings["companies_description"],
+            breadcrumbs=((self.strings["home"], urls.home()), (title, None)),
+        )
+        rows = [(c, self.site.products_by_company[c.slug]) for c in self.site.companies]
+        return self._page("companies", "companies.html", path, meta, companies=rows)
+
+    def _company(self, company: Company) -> RenderedFile:
+        path = urls.company(company.slug)
+        products = self.site.products_by_company[company.slug]
+        description = company.description or self.strings["company_description"].format(
+            name=company.name, count=len(products)
+        )
+        meta = self._meta(
+            "company",
+            path,
+            company.name,
+            description,
+            breadcrumbs=(
+                (self.strings["home"], urls.home()),
+                (self.strings["companies"], urls.companies()),
+                (company.name, None),
+            ),
+            og_image=self._og_image(products[0] if products else None),
+        )
+        return self._page("company", "company.html", path, meta, company=company, products=products)
+
+    def _sitemap(self) -> RenderedFile:
+        entries: list[tuple[str, str]] = [(urls.home(), "")]
+        for hall in self.site.halls:
+            entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
+        entries.extend(
+            (urls.product(p.slug), (p.updated or p.date).isoformat()) for p in self.site.products
+        )
+        entries.append((urls.companies(), ""))
+        entries.extend((urls.company(c.slug), "") for c in self.site.companies)
+        return self._text("sitemap", "sitemap.xml", "sitemap.xml", entries=entries)
+
+    def _feed(self) -> RenderedFile:
+        products = sorted(
+            self.site.products, key=lambda p: (p.updated or p.date, p.date, p.slug), reverse=True
+        )[: self.site.config.feed_size]
+        newest = max((p.updated or p.date for p in products), default=self.site.build_date)
+        return self._text(
+            "feed",
+            "feed.xml",
+            "feed.xml",
+            entries=products,
+            updated=_atom_date(newest),
+            atom_date=_atom_date,
+        )
+
+    # -- metadata ------------------------------------------------------------------------
+    def _og_image(self, product: Product | None) -> str:
+        if product is None:
+            return ""
+        return urls.absolute(self.site.config.base_url, self.photo_of(product).original.path)
+
+    def _product_jsonld(self, product: Product, company: Company, path: str) -> str:
+        base = self.site.config.base_url
+        organization: dict[str, Any] = {
+            "@type": "Organization",
+            "name": company.name,
+            "url": urls.absolute(base, urls.company(company.slug)),
+            "telephone": company.phone,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": company.address,
+                "addressRegion": company.district,
+                "addressCountry": "KR",
+            },
+        }
+        if company.homepage:
+            organization["sameAs"] = company.homepage
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": product.name,
+            "description": product.summary,
+            "url": urls.absolute(base, path),
+            "image": [
+                urls.absolute(base, image.original.path) for image in self.photos_of(product)
+            ],
+            "category": self.site.category_by_slug[product.category].name,
+            "manufacturer": organization,
+            "brand": {"@type": "Brand", "name": company.name},
+        }
+        if product.model:
+            data["model"] = product.model
+            data["mpn"] = product.model
+        if product.procurement and product.procurement.item_id:
+            data["productID"] = product.procurement.item_id
+        return json_for_script(data)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside a <script> element (no `</script>` break-out)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _atom_date(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+PhotoLookup = Callable[[Product], tuple[ProcessedImage, ...]]

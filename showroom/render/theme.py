@@ -1,0 +1,44 @@
+"""The theme search path: the site's theme folder first, then the default theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from showroom.config import Config
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+
+
+@dataclass(frozen=True)
+class Theme:
+    folders: tuple[Path, ...]  # most specific first
+
+    @property
+    def template_dirs(self) -> list[str]:
+        return [str(f / "templates") for f in self.folders]
+
+    def static_files(self) -> Iterator[tuple[str, Path]]:
+        """(relative path, file) for every static file, a site's file hiding the default's."""
+        seen: set[str] = set()
+        for folder in self.folders:
+            static = folder / "static"
+            if not static.is_dir():
+                continue
+            for path in sorted(p for p in static.rglob("*") if p.is_file()):
+                relative = path.relative_to(static).as_posix()
+                if relative not in seen:
+                    seen.add(relative)
+                    yield relative, path
+
+    def strings_files(self, language: str) -> list[Path]:
+        """The strings files for a language, default first so a site's keys win."""
+        found = [f / "strings" / f"{language}.yml" for f in reversed(self.folders)]
+        return [p for p in found if p.is_file()]
+
+
+def theme_for(config: Config) -> Theme:
+    if config.theme_dir is not None and config.theme_dir != DEFAULT_THEME:
+        return Theme((config.theme_dir, DEFAULT_THEME))
+    return Theme((DEFAULT_THEME,))

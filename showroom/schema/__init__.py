@@ -1,0 +1,1 @@
+"""Declarative schemas for YAML files: every problem collected with its file, line and field."""

@@ -1,0 +1,118 @@
+"""Parse YAML text into a node tree that remembers lines (safe loading only)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A YAML document as nodes; `line_offset` maps node lines to file lines."""
+
+    node: Node | None
+    line_offset: int
+
+    def line_of(self, node: Node) -> int:
+        return int(node.start_mark.line) + 1 + self.line_offset
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    yaml_text: str
+    body: str
+    yaml_first_line: int  # file line number of the first YAML line
+    body_first_line: int
+
+
+class FrontMatterMissing(Exception):
+    """The file does not start with a `---` line or never closes the front matter."""
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_yaml(text: str, first_line: int = 1) -> Document | SyntaxProblem:
+    """Compose YAML into nodes. Text is normalised to NFC first, so every key and value is."""
+    text = nfc(text)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (int(mark.line) + first_line) if mark is not None else first_line
+        column = (int(mark.column) + 1) if mark is not None else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        message = f"{what} (column {column})"
+        start = exc.context_mark
+        if exc.problem and exc.context and start is not None:
+            start_line = int(start.line) + first_line
+            if start_line != line:
+                message += f"; {exc.context} that starts on line {start_line}"
+        return SyntaxProblem(line, column, message)
+    except yaml.YAMLError as exc:
+        return SyntaxProblem(first_line, 1, str(exc))
+    if node is not None:
+        tagged = _foreign_tag(node)
+        if tagged is not None:
+            line = int(tagged.start_mark.line) + first_line
+            column = int(tagged.start_mark.column) + 1
+            return SyntaxProblem(
+                line, column, f"the YAML tag {tagged.tag!r} is not allowed (column {column})"
+            )
+    return Document(node, first_line - 1)
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp")
+)
+
+
+def _foreign_tag(node: Node) -> Node | None:
+    """The first node with an explicit tag outside plain YAML (e.g. !!python/object)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag not in _PLAIN_TAGS:
+            return current
+        if isinstance(current, SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, MappingNode):
+            for key, value in reversed(current.value):
+                stack.extend((value, key))
+    return None
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split `---` front matter from a Markdown body."""
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        raise FrontMatterMissing(
+            "the file must start with a line '---' that opens the front matter"
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
+            return FrontMatter(
+                yaml_text="".join(lines[1:index]),
+                body="".join(lines[index + 1 :]),
+                yaml_first_line=2,
+                body_first_line=index + 2,
+            )
+    raise FrontMatterMissing("the front matter is never closed by a line '---'")

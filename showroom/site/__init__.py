@@ -1,0 +1,1 @@
+"""The site stage: pure functions from the content model to the site's structure."""

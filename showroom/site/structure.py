@@ -1,0 +1,188 @@
+"""Halls, companies, pagination, related products and designation status on the build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from showroom.config import Config
+from showroom.content.model import Category, Company, Content, Designation, Product
+from showroom.problems import Problems
+from showroom.site import urls
+
+HallKind = Literal["category", "excellent", "innovation"]
+
+
+@dataclass(frozen=True)
+class Hall:
+    kind: HallKind
+    slug: str
+    path: str
+    products: tuple[Product, ...]  # newest first
+    category: Category | None = None
+
+
+@dataclass(frozen=True)
+class Pagination:
+    hall: Hall
+    number: int
+    count: int
+    products: tuple[Product, ...]
+
+    @property
+    def path(self) -> str:
+        return urls.page(self.hall.path, self.number)
+
+    @property
+    def previous_path(self) -> str | None:
+        return urls.page(self.hall.path, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_path(self) -> str | None:
+        return urls.page(self.hall.path, self.number + 1) if self.number < self.count else None
+
+
+@dataclass(frozen=True)
+class Expiring:
+    product: Product
+    designation: Designation
+    days_left: int
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    build_date: dt.date
+    categories: tuple[Category, ...]
+    companies: tuple[Company, ...]
+    products: tuple[Product, ...]  # newest first
+    category_halls: tuple[Hall, ...]
+    excellent_hall: Hall
+    innovation_hall: Hall
+    expiring: tuple[Expiring, ...]
+    company_by_slug: dict[str, Company] = field(hash=False, compare=False)
+    category_by_slug: dict[str, Category] = field(hash=False, compare=False)
+    hall_by_category: dict[str, Hall] = field(hash=False, compare=False)
+    products_by_company: dict[str, tuple[Product, ...]] = field(hash=False, compare=False)
+
+    @property
+    def halls(self) -> tuple[Hall, ...]:
+        """Every hall in the site's order: the special halls, then the product groups."""
+        return (self.excellent_hall, self.innovation_hall, *self.category_halls)
+
+    def is_current(self, designation: Designation | None) -> bool:
+        return designation is not None and designation.is_valid_on(self.build_date)
+
+    def related(self, product: Product) -> tuple[Product, ...]:
+        hall = self.hall_by_category[product.category]
+        others = [p for p in hall.products if p.slug != product.slug]
+        return tuple(others[: self.config.related_products])
+
+    def neighbours(self, product: Product) -> tuple[Product | None, Product | None]:
+        """Previous and next product within the product's category hall."""
+        items = self.hall_by_category[product.category].products
+        index = next(i for i, p in enumerate(items) if p.slug == product.slug)
+        before = items[index - 1] if index > 0 else None
+        after = items[index + 1] if index + 1 < len(items) else None
+        return before, after
+
+    def newest(self, count: int) -> tuple[Product, ...]:
+        return self.products[:count]
+
+
+def newest_first(products: Sequence[Product]) -> tuple[Product, ...]:
+    return tuple(sorted(products, key=lambda p: (-p.date.toordinal(), p.name, p.slug)))
+
+
+def paginate(hall: Hall, per_page: int) -> tuple[Pagination, ...]:
+    """The pages of a hall; an empty hall still has one (empty) page."""
+    items = hall.products
+    count = max(1, -(-len(items) // per_page))
+    return tuple(
+        Pagination(hall, n + 1, count, items[n * per_page : (n + 1) * per_page])
+        for n in range(count)
+    )
+
+
+def build_site(config: Config, content: Content, build_date: dt.date, problems: Problems) -> Site:
+    products = newest_first(content.products)
+    category_halls = tuple(
+        Hall(
+            "category",
+            c.slug,
+            urls.category_hall(c.slug),
+            tuple(p for p in products if p.category == c.slug),
+            c,
+        )
+        for c in content.categories
+    )
+    excellent = tuple(p for p in products if _current(p.excellent, build_date))
+    innovation = tuple(p for p in products if _current(p.innovation, build_date))
+    _report_designations(products, build_date, problems)
+    by_company: dict[str, list[Product]] = {c.slug: [] for c in content.companies}
+    for p in products:
+        by_company[p.company].append(p)
+    return Site(
+        config=config,
+        build_date=build_date,
+        categories=content.categories,
+        companies=content.companies,
+        products=products,
+        category_halls=category_halls,
+        excellent_hall=Hall(
+            "excellent", urls.EXCELLENT_HALL, urls.special_hall(urls.EXCELLENT_HALL), excellent
+        ),
+        innovation_hall=Hall(
+            "innovation",
+            urls.INNOVATION_HALL,
+            urls.special_hall(urls.INNOVATION_HALL),
+            innovation,
+        ),
+        expiring=expiring_soon(products, build_date, config.expiring_days),
+        company_by_slug={c.slug: c for c in content.companies},
+        category_by_slug={c.slug: c for c in content.categories},
+        hall_by_category={h.slug: h for h in category_halls},
+        products_by_company={k: tuple(v) for k, v in by_company.items()},
+    )
+
+
+def _current(designation: Designation | None, day: dt.date) -> bool:
+    return designation is not None and designation.is_valid_on(day)
+
+
+def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple[Expiring, ...]:
+    """Designations valid on `day` that end within `days` days, soonest first."""
+    found = [
+        Expiring(p, d, d.days_left(day))
+        for p in products
+        for d in p.designations
+        if d.is_valid_on(day) and d.days_left(day) <= days
+    ]
+    return tuple(sorted(found, key=lambda e: (e.days_left, e.product.slug, e.designation.kind)))
+
+
+_KIND_FIELD = {"excellent": "excellent_procurement", "innovation": "innovation"}
+
+
+def _report_designations(products: Sequence[Product], day: dt.date, problems: Problems) -> None:
+    for p in products:
+        for d in p.designations:
+            name = f"{_KIND_FIELD[d.kind]}.until"
+            if d.valid_until < day:
+                problems.warn(
+                    p.source_display,
+                    d.until_line,
+                    name,
+                    f"the designation expired on {d.valid_until}; the product is not shown in "
+                    "the special hall",
+                )
+            elif d.valid_from > day:
+                problems.warn(
+                    p.source_display,
+                    d.from_line,
+                    f"{_KIND_FIELD[d.kind]}.from",
+                    f"the designation starts on {d.valid_from}; the product joins the special "
+                    "hall from then",
+                )

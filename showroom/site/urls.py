@@ -1,0 +1,51 @@
+"""Where every page lives: output paths (no leading slash; "" is the home page)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+EXCELLENT_HALL = "excellent-procurement"
+INNOVATION_HALL = "innovation"
+
+
+def home() -> str:
+    return ""
+
+
+def product(slug: str) -> str:
+    return f"products/{slug}/"
+
+
+def company(slug: str) -> str:
+    return f"companies/{slug}/"
+
+
+def companies() -> str:
+    return "companies/"
+
+
+def category_hall(slug: str) -> str:
+    return f"halls/{slug}/"
+
+
+def special_hall(kind: str) -> str:
+    return f"{kind}/"
+
+
+def page(path: str, number: int) -> str:
+    """The path of page `number` of a paginated list whose first page is `path`."""
+    return path if number == 1 else f"{path}page/{number}/"
+
+
+def output_file(path: str) -> str:
+    """The file a page path is written to: directories get an index.html."""
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def join(base_path: str, path: str) -> str:
+    """A root-relative URL under the site's base path, percent-encoded."""
+    return quote(base_path + path, safe="/#?=&%~:")
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url + quote(path, safe="/#?=&%~:")
