@@ -28,6 +28,8 @@ PAGE_KINDS = ("home", "hall", "product", "company", "companies", "404", "sitemap
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.config_file = getattr(args, "config_file", Path(CONFIG_FILE))
+    args.debug = getattr(args, "debug", False)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s",
@@ -61,14 +63,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"showroom {__version__}")
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a nested sub-command must not reset what its parent command parsed.
     common.add_argument(
         "-f",
         "--config-file",
         type=Path,
-        default=Path(CONFIG_FILE),
+        default=argparse.SUPPRESS,
         help=f"the site's configuration (default: ./{CONFIG_FILE})",
     )
-    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks and debug logs",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser("build", parents=[common], help="build the site into public/")

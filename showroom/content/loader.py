@@ -145,18 +145,15 @@ class _Loader:
             return None
         ctx = Context(parsed, shown, self.problems)
         values = validate_document(parsed, schemas.PRODUCT, ctx)
-        if values is None:
-            return None
-        ok = True
-        if values["category"] not in categories:
-            ctx.error(None, "category", _unknown_ref("category", values["category"], categories))
-            ok = False
-        if values["company"] not in companies:
-            ctx.error(None, "company", _unknown_ref("company", values["company"], companies))
-            ok = False
+        ok = values is not None
+        known = ctx.partial
+        for kind, choices in (("category", categories), ("company", companies)):
+            if kind in known and known[kind] not in choices:
+                ctx.error(None, kind, _unknown_ref(kind, known[kind], choices))
+                ok = False
         files = _files_in(folder)
         images: list[Image] = []
-        for number, image in enumerate(values["images"]):
+        for number, image in enumerate(known.get("images", ())):
             name = f"images[{number}].src"
             source = self._bundle_file(folder, files, image["src"], ctx, name)
             if source is None:
@@ -169,10 +166,10 @@ class _Loader:
                 continue
             images.append(Image(image["src"], image["alt"], image.get("caption", ""), source))
         brochure_source = None
-        if "brochure" in values:
-            brochure_source = self._bundle_file(folder, files, values["brochure"], ctx, "brochure")
+        if "brochure" in known:
+            brochure_source = self._bundle_file(folder, files, known["brochure"], ctx, "brochure")
             ok = ok and brochure_source is not None
-        if not ok:
+        if not ok or values is None:
             return None
         return _build_product(
             slug, index, shown, values, tuple(images), brochure_source, front, ctx.lines

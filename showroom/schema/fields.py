@@ -43,6 +43,8 @@ class Context:
     path: str
     problems: Problems
     lines: dict[str, int] = field(default_factory=dict)
+    #: The top-level values that converted, even when others did not (for further checks).
+    partial: dict[str, Any] = field(default_factory=dict)
 
     def line(self, node: Node) -> int:
         return self.doc.line_of(node)
@@ -343,6 +345,8 @@ class Record(FieldType):
                     ctx.path, line or ctx.line(node), child_name, "required field is missing"
                 )
                 ok = False
+        if not name:
+            ctx.partial = values
         if not ok:
             return INVALID
         reporter = Reporter(ctx, name, node)

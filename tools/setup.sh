@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian/Ubuntu machine (or any machine with Python 3.11+) for Showroom:
+# system packages (a Korean font, venv support), then a virtual environment in .venv with
+# Showroom installed in editable mode and the test tools. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
+# A Korean font: the catalogue PDF embeds it; the site's font stack falls back to it.
+if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK KR|NanumGothic'; then
+  need_apt+=(fonts-noto-cjk fontconfig)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Installing Debian packages: ${need_apt[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}"
+  else
+    echo "Please install: ${need_apt[*]} (a Korean font such as Noto Sans CJK KR)" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+echo "Set-up done: .venv/bin/showroom is ready."
