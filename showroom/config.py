@@ -29,7 +29,7 @@ SCHEMA = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
         "base_url": Field(
-            Text(check=formats.web_url),
+            Text(label="web address", check=formats.web_url),
             required=True,
             doc="the public address, with a sub-path if any (https://example.org/showroom/)",
         ),

@@ -43,10 +43,12 @@ CONTACT = Record(
     {
         "name": Field(Text(), doc="담당자 name"),
         "department": Field(Text(), doc="부서"),
-        "phone": Field(Text(label="a phone number", check=formats.phone)),
-        "email": Field(Text(label="an e-mail address", check=formats.email)),
+        "phone": Field(Text(label="phone number", check=formats.phone), doc="전화"),
+        "email": Field(Text(label="e-mail address", check=formats.email), doc="e-mail"),
     },
     checks=(_contact_reachable,),
+    name="contact",
+    doc="A person to ask about buying; needs a phone number or an e-mail address.",
 )
 
 
@@ -56,16 +58,23 @@ def company_schema(districts: tuple[str, ...]) -> Record:
             "name": Field(Text(), required=True, doc="업체명"),
             "ceo": Field(Text(), doc="대표자"),
             "business_number": Field(
-                Text(check=formats.digits(10, "a business number (사업자등록번호)")),
+                Text(
+                    label="10 digits",
+                    check=formats.digits(10, "a business number (사업자등록번호)"),
+                ),
                 required=True,
                 doc="사업자등록번호, 10 digits (000-00-00000)",
             ),
             "district": Field(Text(choices=districts), required=True, doc="구·군"),
             "address": Field(Text(), required=True, doc="주소"),
-            "phone": Field(Text(check=formats.phone), required=True, doc="대표 전화"),
-            "fax": Field(Text(check=formats.phone), doc="팩스"),
-            "email": Field(Text(check=formats.email), doc="대표 e-mail"),
-            "homepage": Field(Text(check=formats.web_url), doc="홈페이지 (https://…)"),
+            "phone": Field(
+                Text(label="phone number", check=formats.phone), required=True, doc="대표 전화"
+            ),
+            "fax": Field(Text(label="phone number", check=formats.phone), doc="팩스"),
+            "email": Field(Text(label="e-mail address", check=formats.email), doc="대표 e-mail"),
+            "homepage": Field(
+                Text(label="web address", check=formats.web_url), doc="홈페이지 (https://…)"
+            ),
             "flags": Field(ListOf(Text(choices=COMPANY_FLAGS)), doc="벤처, 이노비즈 …"),
             "description": Field(Text(), doc="a short introduction"),
             "contact": Field(CONTACT, doc="purchase-consultation contact"),
@@ -93,19 +102,25 @@ def _procurement_numbers(values: Mapping[str, Any], report: Reporter) -> None:
 PROCUREMENT = Record(
     {
         "classification_number": Field(
-            Text(check=formats.digits(8, "a classification number (물품분류번호)")),
+            Text(
+                label="8 digits", check=formats.digits(8, "a classification number (물품분류번호)")
+            ),
             doc="물품분류번호, 8 digits",
         ),
         "detailed_number": Field(
-            Text(check=formats.digits(10, "a detailed item number (세부품명번호)")),
+            Text(
+                label="10 digits", check=formats.digits(10, "a detailed item number (세부품명번호)")
+            ),
             doc="세부품명번호, 10 digits starting with the classification number",
         ),
         "item_id": Field(
-            Text(check=formats.digits(8, "an item id (물품식별번호)")),
+            Text(label="8 digits", check=formats.digits(8, "an item id (물품식별번호)")),
             doc="물품식별번호, 8 digits",
         ),
     },
     checks=(_procurement_numbers,),
+    name="procurement",
+    doc="Numbers of the national procurement system (나라장터); hyphens are allowed.",
 )
 
 
@@ -126,7 +141,13 @@ _PERIOD_FIELDS = {
     "extended": Field(Boolean(), doc="true if the designation was extended"),
 }
 
-EXCELLENT = Record(_PERIOD_FIELDS, checks=(_period,))
+EXCELLENT = Record(
+    _PERIOD_FIELDS,
+    checks=(_period,),
+    name="excellent_procurement",
+    doc="우수조달물품 designation by 조달청. Valid 3 years (`until` = `from` + 3 years − 1 day); "
+    "an extension adds up to 3 years. In the hall while `from` ≤ build date ≤ `until`.",
+)
 
 INNOVATION = Record(
     {
@@ -139,6 +160,8 @@ INNOVATION = Record(
         **_PERIOD_FIELDS,
     },
     checks=(_period,),
+    name="innovation",
+    doc="혁신제품 designation. Valid 3 years; extensions of 1 then 2 years, 6 at most.",
 )
 
 CERTIFICATION = Record(
@@ -147,26 +170,33 @@ CERTIFICATION = Record(
         "number": Field(Text(), doc="인증번호"),
         "issuer": Field(Text(), doc="발급기관"),
         "until": Field(Date(), doc="유효기간"),
-    }
+    },
+    name="certification",
+    doc="A certificate or patent (성능인증, NEP, NET, GS, 녹색인증, 환경표지, GR, "
+    "고효율에너지기자재, KS, K마크, 특허, 실용신안 …).",
 )
 
 IMAGE = Record(
     {
         "src": Field(
-            Text(label="a file name", check=formats.relative_file),
+            Text(label="file name", check=formats.relative_file),
             required=True,
             doc="file beside index.md",
         ),
         "alt": Field(Text(), required=True, doc="대체 텍스트: what the photo shows"),
         "caption": Field(Text(), doc="shown under the photo"),
-    }
+    },
+    name="image",
+    doc="A photo beside `index.md`; the first is the main photo.",
 )
 
 PRODUCT = Record(
     {
         "name": Field(Text(), required=True, doc="제품명"),
-        "category": Field(Text(check=formats.slug), required=True, doc="category slug"),
-        "company": Field(Text(check=formats.slug), required=True, doc="company slug"),
+        "category": Field(
+            Text(label="slug", check=formats.slug), required=True, doc="category slug"
+        ),
+        "company": Field(Text(label="slug", check=formats.slug), required=True, doc="company slug"),
         "date": Field(Date(), required=True, doc="date added to the showroom"),
         "summary": Field(Text(), required=True, doc="one or two sentences"),
         "model": Field(Text(), doc="모델명"),
@@ -178,9 +208,11 @@ PRODUCT = Record(
         "keywords": Field(ListOf(Text()), doc="extra search words"),
         "specs": Field(MapOf(Text()), doc="extra specification rows"),
         "images": Field(ListOf(IMAGE, min_items=1), required=True, doc="photos"),
-        "video": Field(Text(check=formats.web_url), doc="video page (https://…)"),
+        "video": Field(
+            Text(label="web address", check=formats.web_url), doc="video page (https://…)"
+        ),
         "brochure": Field(
-            Text(label="a file name", check=formats.relative_file), doc="PDF beside index.md"
+            Text(label="file name", check=formats.relative_file), doc="PDF beside index.md"
         ),
         "procurement": Field(PROCUREMENT, doc="procurement numbers"),
         "excellent_procurement": Field(EXCELLENT, doc="우수조달물품 지정"),
@@ -188,7 +220,7 @@ PRODUCT = Record(
         "certifications": Field(ListOf(CERTIFICATION), doc="인증"),
         "contact": Field(CONTACT, doc="overrides the company's contact"),
         "inquiry": Field(
-            Text(label="a web address or e-mail", check=formats.url_or_email),
+            Text(label="web address or e-mail", check=formats.url_or_email),
             doc="구매상담 link or e-mail",
         ),
         "updated": Field(Date(), doc="last substantive change"),

@@ -130,7 +130,7 @@ class Text(FieldType):
 
 @dataclass(frozen=True)
 class Integer(FieldType):
-    label: str = "a whole number"
+    label: str = "whole number"
     minimum: int | None = None
     choices: tuple[int, ...] = ()
 
@@ -159,7 +159,7 @@ class Integer(FieldType):
 
 @dataclass(frozen=True)
 class Boolean(FieldType):
-    label: str = "true or false"
+    label: str = "true/false"
 
     def convert(self, node: Node, ctx: Context, name: str) -> Any:
         raw = self._scalar(node, ctx, name)
@@ -187,7 +187,7 @@ def parse_iso_date(text: str) -> dt.date | str:
 
 @dataclass(frozen=True)
 class Date(FieldType):
-    label: str = "a date (YYYY-MM-DD)"
+    label: str = "date (YYYY-MM-DD)"
 
     def convert(self, node: Node, ctx: Context, name: str) -> Any:
         raw = self._scalar(node, ctx, name)
@@ -300,6 +300,8 @@ class Record(FieldType):
     fields: Mapping[str, Field]
     checks: tuple[RecordCheck, ...] = ()
     label: str = "a mapping (key: value lines)"
+    name: str = ""  # how the reference names a nested record ("image", "contact" …)
+    doc: str = ""
 
     def convert(self, node: Node, ctx: Context, name: str) -> Any:
         if is_null(node):

@@ -1,0 +1,65 @@
+"""The README's content and configuration reference, generated from the schemas.
+
+`python tools/write_reference.py` rewrites the marked sections; a test keeps them current.
+"""
+
+from __future__ import annotations
+
+import re
+
+from showroom import config
+from showroom.content import schemas
+from showroom.schema.reference import document, table
+
+CONTENT_MARKERS = ("<!-- content-reference:start -->", "<!-- content-reference:end -->")
+CONFIG_MARKERS = ("<!-- config-reference:start -->", "<!-- config-reference:end -->")
+
+
+def content_reference() -> str:
+    intro = (
+        "Every value is read exactly as typed (no YAML 1.1 surprises: `052` stays `052`, `NO` "
+        "stays `NO`); dates are `YYYY-MM-DD` and must exist; every text and file name is "
+        "normalised to Unicode NFC. A file's slug is its name (a product's: its folder's): "
+        "lowercase letters, digits and single hyphens (Hangul is allowed)."
+    )
+    return (
+        intro
+        + "\n\n"
+        + document(
+            [
+                (
+                    "Category: `content/categories/<slug>.yml`",
+                    "One product-group hall each, ordered by `order`.",
+                    schemas.CATEGORY,
+                ),
+                (
+                    "Company: `content/companies/<slug>.yml`",
+                    "Referenced by products. The district must be one of the site's `districts`.",
+                    schemas.company_schema(config.DEFAULT_DISTRICTS),
+                ),
+                (
+                    "Product: `content/products/<slug>/index.md`",
+                    "YAML front matter between two `---` lines, then the description in Markdown. "
+                    "Photos and the brochure go in the same folder.",
+                    schemas.PRODUCT,
+                ),
+            ]
+        )
+    )
+
+
+def config_reference() -> str:
+    return table(config.SCHEMA)
+
+
+def update_readme(text: str) -> str:
+    for markers, body in (
+        (CONTENT_MARKERS, content_reference()),
+        (CONFIG_MARKERS, config_reference()),
+    ):
+        start, end = markers
+        pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
+        if not pattern.search(text):
+            raise ValueError(f"README.md has no {start} … {end} section")
+        text = pattern.sub(lambda _: f"{start}\n{body}\n{end}", text)
+    return text

@@ -1,0 +1,25 @@
+"""The README's field and configuration reference is generated from the schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from showroom.config import SCHEMA as CONFIG_SCHEMA
+from showroom.content import schemas
+from showroom.reference import update_readme
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_reference_is_current() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert update_readme(text) == text, "run: python tools/write_reference.py"
+
+
+def test_every_field_is_documented() -> None:
+    text = README.read_text(encoding="utf-8")
+    for record in (schemas.PRODUCT, schemas.CATEGORY, CONFIG_SCHEMA, schemas.IMAGE,
+                   schemas.CONTACT, schemas.INNOVATION, schemas.CERTIFICATION):  # fmt: skip
+        for key, spec in record.fields.items():
+            assert f"| `{key}` |" in text, key
+            assert spec.doc, f"{key} has no description"
