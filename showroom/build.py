@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from PIL import Image
 
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
@@ -27,6 +31,9 @@ from showroom.site.structure import Expiring, Site, build_site
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+
+#: Below this many photos, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
 
 
 @dataclass(frozen=True)
@@ -123,37 +130,66 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     )
 
 
+@dataclass(frozen=True)
+class _ImageJob:
+    product: int
+    index: int
+    source: Path
+    out_dir: str
+    name: str
+    width: int
+
+
+def _run_job(job: _ImageJob) -> ProcessedImage | str:
+    try:
+        return process_image(job.source, job.out_dir, job.name, job.width)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        return f"{job.name} could not be decoded: {exc}"
+
+
 def _process_images(
     site: Site, config: Config, progress: Progress | None
 ) -> tuple[dict[str, tuple[ProcessedImage, ...]], list[tuple[str, bytes, str]]]:
-    photos: dict[str, tuple[ProcessedImage, ...]] = {}
-    files: list[tuple[str, bytes, str]] = []
+    """Copy every photo and make its thumbnail, in parallel over the machine's cores."""
+    jobs = [
+        _ImageJob(
+            n, i, image.source, urls.product(p.slug).rstrip("/"), image.src, config.thumbnail_width
+        )
+        for n, p in enumerate(site.products)
+        for i, image in enumerate(p.images)
+        if image.source is not None
+    ]
+    results: list[ProcessedImage | str] = []
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        iterator: Iterator[ProcessedImage | str] = map(_run_job, jobs)
+        results = _collect(iterator, len(jobs), progress)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            iterator = pool.map(_run_job, jobs, chunksize=16)
+            results = _collect(iterator, len(jobs), progress)
     problems = Problems()
-    total = len(site.products)
-    for done, product in enumerate(site.products, start=1):
-        processed: list[ProcessedImage] = []
-        for index, image in enumerate(product.images):
-            assert image.source is not None
-            try:
-                result = process_image(
-                    image.source,
-                    urls.product(product.slug).rstrip("/"),
-                    image.src,
-                    config.thumbnail_width,
-                )
-            except (OSError, ValueError) as exc:
-                problems.error(
-                    product.source_display,
-                    None,
-                    f"images[{index}].src",
-                    f"{image.src} could not be decoded: {exc}",
-                )
-                continue
-            processed.append(result)
-            files.extend((path, data, product.source_display) for path, data in result.files)
-        photos[product.slug] = tuple(processed)
-        if progress is not None:
-            progress("photos", done, total)
+    photos: dict[str, list[ProcessedImage]] = {p.slug: [] for p in site.products}
+    files: list[tuple[str, bytes, str]] = []
+    for job, result in zip(jobs, results, strict=True):
+        product = site.products[job.product]
+        if isinstance(result, str):
+            line = product.images[job.index].line
+            problems.error(product.source_display, line, f"images[{job.index}].src", result)
+            continue
+        photos[product.slug].append(result)
+        files.extend((path, data, product.source_display) for path, data in result.files)
     if problems.errors:
         raise ContentError(problems.sorted())
-    return photos, files
+    return {slug: tuple(items) for slug, items in photos.items()}, files
+
+
+def _collect(
+    results: Iterator[ProcessedImage | str], total: int, progress: Progress | None
+) -> list[ProcessedImage | str]:
+    collected: list[ProcessedImage | str] = []
+    for done, result in enumerate(results, start=1):
+        collected.append(result)
+        if progress is not None:
+            progress("photos", done, total)
+    return collected

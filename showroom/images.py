@@ -65,10 +65,8 @@ def process_image(source: Path, out_dir: str, name: str, thumb_width: int) -> Pr
     original = ImageFile(f"{out_dir}/{name}", width, height)
     thumb = image.copy()
     if thumb.width > thumb_width:
-        thumb = thumb.resize(
-            (thumb_width, max(1, round(thumb.height * thumb_width / thumb.width))),
-            Image.Resampling.LANCZOS,
-        )
+        height = max(1, round(thumb.height * thumb_width / thumb.width))
+        thumb = thumb.resize((thumb_width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     if thumb.mode not in ("RGB", "L"):
         background = Image.new("RGB", thumb.size, "white")
         rgba = thumb.convert("RGBA")

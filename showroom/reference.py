@@ -61,5 +61,8 @@ def update_readme(text: str) -> str:
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
         if not pattern.search(text):
             raise ValueError(f"README.md has no {start} … {end} section")
-        text = pattern.sub(lambda _: f"{start}\n{body}\n{end}", text)
+        replacement = f"{start}\n{body}\n{end}"
+        match = pattern.search(text)
+        assert match is not None
+        text = text[: match.start()] + replacement + text[match.end() :]
     return text

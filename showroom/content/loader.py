@@ -164,7 +164,9 @@ class _Loader:
                 ctx.error(None, name, problem)
                 ok = False
                 continue
-            images.append(Image(image["src"], image["alt"], image.get("caption", ""), source))
+            images.append(
+                Image(image["src"], image["alt"], image.get("caption", ""), source, ctx.lines[name])
+            )
         brochure_source = None
         if "brochure" in known:
             brochure_source = self._bundle_file(folder, files, known["brochure"], ctx, "brochure")

@@ -51,6 +51,7 @@ class Image:
     alt: str
     caption: str = ""
     source: Path | None = None  # the file on disk
+    line: int | None = None  # where `src` stands in index.md
 
 
 @dataclass(frozen=True)

@@ -342,9 +342,12 @@ class Record(FieldType):
         for key, spec in self.fields.items():
             if spec.required and key not in seen:
                 child_name = f"{name}.{key}" if name else key
-                line = ctx.lines.get(name) if name else None
+                parent_line = ctx.lines.get(name) if name else None
                 ctx.problems.error(
-                    ctx.path, line or ctx.line(node), child_name, "required field is missing"
+                    ctx.path,
+                    parent_line or ctx.line(node),
+                    child_name,
+                    "required field is missing",
                 )
                 ok = False
         if not name:
