@@ -42,6 +42,7 @@ class BuildOptions:
     out: Path | None = None  # default: <project>/public
     date: dt.date = field(default_factory=dt.date.today)
     strict: bool = False
+    base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def check(options: BuildOptions) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop."""
     problems = Problems()
     try:
-        config = load_config(options.config_file, problems)
+        config = load_config(options.config_file, problems, base_url=options.base_url)
     except Exception:
         if problems.errors:
             raise ContentError(problems.sorted()) from None

@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser("build", parents=[common], help="build the site into public/")
     b.add_argument("-d", "--out", type=Path, help="output folder (default: public/)")
+    b.add_argument(
+        "-b", "--base-url", help="the public address, overriding base_url in showroom.yml"
+    )
     _date_options(b)
     b.set_defaults(run=_build)
 
@@ -120,6 +123,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         out=getattr(args, "out", None),
         date=build_date(args.date, os.environ, dt.date.today()),
         strict=args.strict,
+        base_url=getattr(args, "base_url", None),
     )
 
 

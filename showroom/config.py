@@ -79,7 +79,7 @@ class Config:
         return self.root / "content"
 
 
-def load_config(path: Path, problems: Problems) -> Config:
+def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
     """Read showroom.yml; errors go to `problems` and raise ConfigError."""
     if not path.is_file():
         raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
@@ -93,7 +93,18 @@ def load_config(path: Path, problems: Problems) -> Config:
     values = validate_document(parsed, SCHEMA, ctx)
     if values is None:
         raise ConfigError(f"{display} has errors")
-    return _build(root, values)
+    if base_url is not None:
+        message = formats.web_url(base_url)
+        if message is not None:
+            raise ConfigError(f"--base-url: {message}")
+        values["base_url"] = base_url
+    config = _build(root, values)
+    if config.theme_dir is not None and not config.theme_dir.is_dir():
+        problems.error(
+            display, ctx.lines.get("theme"), "theme", f"no theme folder at {config.theme_dir}"
+        )
+        raise ConfigError(f"{display} has errors")
+    return config
 
 
 def _build(root: Path, v: dict[str, Any]) -> Config:

@@ -82,4 +82,6 @@ def broken_links(out: Path, base_path: str) -> list[str]:
 
 def tree(out: Path) -> dict[str, bytes]:
     """Every file of a built site by relative path, with its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }

@@ -112,7 +112,7 @@ def test_hall_membership_follows_the_build_date(project: Project) -> None:
     assert "designated" in hall_slugs(project.out, "halls/machinery/")
     warnings = [w.format() for w in result.warnings]
     assert (
-        "content/products/designated/index.md:14: warning: excellent_procurement.until: the "
+        "content/products/designated/index.md:13: warning: excellent_procurement.until: the "
         "designation expired on 2026-12-31; the product is not shown in the special hall"
     ) in warnings
 
@@ -204,8 +204,7 @@ def test_theme_override_file_by_file(project: Project) -> None:
     (theme / "static/css/site.css").write_text("/* site override */\n", encoding="utf-8")
     (theme / "static/extra.txt").write_text("extra\n", encoding="utf-8")
     (theme / "templates/404.html").write_text(
-        '{% extends "base.html" %}{% block content %}<p id="custom">사용자 테마</p>'
-        "{% endblock %}",
+        '{% extends "base.html" %}{% block content %}<p id="custom">사용자 테마</p>{% endblock %}',
         encoding="utf-8",
     )
     (theme / "strings").mkdir()
@@ -295,8 +294,11 @@ def test_sitemap_robots_and_feed(project: Project) -> None:
     assert "https://example.org/products/lathe/" in locs
     for loc in locs:
         relative = loc.removeprefix("https://example.org/")
-        target = project.out / relative / "index.html" if relative.endswith("/") or not relative \
+        target = (
+            project.out / relative / "index.html"
+            if relative.endswith("/") or not relative
             else project.out / relative
+        )
         assert target.is_file(), loc
     atom = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(project.out / "feed.xml")

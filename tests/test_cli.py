@@ -30,7 +30,9 @@ def break_product(project: Project) -> None:
     )
 
 
-def test_check_passes_on_valid_content(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_passes_on_valid_content(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli(project, "check", "--date", "2026-11-28") == 0
     assert "OK: 3 products, 2 companies, 2 categories; 0 warnings." in capsys.readouterr().out
 
@@ -82,7 +84,9 @@ def test_bad_date_option(project: Project, capsys: pytest.CaptureFixture[str]) -
     assert "--date: 2026-02-30 is not a real date" in capsys.readouterr().err
 
 
-def test_new_product_scaffold_is_valid(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_product_scaffold_is_valid(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli(project, "new", "product", "smart-lamp") == 0
     index = project.root / "content/products/smart-lamp/index.md"
     assert index.is_file() and (index.parent / "photo.jpg").is_file()

@@ -1,0 +1,96 @@
+"""The sample showroom in this repository: it builds, it is complete, and nothing is broken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from showroom.build import BuildOptions, BuildResult, build
+from tests.site_files import broken_links, html_files, page, parse
+
+ROOT = Path(__file__).resolve().parent.parent
+DATE = dt.date(2026, 11, 28)  # the sample's designations are written against this date
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    out = tmp_path_factory.mktemp("sample") / "public"
+    result = build(BuildOptions(config_file=ROOT / "showroom.yml", out=out, date=DATE))
+    return out, result
+
+
+def product_slugs(out: Path, hall_path: str) -> set[str]:
+    """Product slugs on every page of a (paginated) list."""
+    slugs: set[str] = set()
+    folder = out / hall_path
+    files = [folder / "index.html", *sorted((folder / "page").glob("*/index.html"))]
+    for file in files:
+        main = parse(file).find("main")
+        assert main is not None
+        for link in main.find_all("a", href=True):
+            parts = str(link["href"]).strip("/").split("/")
+            if len(parts) == 2 and parts[0] == "products":
+                slugs.add(parts[1])
+    return slugs
+
+
+def test_sample_is_complete(sample: tuple[Path, BuildResult]) -> None:
+    out, result = sample
+    assert result.products >= 40
+    assert result.pages["company"] >= 15
+    categories = sorted(p.name for p in (out / "halls").iterdir())
+    assert len(categories) >= 8
+    excellent = product_slugs(out, "excellent-procurement/")
+    innovation = product_slugs(out, "innovation/")
+    assert len(excellent) >= 12
+    assert len(innovation) >= 8
+    assert len(excellent & innovation) >= 3
+
+
+def test_sample_covers_the_designation_cases(sample: tuple[Path, BuildResult]) -> None:
+    _, result = sample
+    expired = [w for w in result.warnings if "the designation expired" in w.message]
+    assert expired, "one excellent-procurement designation has expired"
+    assert any(e.designation.kind == "excellent" for e in result.expiring)
+
+
+def test_sample_innovation_types(sample: tuple[Path, BuildResult]) -> None:
+    out, _ = sample
+    text = "".join(
+        page(out, f"products/{slug}/").get_text() for slug in product_slugs(out, "innovation/")
+    )
+    for label in ("우수연구개발 혁신제품", "혁신시제품", "기타 혁신제품"):
+        assert label in text, label
+
+
+def test_sample_links_and_assets_resolve(sample: tuple[Path, BuildResult]) -> None:
+    out, _ = sample
+    assert broken_links(out, "/") == []
+
+
+def test_sample_pages_are_korean(sample: tuple[Path, BuildResult]) -> None:
+    out, _ = sample
+    files = html_files(out)
+    assert len(files) > 60
+    for file in files:
+        html = parse(file).find("html")
+        assert html is not None and html.get("lang") == "ko", file
+
+
+def test_sample_under_a_sub_path(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(
+        BuildOptions(
+            config_file=ROOT / "showroom.yml",
+            out=out,
+            date=DATE,
+            base_url="https://city.github.io/showroom/",
+        )
+    )
+    assert broken_links(out, "/showroom/") == []
+    for file in html_files(out):
+        for link in parse(file).find_all(["a", "link"], href=True):
+            href = str(link["href"])
+            assert not (href.startswith("/") and not href.startswith("/showroom/")), (file, href)
