@@ -217,8 +217,8 @@ def test_theme_override_file_by_file(project: Project) -> None:
     assert (out / "static/extra.txt").is_file()
     assert page(out, "404.html").find(id="custom") is not None
     assert page(out, "products/lathe/").find("main") is not None  # default template still used
-    assert page(out, "companies/").title is not None
-    assert "입주기업" in page(out, "companies/").title.get_text()
+    title = page(out, "companies/").title
+    assert title is not None and "입주기업" in title.get_text()
 
 
 def test_photos_are_copied_with_a_thumbnail_and_sizes(project: Project) -> None:
@@ -232,7 +232,7 @@ def test_photos_are_copied_with_a_thumbnail_and_sizes(project: Project) -> None:
         src = str(img["src"])
         file = project.out / src.lstrip("/")
         with Image.open(file) as image:
-            assert (int(img["width"]), int(img["height"])) == image.size, src
+            assert (int(str(img["width"])), int(str(img["height"]))) == image.size, src
 
 
 MALICIOUS_BODY = """\
