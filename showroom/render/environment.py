@@ -14,7 +14,29 @@ from showroom.render.theme import Theme
 from showroom.site import urls
 
 
-def load_strings(files: list[Path]) -> dict[str, str]:
+class Strings:
+    """The theme's words: `t.key` in templates; an unknown key fails the build."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self._texts[key]
+        except KeyError:
+            raise AttributeError(f"no text {key!r} in the theme's strings file") from None
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self._texts[key]
+        except KeyError:
+            raise KeyError(f"no text {key!r} in the theme's strings file") from None
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._texts
+
+
+def load_strings(files: list[Path]) -> Strings:
     """Merge the strings files in order: later files override earlier keys."""
     strings: dict[str, str] = {}
     for path in files:
@@ -25,7 +47,7 @@ def load_strings(files: list[Path]) -> dict[str, str]:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: a strings file is a mapping of key: text")
         strings.update({str(k): str(v) for k, v in data.items()})
-    return strings
+    return Strings(strings)
 
 
 def format_won(value: int) -> str:

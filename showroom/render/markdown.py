@@ -32,7 +32,8 @@ class MarkdownRenderer:
     def __init__(self, allow_html: bool = False) -> None:
         self._md = markdown.Markdown(
             extensions=["tables", "attr_list", "toc", "sane_lists"],
-            extension_configs={"toc": {"toc_depth": "2-4"}},
+            # `#` and `##` in a description sit under the page's own section headings (h2).
+            extension_configs={"toc": {"baselevel": 2}},
         )
         if not allow_html:
             # Without these, raw HTML is not recognised and ends up escaped as text.

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from showroom.content.model import Company, Product
 from showroom.images import ProcessedImage
+from showroom.render.environment import Strings
 from showroom.render.markdown import MarkdownRenderer
 from showroom.site import urls
 from showroom.site.structure import Hall, Site, paginate
@@ -43,7 +44,7 @@ class RenderedFile:
 class Renderer:
     env: jinja2.Environment
     site: Site
-    strings: Mapping[str, str]
+    strings: Strings
     photos: Mapping[str, tuple[ProcessedImage, ...]]
     markdown: MarkdownRenderer
     _bodies: dict[str, str] = field(default_factory=dict)
@@ -298,7 +299,6 @@ class Renderer:
             ],
             "category": self.site.category_by_slug[product.category].name,
             "manufacturer": organization,
-            "brand": {"@type": "Brand", "name": company.name},
         }
         if product.model:
             data["model"] = product.model
