@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from showroom.build import BuildOptions, BuildResult, build
-from tests.site_files import broken_links, html_files, page, parse
+from tests.site_files import broken_links, html_files, page, parse, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 DATE = dt.date(2026, 11, 28)  # the sample's designations are written against this date
@@ -94,3 +94,11 @@ def test_sample_under_a_sub_path(tmp_path: Path) -> None:
         for link in parse(file).find_all(["a", "link"], href=True):
             href = str(link["href"])
             assert not (href.startswith("/") and not href.startswith("/showroom/")), (file, href)
+
+
+def test_sample_build_is_reproducible(sample: tuple[Path, BuildResult], tmp_path: Path) -> None:
+    """Photos are made in parallel worker processes; the output is still byte-identical."""
+    out, _ = sample
+    again = tmp_path / "again"
+    build(BuildOptions(config_file=ROOT / "showroom.yml", out=again, date=DATE))
+    assert tree(again) == tree(out)
