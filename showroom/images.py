@@ -59,14 +59,17 @@ def process_image(source: Path, out_dir: str, name: str, thumb_width: int) -> Pr
     """Copy a photo and make a JPEG thumbnail; raises OSError for a broken file."""
     data = source.read_bytes()
     with Image.open(io.BytesIO(data)) as opened:
+        width, height = oriented_size(opened)
+        scale = min(1.0, thumb_width / width)
+        if opened.format == "JPEG" and scale < 1.0:
+            # Let libjpeg decode at 1/2, 1/4 or 1/8 size when that is still large enough.
+            raw_w, raw_h = opened.size
+            opened.draft("RGB", (max(1, round(raw_w * scale)), max(1, round(raw_h * scale))))
         opened.load()
-        image = ImageOps.exif_transpose(opened)
-    width, height = image.size
-    original = ImageFile(f"{out_dir}/{name}", width, height)
-    thumb = image.copy()
-    if thumb.width > thumb_width:
-        height = max(1, round(thumb.height * thumb_width / thumb.width))
-        thumb = thumb.resize((thumb_width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        thumb = ImageOps.exif_transpose(opened)
+    target = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if thumb.size != target:
+        thumb = thumb.resize(target, Image.Resampling.LANCZOS)
     if thumb.mode not in ("RGB", "L"):
         background = Image.new("RGB", thumb.size, "white")
         rgba = thumb.convert("RGBA")
@@ -75,7 +78,15 @@ def process_image(source: Path, out_dir: str, name: str, thumb_width: int) -> Pr
     buffer = io.BytesIO()
     thumb.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
     stem = name.rsplit(".", 1)[0]
+    original = ImageFile(f"{out_dir}/{name}", width, height)
     thumbnail = ImageFile(f"{out_dir}/{stem}.thumb.jpg", thumb.width, thumb.height)
     return ProcessedImage(
         original, thumbnail, ((original.path, data), (thumbnail.path, buffer.getvalue()))
     )
+
+
+def oriented_size(image: Image.Image) -> tuple[int, int]:
+    """The size as displayed: EXIF orientations 5-8 turn the picture by 90 degrees."""
+    width, height = image.size
+    orientation = image.getexif().get(0x0112, 1)
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)

@@ -308,3 +308,16 @@ def test_sitemap_robots_and_feed(project: Project) -> None:
         "소형 선반",
         "탁상 드릴",
     ]
+
+
+def test_rotated_phone_photo_gets_upright_sizes(project: Project) -> None:
+    photo = project.root / "content/products/lathe/photo.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": an 800×600 file shows as 600×800
+    Image.new("RGB", (800, 600), "#884422").save(photo, "JPEG", exif=exif.tobytes())
+    run_build(project)
+    with Image.open(project.out / "products/lathe/photo.thumb.jpg") as thumb:
+        assert thumb.size == (480, 640)
+    main_photo = page(project.out, "products/lathe/").find("img", src="/products/lathe/photo.jpg")
+    assert main_photo is not None
+    assert (main_photo["width"], main_photo["height"]) == ("600", "800")

@@ -66,6 +66,7 @@ class Site:
     category_by_slug: dict[str, Category] = field(hash=False, compare=False)
     hall_by_category: dict[str, Hall] = field(hash=False, compare=False)
     products_by_company: dict[str, tuple[Product, ...]] = field(hash=False, compare=False)
+    position_in_hall: dict[str, int] = field(hash=False, compare=False)
 
     @property
     def halls(self) -> tuple[Hall, ...]:
@@ -76,14 +77,15 @@ class Site:
         return designation is not None and designation.is_valid_on(self.build_date)
 
     def related(self, product: Product) -> tuple[Product, ...]:
-        hall = self.hall_by_category[product.category]
-        others = [p for p in hall.products if p.slug != product.slug]
-        return tuple(others[: self.config.related_products])
+        """The newest other products of the same category."""
+        items = self.hall_by_category[product.category].products
+        count = self.config.related_products
+        return tuple(p for p in items[: count + 1] if p.slug != product.slug)[:count]
 
     def neighbours(self, product: Product) -> tuple[Product | None, Product | None]:
         """Previous and next product within the product's category hall."""
         items = self.hall_by_category[product.category].products
-        index = next(i for i, p in enumerate(items) if p.slug == product.slug)
+        index = self.position_in_hall[product.slug]
         before = items[index - 1] if index > 0 else None
         after = items[index + 1] if index + 1 < len(items) else None
         return before, after
@@ -145,6 +147,9 @@ def build_site(config: Config, content: Content, build_date: dt.date, problems: 
         category_by_slug={c.slug: c for c in content.categories},
         hall_by_category={h.slug: h for h in category_halls},
         products_by_company={k: tuple(v) for k, v in by_company.items()},
+        position_in_hall={
+            p.slug: index for hall in category_halls for index, p in enumerate(hall.products)
+        },
     )
 
 

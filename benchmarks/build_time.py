@@ -1,0 +1,1100 @@
+"""Build-time benchmark: a synthetic showroom of N products, built cold several times.
+
+    python benchmarks/build_time.py --products 1000 5000 --runs 5 [--json] [--profile]
+
+For each N the script writes a synthetic project once (timed separately), checks that it
+validates with zero errors, then runs `python -m showroom build` `--runs` times, each in a
+fresh interpreter into an emptied output folder, and prints wall-clock, in-build and CPU
+times. `--profile` adds two builds per N, one with timers around the engine's stages and one
+under cProfile, and prints where the time goes. `make_showroom()` is usable on its own.
+See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from PIL import Image, ImageDraw
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = BENCH_DIR.parent
+RESULTS_DIR = BENCH_DIR / "results"
+BUILD_DATE = dt.date(2026, 11, 28)
+DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
+PHOTO_SIZE = (640, 480)
+PHOTO_VARIANTS = 8
+
+# -- word lists -------------------------------------------------------------------------------
+
+# (slug, name, description, classification-number prefix (6 digits), [(slug stem, base name,
+#  unit, spec template)])
+CATEGORIES: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str, str], ...]], ...] = (
+    (
+        "machinery-metal",
+        "기계·금속",
+        "정밀 가공, 유압·용접 설비, 로봇과 금속 부품을 모았습니다.",
+        "271120",
+        (
+            ("industrial-drone", "산업용 드론", "대", "최대 이륙중량 {a} kg, 비행시간 {b}분"),
+            ("hydraulic-valve", "유압 밸브", "개", "호칭경 {a} mm, 최고사용압력 {b} MPa"),
+            ("welding-carriage", "자동 용접 캐리지", "대", "주행속도 {a}~{b} cm/min"),
+            ("robot-arm", "협동 로봇팔", "대", "가반하중 {a} kg, 작업반경 {b}0 mm"),
+            ("bolt-set", "고장력 볼트 세트", "set", "M{a} × {b}0 mm, 강도 10.9"),
+            ("conveyor", "모듈형 컨베이어", "식", "폭 {a}00 mm, 길이 {b} m"),
+        ),
+    ),
+    (
+        "electric-electronic",
+        "전기·전자",
+        "가로등과 조명, 배전 설비, 전원 장치 등 전기·전자 제품입니다.",
+        "391116",
+        (
+            ("led-streetlight", "LED 가로등", "개", "소비전력 {a}0 W, 광효율 {b}0 lm/W"),
+            ("led-floodlight", "LED 투광등", "개", "소비전력 {a}0 W, IP66"),
+            ("solar-streetlight", "태양광 가로등", "개", "모듈 {a}0 W, 배터리 {b}0 Ah"),
+            ("switchboard", "배전반", "면", "정격전압 {a}80 V, 정격전류 {b}00 A"),
+            ("ups", "무정전 전원장치", "대", "용량 {a} kVA, 백업 {b}0분"),
+            ("ev-charger", "전기차 충전기", "기", "출력 {a}0 kW, 커넥터 {b}종"),
+        ),
+    ),
+    (
+        "ict",
+        "정보통신",
+        "영상분석, 사물인터넷, 디지털 안내 장비 등 정보통신 제품입니다.",
+        "431915",
+        (
+            ("video-analytics", "영상분석 관제 서버", "식", "영상 입력 최대 {a}0채널, GPU {b}기"),
+            ("parking-guide", "주차 안내 시스템", "식", "감지기 {a}0개, 안내판 {b}면"),
+            ("smart-board", "전자칠판", "대", "{a}5인치 UHD 터치, 동시 터치 {b}0점"),
+            ("signage", "디지털 사이니지", "대", "{a}5인치, 밝기 {b}00 nit"),
+            ("air-monitor", "공기질 측정기", "대", "측정항목 {a}종, 전송주기 {b}분"),
+            ("iot-gateway", "IoT 게이트웨이", "대", "LTE-M, 센서 연결 최대 {a}0개"),
+        ),
+    ),
+    (
+        "construction-environment",
+        "건설·환경",
+        "빗물 관리, 포장재, 미세먼지와 악취 저감 장치 등 건설·환경 제품입니다.",
+        "301016",
+        (
+            ("rainwater-tank", "빗물 저류조", "식", "저류용량 {a}0 m³, 모듈 {b}단"),
+            ("permeable-block", "투수 블록", "m²", "{a}00 × {b}00 × 60 mm"),
+            ("dust-reducer", "미세먼지 저감 장치", "대", "처리풍량 {a}0 m³/min"),
+            ("odor-reducer", "하수 악취 저감기", "대", "처리용량 {a} m³/min, 전력 {b}00 W"),
+            ("noise-barrier", "투명 방음벽", "m", "높이 {a} m, 두께 {b}5 mm"),
+            ("bike-rack", "자전거 보관대", "대", "수용 {a}0대, 스테인리스"),
+        ),
+    ),
+    (
+        "medical-safety",
+        "의료·안전",
+        "심장충격기, 화재 감지기, 안전 난간 등 의료·안전 제품입니다.",
+        "461915",
+        (
+            ("aed", "자동 심장충격기", "대", "에너지 {a}50 J, 배터리 {b}년"),
+            ("fire-detector", "화재 감지기", "개", "감지면적 {a}0 m², 무선 {b}00 m"),
+            ("safety-railing", "안전 난간", "m", "높이 1{a}00 mm, 하중 {b}00 kgf"),
+            ("life-jacket", "팽창식 구명조끼", "벌", "부력 {a}50 N, 무게 {b}00 g"),
+            ("disinfector", "방역 소독기", "대", "분사량 {a}00 mL/min, 탱크 {b} L"),
+            ("gas-detector", "복합 가스 감지기", "대", "측정가스 {a}종, 방폭"),
+        ),
+    ),
+    (
+        "chemical-material",
+        "화학·소재",
+        "코팅제, 생분해 필름, 세정제, 단열재 등 화학·소재 제품입니다.",
+        "311516",
+        (
+            ("anti-slip-coating", "미끄럼 방지 코팅제", "통", "{a}8 kg/통, 도포량 {b}00 g/m²"),
+            ("bio-film", "생분해 필름", "롤", "두께 {a}0 ㎛, 폭 {b}00 mm"),
+            ("cleaner", "친환경 세정제", "박스", "{a} L × {b}개입"),
+            ("anticorrosion-paint", "방청 도료", "통", "{a}8 L, 건조 {b}시간"),
+            ("insulation", "불연 단열재", "장", "{a}00 × {b}00 mm, 두께 50 mm"),
+            ("asphalt-patch", "상온 아스콘", "포", "{a}5 kg/포, 양생 {b}0분"),
+        ),
+    ),
+    (
+        "living-office",
+        "생활·사무",
+        "사무 가구, 문서 세단기, 공기청정기 등 생활·사무 제품입니다.",
+        "561017",
+        (
+            ("office-chair", "인체공학 사무용 의자", "개", "좌판 높이 {a}20~{b}20 mm"),
+            ("standing-desk", "높이 조절 책상", "개", "{a}200 × {b}00 mm, 전동 2모터"),
+            ("shredder", "문서 세단기", "대", "세단 {a}5매, 파지함 {b}0 L"),
+            ("air-purifier", "공기청정기", "대", "적용면적 {a}6 m², CADR {b}00"),
+            ("cabinet", "스틸 수납 캐비닛", "개", "{a}00 × 450 × {b}00 mm"),
+            ("partition", "흡음 파티션", "개", "{a}200 × {b}00 mm, 흡음률 0.8"),
+        ),
+    ),
+    (
+        "food-agrifood",
+        "식품·농수산",
+        "지역 농수산물로 만든 간편식, 음료, 가공식품입니다.",
+        "501921",
+        (
+            ("lunchbox", "간편식 도시락", "박스", "{a}50 g × {b}0개입"),
+            ("seaweed-snack", "건조 김 스낵", "박스", "{a}0 g × {b}0봉"),
+            ("pear-drink", "배 음료", "박스", "{a}80 mL × {b}4병"),
+            ("bulgogi-kit", "한우 불고기 밀키트", "팩", "{a}00 g, {b}인분"),
+            ("minari-juice", "미나리 즙", "박스", "{a}00 mL × {b}0포"),
+            ("rice-ration", "비상 식량 쌀 전투식량", "박스", "{a}00 g × {b}0개입"),
+        ),
+    ),
+)
+
+PREFIXES = (
+    "스마트", "친환경", "고효율", "저전력", "무선", "자동", "초정밀", "경량", "휴대용", "다기능",
+    "IoT", "AI", "저소음", "내식성", "방수형", "대용량", "소형", "일체형", "모듈형", "프리미엄",
+)  # fmt: skip
+FEATURES = (
+    "기존 제품 대비 소비전력 {p}% 절감",
+    "원격 모니터링과 고장 알림 기능 내장",
+    "부품 {k}종을 국산화해 유지보수 기간 단축",
+    "IP66 방진·방수 등급으로 실외 설치 가능",
+    "공구 없이 {k}분 안에 설치하는 체결 구조",
+    "재활용 소재 {p}% 사용",
+    "24시간 연속 운전 시험 {k}000시간 통과",
+    "관리 프로그램에서 사용 이력 자동 기록",
+    "울산 지역 협력사 {k}곳과 공동 개발",
+    "표준 규격 부품을 써서 교체가 쉬움",
+    "작업자 안전을 위한 이중 잠금 장치",
+    "유지보수 비용을 연간 {p}% 줄이는 설계",
+)
+USAGES = (
+    "지자체 도로·공원 시설",
+    "공공기관 청사와 학교",
+    "산업단지 공장과 물류창고",
+    "항만·조선소 작업장",
+    "복지시설과 경로당",
+    "하천 산책로와 체육시설",
+    "급식소와 공공 구내식당",
+    "재난 대비 비축 물자",
+)
+CERTIFICATIONS = (
+    ("성능인증", "중소벤처기업부"),
+    ("NEP", "산업통상자원부"),
+    ("NET", "산업통상자원부"),
+    ("GS", "한국정보통신기술협회"),
+    ("녹색인증", "한국산업기술진흥원"),
+    ("환경표지", "한국환경산업기술원"),
+    ("고효율에너지기자재", "한국에너지공단"),
+    ("KS", "한국표준협회"),
+    ("K마크", "한국산업기술시험원"),
+    ("특허", "특허청"),
+)
+AGENCIES = ("조달청", "중소벤처기업부", "산업통상자원부", "국토교통부", "환경부")
+COMPANY_STEMS = (
+    "한빛", "태화", "새울", "다온", "처용", "간절곶", "무룡", "문수", "신정", "대왕암",
+    "솔마루", "물길", "든든", "해오름", "늘티", "영남알프스", "가지산", "반구대", "학성", "삼산",
+    "옥동", "방어진", "온산", "언양", "강동", "장생포", "성안", "선바위", "명촌", "매곡",
+)  # fmt: skip
+# Company-name endings per category: (Hangul, romanised for the slug).
+COMPANY_SUFFIXES: dict[str, tuple[tuple[str, str], ...]] = {
+    "machinery-metal": (("정밀", "precision"), ("로보틱스", "robotics"), ("기계", "machinery")),
+    "electric-electronic": (("전자", "electronics"), ("에너지", "energy"), ("전기", "electric")),
+    "ict": (("테크", "tech"), ("데이터랩", "datalab"), ("솔루션", "solution")),
+    "construction-environment": (("환경", "enviro"), ("건설", "construction"), ("그린", "green")),
+    "medical-safety": (("안전", "safety"), ("메디칼", "medical"), ("케어", "care")),
+    "chemical-material": (("소재", "materials"), ("화학", "chemical"), ("케미칼", "chem")),
+    "living-office": (("리빙", "living"), ("가구", "furniture"), ("산업", "industry")),
+    "food-agrifood": (("푸드", "food"), ("농산", "farm"), ("식품", "foods")),
+}
+ROMAN = {
+    "한빛": "hanbit", "태화": "taehwa", "새울": "saeul", "다온": "daon", "처용": "cheoyong",
+    "간절곶": "ganjeolgot", "무룡": "muryong", "문수": "munsu", "신정": "sinjeong",
+    "대왕암": "daewangam", "솔마루": "solmaru", "물길": "mulgil", "든든": "dundeun",
+    "해오름": "haeoreum", "늘티": "neulti", "영남알프스": "alps", "가지산": "gajisan",
+    "반구대": "bangudae", "학성": "hakseong", "삼산": "samsan", "옥동": "okdong",
+    "방어진": "bangeojin", "온산": "onsan", "언양": "eonyang", "강동": "gangdong",
+    "장생포": "jangsaengpo", "성안": "seongan", "선바위": "seonbawi", "명촌": "myeongchon",
+    "매곡": "maegok",
+}  # fmt: skip
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
+GIVEN = ("도현", "수진", "민준", "서연", "예린", "지호", "하늘", "현우", "은지", "태양", "가온")
+ROADS = ("매곡산업6로", "테크노산업로", "산업로", "삼산로", "문수로", "번영로", "방어진순환도로")
+FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
+COLOURS = (
+    ((32, 78, 140), (200, 214, 230)),
+    ((140, 60, 40), (236, 214, 196)),
+    ((40, 110, 70), (205, 232, 210)),
+    ((90, 90, 100), (230, 230, 235)),
+    ((150, 110, 20), (246, 232, 190)),
+    ((100, 40, 120), (226, 206, 236)),
+    ((20, 110, 120), (196, 232, 234)),
+    ((60, 60, 60), (250, 250, 250)),
+)
+
+_PLAIN = re.compile(r"[0-9A-Za-z\uac00-\ud7a3(][^:#\[\]{}&*!|>'\"%@`,]*")
+
+
+def yaml_str(text: str) -> str:
+    """A YAML scalar for `text`: plain when unambiguous, else a JSON (double-quoted) string."""
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and not text.isdigit():
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+# -- the generator ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Company:
+    slug: str
+    name: str
+
+
+def make_photos(seed: int = 0) -> list[bytes]:
+    """PHOTO_VARIANTS small JPEGs (640×480): a gradient, a product-ish shape and a little noise."""
+    rng = random.Random(seed)
+    photos: list[bytes] = []
+    width, height = PHOTO_SIZE
+    for dark, light in COLOURS[:PHOTO_VARIANTS]:
+        gradient = Image.linear_gradient("L").resize(PHOTO_SIZE)
+        image = Image.composite(
+            Image.new("RGB", PHOTO_SIZE, dark), Image.new("RGB", PHOTO_SIZE, light), gradient
+        )
+        draw = ImageDraw.Draw(image)
+        x, y = rng.randint(120, 220), rng.randint(80, 140)
+        draw.rounded_rectangle(
+            (x, y, width - x, height - y + 40), radius=24, fill=light, outline=dark, width=6
+        )
+        draw.ellipse((width // 2 - 60, y + 40, width // 2 + 60, y + 160), fill=dark)
+        for _ in range(12):
+            cx, cy = rng.randint(0, width), rng.randint(0, height)
+            draw.line((cx, cy, cx + rng.randint(-90, 90), cy + rng.randint(-90, 90)), fill=dark)
+        noise = Image.frombytes("L", PHOTO_SIZE, rng.randbytes(width * height)).convert("RGB")
+        image = Image.blend(image, noise, 0.025)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+        photos.append(buffer.getvalue())
+    return photos
+
+
+def make_showroom(root: Path, n: int, seed: int = 0) -> Path:
+    """Write a synthetic showroom of `n` products under `root`; returns its showroom.yml."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    config = root / "showroom.yml"
+    config.write_text(
+        "title: 울산 지역상품 온라인 홍보관 (벤치마크)\n"
+        "base_url: https://example.org/\n"
+        "description: 빌드 시간 측정용 가상 홍보관입니다. 모든 업체와 제품은 가상입니다.\n"
+        "publisher: 벤치마크 기관\n"
+        "per_page: 24\n"
+        "license: 공공누리 제1유형 (출처표시)\n",
+        encoding="utf-8",
+    )
+    content = root / "content"
+    (content / "categories").mkdir(parents=True, exist_ok=True)
+    for order, (slug, name, description, _, _) in enumerate(CATEGORIES, start=1):
+        (content / "categories" / f"{slug}.yml").write_text(
+            f"name: {yaml_str(name)}\norder: {order}\ndescription: {yaml_str(description)}\n",
+            encoding="utf-8",
+        )
+    companies = _write_companies(content / "companies", max(15, n // 20), rng)
+    photos = make_photos(seed)
+    products = content / "products"
+    products.mkdir(parents=True, exist_ok=True)
+    for index in range(n):
+        _write_product(products, index, companies, photos, rng)
+    return config
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def _phone(rng: random.Random, exchange: int | None = None) -> str:
+    first = exchange if exchange is not None else rng.randint(200, 299)
+    return f"052-{first}-{rng.randint(1000, 9999)}"
+
+
+def _write_companies(folder: Path, count: int, rng: random.Random) -> dict[str, list[_Company]]:
+    """`count` companies, each making the products of one category (round robin)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pairs: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+    for cat in CATEGORIES:
+        pairs[cat[0]] = [(s, x) for s in COMPANY_STEMS for x in COMPANY_SUFFIXES[cat[0]]]
+        rng.shuffle(pairs[cat[0]])
+    companies: dict[str, list[_Company]] = {c[0]: [] for c in CATEGORIES}
+    for index in range(count):
+        category = CATEGORIES[index % len(CATEGORIES)][0]
+        options = pairs[category]
+        number = index // len(CATEGORIES)
+        stem, (suffix, roman_suffix) = options[number % len(options)]
+        round_ = number // len(options)
+        slug = f"{ROMAN[stem]}-{roman_suffix}" + (f"-{round_ + 1}" if round_ else "")
+        name = f"(주){stem}{suffix}" + (f" 제{round_ + 1}공장" if round_ else "")
+        district = rng.choice(DISTRICTS)
+        exchange = rng.randint(200, 299)
+        flags = sorted(rng.sample(FLAGS, rng.randint(0, 3)), key=FLAGS.index)
+        lines = [
+            f"name: {yaml_str(name)}",
+            f"ceo: {_person(rng)}",
+            f'business_number: "{rng.randint(101, 899)}-{rng.randint(81, 88)}-'
+            f'{(index * 7919 + 10007) % 100000:05d}"',
+            f"district: {district}",
+            f"address: 울산광역시 {district} {rng.choice(ROADS)} {rng.randint(1, 300)}",
+            f'phone: "{_phone(rng, exchange)}"',
+            f'fax: "{_phone(rng, exchange)}"',
+            f"email: sales@{slug}.example.kr",
+            f"homepage: https://{slug}.example.kr",
+            f"flags: [{', '.join(flags)}]",
+            f"description: {rng.randint(1985, 2022)}년에 설립해 "
+            f"{CATEGORIES[index % len(CATEGORIES)][1]} 분야 제품을 만드는 울산 {district}의 "
+            f"기업입니다. 공공기관 납품 실적 {rng.randint(3, 90)}건을 보유하고 있습니다.",
+        ]
+        if rng.random() < 0.5:
+            lines += [
+                "contact:",
+                f"  name: {_person(rng)}",
+                f"  department: {rng.choice(('공공영업팀', '영업부', '기술영업팀', '대표이사'))}",
+                f'  phone: "{_phone(rng, exchange)}"',
+                f"  email: public@{slug}.example.kr",
+            ]
+        (folder / f"{slug}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        companies[category].append(_Company(slug, name))
+    return companies
+
+
+def _random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def _until(start: dt.date, years: int) -> dt.date:
+    """start + `years` years − 1 day (29 February becomes 28 February)."""
+    try:
+        later = start.replace(year=start.year + years)
+    except ValueError:
+        later = start.replace(year=start.year + years, day=28)
+    return later - dt.timedelta(days=1)
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    return template.format(a=rng.randint(1, 9), b=rng.randint(1, 9))
+
+
+def _write_product(
+    folder: Path,
+    index: int,
+    companies: dict[str, list[_Company]],
+    photos: list[bytes],
+    rng: random.Random,
+) -> None:
+    cat_slug, cat_name, _, class_prefix, kinds = rng.choice(CATEGORIES)
+    kind_slug, base, unit, spec_template = rng.choice(kinds)
+    prefix = rng.choice(PREFIXES)
+    name = f"{prefix} {base}"
+    company = rng.choice(companies[cat_slug])
+    slug = f"{kind_slug}-{index:05d}"
+    added = _random_date(rng, dt.date(2019, 1, 1), BUILD_DATE - dt.timedelta(days=7))
+    usage = ", ".join(rng.sample(USAGES, rng.randint(1, 3)))
+    spec = _fill(spec_template, rng)
+    model = f"{company.slug[:2].upper()}-{kind_slug[:2].upper()}{rng.randint(10, 9999)}"
+    features = [
+        f.format(p=rng.randint(10, 60), k=rng.randint(2, 9))
+        for f in rng.sample(FEATURES, rng.randint(3, 5))
+    ]
+    summary = (
+        f"{usage.split(', ')[0]}에 알맞게 설계한 {name}입니다. {features[0]} 등의 특징이 있습니다."
+    )
+    lines = [
+        "---",
+        f"name: {yaml_str(name)}",
+        f"category: {cat_slug}",
+        f"company: {company.slug}",
+        f"date: {added.isoformat()}",
+        f"summary: {yaml_str(summary)}",
+        f'model: "{model}"',
+        f"spec: {yaml_str(spec)}",
+        f"unit: {yaml_str(unit)}",
+    ]
+    if rng.random() < 0.8:
+        lines.append(f"price: {rng.randint(10, 50_000) * 1000}")
+    lines.append("features:")
+    lines += [f"  - {yaml_str(f)}" for f in features]
+    lines.append(f"usage: {yaml_str(usage)}")
+    keywords = [base, *base.split(" "), prefix, cat_name.split("·")[0], kind_slug.split("-")[0]]
+    lines.append(f"keywords: [{', '.join(yaml_str(k) for k in dict.fromkeys(keywords))}]")
+    specs = {
+        "모델명": model,
+        "제조국": "대한민국",
+        "제조사": company.name,
+        "보증기간": f"{rng.randint(1, 5)}년",
+        "인증": rng.choice(("KC", "KS", "해당 없음", "성능인증")),
+    }
+    lines.append("specs:")
+    lines += [f"  {k}: {yaml_str(v)}" for k, v in list(specs.items())[: rng.randint(3, 5)]]
+    photo = "photo.jpg"
+    lines += [
+        "images:",
+        f"  - src: {photo}",
+        f"    alt: {yaml_str(f'{name} 제품 사진, 정면에서 본 모습')}",
+    ]
+    if rng.random() < 0.3:
+        lines.append(f"    caption: {yaml_str(f'{model} 설치 예')}")
+    if rng.random() < 0.7:
+        classification = f"{class_prefix}{rng.randint(10, 99)}"
+        item_id = f"{rng.randint(20_000_000, 29_999_999)}"
+        lines += [
+            "procurement:",
+            f'  classification_number: "{classification}"',
+            f'  detailed_number: "{classification}{rng.randint(1, 99):02d}"',
+            f'  item_id: "{item_id}"',
+        ]
+    if rng.random() < 0.3:
+        start = _random_date(rng, dt.date(2023, 1, 1), dt.date(2026, 10, 31))
+        lines += [
+            "excellent_procurement:",
+            f'  number: "제{start.year}-{rng.randint(1, 400):04d}호"',
+            f"  from: {start.isoformat()}",
+            f"  until: {_until(start, 3).isoformat()}",
+        ]
+    if rng.random() < 0.15:
+        start = _random_date(rng, dt.date(2023, 1, 1), dt.date(2026, 10, 31))
+        kind = rng.choice((1, 2, 3))
+        extended = rng.random() < 0.15
+        lines += [
+            "innovation:",
+            f"  type: {kind}",
+            f"  agency: {rng.choice(AGENCIES)}",
+            f'  number: "{start.year}-{("연구개발", "시제품", "기타")[kind - 1]}-'
+            f'{rng.randint(1, 300):04d}"',
+            f"  from: {start.isoformat()}",
+            f"  until: {_until(start, 4 if extended else 3).isoformat()}",
+        ]
+        if extended:
+            lines.append("  extended: true")
+    if rng.random() < 0.4:
+        lines.append("certifications:")
+        for cert, issuer in rng.sample(CERTIFICATIONS, rng.randint(1, 3)):
+            lines += [
+                f"  - type: {cert}",
+                f'    number: "제{rng.randint(2018, 2026)}-{rng.randint(1, 9999):04d}호"',
+                f"    issuer: {issuer}",
+            ]
+            if rng.random() < 0.5:
+                until = _random_date(rng, dt.date(2025, 1, 1), dt.date(2029, 12, 31))
+                lines.append(f"    until: {until.isoformat()}")
+    if rng.random() < 0.1:
+        lines += [
+            "contact:",
+            f"  name: {_person(rng)}",
+            "  department: 제품 담당",
+            f"  email: product@{company.slug}.example.kr",
+        ]
+    if rng.random() < 0.2:
+        lines.append(f"inquiry: https://{company.slug}.example.kr/inquiry?item={slug}")
+    if rng.random() < 0.2:
+        updated = _random_date(rng, added, BUILD_DATE - dt.timedelta(days=1))
+        lines.append(f"updated: {updated.isoformat()}")
+    lines.append("---")
+    body = _body(name, base, model, spec, unit, usage, features, specs, company.name, rng)
+    bundle = folder / slug
+    bundle.mkdir()
+    (bundle / "index.md").write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
+    (bundle / photo).write_bytes(photos[index % PHOTO_VARIANTS])
+
+
+def _body(
+    name: str,
+    base: str,
+    model: str,
+    spec: str,
+    unit: str,
+    usage: str,
+    features: list[str],
+    specs: dict[str, str],
+    maker: str,
+    rng: random.Random,
+) -> str:
+    year = rng.randint(2015, 2025)
+    saving = rng.randint(12, 45)
+    paragraphs = [
+        f"{name}({model})은 {maker}에서 {year}년부터 개발해 온 {base} 제품입니다. "
+        f"{usage} 현장에서 나온 요구를 반영해 설치와 유지보수를 쉽게 만들었고, "
+        f"주요 부품은 울산 지역 협력사에서 공급받습니다.",
+        f"기존 제품과 비교하면 운영 비용을 약 {saving}% 줄일 수 있습니다. "
+        f"현장 시험에서 {rng.randint(6, 36)}개월 동안 고장 없이 운전했으며, "
+        "점검 결과는 관리 프로그램에서 바로 내려받을 수 있습니다.",
+        f"규격은 {spec}이며 {unit} 단위로 납품합니다. 설치 환경에 맞춘 맞춤 제작도 가능하니 "
+        "구매 전에 상담을 신청해 주십시오.",
+        f"납품 후 {rng.randint(1, 5)}년 동안 무상으로 점검하며, 고장 신고를 받으면 "
+        f"{rng.randint(1, 3)}일 안에 기술자가 방문합니다. 교육 자료와 사용 설명서는 "
+        "한국어로 제공합니다.",
+    ]
+    table = ["| 항목 | 내용 |", "|---|---|"]
+    table += [f"| {k} | {v} |" for k, v in specs.items()]
+    return (
+        "\n\n".join(
+            [
+                paragraphs[0],
+                paragraphs[1],
+                "## 주요 특징",
+                "\n".join(f"- {f}" for f in features),
+                paragraphs[2],
+                "## 사양",
+                "\n".join(table),
+                paragraphs[3],
+            ]
+        )
+        + "\n"
+    )
+
+
+# -- the harness --------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall_seconds: float
+    build_seconds: float | None  # the build's own "Done in X s"
+    ok: bool
+    message: str = ""
+    load_before: float = 0.0  # 1-minute load average when the run started (other work)
+    cpu_seconds: float = 0.0  # user + system time of the build and its worker processes
+
+
+@dataclass
+class SizeResult:
+    products: int
+    generate_seconds: float
+    check_seconds: float
+    warnings: int
+    files: int
+    megabytes: float
+    runs: list[Run] = field(default_factory=list)
+    summary: str = ""  # the build's own summary lines, from the last successful run
+    output_files: int = 0
+    output_megabytes: float = 0.0
+    stages: list[tuple[str, float]] = field(default_factory=list)  # --profile: timers
+    profile: list[tuple[str, float]] = field(default_factory=list)  # --profile: cProfile
+
+    @property
+    def good(self) -> list[Run]:
+        return [r for r in self.runs if r.ok]
+
+
+_DONE = re.compile(r"^Done in ([0-9.]+) s$", re.MULTILINE)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "nproc": os.cpu_count(),
+        "cpus_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def generate(root: Path, n: int, seed: int) -> SizeResult:
+    from showroom.build import BuildOptions, check
+    from showroom.errors import ContentError
+
+    started = time.perf_counter()
+    config = make_showroom(root, n, seed)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        checked = check(BuildOptions(config_file=config, date=BUILD_DATE))
+    except ContentError as exc:
+        shown = "\n".join(p.format() for p in exc.problems[:20])
+        raise SystemExit(f"the generated project does not validate:\n{shown}") from None
+    checked_seconds = time.perf_counter() - started
+    if len(checked.site.products) != n:
+        raise SystemExit(f"expected {n} products, the check found {len(checked.site.products)}")
+    files, size = _tree_size(root / "content")
+    return SizeResult(n, generated, checked_seconds, len(checked.problems), files, size / 1e6)
+
+
+def _tree_size(folder: Path) -> tuple[int, int]:
+    files = 0
+    size = 0
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            files += 1
+            size += os.path.getsize(os.path.join(dirpath, name))
+    return files, size
+
+
+def build_command(config: Path, out: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "showroom",
+        "build",
+        "--config-file",
+        str(config),
+        "--out",
+        str(out),
+        "--date",
+        BUILD_DATE.isoformat(),
+    ]
+
+
+#: Where the engine (showroom/ and themes/) is imported from: the work tree, or a snapshot.
+_engine_root = PROJECT_ROOT
+
+
+def snapshot_engine(target: Path) -> Path:
+    """Copy showroom/ and themes/ (the default theme sits beside the package) into `target`.
+
+    Every run of one invocation then measures the same code, even while the work tree is being
+    edited. The copy is byte-compiled so that no run pays for compiling.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(PROJECT_ROOT / "showroom", target / "showroom", ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "themes", target / "themes", ignore=ignore)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "showroom")], check=True)
+    return target
+
+
+def use_engine(root: Path) -> None:
+    """Import showroom from `root` here and in every child process."""
+    global _engine_root
+    _engine_root = root
+    sys.path.insert(0, str(root))
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(_engine_root), env.get("PYTHONPATH", "")) if p
+    )
+    return env
+
+
+def timed_build(config: Path, out: Path) -> tuple[Run, str]:
+    """One cold build in a fresh interpreter into an emptied output folder."""
+    shutil.rmtree(out, ignore_errors=True)
+    load = os.getloadavg()[0]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        build_command(config, out),
+        cwd=config.parent,
+        env=_child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    match = _DONE.search(done.stdout)
+    inner = float(match.group(1)) if match else None
+    if done.returncode != 0:
+        tail = (done.stderr.strip() or done.stdout.strip()).splitlines()[-3:]
+        message = " | ".join(tail) or f"exit {done.returncode}"
+        return Run(wall, inner, False, message, load, cpu), ""
+    return Run(wall, inner, True, "", load, cpu), done.stdout.strip()
+
+
+def run_size(n: int, runs: int, seed: int, workdir: Path, keep: bool, profile: bool) -> SizeResult:
+    root = workdir / f"showroom-{n}"
+    shutil.rmtree(root, ignore_errors=True)
+    print(f"\nN={n}: generating into {root} …", flush=True)
+    result = generate(root / "site", n, seed)
+    print(
+        f"  generated {result.files} files ({result.megabytes:.1f} MB) in "
+        f"{result.generate_seconds:.2f} s; check(): {result.check_seconds:.2f} s, "
+        f"0 errors, {result.warnings} warnings",
+        flush=True,
+    )
+    config = root / "site" / "showroom.yml"
+    out = root / "out"
+    for number in range(1, runs + 1):
+        run, stdout = timed_build(config, out)
+        result.runs.append(run)
+        inner = "?" if run.build_seconds is None else f"{run.build_seconds:.2f}"
+        state = "ok" if run.ok else f"FAILED: {run.message}"
+        print(
+            f"  run {number}/{runs}: wall {run.wall_seconds:.2f} s, build {inner} s, "
+            f"CPU {run.cpu_seconds:.2f} s, {state} (load average before: {run.load_before:.2f})",
+            flush=True,
+        )
+        if run.ok:
+            result.summary = stdout
+            result.output_files, size = _tree_size(out)
+            result.output_megabytes = size / 1e6
+        elif number == 1:
+            print("  the build fails; skipping the remaining runs for this size")
+            break
+    if profile and result.good:
+        result.stages = time_stages(config, root)
+        if result.stages:
+            total = result.stages[-1][1]
+            print_stages(
+                "stages (timers around engine functions, ordinary build)", result.stages, total
+            )
+        result.profile = profile_stages(config, root)
+        if result.profile:
+            total = result.profile[0][1]
+            print_stages(
+                "cProfile, photos in-process (cumulative CPU-bound seconds; profiling inflates "
+                "Python-heavy stages)",
+                result.profile,
+                total,
+            )
+    if not keep:
+        shutil.rmtree(root, ignore_errors=True)
+    return result
+
+
+# -- profiling ---------------------------------------------------------------------------------
+
+# Engine functions wrapped with a timer in the stage-timing run: (label, module, owner, name).
+# The owner is the module itself ("") or a class in it; names are looked up where the build
+# calls them, so a function imported by name is wrapped in the importing module.
+TIMED: tuple[tuple[str, str, str, str], ...] = (
+    ("build", "showroom.build", "", "build"),
+    ("check", "showroom.build", "", "check"),
+    ("yaml", "showroom.content.loader", "", "parse_yaml"),
+    ("validate", "showroom.content.loader", "", "validate_document"),
+    ("probe", "showroom.content.loader", "", "probe_image"),
+    ("images", "showroom.build", "", "_process_images"),
+    ("environment", "showroom.build", "", "make_environment"),
+    ("pages", "showroom.render.pages", "Renderer", "_page"),
+    ("pages", "showroom.render.pages", "Renderer", "_text"),
+    ("markdown", "showroom.render.markdown", "MarkdownRenderer", "render"),
+    ("write", "showroom.output", "OutputWriter", "write"),
+    ("write", "showroom.output", "OutputWriter", "copy"),
+    ("write", "showroom.build", "", "staging_folder"),
+    ("write", "showroom.build", "", "swap_in"),
+)
+
+# The stage table: (label, how to compute it from the timers).
+STAGE_ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    # label, timers added, timers subtracted
+    ("load + validate (check)", ("check",), ()),
+    ("  YAML parsing (CSafeLoader compose)", ("yaml",), ()),
+    ("  schema validation", ("validate",), ()),
+    ("  photo probing (Pillow header)", ("probe",), ()),
+    ("  other (file reads, model, site structure)", ("check",), ("yaml", "validate", "probe")),
+    ("photos: thumbnails (Pillow, worker processes)", ("images",), ()),
+    ("pages: Jinja templates", ("pages",), ("markdown",)),
+    ("pages: Markdown + nh3 sanitise", ("markdown",), ()),
+    ("writing files (incl. staging and swap)", ("write",), ()),
+    (
+        "other (theme set-up, static files, gaps)",
+        ("build",),
+        ("check", "images", "pages", "write"),
+    ),
+    ("build() total", ("build",), ()),
+)
+
+
+def _wrap(timers: dict[str, float], label: str, module: str, owner: str, name: str) -> None:
+    import functools
+    import importlib
+
+    target: Any = importlib.import_module(module)
+    if owner:
+        target = getattr(target, owner)
+    original = getattr(target, name)
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            timers[label] = timers.get(label, 0.0) + time.perf_counter() - started
+
+    setattr(target, name, timed)
+
+
+def stage_child(config: str, out: str, report: str) -> None:
+    """One ordinary build with timers around the stages (run in a fresh interpreter)."""
+    timers: dict[str, float] = {}
+    missing: list[str] = []
+    for label, module, owner, name in TIMED:
+        try:
+            _wrap(timers, label, module, owner, name)
+        except (ImportError, AttributeError):
+            missing.append(f"{module}.{owner + '.' if owner else ''}{name}")
+    import showroom.build
+
+    showroom.build.build(
+        showroom.build.BuildOptions(config_file=Path(config), out=Path(out), date=BUILD_DATE)
+    )
+    Path(report).write_text(json.dumps({"timers": timers, "missing": missing}), encoding="utf-8")
+
+
+def profile_child(config: str, out: str, stats_file: str) -> None:
+    """One build under cProfile, photos in this process (run in a fresh interpreter).
+
+    Worker processes would hide the photo work from the profiler, so the engine's
+    parallel threshold is raised: the profile shows CPU time, stage by stage.
+    """
+    import showroom.build
+
+    if hasattr(showroom.build, "PARALLEL_THRESHOLD"):
+        showroom.build.PARALLEL_THRESHOLD = sys.maxsize
+    options = showroom.build.BuildOptions(config_file=Path(config), out=Path(out), date=BUILD_DATE)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    showroom.build.build(options)
+    profiler.disable()
+    profiler.dump_stats(stats_file)
+
+
+def _run_child(function: str, *arguments: str) -> bool:
+    code = (
+        f"import sys; sys.path.insert(0, {str(BENCH_DIR)!r}); import build_time; "
+        f"build_time.{function}(*{list(arguments)!r})"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=_child_env(), check=False)
+    if done.returncode != 0:
+        print(f"  {function} failed (exit {done.returncode})")
+    return done.returncode == 0
+
+
+def time_stages(config: Path, work: Path) -> list[tuple[str, float]]:
+    out, report = work / "out-stages", work / "stages.json"
+    shutil.rmtree(out, ignore_errors=True)
+    ok = _run_child("stage_child", str(config), str(out), str(report))
+    shutil.rmtree(out, ignore_errors=True)
+    if not ok:
+        return []
+    data = json.loads(report.read_text(encoding="utf-8"))
+    timers: dict[str, float] = data["timers"]
+    if data["missing"]:
+        print(f"  (not timed, the engine has no {', '.join(data['missing'])})")
+    rows: list[tuple[str, float]] = []
+    for label, added, subtracted in STAGE_ROWS:
+        value = sum(timers.get(k, 0.0) for k in added) - sum(timers.get(k, 0.0) for k in subtracted)
+        rows.append((label, value))
+    return rows
+
+
+# Stages read from the profile as the cumulative time of one engine function.
+PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
+    ("build() total", "showroom/build.py", "build"),
+    ("  load + validate (check)", "showroom/build.py", "check"),
+    ("    YAML parsing", "showroom/schema/nodes.py", "parse_yaml"),
+    ("    schema validation", "showroom/schema/fields.py", "validate_document"),
+    ("    photo probing", "showroom/images.py", "probe_image"),
+    ("    site structure", "showroom/site/structure.py", "build_site"),
+    ("  photos (decode, thumbnail, encode)", "showroom/images.py", "process_image"),
+    ("  pages (Jinja incl. Markdown)", "showroom/render/pages.py", "render_all"),
+    ("    Markdown + sanitise", "showroom/render/markdown.py", "render"),
+    ("      nh3 sanitise", "showroom/render/markdown.py", "sanitise"),
+    ("  writing (write, copy, swap)", "showroom/output.py", "write"),
+    ("", "showroom/output.py", "copy"),
+    ("", "showroom/output.py", "swap_in"),
+    ("", "showroom/output.py", "staging_folder"),
+)
+
+_StatsTable = dict[tuple[str, int, str], tuple[int, int, float, float, Any]]
+
+
+def profile_stages(config: Path, work: Path) -> list[tuple[str, float]]:
+    out, stats_file = work / "out-profile", work / "build.prof"
+    shutil.rmtree(out, ignore_errors=True)
+    ok = _run_child("profile_child", str(config), str(out), str(stats_file))
+    shutil.rmtree(out, ignore_errors=True)
+    return stages_from(stats_file) if ok else []
+
+
+def stages_from(stats_file: Path) -> list[tuple[str, float]]:
+    stats = pstats.Stats(str(stats_file), stream=io.StringIO())
+    table = cast(_StatsTable, vars(stats)["stats"])
+    cumulative: dict[tuple[str, str], float] = {}
+    for (filename, _, name), (_, _, _, cumtime, _) in table.items():
+        key = (filename.replace(os.sep, "/"), name)
+        cumulative[key] = cumulative.get(key, 0.0) + cumtime
+    stages: list[tuple[str, float]] = []
+    for label, suffix, name in PROFILE_STAGES:
+        seconds = sum(t for (f, fn), t in cumulative.items() if f.endswith(suffix) and fn == name)
+        if label:
+            stages.append((label, seconds))
+        else:
+            stages[-1] = (stages[-1][0], stages[-1][1] + seconds)
+    top = sorted(
+        ((tottime, _where(f, fn)) for (f, _, fn), (_, _, tottime, _, _) in table.items()),
+        reverse=True,
+    )[:12]
+    stages += [(f"self: {where}", seconds) for seconds, where in top]
+    return stages
+
+
+def _where(filename: str, function: str) -> str:
+    parts = Path(filename).parts
+    package = next((p for p in parts if p in ("yaml", "markdown", "jinja2", "PIL", "showroom")), "")
+    return f"{package + '/' if package else ''}{Path(filename).name}:{function}"
+
+
+def print_stages(title: str, stages: list[tuple[str, float]], total: float) -> None:
+    print(f"  {title}:")
+    for label, seconds in stages:
+        share = f"{100 * seconds / total:5.1f}%" if total else ""
+        print(f"    {label:<60} {seconds:7.2f} s {share}")
+
+
+# -- reporting ---------------------------------------------------------------------------------
+
+
+def _stats(values: Sequence[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
+    print(
+        f"\nmachine: {info['nproc']} CPUs, {info['implementation']} {info['python']}, "
+        f"{info['platform']}; build date {BUILD_DATE}"
+    )
+    header = (
+        f"{'N':>6} {'runs':>4} {'gen s':>7} {'median s':>9} {'min s':>7} {'max s':>7} "
+        f"{'build s':>8} {'CPU s':>7} {'ms/product':>10} {'load':>5}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        good = r.good
+        if not good:
+            message = r.runs[0].message if r.runs else "no runs"
+            print(f"{r.products:>6} {0:>4} {r.generate_seconds:>7.2f}  build failed: {message}")
+            continue
+        median, low, high = _stats([g.wall_seconds for g in good])
+        inner = [g.build_seconds for g in good if g.build_seconds is not None]
+        inner_median = f"{statistics.median(inner):>8.2f}" if inner else f"{'?':>8}"
+        cpu = statistics.median(g.cpu_seconds for g in good)
+        load = statistics.median(g.load_before for g in good)
+        print(
+            f"{r.products:>6} {len(good):>4} {r.generate_seconds:>7.2f} {median:>9.2f} "
+            f"{low:>7.2f} {high:>7.2f} {inner_median} {cpu:>7.2f} "
+            f"{1000 * median / r.products:>10.2f} {load:>5.2f}"
+        )
+    print(
+        "median/min/max: wall seconds of the whole `python -m showroom build` process "
+        "(start-up, imports, build);\nbuild: median of its own 'Done in' time; CPU: median user "
+        "+ system seconds of the build and its workers;\nms/product: median wall / N; load: "
+        "median 1-minute load average before each run (other work on the machine)."
+    )
+
+
+def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.Namespace) -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"build_time-{dt.date.today().isoformat()}.json"
+    sizes: list[dict[str, Any]] = []
+    for r in results:
+        entry = asdict(r)
+        good = r.good
+        if good:
+            median, low, high = _stats([g.wall_seconds for g in good])
+            inner = [g.build_seconds for g in good if g.build_seconds is not None]
+            entry["wall"] = {"median": median, "min": low, "max": high}
+            if inner:
+                entry["build"] = dict(zip(("median", "min", "max"), _stats(inner), strict=True))
+            entry["cpu"] = dict(
+                zip(("median", "min", "max"), _stats([g.cpu_seconds for g in good]), strict=True)
+            )
+            entry["ms_per_product"] = 1000 * median / r.products
+        sizes.append(entry)
+    document = {
+        "benchmark": "build_time",
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "build_date": BUILD_DATE.isoformat(),
+        "seed": args.seed,
+        "runs": args.runs,
+        "command": " ".join(build_command(Path("<site>/showroom.yml"), Path("<out>"))[1:]),
+        "git": _git_revision(),
+        "engine": "work tree" if args.live else "snapshot of the work tree at the start",
+        "machine": info,
+        "sizes": sizes,
+    }
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _git_revision() -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return ""
+    return done.stdout.strip()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--products", type=int, nargs="+", default=[1000], metavar="N")
+    parser.add_argument("--runs", type=int, default=5, help="cold builds per size (default 5)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true", help="write benchmarks/results/*.json")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="per size, one build with stage timers and one under cProfile",
+    )
+    parser.add_argument("--workdir", type=Path, help="where to generate (default: a temp folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="build with the work tree's showroom/ and themes/ as they change (default: a "
+        "snapshot taken at the start)",
+    )
+    parser.add_argument(
+        "--generate-only",
+        type=Path,
+        metavar="DIR",
+        help="only write a project of the first N into DIR (for trying the site by hand)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs < 1 or any(n < 1 for n in args.products):
+        parser.error("--runs and --products must be positive")
+    if args.generate_only is not None:
+        started = time.perf_counter()
+        config = make_showroom(args.generate_only, args.products[0], args.seed)
+        print(f"wrote {config} in {time.perf_counter() - started:.2f} s")
+        return 0
+    info = machine()
+    results: list[SizeResult] = []
+    with tempfile.TemporaryDirectory(prefix="showroom-bench-") as temp:
+        workdir = args.workdir if args.workdir is not None else Path(temp)
+        if args.live:
+            use_engine(PROJECT_ROOT)
+        else:
+            use_engine(snapshot_engine(workdir / "engine"))
+            print(f"engine: a snapshot of {PROJECT_ROOT}/showroom and themes/ ({_git_revision()})")
+        for n in args.products:
+            results.append(run_size(n, args.runs, args.seed, workdir, args.keep, args.profile))
+    print_table(results, info)
+    if args.json:
+        print(f"\nwrote {write_json(results, info, args)}")
+    return 0 if all(r.good for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
