@@ -1,12 +1,47 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from showroom.build import BuildOptions, BuildResult, build
 from tests.projects import Project, new_project
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DATE = dt.date(2026, 11, 28)  # the sample's designations are written against this date
+SUB_PATH_URL = "https://city.github.io/showroom/"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    out: Path
+    base_path: str
+    result: BuildResult
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return new_project(tmp_path / "site")
+
+
+def build_sample(out: Path, base_url: str | None = None) -> BuildResult:
+    options = BuildOptions(
+        config_file=ROOT / "showroom.yml", out=out, date=SAMPLE_DATE, base_url=base_url
+    )
+    return build(options)
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's sample showroom, built once for the session at the domain root."""
+    out = tmp_path_factory.mktemp("sample") / "public"
+    return BuiltSite(out, "/", build_sample(out))
+
+
+@pytest.fixture(scope="session")
+def sample_sub_path(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The sample showroom built for a sub-path (a GitHub Pages project site)."""
+    out = tmp_path_factory.mktemp("sample-sub") / "public"
+    return BuiltSite(out, "/showroom/", build_sample(out, SUB_PATH_URL))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian/Ubuntu machine (or any machine with Python 3.11+) for Showroom:
-# system packages (a Korean font, venv support), then a virtual environment in .venv with
-# Showroom installed in editable mode and the test tools. Safe to run again.
+# system packages (a Korean font, venv support, and for the browser tests Chromium, Java and
+# npm), then a virtual environment in .venv with Showroom installed in editable mode and the
+# test tools, and the npm test tools (axe-core, the Nu HTML validator). Safe to run again.
+# Nothing downloads a browser: the tests drive Debian's /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +13,10 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK KR|NanumGothic'; then
   need_apt+=(fonts-noto-cjk fontconfig)
 fi
+# The browser tests: Debian's Chromium, Java for the Nu validator, npm for the test tools.
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""
@@ -26,4 +32,5 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+npm ci --no-audit --no-fund --loglevel=error
 echo "Set-up done: .venv/bin/showroom is ready."

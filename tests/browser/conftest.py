@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser
+
+from showroom.tools.static_server import serve
+from tests.browser.chromium import chromium
+from tests.conftest import BuiltSite
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def site_url(sample: BuiltSite) -> Iterator[str]:
+    """The sample showroom served at http://127.0.0.1:<port>/."""
+    with serve(sample.out, sample.base_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def sub_path_url(sample_sub_path: BuiltSite) -> Iterator[str]:
+    """The sub-path build served at http://127.0.0.1:<port>/showroom/."""
+    with serve(sample_sub_path.out, sample_sub_path.base_path) as url:
+        yield url

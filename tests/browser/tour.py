@@ -1,0 +1,17 @@
+"""The pages of the sample showroom that the browser tests visit, one of every kind."""
+
+from __future__ import annotations
+
+from showroom.build import BuildOptions, check
+from showroom.tools.page_tour import Stop, tour
+from tests.conftest import ROOT, SAMPLE_DATE
+
+WIDTHS = (360, 1280)
+
+
+def sample_tour() -> list[Stop]:
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    return tour(checked.site)
+
+
+STOPS = sample_tour()
