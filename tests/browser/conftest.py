@@ -5,8 +5,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
+from showroom.tools.chromium import chromium
 from showroom.tools.static_server import serve
-from tests.browser.chromium import chromium
 from tests.conftest import BuiltSite
 
 

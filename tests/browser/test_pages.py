@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -127,10 +126,14 @@ def test_korean_text_renders_in_a_korean_font(visit: Visit) -> None:
     session.send("DOM.enable")
     session.send("CSS.enable")
     document = session.send("DOM.getDocument")
-    node = session.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "h1"})
+    node = session.send(
+        "DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "h1"}
+    )
     fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
     used = [f["familyName"] for f in fonts]
-    assert used and all(any(k in name for k in ("CJK", "Nanum", "Noto Sans KR")) for name in used), used
+    assert used and all(
+        any(k in name for k in ("CJK", "Nanum", "Noto Sans KR")) for name in used
+    ), used
 
 
 def test_accessibility_axe(visit: Visit) -> None:
@@ -199,7 +202,8 @@ def test_keyboard_walk(browser: Browser, site_url: str, keyboard_width: int) -> 
     context.close()
 
 
-def test_tour_covers_every_kind(tmp_path: Path) -> None:
+def test_tour_covers_every_kind() -> None:
     names = {s.name for s in STOPS}
-    assert {"home", "hall-category", "hall-excellent", "hall-innovation", "hall-page-2",
-            "product-full", "product-minimal", "company", "companies", "not-found"} <= names  # fmt: skip
+    expected = {"home", "hall-category", "hall-excellent", "hall-innovation", "hall-page-2",
+                "product-full", "product-minimal", "company", "companies", "not-found"}  # fmt: skip
+    assert expected <= names

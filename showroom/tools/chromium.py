@@ -8,6 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
 
+from showroom.errors import ShowroomError
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling Google's hosts, which this
 # machine (and CI) refuses; the rest keep a headless run quiet and repeatable.
@@ -27,7 +29,7 @@ ARGS = [
 @contextmanager
 def chromium() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
-        raise RuntimeError(f"{CHROMIUM} is missing: run tools/setup.sh (apt-get install chromium)")
+        raise ShowroomError(f"{CHROMIUM} is missing: run tools/setup.sh (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS

@@ -1,0 +1,77 @@
+"""Screenshots of one page of every kind, at phone and desktop widths, as PNG files.
+
+    python -m showroom.tools.screenshots [-f showroom.yml] [--date YYYY-MM-DD] [--out DIR]
+
+Builds the site into a temporary folder, serves it on 127.0.0.1 and lets Debian's Chromium
+(driven by Playwright) photograph every page of the tour, so a person can look at the site
+without running a server. Needs the test extra (`pip install -e '.[test]'`) and chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from showroom.build import BuildOptions, build, check
+from showroom.dates import build_date
+from showroom.errors import ShowroomError
+from showroom.tools.page_tour import tour
+from showroom.tools.static_server import serve
+
+WIDTHS = (360, 1280)
+
+
+def take(
+    options: BuildOptions, out_dir: Path, widths: Sequence[int] = WIDTHS, full_page: bool = True
+) -> list[Path]:
+    """Build, serve and photograph every page of the tour; return the PNG files."""
+    from showroom.tools.chromium import chromium  # Playwright is a test/tool dependency
+
+    stops = tour(check(options).site)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="showroom-shots-") as temp:
+        site = Path(temp) / "public"
+        build(BuildOptions(options.config_file, site, options.date, base_url=options.base_url))
+        base_path = check(options).config.base_path
+        with serve(site, base_path) as url, chromium() as browser:
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                for stop in stops:
+                    page.goto(url + stop.path, wait_until="networkidle")
+                    target = out_dir / f"{stop.name}-{width}.png"
+                    page.screenshot(path=str(target), full_page=full_page)
+                    written.append(target)
+                context.close()
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m showroom.tools.screenshots")
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("showroom.yml"))
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the build date (default: today)")
+    parser.add_argument("--out", type=Path, default=Path("screenshots"), help="PNG folder")
+    parser.add_argument("--width", type=int, action="append", help="viewport widths (360, 1280)")
+    args = parser.parse_args(argv)
+    try:
+        options = BuildOptions(
+            config_file=args.config_file, date=build_date(args.date, os.environ, dt.date.today())
+        )
+        files = take(options, args.out, tuple(args.width or WIDTHS))
+    except ShowroomError as exc:
+        print(f"Error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    for file in files:
+        print(file)
+    print(f"{len(files)} screenshots in {args.out}/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
