@@ -16,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from showroom.build import BuildOptions, build, check
 from showroom.dates import build_date
@@ -23,15 +24,25 @@ from showroom.errors import ShowroomError
 from showroom.tools.page_tour import tour
 from showroom.tools.static_server import serve
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 WIDTHS = (360, 1280)
 
 
 def take(
-    options: BuildOptions, out_dir: Path, widths: Sequence[int] = WIDTHS, full_page: bool = True
+    options: BuildOptions,
+    out_dir: Path,
+    widths: Sequence[int] = WIDTHS,
+    full_page: bool = True,
+    browser: Browser | None = None,
 ) -> list[Path]:
     """Build, serve and photograph every page of the tour; return the PNG files."""
-    from showroom.tools.chromium import chromium  # Playwright is a test/tool dependency
+    if browser is None:
+        from showroom.tools.chromium import chromium  # Playwright is a test/tool dependency
 
+        with chromium() as own:
+            return take(options, out_dir, widths, full_page, own)
     stops = tour(check(options).site)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -39,7 +50,7 @@ def take(
         site = Path(temp) / "public"
         build(BuildOptions(options.config_file, site, options.date, base_url=options.base_url))
         base_path = check(options).config.base_path
-        with serve(site, base_path) as url, chromium() as browser:
+        with serve(site, base_path) as url:
             for width in widths:
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
