@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PIL import Image
 
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
 from showroom.content.model import Content
 from showroom.errors import ContentError
-from showroom.images import ProcessedImage, process_image
+from showroom.images.cache import ImageCache
+from showroom.images.pipeline import cache_keys, process_photos, resolution_warnings
 from showroom.output import OutputWriter, check_output_folder, discard, staging_folder, swap_in
 from showroom.problems import Problem, Problems
 from showroom.render.environment import load_strings, make_environment
@@ -31,9 +28,6 @@ from showroom.site.structure import Expiring, Site, build_site
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-
-#: Below this many photos, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 24
 
 
 @dataclass(frozen=True)
@@ -61,7 +55,9 @@ class BuildResult:
     products: int
     drafts: int
     pages: dict[str, int]
-    images: int
+    images: int  # image files published
+    photos_encoded: int  # photos encoded by this build
+    photos_reused: int  # photos taken from the cache
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
@@ -78,6 +74,7 @@ def check(options: BuildOptions) -> Checked:
         raise
     content = load_content(config, problems)
     site = build_site(config, content, options.date, problems)
+    resolution_warnings(site, config.images, problems)
     errors = problems.errors
     if errors or (options.strict and problems.warnings):
         raise ContentError(problems.sorted(), strict=options.strict and not errors)
@@ -91,11 +88,16 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
 
-    photos, image_files = _process_images(site, config, progress)
+    image_problems = Problems()
+    photos = process_photos(
+        site, config.images, ImageCache(config.cache_dir), image_problems, progress
+    )
+    if image_problems.errors:
+        raise ContentError(image_problems.sorted())
     theme = theme_for(config)
     env = make_environment(theme, config.base_path, config.base_url)
     strings = load_strings(theme.strings_files(config.language))
-    renderer = Renderer(env, site, strings, photos, MarkdownRenderer(config.allow_html))
+    renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
 
     staging = staging_folder(out)
     pages: Counter[str] = Counter()
@@ -103,8 +105,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         writer = OutputWriter(staging)
         for relative, source in theme.static_files():
             writer.copy(f"static/{relative}", source, origin=f"theme file {relative}")
-        for relative, data, origin in image_files:
-            writer.write(relative, data, origin=origin)
+        for relative, cached, origin in photos.files:
+            writer.link(relative, cached, origin=origin)
         for product in site.products:
             if product.brochure_source is not None:
                 writer.copy(
@@ -124,73 +126,23 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         products=len(site.products),
         drafts=len(checked.content.drafts),
         pages=dict(pages),
-        images=len(image_files),
+        images=len(photos.files),
+        photos_encoded=photos.encoded,
+        photos_reused=photos.reused,
         warnings=tuple(p for p in checked.problems),
         expiring=site.expiring,
         seconds=time.perf_counter() - started,
     )
 
 
-@dataclass(frozen=True)
-class _ImageJob:
-    product: int
-    index: int
-    source: Path
-    out_dir: str
-    name: str
-    width: int
-
-
-def _run_job(job: _ImageJob) -> ProcessedImage | str:
-    try:
-        return process_image(job.source, job.out_dir, job.name, job.width)
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        return f"{job.name} could not be decoded: {exc}"
-
-
-def _process_images(
-    site: Site, config: Config, progress: Progress | None
-) -> tuple[dict[str, tuple[ProcessedImage, ...]], list[tuple[str, bytes, str]]]:
-    """Copy every photo and make its thumbnail, in parallel over the machine's cores."""
-    jobs = [
-        _ImageJob(
-            n, i, image.source, urls.product(p.slug).rstrip("/"), image.src, config.thumbnail_width
-        )
-        for n, p in enumerate(site.products)
-        for i, image in enumerate(p.images)
-        if image.source is not None
-    ]
-    results: list[ProcessedImage | str] = []
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        iterator: Iterator[ProcessedImage | str] = map(_run_job, jobs)
-        results = _collect(iterator, len(jobs), progress)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            iterator = pool.map(_run_job, jobs, chunksize=16)
-            results = _collect(iterator, len(jobs), progress)
+def prune_cache(config_file: Path) -> tuple[int, int, Path]:
+    """Remove cache entries that no product (drafts included) uses with the current settings."""
     problems = Problems()
-    photos: dict[str, list[ProcessedImage]] = {p.slug: [] for p in site.products}
-    files: list[tuple[str, bytes, str]] = []
-    for job, result in zip(jobs, results, strict=True):
-        product = site.products[job.product]
-        if isinstance(result, str):
-            line = product.images[job.index].line
-            problems.error(product.source_display, line, f"images[{job.index}].src", result)
-            continue
-        photos[product.slug].append(result)
-        files.extend((path, data, product.source_display) for path, data in result.files)
+    config = load_config(config_file, problems)
+    content = load_content(config, problems)
     if problems.errors:
+        # Content that does not load could still own cache entries: keep everything.
         raise ContentError(problems.sorted())
-    return {slug: tuple(items) for slug, items in photos.items()}, files
-
-
-def _collect(
-    results: Iterator[ProcessedImage | str], total: int, progress: Progress | None
-) -> list[ProcessedImage | str]:
-    collected: list[ProcessedImage | str] = []
-    for done, result in enumerate(results, start=1):
-        collected.append(result)
-        if progress is not None:
-            progress("photos", done, total)
-    return collected
+    keep = cache_keys((*content.products, *content.drafts), config.images)
+    removed, freed = ImageCache(config.cache_dir).prune(keep)
+    return removed, freed, config.cache_dir

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from showroom import __version__
-from showroom.build import BuildOptions, BuildResult, build, check
+from showroom.build import BuildOptions, BuildResult, build, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
 from showroom.errors import ContentError, ShowroomError
@@ -97,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(run=_check)
 
+    cache = commands.add_parser("cache", parents=[common], help="manage the image cache")
+    actions = cache.add_subparsers(dest="action", required=True, metavar="ACTION")
+    prune = actions.add_parser(
+        "prune", parents=[common], help="remove cached photos that no content uses any more"
+    )
+    prune.set_defaults(run=_cache_prune)
+
     n = commands.add_parser("new", parents=[common], help="create a new content file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")
     p = kinds.add_parser("product", parents=[common], help="a product bundle with a photo")
@@ -148,6 +155,12 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_prune(args: argparse.Namespace) -> int:
+    removed, freed, folder = prune_cache(args.config_file)
+    print(f"Removed {removed} unused cache entries ({freed / 1e6:.1f} MB) from {folder}")
+    return 0
+
+
 def _new_product(args: argparse.Namespace) -> int:
     root = args.config_file.resolve().parent
     index = new_product(root / "content", args.slug, args.category, args.company, dt.date.today())
@@ -165,10 +178,14 @@ def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
 def _print_summary(result: BuildResult, options: BuildOptions) -> None:
     pages = ", ".join(f"{result.pages[k]} {k}" for k in PAGE_KINDS if result.pages.get(k))
     where = display_path(result.out, Path.cwd().resolve())
-    drafts = f" ({result.drafts} drafts skipped)" if result.drafts else ""
+    noun = "draft" if result.drafts == 1 else "drafts"
+    drafts = f" ({result.drafts} {noun} skipped)" if result.drafts else ""
     print(f"Built {result.products} products{drafts} into {where}/ for {options.date}")
     print(f"  pages:    {pages}")
-    print(f"  photos:   {result.images} files")
+    print(
+        f"  photos:   {result.photos_encoded} encoded, {result.photos_reused} from the cache; "
+        f"{result.images} image files"
+    )
     print(f"  warnings: {len(result.warnings)}")
     if result.expiring:
         print("  designations ending soon:")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from showroom.errors import ConfigError
+from showroom.images.geometry import parse_aspect
+from showroom.images.variants import ImageSettings
 from showroom.problems import Problems
 from showroom.schema import formats
 from showroom.schema.fields import (
@@ -24,6 +26,35 @@ from showroom.schema.nodes import SyntaxProblem, parse_yaml
 
 DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
 CONFIG_FILE = "showroom.yml"
+
+
+def _aspect_check(value: str) -> str | None:
+    parsed = parse_aspect(value)
+    return parsed if isinstance(parsed, str) else None
+
+
+IMAGES = Record(
+    {
+        "widths": Field(
+            ListOf(Integer(minimum=16), min_items=1),
+            doc="web widths in px, never upscaled (480, 960, 1600)",
+        ),
+        "card_widths": Field(
+            ListOf(Integer(minimum=16), min_items=1), doc="hall and home card widths (360, 720)"
+        ),
+        "card_aspect": Field(
+            Text(label="aspect ratio", check=_aspect_check), doc="card crop (4:3)"
+        ),
+        "quality": Field(Integer(minimum=1), doc="WebP and JPEG quality, 1-100 (80)"),
+        "print_width_mm": Field(Integer(minimum=1), doc="photo width in the catalogue, mm (80)"),
+        "print_dpi": Field(Integer(minimum=72), doc="resolution of the print variant (300)"),
+        "min_print_dpi": Field(Integer(minimum=1), doc="warn below this print resolution (200)"),
+        "cache_dir": Field(Text(), doc="where encoded photos are kept (.cache/images)"),
+    },
+    name="images",
+    doc="Photo processing: web and card sizes (WebP plus a JPEG or PNG fallback), the print "
+    "variant for the catalogue, and the cache folder (outside public/, reused by every build).",
+)
 
 SCHEMA = Record(
     {
@@ -43,7 +74,7 @@ SCHEMA = Record(
         "related_products": Field(Integer(minimum=0), doc="related products per page (4)"),
         "expiring_days": Field(Integer(minimum=0), doc="designations ending this soon are listed"),
         "districts": Field(ListOf(Text(), min_items=1), doc="the districts companies may name"),
-        "thumbnail_width": Field(Integer(minimum=16), doc="thumbnail width in px (480)"),
+        "images": Field(IMAGES, doc="photo sizes, print size and cache (see below)"),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
     }
@@ -65,7 +96,7 @@ class Config:
     related_products: int = 4
     expiring_days: int = 90
     districts: tuple[str, ...] = DEFAULT_DISTRICTS
-    thumbnail_width: int = 480
+    images: ImageSettings = field(default_factory=ImageSettings)
     allow_html: bool = False
     license: str = ""
 
@@ -77,6 +108,25 @@ class Config:
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / self.images.cache_dir
+
+
+def _images(v: dict[str, Any]) -> ImageSettings:
+    default = ImageSettings()
+    aspect = parse_aspect(v["card_aspect"]) if "card_aspect" in v else default.card_aspect
+    return ImageSettings(
+        widths=tuple(v.get("widths", default.widths)),
+        card_widths=tuple(v.get("card_widths", default.card_widths)),
+        card_aspect=aspect if isinstance(aspect, float) else default.card_aspect,
+        quality=min(100, v.get("quality", default.quality)),
+        print_width_mm=float(v.get("print_width_mm", default.print_width_mm)),
+        print_dpi=v.get("print_dpi", default.print_dpi),
+        min_print_dpi=v.get("min_print_dpi", default.min_print_dpi),
+        cache_dir=v.get("cache_dir", default.cache_dir),
+    )
 
 
 def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
@@ -124,7 +174,7 @@ def _build(root: Path, v: dict[str, Any]) -> Config:
         related_products=v.get("related_products", 4),
         expiring_days=v.get("expiring_days", 90),
         districts=tuple(v.get("districts", DEFAULT_DISTRICTS)),
-        thumbnail_width=v.get("thumbnail_width", 480),
+        images=_images(v.get("images", {})),
         allow_html=v.get("allow_html", False),
         license=v.get("license", ""),
     )

@@ -30,6 +30,15 @@ class OutputWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
+    def link(self, relative: str, source: Path, origin: str = "") -> None:
+        """Place an immutable file (from a cache): a hard link when possible, else a copy."""
+        target = self._target(relative, origin)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
     def _target(self, relative: str, origin: str) -> Path:
         path = PurePosixPath(relative)
         if path.is_absolute() or ".." in path.parts or not path.parts:

@@ -9,7 +9,7 @@ import re
 
 from showroom import config
 from showroom.content import schemas
-from showroom.schema.reference import document, table
+from showroom.schema.reference import document, nested_records, table
 
 CONTENT_MARKERS = ("<!-- content-reference:start -->", "<!-- content-reference:end -->")
 CONFIG_MARKERS = ("<!-- config-reference:start -->", "<!-- config-reference:end -->")
@@ -49,7 +49,10 @@ def content_reference() -> str:
 
 
 def config_reference() -> str:
-    return table(config.SCHEMA)
+    parts = [table(config.SCHEMA)]
+    for record in nested_records(config.SCHEMA):
+        parts.append(f"#### `{record.name}`\n\n{record.doc}\n\n{table(record)}")
+    return "\n\n".join(parts)
 
 
 def update_readme(text: str) -> str:

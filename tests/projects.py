@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +92,9 @@ class Project:
             f"content/products/{slug}/index.md",
             PRODUCT.format(name=name, category=category, company=company, date=date, extra=extra),
         )
-        if image:
-            make_image(path.parent / "photo.jpg")
+        if image:  # a colour of its own, so that no two products share a photo
+            colour = "#" + hashlib.sha256(slug.encode()).hexdigest()[:6]
+            make_image(path.parent / "photo.jpg", color=colour)
         return path
 
     def product_file(self, slug: str, front_matter: str, body: str = "본문\n") -> Path:

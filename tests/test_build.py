@@ -8,11 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from showroom.build import BuildOptions, BuildResult, build
 from showroom.errors import ContentError
-from tests.projects import Project, make_image, new_project
+from tests.projects import Project, new_project
 from tests.site_files import broken_links, html_files, page, parse, tree
 
 DATE = dt.date(2026, 11, 28)
@@ -61,8 +60,6 @@ def test_build_writes_every_kind_of_page(project: Project) -> None:
         "robots.txt",
         "feed.xml",
         "static/css/site.css",
-        "products/drill-press/photo.jpg",
-        "products/drill-press/photo.thumb.jpg",
     ):
         assert (out / path).is_file(), path
     assert result.products == 3
@@ -221,20 +218,6 @@ def test_theme_override_file_by_file(project: Project) -> None:
     assert title is not None and "입주기업" in title.get_text()
 
 
-def test_photos_are_copied_with_a_thumbnail_and_sizes(project: Project) -> None:
-    make_image(project.root / "content/products/lathe/photo.jpg", size=(1600, 1200))
-    run_build(project)
-    thumb = project.out / "products/lathe/photo.thumb.jpg"
-    with Image.open(thumb) as image:
-        assert image.size == (480, 360)
-    soup = page(project.out, "products/lathe/")
-    for img in soup.find_all("img"):
-        src = str(img["src"])
-        file = project.out / src.lstrip("/")
-        with Image.open(file) as image:
-            assert (int(str(img["width"])), int(str(img["height"]))) == image.size, src
-
-
 MALICIOUS_BODY = """\
 <script>alert('body')</script>
 
@@ -308,16 +291,3 @@ def test_sitemap_robots_and_feed(project: Project) -> None:
         "소형 선반",
         "탁상 드릴",
     ]
-
-
-def test_rotated_phone_photo_gets_upright_sizes(project: Project) -> None:
-    photo = project.root / "content/products/lathe/photo.jpg"
-    exif = Image.Exif()
-    exif[0x0112] = 6  # "rotate 90° clockwise to display": an 800×600 file shows as 600×800
-    Image.new("RGB", (800, 600), "#884422").save(photo, "JPEG", exif=exif.tobytes())
-    run_build(project)
-    with Image.open(project.out / "products/lathe/photo.thumb.jpg") as thumb:
-        assert thumb.size == (480, 640)
-    main_photo = page(project.out, "products/lathe/").find("img", src="/products/lathe/photo.jpg")
-    assert main_photo is not None
-    assert (main_photo["width"], main_photo["height"]) == ("600", "800")

@@ -21,7 +21,8 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
-from showroom.images import probe_image
+from showroom.images.geometry import Focus, parse_focus
+from showroom.images.normalise import ImageProblem, read_header
 from showroom.problems import Problems, display_path
 from showroom.schema import formats
 from showroom.schema.fields import Context, Record, validate_document
@@ -159,13 +160,25 @@ class _Loader:
             if source is None:
                 ok = False
                 continue
-            problem = probe_image(source)
-            if problem is not None:
-                ctx.error(None, name, problem)
+            try:
+                header = read_header(source.read_bytes(), image["src"])
+            except ImageProblem as exc:
+                ctx.error(None, name, str(exc))
                 ok = False
                 continue
+            _check_extension(image["src"], header.format, ctx, name)
+            focus = parse_focus(image.get("focus", "center"))
             images.append(
-                Image(image["src"], image["alt"], image.get("caption", ""), source, ctx.lines[name])
+                Image(
+                    image["src"],
+                    image.get("alt", ""),
+                    image.get("caption", ""),
+                    source,
+                    ctx.lines[name],
+                    header.width,
+                    header.height,
+                    focus if isinstance(focus, Focus) else Focus(),
+                )
             )
         brochure_source = None
         if "brochure" in known:
@@ -196,6 +209,16 @@ class _Loader:
             ctx.error(None, field, f"{name!r} is not a file")
             return None
         return path
+
+
+_EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "AVIF": (".avif",)}
+
+
+def _check_extension(name: str, fmt: str, ctx: Context, field: str) -> None:
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    expected = _EXTENSIONS.get(fmt, ())
+    if expected and suffix not in expected:
+        ctx.warn(None, field, f"{name} is a {fmt} file; its name should end in {expected[0]}")
 
 
 def _unknown_ref(kind: str, value: str, known: set[str]) -> str:

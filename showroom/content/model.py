@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from showroom.images.geometry import Focus
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Image:
     caption: str = ""
     source: Path | None = None  # the file on disk
     line: int | None = None  # where `src` stands in index.md
+    width: int = 0  # as displayed (EXIF orientation applied), from the file's header
+    height: int = 0
+    focus: Focus = field(default_factory=Focus)  # the point card crops keep in view
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from showroom.content.designations import validity_problem
+from showroom.images.geometry import parse_focus
 from showroom.schema import formats
 from showroom.schema.fields import (
     Boolean,
@@ -176,6 +177,12 @@ CERTIFICATION = Record(
     "고효율에너지기자재, KS, K마크, 특허, 실용신안 …).",
 )
 
+
+def _focus_check(value: str) -> str | None:
+    parsed = parse_focus(value)
+    return parsed if isinstance(parsed, str) else None
+
+
 IMAGE = Record(
     {
         "src": Field(
@@ -185,6 +192,10 @@ IMAGE = Record(
         ),
         "alt": Field(Text(), required=True, doc="대체 텍스트: what the photo shows"),
         "caption": Field(Text(), doc="shown under the photo"),
+        "focus": Field(
+            Text(label="focus point", check=_focus_check),
+            doc="what card crops keep in view: center (default), top, bottom left … or '30% 40%'",
+        ),
     },
     name="image",
     doc="A photo beside `index.md`; the first is the main photo.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import jinja2
 import yaml
 
 from showroom.errors import ConfigError
+from showroom.images.variants import Rendition
 from showroom.render.theme import Theme
 from showroom.site import urls
 
@@ -74,7 +76,11 @@ def make_environment(theme: Theme, base_path: str, base_url: str) -> jinja2.Envi
     def abs_url(path: str) -> str:
         return urls.absolute(base_url, path)
 
+    def srcset(renditions: Sequence[Rendition]) -> str:
+        return ", ".join(f"{url(r.path)} {r.width}w" for r in renditions)
+
     helpers: dict[str, Any] = {
+        "srcset": srcset,
         "url": url,
         "abs_url": abs_url,
         "product_path": lambda p: urls.product(p.slug),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from showroom.content.model import Company, Product
-from showroom.images import ProcessedImage
+from showroom.images.variants import Picture
 from showroom.render.environment import Strings
 from showroom.render.markdown import MarkdownRenderer
 from showroom.site import urls
@@ -45,7 +45,7 @@ class Renderer:
     env: jinja2.Environment
     site: Site
     strings: Strings
-    photos: Mapping[str, tuple[ProcessedImage, ...]]
+    photos: Mapping[str, tuple[Picture, ...]]
     markdown: MarkdownRenderer
     _bodies: dict[str, str] = field(default_factory=dict)
 
@@ -65,10 +65,10 @@ class Renderer:
         )
 
     # -- helpers the templates call ------------------------------------------------------
-    def photos_of(self, product: Product) -> tuple[ProcessedImage, ...]:
+    def photos_of(self, product: Product) -> tuple[Picture, ...]:
         return self.photos[product.slug]
 
-    def photo_of(self, product: Product) -> ProcessedImage:
+    def photo_of(self, product: Product) -> Picture:
         return self.photos[product.slug][0]
 
     def hall_name(self, hall: Hall) -> str:
@@ -270,7 +270,7 @@ class Renderer:
     def _og_image(self, product: Product | None) -> str:
         if product is None:
             return ""
-        return urls.absolute(self.site.config.base_url, self.photo_of(product).original.path)
+        return urls.absolute(self.site.config.base_url, self.photo_of(product).largest.path)
 
     def _product_jsonld(self, product: Product, company: Company, path: str) -> str:
         base = self.site.config.base_url
@@ -294,9 +294,7 @@ class Renderer:
             "name": product.name,
             "description": product.summary,
             "url": urls.absolute(base, path),
-            "image": [
-                urls.absolute(base, image.original.path) for image in self.photos_of(product)
-            ],
+            "image": [urls.absolute(base, image.largest.path) for image in self.photos_of(product)],
             "category": self.site.category_by_slug[product.category].name,
             "manufacturer": organization,
         }
@@ -316,6 +314,3 @@ def json_for_script(data: Any) -> str:
 
 def _atom_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
-
-
-PhotoLookup = Callable[[Product], tuple[ProcessedImage, ...]]

@@ -1,0 +1,113 @@
+"""Make every rendition of one photo and write them into a cache entry (runs in a worker)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from showroom.images.geometry import Focus, crop_box, pixels_for, scaled_height, web_widths
+from showroom.images.normalise import ImageProblem, open_normalised
+from showroom.images.variants import EXTENSION, ImageSettings
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class EncodeJob:
+    source: Path
+    name: str  # the file name as written in the product file, for messages
+    key: str
+    entry: Path  # the cache entry folder to create
+    settings: ImageSettings
+    focus: Focus
+
+
+def encode(job: EncodeJob) -> dict[str, object] | str:
+    """Write the entry and return its manifest, or the editor's message if the photo is bad."""
+    try:
+        data = job.source.read_bytes()
+        s = job.settings
+        print_px = pixels_for(s.print_width_mm, s.print_dpi)
+        largest = max(max(s.widths), max(s.card_widths), print_px)
+        image = open_normalised(data, job.name, largest)
+    except ImageProblem as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{job.name} cannot be read: {exc}"
+    files = _renditions(image, job.settings, job.focus, print_px)
+    manifest: dict[str, object] = {
+        "width": image.width,
+        "height": image.height,
+        "files": [{k: v for k, v in f.items() if k != "data"} for f in files],
+    }
+    job.entry.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=job.entry.parent))
+    try:
+        for f in files:
+            (staging / str(f["name"])).write_bytes(f["data"])  # type: ignore[arg-type]
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        try:
+            os.rename(staging, job.entry)
+        except OSError:  # another worker or build made the same entry first
+            shutil.rmtree(staging, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _renditions(
+    image: Image.Image, s: ImageSettings, focus: Focus, print_px: int
+) -> list[dict[str, object]]:
+    alpha = image.mode == "RGBA"
+    fallback = "png" if alpha else "jpeg"
+    out: list[dict[str, object]] = []
+    for width in web_widths(image.width, s.widths):
+        resized = _resize(image, width, scaled_height(image.width, image.height, width))
+        out += [
+            _encoded("web", resized, "webp", s.quality),
+            _encoded("web", resized, fallback, s.quality),
+        ]
+    box = crop_box(image.width, image.height, s.card_aspect, focus)
+    card = image.crop(box)
+    for width in web_widths(card.width, s.card_widths):
+        resized = _resize(card, width, round(width / s.card_aspect))
+        out += [
+            _encoded("card", resized, "webp", s.quality),
+            _encoded("card", resized, fallback, s.quality),
+        ]
+    width = min(image.width, print_px)
+    printed = _resize(image, width, scaled_height(image.width, image.height, width))
+    out.append(_encoded("print", printed, fallback, 90))
+    return out
+
+
+def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
+    if image.size == (width, height):
+        return image
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _encoded(role: str, image: Image.Image, fmt: str, quality: int) -> dict[str, object]:
+    buffer = io.BytesIO()
+    if fmt == "webp":
+        image.save(buffer, "WEBP", quality=quality, method=4)
+    elif fmt == "jpeg":
+        image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return {
+        "role": role,
+        "format": fmt,
+        "width": image.width,
+        "height": image.height,
+        "name": f"{role}{image.width}.{EXTENSION[fmt]}",
+        "data": buffer.getvalue(),
+    }

@@ -1,0 +1,144 @@
+"""Every photo of the site through the cache: hits are reused, misses encoded in parallel."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from showroom.content.model import Product
+from showroom.images.cache import ImageCache
+from showroom.images.encode import EncodeJob, encode
+from showroom.images.geometry import dpi_at, pixels_for
+from showroom.images.variants import ImageSettings, Picture, Rendition, cache_key
+from showroom.problems import Problems
+from showroom.site import urls
+from showroom.site.structure import Site
+
+Progress = Callable[[str, int, int], None]
+
+#: Below this many photos to encode, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(frozen=True)
+class Photos:
+    pictures: dict[str, tuple[Picture, ...]]  # by product slug, in the order of `images`
+    files: tuple[tuple[str, Path, str], ...]  # (output path, cached file, origin)
+    encoded: int  # photos encoded by this build (cache misses)
+    reused: int  # photos taken from the cache
+
+
+@dataclass(frozen=True)
+class _Photo:
+    product: int
+    index: int
+    source: Path
+    key: str
+
+
+def _key(source: Path, settings: ImageSettings, focus: Any) -> str:
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    return cache_key(digest, settings, focus)
+
+
+def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]:
+    """The cache entries the given products use (what `cache prune` keeps)."""
+    return {
+        _key(image.source, settings, image.focus)
+        for product in products
+        for image in product.images
+        if image.source is not None
+    }
+
+
+def process_photos(
+    site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
+    progress: Progress | None = None,
+) -> Photos:  # fmt: skip
+    photos = [
+        _Photo(n, i, image.source, _key(image.source, settings, image.focus))
+        for n, product in enumerate(site.products)
+        for i, image in enumerate(product.images)
+        if image.source is not None
+    ]
+    manifests: dict[str, dict[str, Any] | str] = {}
+    misses: dict[str, EncodeJob] = {}
+    for photo in photos:
+        if photo.key in manifests or photo.key in misses:
+            continue
+        manifest = cache.manifest(photo.key)
+        if manifest is not None:
+            manifests[photo.key] = manifest
+        else:
+            name = site.products[photo.product].images[photo.index].src
+            focus = site.products[photo.product].images[photo.index].focus
+            misses[photo.key] = EncodeJob(
+                photo.source, name, photo.key, cache.entry(photo.key), settings, focus
+            )
+    for key, result in zip(misses, _run(list(misses.values()), progress), strict=True):
+        manifests[key] = result
+    pictures: dict[str, list[Picture]] = {p.slug: [] for p in site.products}
+    files: list[tuple[str, Path, str]] = []
+    for photo in photos:
+        product = site.products[photo.product]
+        image = product.images[photo.index]
+        result = manifests[photo.key]
+        if isinstance(result, str):
+            problems.error(product.source_display, image.line, f"images[{photo.index}].src", result)
+            continue
+        folder = urls.product(product.slug)
+        stem = image.src.rsplit(".", 1)[0]
+        renditions = []
+        for f in result["files"]:
+            path = f"{folder}{stem}-{photo.key[:8]}-{f['name']}"
+            renditions.append(Rendition(f["role"], f["format"], f["width"], f["height"], path))
+            files.append((path, cache.file(photo.key, f["name"]), product.source_display))
+        pictures[product.slug].append(Picture(result["width"], result["height"], tuple(renditions)))
+    return Photos(
+        pictures={slug: tuple(items) for slug, items in pictures.items()},
+        files=tuple(files),
+        encoded=sum(1 for k in misses if not isinstance(manifests[k], str)),
+        reused=len({p.key for p in photos}) - len(misses),
+    )
+
+
+def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[dict[str, Any] | str]:
+    workers = min(os.cpu_count() or 1, 8)
+    total = len(jobs)
+    if total < PARALLEL_THRESHOLD or workers < 2:
+        results: Iterator[dict[str, Any] | str] = map(encode, jobs)
+        yield from _reporting(results, total, progress)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _reporting(pool.map(encode, jobs), total, progress)
+
+
+def _reporting(
+    results: Iterator[dict[str, Any] | str], total: int, progress: Progress | None
+) -> Iterator[dict[str, Any] | str]:
+    for done, result in enumerate(results, start=1):
+        if progress is not None:
+            progress("photos", done, total)
+        yield result
+
+
+def resolution_warnings(site: Site, settings: ImageSettings, problems: Problems) -> None:
+    """Warn about photos too small to print at `min_print_dpi` in the catalogue."""
+    needed = pixels_for(settings.print_width_mm, settings.min_print_dpi)
+    for product in site.products:
+        for index, image in enumerate(product.images):
+            if image.width and image.width < needed:
+                dpi = dpi_at(image.width, settings.print_width_mm)
+                problems.warn(
+                    product.source_display,
+                    image.line,
+                    f"images[{index}].src",
+                    f"{image.src} is {image.width} px wide: {dpi:.0f} dpi at the catalogue's "
+                    f"{settings.print_width_mm:g} mm; {settings.min_print_dpi} dpi needs "
+                    f"{needed} px",
+                )

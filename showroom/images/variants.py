@@ -1,0 +1,79 @@
+"""What to make of one photo: the settings, the renditions, and the cache key of the lot."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from showroom.images.geometry import Focus
+
+#: Bump when the processing changes in a way the parameters do not show.
+PIPELINE_VERSION = 1
+
+MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """The image part of showroom.yml."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    card_widths: tuple[int, ...] = (360, 720)
+    card_aspect: float = 4 / 3
+    quality: int = 80
+    print_width_mm: float = 80.0
+    print_dpi: int = 300
+    min_print_dpi: int = 200
+    cache_dir: str = ".cache/images"
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One published file of a photo."""
+
+    role: str  # "web", "card" or "print"
+    format: str  # "webp", "jpeg" or "png"
+    width: int
+    height: int
+    path: str  # output path, relative to the output folder
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.format]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Every rendition of one photo, as templates use them."""
+
+    width: int  # the upright source size
+    height: int
+    renditions: tuple[Rendition, ...]
+
+    def sources(self, role: str, fmt: str) -> tuple[Rendition, ...]:
+        """Renditions of a role in a format (`fallback` = JPEG or PNG), narrowest first."""
+        wanted = ("jpeg", "png") if fmt == "fallback" else (fmt,)
+        found = [r for r in self.renditions if r.role == role and r.format in wanted]
+        return tuple(sorted(found, key=lambda r: r.width))
+
+    @property
+    def largest(self) -> Rendition:
+        """The widest web rendition in JPEG or PNG: for links, Open Graph and JSON-LD."""
+        return self.sources("web", "fallback")[-1]
+
+    @property
+    def print(self) -> Rendition:
+        return self.sources("print", "fallback")[-1]
+
+
+def cache_key(source_digest: str, settings: ImageSettings, focus: Focus) -> str:
+    """The cache entry of a photo: its content hash and every parameter that shapes the output."""
+    params = {
+        "version": PIPELINE_VERSION,
+        "settings": {k: v for k, v in asdict(settings).items() if k != "cache_dir"},
+        "focus": [focus.x, focus.y],
+    }
+    blob = source_digest + json.dumps(params, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
