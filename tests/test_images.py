@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PIL import Image, features
+from PIL import Image, ImageCms, features
 
 from showroom.build import BuildOptions, BuildResult, build, prune_cache
 from showroom.errors import ContentError
@@ -91,6 +91,17 @@ def gps_photo(path: Path) -> None:
     Image.new("RGB", (1000, 750), "#ddaa33").save(path, "JPEG", exif=exif.tobytes())
 
 
+def gray_alpha(path: Path) -> None:
+    image = Image.new("LA", (500, 500), (120, 0))
+    image.paste((120, 255), (100, 100, 400, 400))
+    image.save(path, "PNG")
+
+
+def with_profile(path: Path) -> None:
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (900, 600), (230, 20, 20)).save(path, "JPEG", icc_profile=profile)
+
+
 def gif(path: Path) -> None:
     Image.new("P", (100, 100)).save(path, "GIF")
 
@@ -134,6 +145,8 @@ CASES = {
                                  fallback="png", check=keeps_transparency),
     "16-bit-png": Case(sixteen_bit, "photo.png", size=(600, 400), check=is_middle_grey),
     "grayscale": Case(grayscale, size=(900, 600)),
+    "grayscale-alpha": Case(gray_alpha, "photo.png", size=(500, 500), fallback="png",
+                            check=keeps_transparency),
     "tiny": Case(tiny, size=(40, 30)),
     "huge-pixel-count": Case(huge, "photo.png", error="photo.png is 10000×10000 pixels (100 "
                              "megapixels), more than the 60 megapixels a photo may have"),
@@ -143,6 +156,7 @@ CASES = {
     "korean-nfd-name": Case(grayscale, unicodedata.normalize("NFD", "제품 사진.jpg"),
                             size=(900, 600)),
     "gps-exif": Case(gps_photo, size=(1000, 750)),
+    "icc-profile": Case(with_profile, size=(900, 600), check=is_red),
     "gif": Case(gif, "photo.gif", error="photo.gif is a GIF file; use one of: JPEG, PNG, WEBP"),
 }  # fmt: skip
 
