@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from showroom.catalogue.make import make_catalogue
+from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
 from showroom.content.model import Content
-from showroom.errors import ContentError
+from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
-from showroom.images.pipeline import cache_keys, process_photos, resolution_warnings
+from showroom.images.pipeline import Photos, cache_keys, process_photos, resolution_warnings
 from showroom.output import OutputWriter, check_output_folder, discard, staging_folder, swap_in
 from showroom.problems import Problem, Problems
 from showroom.render.environment import load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
-from showroom.render.theme import theme_for
+from showroom.render.theme import Theme, theme_for
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
 
@@ -37,6 +40,7 @@ class BuildOptions:
     date: dt.date = field(default_factory=dt.date.today)
     strict: bool = False
     base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
+    pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class BuildResult:
     images: int  # image files published
     photos_encoded: int  # photos encoded by this build
     photos_reused: int  # photos taken from the cache
+    catalogue_pages: int  # 0 when no catalogue was made
+    catalogue_rendered: bool  # False when the catalogue came from the cache
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
@@ -81,13 +87,23 @@ def check(options: BuildOptions) -> Checked:
     return Checked(config, content, site, tuple(problems.sorted()))
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class _Prepared:
+    """Everything a build gathered before writing: data first, then render, then write."""
+
+    checked: Checked
+    out: Path
+    photos: Photos
+    theme: Theme
+    renderer: Renderer
+    catalogue: RenderedCatalogue | None
+
+
+def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Prepared:
     checked = check(options)
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
-
     image_problems = Problems()
     photos = process_photos(
         site, config.images, ImageCache(config.cache_dir), image_problems, progress
@@ -98,12 +114,30 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     env = make_environment(theme, config.base_path, config.base_url)
     strings = load_strings(theme.strings_files(config.language))
     renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
+    catalogue = None
+    if pdf:
+        if progress is not None:
+            progress("catalogue", 0, 1)
+        print_files = {path: cached for path, cached, _ in photos.files}
+        catalogue = make_catalogue(site, config, theme, renderer, print_files)
+        renderer.catalogue_pages = dict(catalogue.product_pages)
+        renderer.catalogue_files = dict(catalogue.files)
+        if progress is not None:
+            progress("catalogue", 1, 1)
+    return _Prepared(checked, out, photos, theme, renderer, catalogue)
 
-    staging = staging_folder(out)
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """The whole site (and the catalogue), written into a fresh folder and swapped in."""
+    started = time.perf_counter()
+    config = load_config_only(options)
+    prepared = _prepare(options, progress, options.pdf and config.catalogue.enabled)
+    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
+    staging = staging_folder(prepared.out)
     pages: Counter[str] = Counter()
     try:
         writer = OutputWriter(staging)
-        for relative, source in theme.static_files():
+        for relative, source in prepared.theme.static_files():
             writer.copy(f"static/{relative}", source, origin=f"theme file {relative}")
         for relative, cached, origin in photos.files:
             writer.link(relative, cached, origin=origin)
@@ -114,23 +148,56 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
                     product.brochure_source,
                     origin=product.source_display,
                 )
-        for rendered in renderer.render_all():
+        if catalogue is not None:
+            for relative, name in sorted(catalogue.files.items()):
+                writer.link(relative, catalogue.folder / name, origin="the catalogue")
+        for rendered in prepared.renderer.render_all():
             writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
             pages[rendered.kind] += 1
-        swap_in(staging, out)
+        swap_in(staging, prepared.out)
     except BaseException:
         discard(staging)
         raise
+    return _result(prepared, dict(pages), started)
+
+
+def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Only the catalogue PDFs, put into the output folder beside the site already there."""
+    started = time.perf_counter()
+    prepared = _prepare(options, progress, pdf=True)
+    catalogue = prepared.catalogue
+    assert catalogue is not None
+    for relative, name in sorted(catalogue.files.items()):
+        target = prepared.out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(catalogue.folder / name, temporary)
+        temporary.replace(target)
+    return _result(prepared, {}, started)
+
+
+def load_config_only(options: BuildOptions) -> Config:
+    """showroom.yml alone (problems are reported again, with the content's, by check())."""
+    try:
+        return load_config(options.config_file, Problems(), base_url=options.base_url)
+    except ShowroomError:
+        return check(options).config  # raises with every problem
+
+
+def _result(prepared: _Prepared, pages: dict[str, int], started: float) -> BuildResult:
+    checked, catalogue = prepared.checked, prepared.catalogue
     return BuildResult(
-        out=out.resolve(),
-        products=len(site.products),
+        out=prepared.out.resolve(),
+        products=len(checked.site.products),
         drafts=len(checked.content.drafts),
-        pages=dict(pages),
-        images=len(photos.files),
-        photos_encoded=photos.encoded,
-        photos_reused=photos.reused,
-        warnings=tuple(p for p in checked.problems),
-        expiring=site.expiring,
+        pages=pages,
+        images=len(prepared.photos.files),
+        photos_encoded=prepared.photos.encoded,
+        photos_reused=prepared.photos.reused,
+        catalogue_pages=catalogue.pages if catalogue else 0,
+        catalogue_rendered=catalogue.rendered if catalogue else False,
+        warnings=checked.problems,
+        expiring=checked.site.expiring,
         seconds=time.perf_counter() - started,
     )
 

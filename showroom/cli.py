@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from showroom import __version__
-from showroom.build import BuildOptions, BuildResult, build, check, prune_cache
+from showroom.build import BuildOptions, BuildResult, build, build_pdf, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
 from showroom.errors import ContentError, ShowroomError
@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # WeasyPrint reports every step at INFO; only its warnings matter to a user.
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     try:
         return int(args.run(args))
     except ContentError as exc:
@@ -84,8 +87,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-b", "--base-url", help="the public address, overriding base_url in showroom.yml"
     )
+    b.add_argument("--no-pdf", action="store_true", help="skip the catalogue PDFs")
     _date_options(b)
     b.set_defaults(run=_build)
+
+    pdf = commands.add_parser("pdf", parents=[common], help="build only the catalogue PDFs")
+    pdf.add_argument("-d", "--out", type=Path, help="output folder (default: public/)")
+    pdf.add_argument(
+        "-b", "--base-url", help="the public address, overriding base_url in showroom.yml"
+    )
+    _date_options(pdf)
+    pdf.set_defaults(run=_pdf)
 
     c = commands.add_parser("check", parents=[common], help="validate content without building")
     _date_options(c)
@@ -131,6 +143,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         date=build_date(args.date, os.environ, dt.date.today()),
         strict=args.strict,
         base_url=getattr(args, "base_url", None),
+        pdf=not getattr(args, "no_pdf", False),
     )
 
 
@@ -141,6 +154,19 @@ def _build(args: argparse.Namespace) -> int:
     reporter.finish()
     _print_problems(list(result.warnings), "text")
     _print_summary(result, options)
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    options = _options(args)
+    reporter = _Progress(sys.stderr)
+    result = build_pdf(options, progress=reporter)
+    reporter.finish()
+    _print_problems(list(result.warnings), "text")
+    how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
+    where = display_path(result.out, Path.cwd().resolve())
+    print(f"Catalogue: {result.catalogue_pages} pages ({how}) in {where}/catalogue.pdf")
+    print(f"Done in {result.seconds:.2f} s")
     return 0
 
 
@@ -186,6 +212,9 @@ def _print_summary(result: BuildResult, options: BuildOptions) -> None:
         f"  photos:   {result.photos_encoded} encoded, {result.photos_reused} from the cache; "
         f"{result.images} image files"
     )
+    if result.catalogue_pages:
+        how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
+        print(f"  catalogue: {result.catalogue_pages} pages ({how})")
     print(f"  warnings: {len(result.warnings)}")
     if result.expiring:
         print("  designations ending soon:")

@@ -56,6 +56,27 @@ IMAGES = Record(
     "variant for the catalogue, and the cache folder (outside public/, reused by every build).",
 )
 
+PAPER_SIZES = ("A4", "A5", "B5", "letter")
+
+CATALOGUE = Record(
+    {
+        "enabled": Field(Boolean(), doc="build the PDFs with the site (true)"),
+        "paper": Field(Text(choices=PAPER_SIZES), doc="page size (A4)"),
+        "layout": Field(
+            Text(choices=("full", "half")), doc="a full page or half a page per product (full)"
+        ),
+        "special_halls": Field(
+            Text(choices=("first", "last")), doc="special halls before or after the groups"
+        ),
+        "bleed_mm": Field(Integer(minimum=0), doc="bleed around each page for the printer (0)"),
+        "crop_marks": Field(Boolean(), doc="print crop marks in the bleed (false)"),
+        "title": Field(Text(), doc="the cover's title (default: the site title)"),
+        "edition": Field(Text(), doc="the cover's edition line (default: the build date)"),
+    },
+    name="catalogue",
+    doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
+)
+
 SCHEMA = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
@@ -75,10 +96,23 @@ SCHEMA = Record(
         "expiring_days": Field(Integer(minimum=0), doc="designations ending this soon are listed"),
         "districts": Field(ListOf(Text(), min_items=1), doc="the districts companies may name"),
         "images": Field(IMAGES, doc="photo sizes, print size and cache (see below)"),
+        "catalogue": Field(CATALOGUE, doc="the printable catalogue (see below)"),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
     }
 )
+
+
+@dataclass(frozen=True)
+class CatalogueSettings:
+    enabled: bool = True
+    paper: str = "A4"
+    layout: str = "full"
+    special_halls: str = "first"
+    bleed_mm: int = 0
+    crop_marks: bool = False
+    title: str = ""
+    edition: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +131,7 @@ class Config:
     expiring_days: int = 90
     districts: tuple[str, ...] = DEFAULT_DISTRICTS
     images: ImageSettings = field(default_factory=ImageSettings)
+    catalogue: CatalogueSettings = field(default_factory=CatalogueSettings)
     allow_html: bool = False
     license: str = ""
 
@@ -175,6 +210,7 @@ def _build(root: Path, v: dict[str, Any]) -> Config:
         expiring_days=v.get("expiring_days", 90),
         districts=tuple(v.get("districts", DEFAULT_DISTRICTS)),
         images=_images(v.get("images", {})),
+        catalogue=CatalogueSettings(**v.get("catalogue", {})),
         allow_html=v.get("allow_html", False),
         license=v.get("license", ""),
     )

@@ -359,3 +359,13 @@ def test_bad_focus(text: str) -> None:
 def test_print_resolution() -> None:
     assert pixels_for(80, 300) == 945
     assert round(dpi_at(400, 80)) == 127
+
+
+def test_truncated_photo_is_refused_after_weasyprint_was_imported(project: Project) -> None:
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES at import; the pipeline must not care."""
+    import weasyprint  # noqa: F401
+
+    truncated(project.root / "content/products/lathe/photo.jpg")
+    with pytest.raises(ContentError) as failure:
+        run_build(project)
+    assert any("damaged or truncated" in p.message for p in failure.value.problems)

@@ -13,6 +13,13 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || need_apt+=(python3-venv)
 if ! fc-list 2>/dev/null | grep -qiE 'Noto Sans CJK KR|NanumGothic'; then
   need_apt+=(fonts-noto-cjk fontconfig)
 fi
+# A fallback for symbols the Korean font lacks (subscripts, arrows …) in the catalogue.
+if ! fc-list 2>/dev/null | grep -qi "DejaVu Sans"; then
+  need_apt+=(fonts-dejavu-core)
+fi
+# WeasyPrint (the catalogue PDF) needs Pango; HarfBuzz's subsetter makes font embedding fast.
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need_apt+=(libharfbuzz-subset0)
 # The browser tests: Debian's Chromium, Java for the Nu validator, npm for the test tools.
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)

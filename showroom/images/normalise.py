@@ -3,11 +3,13 @@ transparency. EXIF orientation is applied; an embedded ICC profile is honoured."
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError, features
 
 ACCEPTED = ("JPEG", "PNG", "WEBP", "AVIF")
 MAX_PIXELS = 60_000_000  # a larger photo is refused before it is decoded
@@ -62,7 +64,7 @@ def open_normalised(data: bytes, name: str, largest: int) -> Image.Image:
     """Decode (at reduced size when `largest` px wide is enough) into upright sRGB RGB/RGBA."""
     header = read_header(data, name)
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with _strict_decoding(), Image.open(io.BytesIO(data)) as image:
             if image.format == "JPEG" and largest < max(header.width, header.height):
                 scale = largest / header.width
                 raw_w, raw_h = image.size
@@ -73,6 +75,18 @@ def open_normalised(data: bytes, name: str, largest: int) -> Image.Image:
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"{name} is damaged or truncated: {exc}") from None
     return _to_srgb(upright, icc)
+
+
+@contextlib.contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Refuse truncated files even when another library (WeasyPrint does, at import) has told
+    Pillow to load them anyway."""
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:

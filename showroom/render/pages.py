@@ -48,6 +48,9 @@ class Renderer:
     photos: Mapping[str, tuple[Picture, ...]]
     markdown: MarkdownRenderer
     _bodies: dict[str, str] = field(default_factory=dict)
+    #: Set by the print stage when a catalogue was made: product slug -> page, and the PDFs.
+    catalogue_pages: dict[str, int] = field(default_factory=dict)
+    catalogue_files: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env.globals.update(
@@ -62,6 +65,8 @@ class Renderer:
             hall_path=lambda hall, number=1: urls.page(hall.path, number),
             badges=self.badges,
             body_html=self.body_html,
+            catalogue_page=lambda product: self.catalogue_pages.get(product.slug),
+            catalogue_file=self.catalogue_file,
         )
 
     # -- helpers the templates call ------------------------------------------------------
@@ -83,6 +88,11 @@ class Renderer:
             for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
             if self.site.is_current(d)
         ]
+
+    def catalogue_file(self, hall: Hall | None = None) -> str | None:
+        """The catalogue PDF (or a hall's excerpt) when one was made, else None."""
+        path = "catalogue.pdf" if hall is None else f"catalogue/{hall.slug}.pdf"
+        return path if path in self.catalogue_files else None
 
     def body_html(self, product: Product) -> Markup:
         if product.slug not in self._bodies:

@@ -32,6 +32,14 @@ class Theme:
                     seen.add(relative)
                     yield relative, path
 
+    def static_file(self, relative: str) -> Path | None:
+        """The theme's static file `relative`, the site's own first."""
+        for folder in self.folders:
+            path = folder / "static" / relative
+            if path.is_file():
+                return path
+        return None
+
     def strings_files(self, language: str) -> list[Path]:
         """The strings files for a language, default first so a site's keys win."""
         found = [f / "strings" / f"{language}.yml" for f in reversed(self.folders)]

@@ -1,0 +1,1 @@
+"""The print stage: the catalogue PDF, from print templates of the same theme (WeasyPrint)."""

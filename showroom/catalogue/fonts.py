@@ -1,0 +1,119 @@
+"""Check, before rendering, that the fonts the theme names cover every character used."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from html.parser import HTMLParser
+
+from fontTools.ttLib import TTCollection, TTFont
+
+from showroom.errors import ShowroomError
+
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+INSTALL_HINT = (
+    "install a Korean font (on Debian or Ubuntu: sudo apt-get install fonts-noto-cjk) or name "
+    "an installed one in the theme's css/catalogue.css"
+)
+
+
+class FontCoverageError(ShowroomError):
+    """The catalogue would print boxes instead of some characters."""
+
+
+def font_families(css: str) -> list[str]:
+    """The family names of every `font-family` declaration, in order, without generics."""
+    names: list[str] = []
+    for declaration in re.findall(r"font-family\s*:\s*([^;}]+)", css):
+        for raw in declaration.split(","):
+            name = raw.strip().strip("'\"").strip()
+            if name and name.lower() not in GENERIC and name not in names:
+                names.append(name)
+    return names
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.chunks.append(data)
+
+
+def characters(html: str) -> set[str]:
+    """Every printable character of an HTML document's text."""
+    parser = _Text()
+    parser.feed(html)
+    text = "".join(parser.chunks)
+    return {c for c in text if not c.isspace() and unicodedata.category(c)[0] not in ("C", "Z")}
+
+
+@cache
+def font_file(family: str) -> str | None:
+    """The file fontconfig uses for `family`, or None when no such family is installed."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    result = subprocess.run(
+        [fc_match, "--format=%{family}\n%{file}", family],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    lines = result.stdout.splitlines()
+    if result.returncode != 0 or len(lines) < 2:
+        return None
+    found = [name.strip().lower() for name in lines[0].split(",")]
+    return lines[1] if family.lower() in found else None
+
+
+@cache
+def _cmap(path: str) -> frozenset[int]:
+    covered: set[int] = set()
+    if path.lower().endswith((".ttc", ".otc")):
+        collection = TTCollection(path, lazy=True)
+        try:
+            for font in collection.fonts:
+                covered.update(font.getBestCmap() or {})
+        finally:
+            collection.close()
+    else:
+        with TTFont(path, lazy=True) as font:
+            covered.update(font.getBestCmap() or {})
+    return frozenset(covered)
+
+
+def check_coverage(html: str, families: Iterable[str]) -> list[str]:
+    """The installed families used; raises FontCoverageError naming what is missing."""
+    installed = [(f, p) for f in families if (p := font_file(f)) is not None]
+    if not installed:
+        names = ", ".join(families) or "(none)"
+        raise FontCoverageError(
+            f"None of the catalogue's fonts is installed ({names}): {INSTALL_HINT}."
+        )
+    covered: set[int] = set()
+    for _, path in installed:
+        covered |= _cmap(path)
+    missing = sorted(c for c in characters(html) if ord(c) not in covered)
+    if missing:
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:20])
+        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+        fonts = ", ".join(f for f, _ in installed)
+        raise FontCoverageError(
+            f"The catalogue uses characters that its fonts ({fonts}) do not have: {shown}{more}. "
+            f"They would print as empty boxes; {INSTALL_HINT}."
+        )
+    return [f for f, _ in installed]

@@ -1,0 +1,102 @@
+"""The print stage: gather the catalogue's context, render it, hand back the PDFs and the page
+of every product (the website links to them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from showroom.catalogue.pdf import HallSpan, RenderedCatalogue, render_catalogue
+from showroom.catalogue.qr import qr_data_uri
+from showroom.config import Config
+from showroom.errors import ShowroomError
+from showroom.images.variants import Picture
+from showroom.render.pages import Renderer
+from showroom.render.theme import Theme
+from showroom.site import urls
+from showroom.site.structure import Hall, Site
+
+STYLESHEET = "css/catalogue.css"
+
+
+@dataclass(frozen=True)
+class CatalogueContext:
+    """What templates/print/catalogue.html receives as `cat`."""
+
+    title: str
+    edition: str
+    subject: str
+    keywords: str
+    timestamp: str  # dcterms.created/modified: the build date, for reproducible PDFs
+    stylesheet: str  # file URI
+    paper: str
+    layout: str
+    bleed_mm: int
+    crop_marks: bool
+    halls: tuple[Hall, ...]
+
+
+def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
+    specials = (site.excellent_hall, site.innovation_hall)
+    return (
+        (*specials, *site.category_halls)
+        if special == "first"
+        else (*site.category_halls, *specials)
+    )
+
+
+def make_catalogue(
+    site: Site,
+    config: Config,
+    theme: Theme,
+    renderer: Renderer,
+    print_files: Mapping[str, Path],
+) -> RenderedCatalogue:
+    """Render the catalogue (or take it from the cache); raises ShowroomError."""
+    settings = config.catalogue
+    stylesheet = theme.static_file(STYLESHEET)
+    if stylesheet is None:
+        raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
+    halls = ordered_halls(site, settings.special_halls)
+    strings = renderer.strings
+    edition = settings.edition or strings["catalogue_edition"].format(date=site.build_date)
+    context = CatalogueContext(
+        title=settings.title or strings["catalogue_title"],
+        edition=edition,
+        subject=config.description or config.title,
+        keywords=", ".join(renderer.hall_name(h) for h in halls),
+        timestamp=_timestamp(site.build_date),
+        stylesheet=stylesheet.resolve().as_uri(),
+        paper=settings.paper,
+        layout=settings.layout,
+        bleed_mm=settings.bleed_mm,
+        crop_marks=settings.crop_marks,
+        halls=halls,
+    )
+
+    def print_src(picture: Picture) -> str:
+        return print_files[picture.print.path].resolve().as_uri()
+
+    def short_url(product: object) -> str:
+        address = urls.absolute(config.base_url, urls.product(getattr(product, "slug", "")))
+        parts = urlsplit(address)
+        return parts.netloc + parts.path
+
+    html = renderer.env.get_template("print/catalogue.html").render(
+        cat=context,
+        print_src=print_src,
+        qr=lambda p: qr_data_uri(urls.absolute(config.base_url, urls.product(p.slug))),
+        short_url=short_url,
+    )
+    spans = [HallSpan(h.slug, h.kind, tuple(p.slug for p in h.products)) for h in halls]
+    identity = {"paper": settings.paper, "bleed": settings.bleed_mm, "marks": settings.crop_marks}
+    return render_catalogue(
+        html, stylesheet, spans, config.cache_dir.parent / "catalogue", identity
+    )
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"

@@ -1,0 +1,264 @@
+"""The printable catalogue: contents, page numbers, fonts, structure, links both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from showroom.build import BuildOptions, BuildResult, build, build_pdf
+from showroom.catalogue.fonts import FontCoverageError
+from tests.projects import Project
+from tests.site_files import broken_links, page
+
+DATE = dt.date(2026, 11, 28)
+
+DESIGNATED = """\
+excellent_procurement:
+  number: 2025-우수-0042
+  from: 2025-01-01
+  until: 2027-12-31
+features:
+  - 진동 센서 내장
+procurement:
+  classification_number: "12345678"
+"""
+
+
+def run_build(project: Project, out: Path | None = None, **options: Any) -> BuildResult:
+    return build(
+        BuildOptions(config_file=project.config_file, out=out or project.out, date=DATE, **options)
+    )
+
+
+def configure(project: Project, text: str) -> None:
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config + text, encoding="utf-8")
+
+
+def pdf_text(reader: PdfReader, number: int) -> str:
+    """The text of page `number` (1-based), without the word joiners of Korean line breaking."""
+    return reader.pages[number - 1].extract_text().replace("\u2060", "")
+
+
+def outline_titles(reader: PdfReader) -> list[Any]:
+    def walk(items: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for item in items:
+            out.append(walk(item) if isinstance(item, list) else item.title)
+        return out
+
+    return walk(reader.outline)
+
+
+@pytest.fixture
+def catalogue_project(project: Project) -> Project:
+    project.product("designated", "스마트 감속기", extra=DESIGNATED)
+    return project
+
+
+def test_catalogue_and_hall_pdfs_are_written_and_linked(catalogue_project: Project) -> None:
+    result = run_build(catalogue_project)
+    out = catalogue_project.out
+    assert (out / "catalogue.pdf").is_file()
+    for hall in ("excellent-procurement", "innovation", "machinery", "food"):
+        assert (out / f"catalogue/{hall}.pdf").is_file(), hall
+        link = page(out, "index.html" if False else "").find("a", href="/catalogue.pdf")
+        assert link is not None
+    hall_link = page(out, "halls/machinery/").find("a", href="/catalogue/machinery.pdf")
+    assert hall_link is not None
+    assert result.catalogue_pages == len(PdfReader(out / "catalogue.pdf").pages)
+    assert broken_links(out, "/") == []
+
+
+def test_product_page_links_to_its_catalogue_page(catalogue_project: Project) -> None:
+    run_build(catalogue_project)
+    out = catalogue_project.out
+    reader = PdfReader(out / "catalogue.pdf")
+    for slug, name in (
+        ("designated", "스마트 감속기"),
+        ("lathe", "소형 선반"),
+        ("rice-cake", "쌀 떡"),
+    ):
+        link = page(out, f"products/{slug}/").find("a", class_="resource-catalogue")
+        assert link is not None
+        match = re.fullmatch(r"/catalogue\.pdf#page=(\d+)", str(link["href"]))
+        assert match is not None, link["href"]
+        number = int(match.group(1))
+        assert link.get_text(strip=True) == f"카탈로그 p.{number}"
+        assert name in pdf_text(reader, number), (slug, number)
+
+
+def test_catalogue_contents(catalogue_project: Project) -> None:
+    run_build(catalogue_project)
+    reader = PdfReader(catalogue_project.out / "catalogue.pdf")
+    cover = pdf_text(reader, 1)
+    assert "테스트 홍보관" in cover and "2026-11-28 발행" in cover and "테스트 기관" in cover
+    toc = pdf_text(reader, 2)
+    assert "목차" in toc
+    for hall in ("우수조달물품관", "혁신제품관", "기계·금속", "식품·농수산", "업체 색인"):
+        assert hall in toc, hall
+    # The TOC's page numbers are the real ones: each product's line ends with its page.
+    everything = [pdf_text(reader, n) for n in range(1, len(reader.pages) + 1)]
+    for name in ("스마트 감속기", "소형 선반", "탁상 드릴", "쌀 떡"):
+        line = next(line for line in toc.splitlines() if name in line)
+        number = int(re.findall(r"(\d+)\s*$", line)[0])
+        assert name in everything[number - 1] and "목차" not in everything[number - 1]
+    product = next(text for text in everything if "스마트 감속기" in text and "진동" in text)
+    for fact in ("2025-우수-0042", "2025-01-01 ~ 2027-12-31", "12345678", "(주)테스트1",
+                 "052-123-4561", "example.org/products/designated/"):  # fmt: skip
+        assert fact in product.replace("\n", ""), fact  # the short URL may wrap
+    index = everything[-1]
+    assert "업체 색인" in index and "(주)테스트1" in index and "스마트 감속기" in index
+
+
+def test_pdf_structure_and_metadata(catalogue_project: Project) -> None:
+    run_build(catalogue_project)
+    reader = PdfReader(catalogue_project.out / "catalogue.pdf")
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == "지역상품 카탈로그"
+    assert meta.author == "테스트 기관"
+    assert meta.subject == "테스트용 홍보관입니다."
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "ko"
+    assert "/StructTreeRoot" in root  # tagged PDF
+    titles = outline_titles(reader)
+    assert titles[0] == "우수조달물품관"
+    assert "기계·금속" in titles
+    machinery = titles[titles.index("기계·금속") + 1]
+    assert set(machinery) == {"스마트 감속기", "소형 선반", "탁상 드릴"}
+    uris = [
+        annotation.get_object()["/A"].get("/URI")
+        for p in reader.pages
+        for annotation in p.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert "https://example.org/products/designated/" in uris
+    internal = [
+        annotation
+        for annotation in reader.pages[1].get("/Annots", [])
+        if "/Dest" in annotation.get_object()
+        or annotation.get_object().get("/A", {}).get("/S") == "/GoTo"
+    ]
+    assert len(internal) >= 5  # the TOC links to its pages
+
+
+def test_korean_font_is_embedded_as_a_subset(catalogue_project: Project) -> None:
+    run_build(catalogue_project)
+    reader = PdfReader(catalogue_project.out / "catalogue.pdf")
+    fonts: dict[str, Any] = {}
+    for p in reader.pages:
+        resources: Any = p["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+    korean = [name for name in fonts if "CJK" in name or "Nanum" in name]
+    assert korean, list(fonts)
+    for name in korean:
+        assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
+        descendant = fonts[name]["/DescendantFonts"][0].get_object()
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+
+
+def test_korean_words_are_not_broken_across_lines(project: Project) -> None:
+    summary = (
+        "보행자와 차량 통행량에 따라 밝기를 스스로 조절하고 고장을 원격으로 알리는 "
+        "스마트 가로등으로 세종대왕이 새로 개발한 훈민정음처럼 "
+        "오래도록 도시의 밤길을 밝히는 공공시설용 조명입니다"
+    ) * 2
+    project.product("long", "긴 설명 제품", extra="")
+    path = project.root / "content/products/long/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("긴 설명 제품 요약입니다.", summary))
+    configure(project, "catalogue:\n  layout: half\n")
+    run_build(project)
+    reader = PdfReader(project.out / "catalogue.pdf")
+    text = "\n".join(pdf_text(reader, n) for n in range(1, len(reader.pages) + 1))
+    words = set(summary.split())
+    lines = [line for line in text.splitlines() if "통행량에" in line or "훈민정음처럼" in line]
+    assert len(lines) >= 2, "the summary should wrap over several lines"
+    summary_lines = [line for line in text.splitlines() if set(line.split()) & words]
+    for line in summary_lines:
+        for token in line.split():
+            if re.fullmatch(r"[\uac00-\ud7a3]+", token):
+                assert token in words, f"{token!r} is a piece of a word broken across lines"
+
+
+def test_missing_glyphs_fail_before_rendering(project: Project) -> None:
+    project.product("odd", "상형문자 \U00013000 제품")
+    with pytest.raises(FontCoverageError) as failure:
+        run_build(project)
+    message = failure.value.format_message()
+    assert "'\U00013000' (U+13000)" in message
+    assert "apt-get install fonts-noto-cjk" in message
+    assert not project.out.exists()
+
+
+def test_catalogue_is_reproducible_and_cached(catalogue_project: Project, tmp_path: Path) -> None:
+    first = run_build(catalogue_project, out=tmp_path / "one")
+    assert first.catalogue_rendered
+    again = run_build(catalogue_project, out=tmp_path / "two")
+    assert not again.catalogue_rendered  # nothing changed: no new render
+    shutil.rmtree(catalogue_project.root / ".cache/catalogue")
+    third = run_build(catalogue_project, out=tmp_path / "three")
+    assert third.catalogue_rendered
+    for name in ("catalogue.pdf", "catalogue/machinery.pdf", "catalogue/excellent-procurement.pdf"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "three" / name).read_bytes()
+    path = catalogue_project.root / "content/products/lathe/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("소형 선반", "정밀 소형 선반"))
+    assert run_build(catalogue_project, out=tmp_path / "four").catalogue_rendered
+
+
+def test_no_pdf_option(catalogue_project: Project) -> None:
+    result = run_build(catalogue_project, pdf=False)
+    out = catalogue_project.out
+    assert result.catalogue_pages == 0
+    assert not (out / "catalogue.pdf").exists()
+    assert page(out, "products/lathe/").find("a", class_="resource-catalogue") is None
+    assert broken_links(out, "/") == []
+
+
+def test_pdf_command_builds_only_the_pdfs(catalogue_project: Project) -> None:
+    result = build_pdf(BuildOptions(config_file=catalogue_project.config_file, date=DATE))
+    out = catalogue_project.out
+    assert (out / "catalogue.pdf").is_file()
+    assert not (out / "index.html").exists()
+    assert result.catalogue_pages > 3
+
+
+def test_hall_pdfs_are_excerpts(catalogue_project: Project) -> None:
+    run_build(catalogue_project)
+    out = catalogue_project.out
+    machinery = PdfReader(out / "catalogue/machinery.pdf")
+    text = "".join(pdf_text(machinery, n) for n in range(1, len(machinery.pages) + 1))
+    assert "소형 선반" in text and "쌀 떡" not in text
+    excellent = PdfReader(out / "catalogue/excellent-procurement.pdf")
+    text = "".join(pdf_text(excellent, n) for n in range(1, len(excellent.pages) + 1))
+    assert "우수조달물품관" in text and "진동 센서 내장" in text  # the listing and the product
+
+
+def test_paper_bleed_crop_marks_and_half_pages(catalogue_project: Project) -> None:
+    full = run_build(catalogue_project).catalogue_pages
+    configure(catalogue_project, "catalogue:\n  layout: half\n  bleed_mm: 3\n  crop_marks: true\n")
+    half = run_build(catalogue_project).catalogue_pages
+    assert half < full
+    first = PdfReader(catalogue_project.out / "catalogue.pdf").pages[2]
+    a4_width = 595.28
+    media = float(first.mediabox.width)
+    trim = float(first.trimbox.width)
+    assert abs(trim - a4_width) < 1
+    assert media > trim + 2 * 8  # 3 mm bleed plus room for the marks on each side
+
+
+def test_special_halls_last(catalogue_project: Project) -> None:
+    configure(catalogue_project, "catalogue:\n  special_halls: last\n")
+    run_build(catalogue_project)
+    titles = outline_titles(PdfReader(catalogue_project.out / "catalogue.pdf"))
+    names = [t for t in titles if isinstance(t, str)]
+    assert names.index("기계·금속") < names.index("우수조달물품관")
