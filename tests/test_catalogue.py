@@ -262,3 +262,14 @@ def test_special_halls_last(catalogue_project: Project) -> None:
     titles = outline_titles(PdfReader(catalogue_project.out / "catalogue.pdf"))
     names = [t for t in titles if isinstance(t, str)]
     assert names.index("기계·금속") < names.index("우수조달물품관")
+
+
+def test_long_model_numbers_wrap_inside_the_page(project: Project) -> None:
+    token = "HB-" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" * 3
+    project.product("long-model", "긴 규격 제품", extra=f'spec: "{token}"\n')
+    run_build(project)
+    reader = PdfReader(project.out / "catalogue.pdf")
+    pages = [pdf_text(reader, n) for n in range(1, len(reader.pages) + 1)]
+    text = next(t for t in pages if "긴 규격 제품" in t and "규격 및 사양" in t)
+    assert all(token not in line for line in text.splitlines())  # not one overflowing line …
+    assert token in text.replace("\n", "")  # … but wrapped, every character printed
