@@ -55,15 +55,19 @@ class Problems:
     """A collector: every stage adds what it finds; the build fails once, at the end."""
 
     items: list[Problem] = dataclasses.field(default_factory=list)
+    _error_count: int = 0
 
     def error(self, path: str, line: int | None, field_name: str, message: str) -> None:
         self.items.append(Problem(path, line, field_name, message, Level.ERROR))
+        self._error_count += 1
 
     def warn(self, path: str, line: int | None, field_name: str, message: str) -> None:
         self.items.append(Problem(path, line, field_name, message, Level.WARNING))
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        self.items.extend(problems)
+        for problem in problems:
+            self.items.append(problem)
+            self._error_count += problem.level is Level.ERROR
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.sorted())
@@ -73,6 +77,11 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+    @property
+    def error_count(self) -> int:
+        """Errors so far, without sorting (record checks ask this for every record)."""
+        return self._error_count
 
     @property
     def errors(self) -> list[Problem]:

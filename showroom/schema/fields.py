@@ -355,10 +355,10 @@ class Record(FieldType):
         if not ok:
             return INVALID
         reporter = Reporter(ctx, name, node)
-        before = len(ctx.problems.errors)
+        before = ctx.problems.error_count
         for check in self.checks:
             check(values, reporter)
-        if len(ctx.problems.errors) > before:
+        if ctx.problems.error_count > before:
             return INVALID
         return values
 
