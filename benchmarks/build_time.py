@@ -1,13 +1,14 @@
-"""Build-time benchmark: a synthetic showroom of N products, built cold several times.
+"""Build-time benchmark: a synthetic showroom of N products, built cold and warm.
 
     python benchmarks/build_time.py --products 1000 5000 --runs 5 [--json] [--profile]
 
 For each N the script writes a synthetic project once (timed separately), checks that it
-validates with zero errors, then runs `python -m showroom build` `--runs` times, each in a
-fresh interpreter into an emptied output folder, and prints wall-clock, in-build and CPU
-times. `--profile` adds two builds per N, one with timers around the engine's stages and one
-under cProfile, and prints where the time goes. `make_showroom()` is usable on its own.
-See benchmarks/README.md.
+validates with zero errors, then runs `python -m showroom build` `--runs` times cold (image
+cache and output folder deleted), once to fill the cache, and `--runs` times warm (cache kept,
+output folder emptied), each in a fresh interpreter, and prints wall-clock, in-build and CPU
+times per mode. `--profile` adds two cold builds per N, one with timers around the engine's
+stages and one under cProfile, and prints where the time goes. `make_showroom()` is usable on
+its own. See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import platform
 import pstats
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections.abc import Sequence
@@ -266,8 +267,33 @@ class _Company:
 
 def make_photos(seed: int = 0) -> list[bytes]:
     """PHOTO_VARIANTS small JPEGs (640×480): a gradient, a product-ish shape and a little noise."""
+    return [_jpeg(image) for image in _photo_images(seed)]
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def product_photo(base: Image.Image, index: int, seed: int = 0) -> bytes:
+    """`base` with a few strokes of product `index`'s own, as a JPEG: every product gets a
+    different file, as in a real showroom (the image cache encodes identical files once)."""
+    rng = random.Random(f"{seed}-photo-{index}")
+    image = base.copy()
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    for _ in range(3):
+        x, y = rng.randint(0, width), rng.randint(0, height)
+        colour = (rng.randint(0, 255), rng.randint(0, 255), rng.randint(0, 255))
+        end = (x + rng.randint(-80, 80), y + rng.randint(-80, 80))
+        draw.line((x, y, *end), fill=colour, width=3)
+    return _jpeg(image)
+
+
+def _photo_images(seed: int) -> list[Image.Image]:
     rng = random.Random(seed)
-    photos: list[bytes] = []
+    photos: list[Image.Image] = []
     width, height = PHOTO_SIZE
     for dark, light in COLOURS[:PHOTO_VARIANTS]:
         gradient = Image.linear_gradient("L").resize(PHOTO_SIZE)
@@ -284,15 +310,16 @@ def make_photos(seed: int = 0) -> list[bytes]:
             cx, cy = rng.randint(0, width), rng.randint(0, height)
             draw.line((cx, cy, cx + rng.randint(-90, 90), cy + rng.randint(-90, 90)), fill=dark)
         noise = Image.frombytes("L", PHOTO_SIZE, rng.randbytes(width * height)).convert("RGB")
-        image = Image.blend(image, noise, 0.025)
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=85)
-        photos.append(buffer.getvalue())
+        photos.append(Image.blend(image, noise, 0.025))
     return photos
 
 
-def make_showroom(root: Path, n: int, seed: int = 0) -> Path:
-    """Write a synthetic showroom of `n` products under `root`; returns its showroom.yml."""
+def make_showroom(root: Path, n: int, seed: int = 0, shared_photos: bool = False) -> Path:
+    """Write a synthetic showroom of `n` products under `root`; returns its showroom.yml.
+
+    Every product has a photo of its own (one of PHOTO_VARIANTS with a few strokes added);
+    `shared_photos` copies the PHOTO_VARIANTS files as they are instead (8 distinct photos).
+    """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     config = root / "showroom.yml"
@@ -313,11 +340,14 @@ def make_showroom(root: Path, n: int, seed: int = 0) -> Path:
             encoding="utf-8",
         )
     companies = _write_companies(content / "companies", max(15, n // 20), rng)
-    photos = make_photos(seed)
+    bases = _photo_images(seed)
+    shared = [_jpeg(image) for image in bases] if shared_photos else []
     products = content / "products"
     products.mkdir(parents=True, exist_ok=True)
     for index in range(n):
-        _write_product(products, index, companies, photos, rng)
+        variant = index % PHOTO_VARIANTS
+        photo = shared[variant] if shared else product_photo(bases[variant], index, seed)
+        _write_product(products, index, companies, photo, rng)
     return config
 
 
@@ -399,7 +429,7 @@ def _write_product(
     folder: Path,
     index: int,
     companies: dict[str, list[_Company]],
-    photos: list[bytes],
+    photo_data: bytes,
     rng: random.Random,
 ) -> None:
     cat_slug, cat_name, _, class_prefix, kinds = rng.choice(CATEGORIES)
@@ -514,7 +544,7 @@ def _write_product(
     bundle = folder / slug
     bundle.mkdir()
     (bundle / "index.md").write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
-    (bundle / photo).write_bytes(photos[index % PHOTO_VARIANTS])
+    (bundle / photo).write_bytes(photo_data)
 
 
 def _body(
@@ -566,6 +596,10 @@ def _body(
 # -- the harness --------------------------------------------------------------------------------
 
 
+#: Build modes: "cold" deletes the image cache first, "fill" and "warm" keep it.
+MODES = ("cold", "warm")
+
+
 @dataclass
 class Run:
     wall_seconds: float
@@ -574,6 +608,10 @@ class Run:
     message: str = ""
     load_before: float = 0.0  # 1-minute load average when the run started (other work)
     cpu_seconds: float = 0.0  # user + system time of the build and its worker processes
+    mode: str = "cold"  # "cold", "fill" (the build that fills the cache) or "warm"
+    photos_encoded: int | None = None  # from the build's "photos: N encoded, M from the cache"
+    photos_reused: int | None = None
+    max_rss_mb: float = 0.0  # peak RSS of the largest single process (build or worker)
 
 
 @dataclass
@@ -584,19 +622,67 @@ class SizeResult:
     warnings: int
     files: int
     megabytes: float
-    runs: list[Run] = field(default_factory=list)
-    summary: str = ""  # the build's own summary lines, from the last successful run
+    runs: list[Run] = field(default_factory=list)  # cold and warm runs (Run.mode)
+    fill: Run | None = None  # the build between the cold and the warm runs
+    summary: str = ""  # the build's own summary lines, from the last successful cold run
+    warm_summary: str = ""  # … and from the last successful warm run
     output_files: int = 0
     output_megabytes: float = 0.0
     stages: list[tuple[str, float]] = field(default_factory=list)  # --profile: timers
     profile: list[tuple[str, float]] = field(default_factory=list)  # --profile: cProfile
 
+    def good(self, mode: str = "cold") -> list[Run]:
+        return [r for r in self.runs if r.ok and r.mode == mode]
+
     @property
-    def good(self) -> list[Run]:
-        return [r for r in self.runs if r.ok]
+    def failed(self) -> bool:
+        return any(not r.ok for r in self.runs) or not self.good("cold")
 
 
 _DONE = re.compile(r"^Done in ([0-9.]+) s$", re.MULTILINE)
+_PHOTOS = re.compile(r"photos:\s+(\d+) encoded, (\d+) from the cache")
+
+
+def _spin(n: int) -> float:
+    started = time.process_time()
+    total = 0
+    for i in range(n):
+        total += i * i
+    return time.process_time() - started
+
+
+def parallel_probe(loops: int = 10_000_000) -> dict[str, float]:
+    """Wall seconds of one busy loop alone and of two at once (in two warm worker processes).
+
+    On a machine with two free cores both take the same time (speedup 2.0); a virtual
+    machine whose host is busy can give two CPUs the throughput of one (speedup near 1.0),
+    which the load average does not show. The photo stage's gain from its worker processes
+    depends on this."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        list(pool.map(_spin, [1, 1]))
+        started = time.perf_counter()
+        list(pool.map(_spin, [loops]))
+        one = time.perf_counter() - started
+        started = time.perf_counter()
+        list(pool.map(_spin, [loops, loops]))
+        two = time.perf_counter() - started
+    return {"one_seconds": one, "two_seconds": two, "speedup": 2 * one / two}
+
+
+def describe_probe(probe: dict[str, float]) -> str:
+    return (
+        f"{probe['speedup']:.2f}× the throughput of one ({probe['one_seconds']:.2f} s alone, "
+        f"{probe['two_seconds']:.2f} s for two)"
+    )
+
+
+def machine_line(info: dict[str, Any]) -> str:
+    """The parallel probes of a run, for the tables."""
+    probes = [info[k]["speedup"] for k in ("parallel_before", "parallel_after") if k in info]
+    shown = " → ".join(f"{p:.2f}×" for p in probes) or "not measured"
+    return f"two busy processes at once (before → after the builds): {shown} the throughput of one"
 
 
 def machine() -> dict[str, Any]:
@@ -610,12 +696,12 @@ def machine() -> dict[str, Any]:
     }
 
 
-def generate(root: Path, n: int, seed: int) -> SizeResult:
+def generate(root: Path, n: int, seed: int, shared_photos: bool = False) -> SizeResult:
     from showroom.build import BuildOptions, check
     from showroom.errors import ContentError
 
     started = time.perf_counter()
-    config = make_showroom(root, n, seed)
+    config = make_showroom(root, n, seed, shared_photos)
     generated = time.perf_counter() - started
     started = time.perf_counter()
     try:
@@ -626,11 +712,11 @@ def generate(root: Path, n: int, seed: int) -> SizeResult:
     checked_seconds = time.perf_counter() - started
     if len(checked.site.products) != n:
         raise SystemExit(f"expected {n} products, the check found {len(checked.site.products)}")
-    files, size = _tree_size(root / "content")
+    files, size = tree_size(root / "content")
     return SizeResult(n, generated, checked_seconds, len(checked.problems), files, size / 1e6)
 
 
-def _tree_size(folder: Path) -> tuple[int, int]:
+def tree_size(folder: Path) -> tuple[int, int]:
     files = 0
     size = 0
     for dirpath, _, filenames in os.walk(folder):
@@ -638,6 +724,10 @@ def _tree_size(folder: Path) -> tuple[int, int]:
             files += 1
             size += os.path.getsize(os.path.join(dirpath, name))
     return files, size
+
+
+#: Extra arguments for every `showroom build` (`--no-pdf`: without the printable catalogue).
+BUILD_ARGS: list[str] = []
 
 
 def build_command(config: Path, out: Path) -> list[str]:
@@ -652,6 +742,7 @@ def build_command(config: Path, out: Path) -> list[str]:
         str(out),
         "--date",
         BUILD_DATE.isoformat(),
+        *BUILD_ARGS,
     ]
 
 
@@ -659,16 +750,27 @@ def build_command(config: Path, out: Path) -> list[str]:
 _engine_root = PROJECT_ROOT
 
 
-def snapshot_engine(target: Path) -> Path:
-    """Copy showroom/ and themes/ (the default theme sits beside the package) into `target`.
+def snapshot_engine(target: Path, commit: str | None = None) -> Path:
+    """Copy showroom/ and themes/ (the default theme sits beside the package) into `target`:
+    from the work tree, or as they are in git `commit`.
 
     Every run of one invocation then measures the same code, even while the work tree is being
     edited. The copy is byte-compiled so that no run pays for compiling.
     """
     shutil.rmtree(target, ignore_errors=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(PROJECT_ROOT / "showroom", target / "showroom", ignore=ignore)
-    shutil.copytree(PROJECT_ROOT / "themes", target / "themes", ignore=ignore)
+    if commit is None:
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(PROJECT_ROOT / "showroom", target / "showroom", ignore=ignore)
+        shutil.copytree(PROJECT_ROOT / "themes", target / "themes", ignore=ignore)
+    else:
+        archive = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "archive", commit, "showroom", "themes"],
+            capture_output=True,
+            check=True,
+        )
+        target.mkdir(parents=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(target, filter="data")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "showroom")], check=True)
     return target
 
@@ -680,7 +782,7 @@ def use_engine(root: Path) -> None:
     sys.path.insert(0, str(root))
 
 
-def _child_env() -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SOURCE_DATE_EPOCH", None)
     env["PYTHONPATH"] = os.pathsep.join(
@@ -689,37 +791,122 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def timed_build(config: Path, out: Path) -> tuple[Run, str]:
-    """One cold build in a fresh interpreter into an emptied output folder."""
+def cache_folder(config: Path) -> Path:
+    """The project's cache folder (the image cache is `.cache/images` in it)."""
+    return config.parent / ".cache"
+
+
+@dataclass(frozen=True)
+class Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+    wall_seconds: float
+    cpu_seconds: float  # user + system of the build and the worker processes it reaped
+    max_rss_mb: float  # peak resident set of the largest single process among them
+
+
+def run_build(config: Path, out: Path) -> Finished:
+    """`showroom build` in a fresh interpreter. CPU time and peak RSS come from wait4() on the
+    build process, which covers it and the worker processes it has waited for."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            build_command(config, out),
+            cwd=config.parent,
+            env=child_env(),
+            stdout=stdout,
+            stderr=stderr,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        return Finished(
+            process.returncode,
+            stdout.read().decode("utf-8", "replace"),
+            stderr.read().decode("utf-8", "replace"),
+            wall,
+            usage.ru_utime + usage.ru_stime,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+        )
+
+
+def timed_build(config: Path, out: Path, mode: str = "cold") -> tuple[Run, str]:
+    """One build in a fresh interpreter into an emptied output folder; "cold" also deletes
+    the project's cache first, "fill" and "warm" keep it."""
     shutil.rmtree(out, ignore_errors=True)
+    if mode == "cold":
+        shutil.rmtree(cache_folder(config), ignore_errors=True)
     load = os.getloadavg()[0]
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(
-        build_command(config, out),
-        cwd=config.parent,
-        env=_child_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    done = run_build(config, out)
     match = _DONE.search(done.stdout)
     inner = float(match.group(1)) if match else None
-    if done.returncode != 0:
+    photos = _PHOTOS.search(done.stdout)
+    encoded, reused = (int(photos.group(1)), int(photos.group(2))) if photos else (None, None)
+    run = Run(
+        done.wall_seconds,
+        inner,
+        done.returncode == 0,
+        "",
+        load,
+        done.cpu_seconds,
+        mode,
+        encoded,
+        reused,
+        done.max_rss_mb,
+    )
+    if not run.ok:
         tail = (done.stderr.strip() or done.stdout.strip()).splitlines()[-3:]
-        message = " | ".join(tail) or f"exit {done.returncode}"
-        return Run(wall, inner, False, message, load, cpu), ""
-    return Run(wall, inner, True, "", load, cpu), done.stdout.strip()
+        run.message = " | ".join(tail) or f"exit {done.returncode}"
+        return run, ""
+    return run, done.stdout.strip()
 
 
-def run_size(n: int, runs: int, seed: int, workdir: Path, keep: bool, profile: bool) -> SizeResult:
+def cache_check(run: Run, photos: int) -> str:
+    """A note when a cold build reused photos or a warm one encoded some (else "")."""
+    if run.photos_encoded is None or run.photos_reused is None:
+        return "no 'photos:' line in the build's output"
+    if run.mode == "cold" and run.photos_reused:
+        return f"a cold build took {run.photos_reused} photos from the cache"
+    if run.mode == "warm" and run.photos_encoded:
+        return f"a warm build encoded {run.photos_encoded} photos"
+    counted = run.photos_encoded + run.photos_reused
+    if counted != photos:
+        return f"expected {photos} distinct photos, the build counted {counted}"
+    return ""
+
+
+def describe(label: str, run: Run) -> str:
+    inner = "?" if run.build_seconds is None else f"{run.build_seconds:.2f}"
+    state = "ok" if run.ok else f"FAILED: {run.message}"
+    photos = (
+        ""
+        if run.photos_encoded is None
+        else f", photos {run.photos_encoded} encoded / {run.photos_reused} reused"
+    )
+    return (
+        f"  {label}: wall {run.wall_seconds:.2f} s, build {inner} s, CPU {run.cpu_seconds:.2f} s, "
+        f"peak RSS {run.max_rss_mb:.0f} MB{photos}, {state} (load average before: "
+        f"{run.load_before:.2f})"
+    )
+
+
+def run_size(
+    n: int,
+    runs: int,
+    seed: int,
+    workdir: Path,
+    keep: bool,
+    profile: bool,
+    shared_photos: bool = False,
+) -> SizeResult:
     root = workdir / f"showroom-{n}"
     shutil.rmtree(root, ignore_errors=True)
     print(f"\nN={n}: generating into {root} …", flush=True)
-    result = generate(root / "site", n, seed)
+    result = generate(root / "site", n, seed, shared_photos)
+    distinct = min(n, PHOTO_VARIANTS) if shared_photos else n
     print(
         f"  generated {result.files} files ({result.megabytes:.1f} MB) in "
         f"{result.generate_seconds:.2f} s; check(): {result.check_seconds:.2f} s, "
@@ -728,24 +915,33 @@ def run_size(n: int, runs: int, seed: int, workdir: Path, keep: bool, profile: b
     )
     config = root / "site" / "showroom.yml"
     out = root / "out"
-    for number in range(1, runs + 1):
-        run, stdout = timed_build(config, out)
-        result.runs.append(run)
-        inner = "?" if run.build_seconds is None else f"{run.build_seconds:.2f}"
-        state = "ok" if run.ok else f"FAILED: {run.message}"
-        print(
-            f"  run {number}/{runs}: wall {run.wall_seconds:.2f} s, build {inner} s, "
-            f"CPU {run.cpu_seconds:.2f} s, {state} (load average before: {run.load_before:.2f})",
-            flush=True,
-        )
-        if run.ok:
-            result.summary = stdout
-            result.output_files, size = _tree_size(out)
-            result.output_megabytes = size / 1e6
-        elif number == 1:
-            print("  the build fails; skipping the remaining runs for this size")
-            break
-    if profile and result.good:
+    for mode in MODES:
+        if mode == "warm":
+            if not result.good("cold"):
+                break
+            result.fill, stdout = timed_build(config, out, "fill")
+            print(describe("fill (cache kept)", result.fill), flush=True)
+            if not result.fill.ok:
+                print("  the build that fills the cache fails; skipping the warm runs")
+                break
+        for number in range(1, runs + 1):
+            run, stdout = timed_build(config, out, mode)
+            result.runs.append(run)
+            print(describe(f"{mode} {number}/{runs}", run), flush=True)
+            note = cache_check(run, distinct) if run.ok else ""
+            if note:
+                print(f"  NOTE: {note}", flush=True)
+            if run.ok:
+                if mode == "cold":
+                    result.summary = stdout
+                    result.output_files, size = tree_size(out)
+                    result.output_megabytes = size / 1e6
+                else:
+                    result.warm_summary = stdout
+            elif number == 1:
+                print(f"  the build fails; skipping the remaining {mode} runs for this size")
+                break
+    if profile and result.good("cold"):
         result.stages = time_stages(config, root)
         if result.stages:
             total = result.stages[-1][1]
@@ -776,14 +972,17 @@ TIMED: tuple[tuple[str, str, str, str], ...] = (
     ("check", "showroom.build", "", "check"),
     ("yaml", "showroom.content.loader", "", "parse_yaml"),
     ("validate", "showroom.content.loader", "", "validate_document"),
-    ("probe", "showroom.content.loader", "", "probe_image"),
-    ("images", "showroom.build", "", "_process_images"),
+    ("probe", "showroom.content.loader", "", "read_header"),
+    ("images", "showroom.build", "", "process_photos"),
+    ("hash", "showroom.images.pipeline", "", "_key"),
     ("environment", "showroom.build", "", "make_environment"),
+    ("catalogue", "showroom.build", "", "make_catalogue"),
     ("pages", "showroom.render.pages", "Renderer", "_page"),
     ("pages", "showroom.render.pages", "Renderer", "_text"),
     ("markdown", "showroom.render.markdown", "MarkdownRenderer", "render"),
     ("write", "showroom.output", "OutputWriter", "write"),
     ("write", "showroom.output", "OutputWriter", "copy"),
+    ("write", "showroom.output", "OutputWriter", "link"),
     ("write", "showroom.build", "", "staging_folder"),
     ("write", "showroom.build", "", "swap_in"),
 )
@@ -796,14 +995,16 @@ STAGE_ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("  schema validation", ("validate",), ()),
     ("  photo probing (Pillow header)", ("probe",), ()),
     ("  other (file reads, model, site structure)", ("check",), ("yaml", "validate", "probe")),
-    ("photos: thumbnails (Pillow, worker processes)", ("images",), ()),
+    ("photos: cache keys (SHA-256 of every source)", ("hash",), ()),
+    ("photos: encoding (Pillow, worker processes)", ("images",), ("hash",)),
+    ("catalogue (PDF: font check, WeasyPrint)", ("catalogue",), ()),
     ("pages: Jinja templates", ("pages",), ("markdown",)),
     ("pages: Markdown + nh3 sanitise", ("markdown",), ()),
     ("writing files (incl. staging and swap)", ("write",), ()),
     (
         "other (theme set-up, static files, gaps)",
         ("build",),
-        ("check", "images", "pages", "write"),
+        ("check", "images", "catalogue", "pages", "write"),
     ),
     ("build() total", ("build",), ()),
 )
@@ -829,7 +1030,20 @@ def _wrap(timers: dict[str, float], label: str, module: str, owner: str, name: s
     setattr(target, name, timed)
 
 
-def stage_child(config: str, out: str, report: str) -> None:
+def _child_options(config: str, out: str, pdf: str) -> Any:
+    import showroom.build
+
+    extra: dict[str, Any] = {} if pdf == "1" else {"pdf": False}
+    return showroom.build.BuildOptions(
+        config_file=Path(config), out=Path(out), date=BUILD_DATE, **extra
+    )
+
+
+def _pdf_flag() -> str:
+    return "0" if "--no-pdf" in BUILD_ARGS else "1"
+
+
+def stage_child(config: str, out: str, report: str, pdf: str = "1") -> None:
     """One ordinary build with timers around the stages (run in a fresh interpreter)."""
     timers: dict[str, float] = {}
     missing: list[str] = []
@@ -840,23 +1054,21 @@ def stage_child(config: str, out: str, report: str) -> None:
             missing.append(f"{module}.{owner + '.' if owner else ''}{name}")
     import showroom.build
 
-    showroom.build.build(
-        showroom.build.BuildOptions(config_file=Path(config), out=Path(out), date=BUILD_DATE)
-    )
+    showroom.build.build(_child_options(config, out, pdf))
     Path(report).write_text(json.dumps({"timers": timers, "missing": missing}), encoding="utf-8")
 
 
-def profile_child(config: str, out: str, stats_file: str) -> None:
+def profile_child(config: str, out: str, stats_file: str, pdf: str = "1") -> None:
     """One build under cProfile, photos in this process (run in a fresh interpreter).
 
     Worker processes would hide the photo work from the profiler, so the engine's
     parallel threshold is raised: the profile shows CPU time, stage by stage.
     """
     import showroom.build
+    import showroom.images.pipeline
 
-    if hasattr(showroom.build, "PARALLEL_THRESHOLD"):
-        showroom.build.PARALLEL_THRESHOLD = sys.maxsize
-    options = showroom.build.BuildOptions(config_file=Path(config), out=Path(out), date=BUILD_DATE)
+    showroom.images.pipeline.PARALLEL_THRESHOLD = sys.maxsize
+    options = _child_options(config, out, pdf)
     profiler = cProfile.Profile()
     profiler.enable()
     showroom.build.build(options)
@@ -869,7 +1081,7 @@ def _run_child(function: str, *arguments: str) -> bool:
         f"import sys; sys.path.insert(0, {str(BENCH_DIR)!r}); import build_time; "
         f"build_time.{function}(*{list(arguments)!r})"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=_child_env(), check=False)
+    done = subprocess.run([sys.executable, "-c", code], env=child_env(), check=False)
     if done.returncode != 0:
         print(f"  {function} failed (exit {done.returncode})")
     return done.returncode == 0
@@ -878,7 +1090,8 @@ def _run_child(function: str, *arguments: str) -> bool:
 def time_stages(config: Path, work: Path) -> list[tuple[str, float]]:
     out, report = work / "out-stages", work / "stages.json"
     shutil.rmtree(out, ignore_errors=True)
-    ok = _run_child("stage_child", str(config), str(out), str(report))
+    shutil.rmtree(cache_folder(config), ignore_errors=True)  # a cold build
+    ok = _run_child("stage_child", str(config), str(out), str(report), _pdf_flag())
     shutil.rmtree(out, ignore_errors=True)
     if not ok:
         return []
@@ -899,14 +1112,19 @@ PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
     ("  load + validate (check)", "showroom/build.py", "check"),
     ("    YAML parsing", "showroom/schema/nodes.py", "parse_yaml"),
     ("    schema validation", "showroom/schema/fields.py", "validate_document"),
-    ("    photo probing", "showroom/images.py", "probe_image"),
+    ("    photo probing", "showroom/images/normalise.py", "read_header"),
     ("    site structure", "showroom/site/structure.py", "build_site"),
-    ("  photos (decode, thumbnail, encode)", "showroom/images.py", "process_image"),
+    ("  photos (hash, decode, resize, encode)", "showroom/images/pipeline.py", "process_photos"),
+    ("    cache keys (SHA-256)", "showroom/images/pipeline.py", "_key"),
+    ("    decode (draft) + sRGB", "showroom/images/normalise.py", "open_normalised"),
+    ("    renditions (resize + encode)", "showroom/images/encode.py", "_renditions"),
+    ("  catalogue (font check, WeasyPrint)", "showroom/catalogue/make.py", "make_catalogue"),
     ("  pages (Jinja incl. Markdown)", "showroom/render/pages.py", "render_all"),
     ("    Markdown + sanitise", "showroom/render/markdown.py", "render"),
     ("      nh3 sanitise", "showroom/render/markdown.py", "sanitise"),
     ("  writing (write, copy, swap)", "showroom/output.py", "write"),
     ("", "showroom/output.py", "copy"),
+    ("", "showroom/output.py", "link"),
     ("", "showroom/output.py", "swap_in"),
     ("", "showroom/output.py", "staging_folder"),
 )
@@ -917,7 +1135,8 @@ _StatsTable = dict[tuple[str, int, str], tuple[int, int, float, float, Any]]
 def profile_stages(config: Path, work: Path) -> list[tuple[str, float]]:
     out, stats_file = work / "out-profile", work / "build.prof"
     shutil.rmtree(out, ignore_errors=True)
-    ok = _run_child("profile_child", str(config), str(out), str(stats_file))
+    shutil.rmtree(cache_folder(config), ignore_errors=True)  # a cold build
+    ok = _run_child("profile_child", str(config), str(out), str(stats_file), _pdf_flag())
     shutil.rmtree(out, ignore_errors=True)
     return stages_from(stats_file) if ok else []
 
@@ -964,58 +1183,87 @@ def _stats(values: Sequence[float]) -> tuple[float, float, float]:
     return statistics.median(values), min(values), max(values)
 
 
+def mode_stats(runs: Sequence[Run], products: int) -> dict[str, Any]:
+    """Median/min/max of wall, in-build and CPU seconds of some runs, for the JSON file."""
+    entry: dict[str, Any] = {"runs": len(runs)}
+    if not runs:
+        return entry
+    keys = ("median", "min", "max")
+    entry["wall"] = dict(zip(keys, _stats([r.wall_seconds for r in runs]), strict=True))
+    inner = [r.build_seconds for r in runs if r.build_seconds is not None]
+    if inner:
+        entry["build"] = dict(zip(keys, _stats(inner), strict=True))
+    entry["cpu"] = dict(zip(keys, _stats([r.cpu_seconds for r in runs]), strict=True))
+    entry["ms_per_product"] = 1000 * entry["wall"]["median"] / products
+    entry["load_before_max"] = max(r.load_before for r in runs)
+    entry["max_rss_mb"] = max(r.max_rss_mb for r in runs)
+    entry["photos_encoded"] = runs[-1].photos_encoded
+    entry["photos_reused"] = runs[-1].photos_reused
+    return entry
+
+
 def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
     print(
         f"\nmachine: {info['nproc']} CPUs, {info['implementation']} {info['python']}, "
         f"{info['platform']}; build date {BUILD_DATE}"
     )
+    print(machine_line(info))
     header = (
-        f"{'N':>6} {'runs':>4} {'gen s':>7} {'median s':>9} {'min s':>7} {'max s':>7} "
-        f"{'build s':>8} {'CPU s':>7} {'ms/product':>10} {'load':>5}"
+        f"{'N':>6} {'mode':<4} {'runs':>4} {'gen s':>7} {'median s':>9} {'min s':>7} "
+        f"{'max s':>7} {'build s':>8} {'CPU s':>7} {'ms/product':>10} {'RSS MB':>6} "
+        f"{'photos enc/reused':>17} {'load':>5}"
     )
     print(header)
     print("-" * len(header))
     for r in results:
-        good = r.good
-        if not good:
-            message = r.runs[0].message if r.runs else "no runs"
-            print(f"{r.products:>6} {0:>4} {r.generate_seconds:>7.2f}  build failed: {message}")
-            continue
-        median, low, high = _stats([g.wall_seconds for g in good])
-        inner = [g.build_seconds for g in good if g.build_seconds is not None]
-        inner_median = f"{statistics.median(inner):>8.2f}" if inner else f"{'?':>8}"
-        cpu = statistics.median(g.cpu_seconds for g in good)
-        load = statistics.median(g.load_before for g in good)
-        print(
-            f"{r.products:>6} {len(good):>4} {r.generate_seconds:>7.2f} {median:>9.2f} "
-            f"{low:>7.2f} {high:>7.2f} {inner_median} {cpu:>7.2f} "
-            f"{1000 * median / r.products:>10.2f} {load:>5.2f}"
-        )
+        for mode in MODES:
+            good = r.good(mode)
+            gen = f"{r.generate_seconds:>7.2f}" if mode == "cold" else f"{'':>7}"
+            if not good:
+                failed = [x for x in r.runs if x.mode == mode]
+                if mode == "warm" and r.fill is not None and not r.fill.ok:
+                    failed = [r.fill]
+                message = failed[0].message if failed else "no runs"
+                print(f"{r.products:>6} {mode:<4} {0:>4} {gen}  no successful build: {message}")
+                continue
+            median, low, high = _stats([g.wall_seconds for g in good])
+            inner = [g.build_seconds for g in good if g.build_seconds is not None]
+            inner_median = f"{statistics.median(inner):>8.2f}" if inner else f"{'?':>8}"
+            cpu = statistics.median(g.cpu_seconds for g in good)
+            load = statistics.median(g.load_before for g in good)
+            last = good[-1]
+            rss = max(g.max_rss_mb for g in good)
+            photos = (
+                "?"
+                if last.photos_encoded is None
+                else f"{last.photos_encoded}/{last.photos_reused}"
+            )
+            print(
+                f"{r.products:>6} {mode:<4} {len(good):>4} {gen} {median:>9.2f} "
+                f"{low:>7.2f} {high:>7.2f} {inner_median} {cpu:>7.2f} "
+                f"{1000 * median / r.products:>10.2f} {rss:>6.0f} {photos:>17} {load:>5.2f}"
+            )
     print(
-        "median/min/max: wall seconds of the whole `python -m showroom build` process "
-        "(start-up, imports, build);\nbuild: median of its own 'Done in' time; CPU: median user "
-        "+ system seconds of the build and its workers;\nms/product: median wall / N; load: "
-        "median 1-minute load average before each run (other work on the machine)."
+        "cold: image cache (<project>/.cache) and output folder deleted before each run; warm: "
+        "cache kept (filled by one\nuntimed build), output folder emptied. median/min/max: wall "
+        "seconds of the whole `python -m showroom build`\nprocess (start-up, imports, build); "
+        "build: median of its own 'Done in' time; CPU: median user + system\nseconds of the "
+        "build and its workers; ms/product: median wall / N; RSS: peak resident set of the "
+        "largest\nsingle process (highest run); photos: as the build's summary line counts them "
+        "(last run);\nload: median 1-minute load average before each run "
+        "(other work on the machine)."
     )
 
 
 def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.Namespace) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = RESULTS_DIR / f"build_time-{dt.date.today().isoformat()}.json"
+    variant = "-no-pdf" if args.no_pdf else ""
+    path = RESULTS_DIR / f"build_time{variant}-{dt.date.today().isoformat()}.json"
     sizes: list[dict[str, Any]] = []
     for r in results:
         entry = asdict(r)
-        good = r.good
-        if good:
-            median, low, high = _stats([g.wall_seconds for g in good])
-            inner = [g.build_seconds for g in good if g.build_seconds is not None]
-            entry["wall"] = {"median": median, "min": low, "max": high}
-            if inner:
-                entry["build"] = dict(zip(("median", "min", "max"), _stats(inner), strict=True))
-            entry["cpu"] = dict(
-                zip(("median", "min", "max"), _stats([g.cpu_seconds for g in good]), strict=True)
-            )
-            entry["ms_per_product"] = 1000 * median / r.products
+        for mode in MODES:
+            entry[mode] = mode_stats(r.good(mode), r.products)
         sizes.append(entry)
     document = {
         "benchmark": "build_time",
@@ -1023,9 +1271,15 @@ def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.N
         "build_date": BUILD_DATE.isoformat(),
         "seed": args.seed,
         "runs": args.runs,
+        "shared_photos": args.shared_photos,
+        "modes": {
+            "cold": "image cache (<project>/.cache) and output folder deleted before each run",
+            "fill": "one build after the cold runs, cache kept (not in the statistics)",
+            "warm": "cache kept, output folder emptied before each run",
+        },
         "command": " ".join(build_command(Path("<site>/showroom.yml"), Path("<out>"))[1:]),
-        "git": _git_revision(),
-        "engine": "work tree" if args.live else "snapshot of the work tree at the start",
+        "git": args.engine_git,
+        "engine": args.engine,
         "machine": info,
         "sizes": sizes,
     }
@@ -1033,10 +1287,12 @@ def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.N
     return path
 
 
-def _git_revision() -> str:
+def git_revision(commit: str | None = None) -> str:
+    """`git describe` of the work tree (with -dirty) or of `commit`."""
+    which = ["--dirty"] if commit is None else [commit]
     try:
         done = subprocess.run(
-            ["git", "-C", str(PROJECT_ROOT), "describe", "--always", "--dirty"],
+            ["git", "-C", str(PROJECT_ROOT), "describe", "--always", *which],
             capture_output=True,
             text=True,
             check=False,
@@ -1046,10 +1302,55 @@ def _git_revision() -> str:
     return done.stdout.strip()
 
 
+def choose_engine(
+    live: bool, commit: str | None, workdir: Path, no_pdf: bool = False
+) -> tuple[str, str]:
+    """Set up the engine the builds import; returns (git revision, description)."""
+    BUILD_ARGS[:] = ["--no-pdf"] if no_pdf else []
+    if live:
+        use_engine(PROJECT_ROOT)
+        return git_revision(), "the work tree as it is at each run"
+    if commit is None:
+        use_engine(snapshot_engine(workdir / "engine"))
+        return git_revision(), "a snapshot of the work tree's showroom/ and themes/ at the start"
+    sha = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--verify", f"{commit}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    use_engine(snapshot_engine(workdir / "engine", sha))
+    return git_revision(sha), f"showroom/ and themes/ of commit {sha} (not the work tree)"
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--live",
+        action="store_true",
+        help="build with the work tree's showroom/ and themes/ as they change (default: a "
+        "snapshot taken at the start)",
+    )
+    parser.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="build without the printable catalogue (`showroom build --no-pdf`; engines from "
+        "e691ce4 on)",
+    )
+    group.add_argument(
+        "--engine-rev",
+        metavar="REV",
+        help="build with showroom/ and themes/ of git commit REV (e.g. HEAD) instead of the "
+        "work tree",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--products", type=int, nargs="+", default=[1000], metavar="N")
-    parser.add_argument("--runs", type=int, default=5, help="cold builds per size (default 5)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="cold and warm builds per size (default 5 of each)"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="write benchmarks/results/*.json")
     parser.add_argument(
@@ -1057,14 +1358,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="per size, one build with stage timers and one under cProfile",
     )
+    parser.add_argument(
+        "--shared-photos",
+        action="store_true",
+        help="give the products 8 distinct photos (the cache encodes each once) instead of one "
+        "each",
+    )
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
-    parser.add_argument(
-        "--live",
-        action="store_true",
-        help="build with the work tree's showroom/ and themes/ as they change (default: a "
-        "snapshot taken at the start)",
-    )
+    add_engine_arguments(parser)
     parser.add_argument(
         "--generate-only",
         type=Path,
@@ -1076,24 +1378,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--runs and --products must be positive")
     if args.generate_only is not None:
         started = time.perf_counter()
-        config = make_showroom(args.generate_only, args.products[0], args.seed)
+        config = make_showroom(args.generate_only, args.products[0], args.seed, args.shared_photos)
         print(f"wrote {config} in {time.perf_counter() - started:.2f} s")
         return 0
     info = machine()
+    info["parallel_before"] = parallel_probe()
+    print(f"two busy processes at once: {describe_probe(info['parallel_before'])}")
     results: list[SizeResult] = []
     with tempfile.TemporaryDirectory(prefix="showroom-bench-") as temp:
         workdir = args.workdir if args.workdir is not None else Path(temp)
-        if args.live:
-            use_engine(PROJECT_ROOT)
-        else:
-            use_engine(snapshot_engine(workdir / "engine"))
-            print(f"engine: a snapshot of {PROJECT_ROOT}/showroom and themes/ ({_git_revision()})")
+        args.engine_git, args.engine = choose_engine(
+            args.live, args.engine_rev, workdir, args.no_pdf
+        )
+        print(f"engine: {args.engine} ({args.engine_git})")
         for n in args.products:
-            results.append(run_size(n, args.runs, args.seed, workdir, args.keep, args.profile))
+            results.append(
+                run_size(
+                    n, args.runs, args.seed, workdir, args.keep, args.profile, args.shared_photos
+                )
+            )
+    info["parallel_after"] = parallel_probe()
     print_table(results, info)
     if args.json:
         print(f"\nwrote {write_json(results, info, args)}")
-    return 0 if all(r.good for r in results) else 1
+    return 1 if any(r.failed for r in results) else 0
 
 
 if __name__ == "__main__":
