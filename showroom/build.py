@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from showroom.catalogue.make import make_catalogue
@@ -116,14 +117,11 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
     catalogue = None
     if pdf:
-        if progress is not None:
-            progress("catalogue", 0, 1)
         print_files = {path: cached for path, cached, _ in photos.files}
-        catalogue = make_catalogue(site, config, theme, renderer, print_files)
+        step = None if progress is None else partial(progress, "catalogue")
+        catalogue = make_catalogue(site, config, theme, renderer, print_files, step)
         renderer.catalogue_pages = dict(catalogue.product_pages)
         renderer.catalogue_files = dict(catalogue.files)
-        if progress is not None:
-            progress("catalogue", 1, 1)
     return _Prepared(checked, out, photos, theme, renderer, catalogue)
 
 

@@ -273,3 +273,44 @@ def test_long_model_numbers_wrap_inside_the_page(project: Project) -> None:
     text = next(t for t in pages if "긴 규격 제품" in t and "규격 및 사양" in t)
     assert all(token not in line for line in text.splitlines())  # not one overflowing line …
     assert token in text.replace("\n", "")  # … but wrapped, every character printed
+
+
+def page_number_line(text: str) -> str:
+    return text.strip().splitlines()[-1].strip()
+
+
+@pytest.mark.parametrize("special", ["first", "last"])
+def test_every_page_number_is_the_real_one(project: Project, special: str) -> None:
+    """With a table of contents longer than a page and listings before or after the products,
+    every printed number (footer, contents, listings, index) is the page where it points."""
+    configure(project, f"catalogue:\n  special_halls: {special}\n")
+    names = {}
+    for n in range(70):
+        slug, name = f"item-{n:02d}", f"시험 제품 {n:02d}번"
+        extra = (
+            f"excellent_procurement:\n  number: 2025-우수-{n:04d}\n"
+            "  from: 2025-01-01\n  until: 2027-12-31\n"
+        ) if n % 3 == 0 else ""  # fmt: skip
+        project.product(slug, name, category=("machinery", "food")[n % 2], extra=extra)
+        names[name] = n % 3 == 0
+    run_build(project)
+    reader = PdfReader(project.out / "catalogue.pdf")
+    pages = [pdf_text(reader, n) for n in range(1, len(reader.pages) + 1)]
+    for number, text in enumerate(pages[1:], start=2):  # the cover has no number
+        assert page_number_line(text) == str(number), number
+    home = {name: next(n for n, t in enumerate(pages, 1) if f"{name}\n" in t and "규격" in t)
+            for name in names}  # fmt: skip
+    contents = [n for n, t in enumerate(pages, 1) if "목차" in t or n == 3]
+    assert len(contents) >= 2  # the contents run over more than one page
+    lines = [line for n in contents for line in pages[n - 1].splitlines()]
+    listing = next(t for t in pages if "우수조달물품관" in t and "지정번호" in t)
+    start = next(n for n in range(max(home.values()), len(pages)) if "업체 색인" in pages[n])
+    index = "\n".join(pages[start:])
+    for name, designated in names.items():
+        toc_line = next(line for line in lines if line.startswith(name))
+        assert re.search(rf"\.\s*{home[name]}$", toc_line), (name, toc_line, home[name])
+        index_line = next(line for line in index.splitlines() if line.startswith(name))
+        assert index_line.endswith(f"p.{home[name]}"), (name, index_line)
+        if designated:
+            listing_line = next(line for line in listing.splitlines() if line.startswith(name))
+            assert listing_line.endswith(f" {home[name]}"), (name, listing_line)

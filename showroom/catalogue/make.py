@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from showroom.catalogue.pdf import HallSpan, RenderedCatalogue, render_catalogue
+from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
 from showroom.catalogue.qr import qr_data_uri
 from showroom.config import Config
 from showroom.errors import ShowroomError
@@ -37,6 +37,8 @@ class CatalogueContext:
     bleed_mm: int
     crop_marks: bool
     halls: tuple[Hall, ...]
+    front_halls: tuple[Hall, ...]  # the halls laid out with the front (see pdf.py)
+    body_halls: tuple[Hall, ...]
 
 
 def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
@@ -54,6 +56,7 @@ def make_catalogue(
     theme: Theme,
     renderer: Renderer,
     print_files: Mapping[str, Path],
+    step: Step | None = None,
 ) -> RenderedCatalogue:
     """Render the catalogue (or take it from the cache); raises ShowroomError."""
     settings = config.catalogue
@@ -61,6 +64,8 @@ def make_catalogue(
     if stylesheet is None:
         raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
     halls = ordered_halls(site, settings.special_halls)
+    # The front ends where the first product page begins: listings before it refer forward.
+    split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
     edition = settings.edition or strings["catalogue_edition"].format(date=site.build_date)
     context = CatalogueContext(
@@ -75,6 +80,8 @@ def make_catalogue(
         bleed_mm=settings.bleed_mm,
         crop_marks=settings.crop_marks,
         halls=halls,
+        front_halls=halls[:split],
+        body_halls=halls[split:],
     )
 
     def print_src(picture: Picture) -> str:
@@ -85,16 +92,35 @@ def make_catalogue(
         parts = urlsplit(address)
         return parts.netloc + parts.path
 
-    html = renderer.env.get_template("print/catalogue.html").render(
-        cat=context,
-        print_src=print_src,
-        qr=lambda p: qr_data_uri(urls.absolute(config.base_url, urls.product(p.slug))),
-        short_url=short_url,
-    )
+    template = renderer.env.get_template("print/catalogue.html")
+    qr_codes = {
+        p.slug: qr_data_uri(urls.absolute(config.base_url, urls.product(p.slug)))
+        for p in site.products
+    }
+
+    def render_html(part: Part) -> str:
+        return template.render(
+            cat=context,
+            part=part.name,
+            numbers=part.numbers,
+            first_page=part.first_page,
+            print_src=print_src,
+            qr=lambda p: qr_codes[p.slug],
+            short_url=short_url,
+        )
+
     spans = [HallSpan(h.slug, h.kind, tuple(p.slug for p in h.products)) for h in halls]
     identity = {"paper": settings.paper, "bleed": settings.bleed_mm, "marks": settings.crop_marks}
+    per_page = 1 if settings.layout == "full" else 0.5
+    estimate = int(len(site.products) * per_page) + 4 * len(halls) + len(site.companies) // 8 + 10
     return render_catalogue(
-        html, stylesheet, spans, config.cache_dir.parent / "catalogue", identity
+        render_html,
+        stylesheet,
+        spans,
+        config.cache_dir.parent / "catalogue",
+        identity,
+        estimated_pages=estimate,
+        step=step,
     )
 
 

@@ -1,5 +1,13 @@
 """Render the catalogue with WeasyPrint: page numbers from the real layout, one PDF per hall,
-reproducible bytes, and no render at all when nothing that went into it changed."""
+reproducible bytes, and no render at all when nothing that went into it changed.
+
+The catalogue is laid out in two parts. The *front* (cover, table of contents, and the special
+halls' listings when they come first) refers forward to pages that follow it; the *body* (the
+product pages, and everything that only refers back) does not. CSS `target-counter()` pointing
+forward makes WeasyPrint lay the whole document out a second time, so the front prints
+literal page numbers instead: it is laid out once with placeholders to learn its length, the
+body is laid out after it (its page counter starting where the front ends), then the front
+again with the body's real numbers. Both parts' pages are written as one PDF."""
 
 from __future__ import annotations
 
@@ -9,17 +17,29 @@ import logging
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from showroom.catalogue import forked, pdf_speedups
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
+from showroom.errors import ShowroomError
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+    from weasyprint.document import Page
 
 log = logging.getLogger(__name__)
 
 MAIN_FILE = "catalogue.pdf"
 PAGES_FILE = "pages.json"
+SETTLE_ATTEMPTS = 4  # the front's length rarely changes once numbers replace placeholders
+
+Step = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -27,6 +47,34 @@ class HallSpan:
     slug: str
     kind: str
     product_slugs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What the print template renders: `front` or `body`."""
+
+    name: str
+    numbers: Mapping[str, str] | None  # literal page numbers by anchor; None: target-counter()
+    first_page: int  # the number of the part's first page
+
+
+RenderHtml = Callable[[Part], str]
+
+
+class Placeholders(Mapping[str, str]):
+    """Stand-in page numbers for the front's first layout, as wide as the real ones will be."""
+
+    def __init__(self, digits: int) -> None:
+        self.value = "8" * digits
+
+    def __getitem__(self, key: str) -> str:
+        return self.value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 @dataclass(frozen=True)
@@ -44,20 +92,30 @@ def hall_file(slug: str) -> str:
 
 
 def render_catalogue(
-    html: str,
+    render_html: RenderHtml,
     css_path: Path,
     halls: list[HallSpan],
     cache_dir: Path,
     identity: dict[str, Any],
+    estimated_pages: int,
+    step: Step | None = None,
 ) -> RenderedCatalogue:
     """Check fonts, then render (or reuse) the catalogue and its hall excerpts."""
     import weasyprint  # heavy: only when a catalogue is made
 
-    html = keep_words(html)
+    draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
+    front_html = keep_words(render_html(draft))
+    body_html = keep_words(render_html(Part("body", None, 1)))
     css = css_path.read_text(encoding="utf-8")
-    check_coverage(html, font_families(css))
+    check_coverage(front_html + body_html, font_families(css))
     key_source = json.dumps(
-        {"html": html, "css": css, "weasyprint": weasyprint.__version__, **identity},
+        {
+            "front": front_html,
+            "body": body_html,
+            "css": css,
+            "weasyprint": weasyprint.__version__,
+            **identity,
+        },
         sort_keys=True,
     )
     key = hashlib.sha256(key_source.encode()).hexdigest()[:32]
@@ -66,35 +124,105 @@ def render_catalogue(
     if cached is not None:
         return cached
     log.debug("rendering the catalogue (%s)", key)
-    document = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render()
+    total_steps = 5
+    tick = step or (lambda done, total: None)
+
+    def lay_out(html: str) -> Document:
+        started = time.perf_counter()
+        document = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render()
+        log.debug("laid out %d pages in %.1f s", len(document.pages), time.perf_counter() - started)
+        return document
+
+    front = lay_out(front_html)
+    tick(1, total_steps)
+    for _ in range(SETTLE_ATTEMPTS):
+        length = len(front.pages)
+        front_anchors = page_anchors(front.pages, 1)
+        body = lay_out(keep_words(render_html(Part("body", None, length + 1))))
+        tick(2, total_steps)
+        anchors = {**front_anchors, **page_anchors(body.pages, length + 1)}
+        numbers = {name: str(number) for name, number in anchors.items()}
+        front = lay_out(keep_words(render_html(Part("front", numbers, 1))))
+        tick(3, total_steps)
+        if len(front.pages) == length and page_anchors(front.pages, 1) == front_anchors:
+            break
+        log.debug("the front changed length with real page numbers; laying out again")
+    else:
+        raise ShowroomError("the catalogue's page numbers did not settle; please report this")
+    document = front.copy([*front.pages, *body.pages])
+    _write(document, anchors, halls, cache_dir, entry, key, tick, total_steps)
+    loaded = _load(entry)
+    assert loaded is not None
+    return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
+
+
+def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:
+    """Every anchor (element id) and the number of the page it is on."""
     anchors: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
+    for number, page in enumerate(pages, start=first):
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
+    return anchors
+
+
+def _write(
+    document: Document,
+    anchors: dict[str, int],
+    halls: list[HallSpan],
+    cache_dir: Path,
+    entry: Path,
+    key: str,
+    tick: Step,
+    total_steps: int,
+) -> None:
     product_pages = {a[2:]: n for a, n in anchors.items() if a.startswith("p-")}
     hall_pages = {a[5:]: n for a, n in anchors.items() if a.startswith("hall-")}
+    count = len(document.pages)
     options = {"pdf_identifier": key.encode(), "pdf_tags": True}
     cache_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
+    starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
+    files = {MAIN_FILE: MAIN_FILE}
+    excerpts: list[tuple[str, list[int]]] = []
+    for hall in halls:
+        first = hall_pages[hall.slug]
+        following = next((s for s in starts if s > first), count + 1)
+        numbers = list(range(first, following))
+        if hall.kind != "category":  # the listing, then each product's own page
+            numbers += sorted({product_pages[s] for s in hall.product_slugs})
+        excerpts.append((f"{hall.slug}.pdf", numbers))
+        files[hall_file(hall.slug)] = f"{hall.slug}.pdf"
+
+    # Two shares of about the same number of pages to draw: one here, one in a child process.
+    shares: tuple[list[tuple[str, list[int]]], list[tuple[str, list[int]]]] = ([], [])
+    for name, numbers in sorted(
+        [(MAIN_FILE, list(range(1, count + 1))), *excerpts], key=lambda job: -len(job[1])
+    ):
+        lighter = min(shares, key=lambda share: sum(len(n) for _, n in share))
+        lighter.append((name, numbers))
+
+    def write(share: list[tuple[str, list[int]]]) -> None:
+        for name, numbers in share:
+            started = time.perf_counter()
+            part = (
+                document
+                if name == MAIN_FILE
+                else document.copy([document.pages[n - 1] for n in numbers])
+            )
+            part.write_pdf(staging / name, **options)
+            log.debug(
+                "wrote %s (%d pages) in %.1f s", name, len(numbers), time.perf_counter() - started
+            )
+
     try:
-        document.write_pdf(staging / MAIN_FILE, **options)
-        files = {MAIN_FILE: MAIN_FILE}
-        starts = sorted([*hall_pages.values(), anchors.get("companies", len(document.pages) + 1)])
-        for hall in halls:
-            first = hall_pages[hall.slug]
-            following = next((s for s in starts if s > first), len(document.pages) + 1)
-            numbers = list(range(first, following))
-            if hall.kind != "category":  # the listing, then each product's own page
-                numbers += sorted({product_pages[s] for s in hall.product_slugs})
-            excerpt = document.copy([document.pages[n - 1] for n in numbers])
-            name = f"{hall.slug}.pdf"
-            excerpt.write_pdf(staging / name, **options)
-            files[hall_file(hall.slug)] = name
+        with pdf_speedups.applied():
+            forked.run_both(partial(write, shares[0]), partial(write, shares[1]))
+        tick(total_steps, total_steps)
         record = {
             "files": files,
             "product_pages": product_pages,
             "hall_pages": hall_pages,
-            "pages": len(document.pages),
+            "pages": count,
         }
         (staging / PAGES_FILE).write_text(json.dumps(record, indent=1), encoding="utf-8")
         try:
@@ -104,9 +232,6 @@ def render_catalogue(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    loaded = _load(entry)
-    assert loaded is not None
-    return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
 
 
 def _load(entry: Path) -> RenderedCatalogue | None:
