@@ -281,3 +281,14 @@ def test_check_warns_when_a_schema_is_out_of_date(project: Project) -> None:
         "schemas/product.schema.json: warning: out of date (a category, company or district "
         "changed, or Showroom was updated); run: showroom schema"
     ]
+
+
+def test_schema_command(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    out = project.root / "elsewhere"
+    assert main(["schema", "-f", str(project.config_file), "-d", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == 4 and all(line.startswith("Wrote ") for line in printed)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        file_name(k) for k in ("category", "company", "product", "config")
+    )
+    assert not (project.root / "schemas").exists()
