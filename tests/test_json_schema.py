@@ -214,6 +214,7 @@ AGREEMENT = [
     ),
     pytest.param(front("contact:\n  email: kim@example.kr\n"), True, True, id="contact-email"),
     pytest.param(front("contact:\n  phone: 1588-1234\n"), True, True, id="contact-phone"),
+    pytest.param(front("contact:\n  name: 김\n  phone:\n"), False, False, id="contact-empty"),
     pytest.param(
         front(images="images:\n  - src: photo.jpg\n    alt: 사진\n    focus: 30% 40%"),
         True, True, id="focus",

@@ -124,9 +124,11 @@ def _record(record: Record, choices: Mapping[str, Mapping[str, str]]) -> JSON:
         result["required"] = required
     alternatives = [c for c in record.checks if isinstance(c, OneOfRequired)]
     for check in alternatives:
-        result.setdefault("allOf", []).append(
-            {"anyOf": [{"required": [name]} for name in check.fields]}
-        )
+        given = [
+            {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+            for name in check.fields
+        ]
+        result.setdefault("allOf", []).append({"anyOf": given})
     result["additionalProperties"] = False
     return result
 
