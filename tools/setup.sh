@@ -49,7 +49,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$site_only" = true ]; then
-  .venv/bin/python -m pip install -q .
+  .venv/bin/python -m pip install -q -e .  # editable: the default theme is read from themes/
   echo "Set-up done (site only): .venv/bin/showroom is ready."
   exit 0
 fi
