@@ -17,6 +17,7 @@ from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
 from showroom.content.model import Content
+from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import Photos, cache_keys, process_photos, resolution_warnings
@@ -80,6 +81,7 @@ def check(options: BuildOptions) -> Checked:
             raise ContentError(problems.sorted()) from None
         raise
     content = load_content(config, problems)
+    check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems)
     resolution_warnings(site, config.images, problems)
     errors = problems.errors

@@ -16,6 +16,7 @@ from showroom import __version__
 from showroom.build import BuildOptions, BuildResult, build, build_pdf, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
+from showroom.editor_schemas import SCHEMA_DIR, write_schemas
 from showroom.errors import ContentError, ShowroomError
 from showroom.problems import Problem, display_path
 from showroom.scaffold import new_product
@@ -109,6 +110,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(run=_check)
 
+    s = commands.add_parser(
+        "schema", parents=[common], help="write JSON Schemas of the content files for editors"
+    )
+    s.add_argument(
+        "-d", "--out", type=Path, help=f"output folder (default: {SCHEMA_DIR}/ in the project)"
+    )
+    s.set_defaults(run=_schema)
+
     cache = commands.add_parser("cache", parents=[common], help="manage the image cache")
     actions = cache.add_subparsers(dest="action", required=True, metavar="ACTION")
     prune = actions.add_parser(
@@ -177,6 +186,20 @@ def _check(args: argparse.Namespace) -> int:
         print(
             f"OK: {len(checked.site.products)} products, {len(checked.site.companies)} companies, "
             f"{len(checked.site.categories)} categories; {len(checked.problems)} warnings."
+        )
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    written = write_schemas(args.config_file, args.out)
+    cwd = Path.cwd().resolve()
+    for path in written.files:
+        print(f"Wrote {display_path(path.resolve(), cwd)}")
+    if written.content_errors:
+        print(
+            f"Note: {written.content_errors} errors in categories or companies; those files "
+            "are not in the lists of the product schema (run: showroom check)",
+            file=sys.stderr,
         )
     return 0
 

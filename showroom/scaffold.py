@@ -7,14 +7,16 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from showroom.editor_schemas import SCHEMA_DIR, file_name, modeline
 from showroom.errors import UsageError
 from showroom.schema import formats
 from showroom.schema.nodes import nfc
 
 TEMPLATE = """\
 ---
+{modeline}
 # 제품 정보 (product). Fields marked (필수) are required; delete the lines you do not need.
-# Reference: docs/content-reference.md
+# Guide: docs/editor-guide.md; every field: README.md, "Content reference".
 name: {name}                  # 제품명 (필수)
 category: {category}          # 제품군: a file name in content/categories/ without .yml (필수)
 company: {company}            # 업체: a file name in content/companies/ without .yml (필수)
@@ -71,7 +73,13 @@ def new_product(
     folder.mkdir(parents=True)
     index = folder / "index.md"
     index.write_text(
-        TEMPLATE.format(name="새 제품", category=category, company=company, date=day.isoformat()),
+        TEMPLATE.format(
+            modeline=modeline(index, content_dir.parent / SCHEMA_DIR / file_name("product")),
+            name="새 제품",
+            category=category,
+            company=company,
+            date=day.isoformat(),
+        ),
         encoding="utf-8",
     )
     _placeholder(folder / "photo.jpg")

@@ -41,9 +41,8 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 def load_content(config: Config, problems: Problems) -> Content:
     """Read every category, company and product; every problem goes to `problems`."""
+    categories, companies = load_references(config, problems)
     loader = _Loader(config, problems)
-    categories = loader.load_records("categories", schemas.CATEGORY, _category)
-    companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
     products = loader.load_products({c.slug for c in categories}, {c.slug for c in companies})
     published = tuple(p for p in products if not p.draft)
     drafts = tuple(p for p in products if p.draft)
@@ -53,6 +52,14 @@ def load_content(config: Config, problems: Problems) -> Content:
         products=tuple(sorted(published, key=lambda p: p.slug)),
         drafts=drafts,
     )
+
+
+def load_references(config: Config, problems: Problems) -> tuple[list[Category], list[Company]]:
+    """The categories and companies that products refer to (those without errors)."""
+    loader = _Loader(config, problems)
+    categories = loader.load_records("categories", schemas.CATEGORY, _category)
+    companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
+    return categories, companies
 
 
 class _Loader:

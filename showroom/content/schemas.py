@@ -18,6 +18,7 @@ from showroom.schema.fields import (
     Integer,
     ListOf,
     MapOf,
+    OneOfRequired,
     Record,
     Reporter,
     Text,
@@ -35,11 +36,6 @@ CATEGORY = Record(
 )
 
 
-def _contact_reachable(values: Mapping[str, Any], report: Reporter) -> None:
-    if "phone" not in values and "email" not in values:
-        report.error("phone", "a contact needs a phone number or an e-mail address")
-
-
 CONTACT = Record(
     {
         "name": Field(Text(), doc="담당자 name"),
@@ -47,7 +43,9 @@ CONTACT = Record(
         "phone": Field(Text(label="phone number", check=formats.phone), doc="전화"),
         "email": Field(Text(label="e-mail address", check=formats.email), doc="e-mail"),
     },
-    checks=(_contact_reachable,),
+    checks=(
+        OneOfRequired(("phone", "email"), "a contact needs a phone number or an e-mail address"),
+    ),
     name="contact",
     doc="A person to ask about buying; needs a phone number or an e-mail address.",
 )

@@ -294,6 +294,18 @@ RecordCheck = Callable[[Mapping[str, Any], Reporter], None]
 
 
 @dataclass(frozen=True)
+class OneOfRequired:
+    """A record check: at least one of `fields` must be given (the JSON Schema says so too)."""
+
+    fields: tuple[str, ...]
+    message: str
+
+    def __call__(self, values: Mapping[str, Any], report: Reporter) -> None:
+        if not any(name in values for name in self.fields):
+            report.error(self.fields[0], self.message)
+
+
+@dataclass(frozen=True)
 class Record(FieldType):
     """A mapping with declared fields: missing, unknown and duplicate keys are reported."""
 

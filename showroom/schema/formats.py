@@ -1,78 +1,116 @@
-"""Checks for the formats of single values: each returns a message, or None when fine."""
+"""Formats of single values: each is one regular expression and the message for a mismatch.
+
+The same expression checks a value in Showroom and becomes the `pattern` of the JSON Schema
+that editors use (`showroom schema`), so the two cannot disagree. The expressions keep to the
+syntax that Python's `re` and JavaScript's `RegExp` (the editors' engine) read the same way.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlsplit
-
-_DIGITS = re.compile(r"[0-9]+")
-_PHONE = re.compile(r"(\+82-?)?0?[0-9]{1,3}-?[0-9]{3,4}-?[0-9]{4}|1[0-9]{3}-?[0-9]{4}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_SLUG = re.compile(r"[a-z0-9\uac00-\ud7a3]+(-[a-z0-9\uac00-\ud7a3]+)*")
+from dataclasses import dataclass
 
 
-def digits(count: int, what: str) -> Callable[[str], str | None]:
-    """Exactly `count` digits (hyphens and spaces allowed between them)."""
+@dataclass(frozen=True)
+class Format:
+    """A value matches `pattern` as a whole, or `explain` says what is wrong with it.
 
-    def check(value: str) -> str | None:
-        plain = strip_separators(value)
-        if not _DIGITS.fullmatch(plain) or len(plain) != count:
-            return f"{what} must be {count} digits, got {value!r}"
-        return None
+    `summary` says what is expected without a value (the editor's message, e.g. "a phone
+    number like 052-123-4567").
+    """
 
-    return check
+    pattern: str
+    summary: str
+    explain: Callable[[str], str]
 
-
-def strip_separators(value: str) -> str:
-    return value.replace("-", "").replace(" ", "")
-
-
-def phone(value: str) -> str | None:
-    if not _PHONE.fullmatch(value.strip()):
-        return f"{value!r} is not a phone number like 052-123-4567"
-    return None
+    def __call__(self, value: str) -> str | None:
+        """None when the value matches, else the message (a field check)."""
+        if re.fullmatch(self.pattern, value):
+            return None
+        return self.explain(value)
 
 
-def email(value: str) -> str | None:
-    if not _EMAIL.fullmatch(value.strip()):
-        return f"{value!r} is not an e-mail address like sales@example.kr"
-    return None
+def _message(template: str) -> Callable[[str], str]:
+    def explain(value: str) -> str:
+        return template.format(value=value)
+
+    return explain
 
 
-def web_url(value: str) -> str | None:
-    """An absolute http(s) URL."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        return f"{value!r} is not a web address starting with https://"
-    return None
+_PHONE = r"(?:\+82-?)?0?[0-9]{1,3}-?[0-9]{3,4}-?[0-9]{4}|1[0-9]{3}-?[0-9]{4}"
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_WEB_URL = r"[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+[^\s]*"
+
+phone = Format(
+    _PHONE,
+    "a phone number like 052-123-4567",
+    _message("{value!r} is not a phone number like 052-123-4567"),
+)
+
+email = Format(
+    _EMAIL,
+    "an e-mail address like sales@example.kr",
+    _message("{value!r} is not an e-mail address like sales@example.kr"),
+)
+
+web_url = Format(
+    _WEB_URL,
+    "a web address starting with https://",
+    _message("{value!r} is not a web address starting with https://"),
+)
 
 
-def url_or_email(value: str) -> str | None:
-    """A web address, a `mailto:` link or a bare e-mail address (inquiry links)."""
+def _explain_url_or_email(value: str) -> str:
     if value.startswith("mailto:"):
-        return email(value.removeprefix("mailto:").split("?", 1)[0])
+        return email.explain(value.removeprefix("mailto:").split("?", 1)[0])
     if "@" in value and "://" not in value:
-        return email(value)
-    return web_url(value)
+        return email.explain(value)
+    return web_url.explain(value)
 
 
-def slug(value: str) -> str | None:
-    if not _SLUG.fullmatch(value):
-        return (
-            f"{value!r} is not a valid slug: use lowercase letters, digits and single hyphens "
-            "(e.g. smart-led-lamp)"
-        )
-    return None
+url_or_email = Format(
+    rf"mailto:(?:{_EMAIL})(?:\?[\s\S]*)?|{_EMAIL}|{_WEB_URL}",
+    "a web address starting with https://, or an e-mail address",
+    _explain_url_or_email,
+)
+"""A web address, a `mailto:` link or a bare e-mail address (inquiry links)."""
+
+slug = Format(
+    r"[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*",
+    "lowercase letters, digits and single hyphens (e.g. smart-led-lamp)",
+    _message(
+        "{value!r} is not a valid slug: use lowercase letters, digits and single hyphens "
+        "(e.g. smart-led-lamp)"
+    ),
+)
 
 
-def relative_file(value: str) -> str | None:
-    """A file name inside the content's own folder: no absolute paths, no `..`."""
+def _explain_relative_file(value: str) -> str:
     if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value):
         return f"{value!r} must be a file beside index.md, not an absolute path"
     if "://" in value:
         return f"{value!r} must be a file beside index.md, not a web address"
-    parts = value.replace("\\", "/").split("/")
-    if ".." in parts:
-        return f"{value!r} must not leave the product's folder ('..')"
-    return None
+    return f"{value!r} must not leave the product's folder ('..')"
+
+
+relative_file = Format(
+    # not absolute (/…, \…, C:…), not a web address, no `..` part
+    r"(?![/\\])(?![A-Za-z]:)(?![\s\S]*://)(?!(?:[\s\S]*[/\\])?\.\.(?:[/\\]|$))[\s\S]+",
+    "a file name beside index.md (no folders above it, no web address)",
+    _explain_relative_file,
+)
+"""A file name inside the content's own folder: no absolute paths, no `..`."""
+
+
+def digits(count: int, what: str) -> Format:
+    """Exactly `count` digits (hyphens and spaces allowed between them)."""
+    return Format(
+        rf"[- ]*(?:[0-9][- ]*){{{count}}}",
+        f"{count} digits (hyphens allowed)",
+        _message(f"{what} must be {count} digits, got {{value!r}}"),
+    )
+
+
+def strip_separators(value: str) -> str:
+    return value.replace("-", "").replace(" ", "")
