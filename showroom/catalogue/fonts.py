@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 from html.parser import HTMLParser
 
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTFont
 
 from showroom.errors import ShowroomError
 
@@ -64,36 +64,30 @@ def characters(html: str) -> set[str]:
 
 
 @cache
-def font_file(family: str) -> str | None:
-    """The file fontconfig uses for `family`, or None when no such family is installed."""
+def font_file(family: str) -> tuple[str, int] | None:
+    """The file (and face in a collection) fontconfig uses for `family`, or None when no such
+    family is installed."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
         return None
     result = subprocess.run(
-        [fc_match, "--format=%{family}\n%{file}", family],
+        [fc_match, "--format=%{family}\n%{file}\n%{index}", family],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     lines = result.stdout.splitlines()
     if result.returncode != 0 or len(lines) < 2:
         return None
     found = [name.strip().lower() for name in lines[0].split(",")]
-    return lines[1] if family.lower() in found else None
+    index = int(lines[2]) if len(lines) > 2 and lines[2].strip().isdigit() else 0
+    return (lines[1], index) if family.lower() in found else None
 
 
 @cache
-def _cmap(path: str) -> frozenset[int]:
-    covered: set[int] = set()
-    if path.lower().endswith((".ttc", ".otc")):
-        collection = TTCollection(path, lazy=True)
-        try:
-            for font in collection.fonts:
-                covered.update(font.getBestCmap() or {})
-        finally:
-            collection.close()
-    else:
-        with TTFont(path, lazy=True) as font:
-            covered.update(font.getBestCmap() or {})
-    return frozenset(covered)
+def _cmap(path: str, index: int) -> frozenset[int]:
+    """The characters of one face (a collection such as Noto CJK's .ttc holds ten)."""
+    number = index if path.lower().endswith((".ttc", ".otc")) else -1
+    with TTFont(path, fontNumber=number, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
 
 
 def check_coverage(html: str, families: Iterable[str]) -> list[str]:
@@ -105,8 +99,8 @@ def check_coverage(html: str, families: Iterable[str]) -> list[str]:
             f"None of the catalogue's fonts is installed ({names}): {INSTALL_HINT}."
         )
     covered: set[int] = set()
-    for _, path in installed:
-        covered |= _cmap(path)
+    for _, (path, index) in installed:
+        covered |= _cmap(path, index)
     missing = sorted(c for c in characters(html) if ord(c) not in covered)
     if missing:
         shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:20])

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,20 +101,18 @@ def render_catalogue(
     estimated_pages: int,
     step: Step | None = None,
 ) -> RenderedCatalogue:
-    """Check fonts, then render (or reuse) the catalogue and its hall excerpts."""
-    import weasyprint  # heavy: only when a catalogue is made
-
+    """Reuse the catalogue when nothing that goes into it changed; otherwise check the fonts,
+    then render the catalogue and its hall excerpts."""
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
     css = css_path.read_text(encoding="utf-8")
-    check_coverage(front_html + body_html, font_families(css))
     key_source = json.dumps(
         {
             "front": front_html,
             "body": body_html,
             "css": css,
-            "weasyprint": weasyprint.__version__,
+            "weasyprint": version("weasyprint"),
             **identity,
         },
         sort_keys=True,
@@ -122,7 +121,10 @@ def render_catalogue(
     entry = cache_dir / key
     cached = _load(entry)
     if cached is not None:
-        return cached
+        return cached  # its fonts are embedded: the fonts installed now do not matter
+    check_coverage(front_html + body_html, font_families(css))
+    import weasyprint  # heavy: only when a catalogue is rendered
+
     log.debug("rendering the catalogue (%s)", key)
     total_steps = 5
     tick = step or (lambda done, total: None)
