@@ -25,6 +25,9 @@ from showroom.render.environment import load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.theme import Theme, theme_for
+from showroom.search.pagefind import SearchIndex, write_index
+from showroom.search.records import RecordMaker, SearchRecord
+from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
 
@@ -64,6 +67,7 @@ class BuildResult:
     photos_reused: int  # photos taken from the cache
     catalogue_pages: int  # 0 when no catalogue was made
     catalogue_rendered: bool  # False when the catalogue came from the cache
+    search: SearchIndex | None  # None when search is off (or for `showroom pdf`)
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
@@ -97,6 +101,7 @@ class _Prepared:
     theme: Theme
     renderer: Renderer
     catalogue: RenderedCatalogue | None
+    search_records: tuple[SearchRecord, ...]  # empty when search is off
 
 
 def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Prepared:
@@ -113,7 +118,15 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     theme = theme_for(config)
     env = make_environment(theme, config.base_path, config.base_url)
     strings = load_strings(theme.strings_files(config.language))
-    renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
+    records: tuple[SearchRecord, ...] = ()
+    view = None
+    if config.search:
+        maker = RecordMaker(site, strings, photos.pictures)
+        records = tuple(maker.all())
+        view = SearchView(site, strings, records, maker.value_order())
+    renderer = Renderer(
+        env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html), search=view
+    )
     catalogue = None
     if pdf:
         if progress is not None:
@@ -124,7 +137,7 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
         renderer.catalogue_files = dict(catalogue.files)
         if progress is not None:
             progress("catalogue", 1, 1)
-    return _Prepared(checked, out, photos, theme, renderer, catalogue)
+    return _Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -154,11 +167,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         for rendered in prepared.renderer.render_all():
             writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
             pages[rendered.kind] += 1
+        search = None
+        if prepared.checked.config.search:
+            if progress is not None:
+                progress("search index", 0, 1)
+            language = prepared.checked.config.language
+            search = write_index(prepared.search_records, staging, language)
+            if progress is not None:
+                progress("search index", 1, 1)
         swap_in(staging, prepared.out)
     except BaseException:
         discard(staging)
         raise
-    return _result(prepared, dict(pages), started)
+    return _result(prepared, dict(pages), started, search)
 
 
 def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -184,7 +205,9 @@ def load_config_only(options: BuildOptions) -> Config:
         return check(options).config  # raises with every problem
 
 
-def _result(prepared: _Prepared, pages: dict[str, int], started: float) -> BuildResult:
+def _result(
+    prepared: _Prepared, pages: dict[str, int], started: float, search: SearchIndex | None = None
+) -> BuildResult:
     checked, catalogue = prepared.checked, prepared.catalogue
     return BuildResult(
         out=prepared.out.resolve(),
@@ -196,6 +219,7 @@ def _result(prepared: _Prepared, pages: dict[str, int], started: float) -> Build
         photos_reused=prepared.photos.reused,
         catalogue_pages=catalogue.pages if catalogue else 0,
         catalogue_rendered=catalogue.rendered if catalogue else False,
+        search=search,
         warnings=checked.problems,
         expiring=checked.site.expiring,
         seconds=time.perf_counter() - started,
