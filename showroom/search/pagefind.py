@@ -24,11 +24,13 @@ from pathlib import Path
 from showroom.errors import ShowroomError
 from showroom.search.records import SearchRecord
 from showroom.search.reproducible import canonicalise
+from showroom.search.terms import TERMINATOR
 from showroom.site import urls
 
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
+FULL_WIDTH = 0xFEE0  # ASCII "!" (U+0021) + this = "！" (U+FF01)
 #: Files of the bundle the theme does not use (Pagefind's own search interfaces).
 UNUSED = (
     "pagefind-ui.js",
@@ -66,6 +68,19 @@ def executable() -> Path:
     return found
 
 
+def display_only(text: str) -> str:
+    """A meta value in a form no query reaches; the browser turns it back (search.js).
+
+    Pagefind also indexes the words of meta values. Composed Hangul there would be filed as
+    "variants" its chunker does not count, and gather in one chunk (#1211); ASCII words there
+    could match a query, or stand in for one (see `terms.TERMINATOR`). So Hangul is written
+    decomposed (NFD) and printable ASCII in its full-width form (U+FF01-U+FF5E); queries hold
+    neither. The browser maps full-width back to ASCII and recomposes (NFC).
+    """
+    text = unicodedata.normalize("NFD", text)
+    return "".join(chr(ord(c) + FULL_WIDTH) if "!" <= c <= "~" else c for c in text)
+
+
 def document(record: SearchRecord, language: str) -> str:
     """The HTML Pagefind indexes for one record: weighted terms, then empty elements whose
     attributes carry the meta, filter and sort values."""
@@ -80,11 +95,9 @@ def document(record: SearchRecord, language: str) -> str:
         "</head><body><main data-pagefind-body>",
     ]
     for block in record.blocks:
-        lines.append(f'<p data-pagefind-weight="{block.weight:g}">{" ".join(block.terms)}</p>')
-    # Pagefind indexes the words of meta values too. A word its NFD folding changes is kept as
-    # a "variant" that its chunker does not count, so composed Hangul here would gather in one
-    # chunk (#1211); decomposed it is stored plainly. The browser recomposes it for display.
-    lines += [span("meta", k, unicodedata.normalize("NFD", v)) for k, v in record.meta]
+        text = " ".join(term + TERMINATOR for term in block.terms)
+        lines.append(f'<p data-pagefind-weight="{block.weight:g}">{text}</p>')
+    lines += [span("meta", k, display_only(v)) for k, v in record.meta]
     lines += [span("filter", k, v) for k, v in record.filters]
     lines += [span("sort", k, v) for k, v in record.sorts]
     lines.append("</main></body></html>")

@@ -24,6 +24,9 @@ derives itself, here at build time and in ``static/js/search-terms.js`` for a qu
   terms as ordinary words and splits the index into chunks.
 
 A query goes through the same steps without the suffixes (the prefix match supplies them).
+In the index every term ends with `TERMINATOR`, a letter no query contains: Pagefind answers a
+query word that starts no indexed word with the longest indexed word that starts *it*
+(99999999 would find 99); with the terminator no indexed word can start a query word.
 The data of these rules is `RULES`; the search page hands it to the script as JSON, and a
 test runs both implementations on the same inputs.
 """
@@ -100,6 +103,8 @@ ENDINGS = (
     "만",
     "로",
 )
+#: Ends every indexed term (a CJK ideograph outside the code's range; queries never hold it).
+TERMINATOR = "\u9fa0"
 MIN_STEM = 2  # syllables that must remain after stripping an ending
 MIN_SUFFIX = 2  # the shortest Hangul suffix the index holds
 

@@ -130,6 +130,13 @@ function start(config, form) {
     }
   }
 
+  // Meta values are stored so that no query reaches them (showroom/search/pagefind.py,
+  // display_only): full-width ASCII and decomposed Hangul. Undo both.
+  function readable(value) {
+    const ascii = value.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    return ascii.normalize("NFC");
+  }
+
   function text(tag, className, value) {
     const element = document.createElement(tag);
     if (className) element.className = className;
@@ -139,7 +146,7 @@ function start(config, form) {
 
   function card(data) {
     const meta = {};
-    for (const [key, value] of Object.entries(data.meta || {})) meta[key] = value.normalize("NFC");
+    for (const [key, value] of Object.entries(data.meta || {})) meta[key] = readable(value);
     const item = document.createElement("li");
     item.className = "card";
     const article = document.createElement("article");
@@ -224,9 +231,18 @@ function start(config, form) {
     moreButton.hidden = show || shown >= results.length;
   }
 
+  // The results are marked busy while a search runs; `data-done` on the form then names the
+  // query (and choices) the results on screen answer.
+  function done(state) {
+    list.setAttribute("aria-busy", "false");
+    form.dataset.done = new URLSearchParams(location.search).toString();
+    return state;
+  }
+
   async function update() {
     const gen = ++generation;
     const state = readState();
+    list.setAttribute("aria-busy", "true");
     writeUrl(state);
     const terms = queryTerms(state.q, config.rules);
     const term = terms.length ? terms.join(" ") : null;
@@ -238,6 +254,7 @@ function start(config, form) {
       showStatic(true);
       setStatus("");
       updateCounts(initialCounts, state.selected);
+      done(state);
       return;
     }
     if (mode === "page" && !term && !filtered) {
@@ -247,6 +264,7 @@ function start(config, form) {
       moreButton.hidden = true;
       setStatus(S.search_status_prompt);
       updateCounts(initialCounts, state.selected);
+      done(state);
       return;
     }
     setStatus(S.search_status_loading);
@@ -256,8 +274,17 @@ function start(config, form) {
       const pf = await pagefind();
       const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
       found = await pf.search(term, options);
+      // Pagefind leaves out a query word that matches nothing; here every word must match.
+      if (terms.length > 1 && found.results.length) {
+        for (const word of terms) {
+          if (!(await pf.search(word)).results.length) {
+            found = { results: [], filters: {} };
+            break;
+          }
+        }
+      }
       for (const key of facetKeys) {
-        if (state.selected[key].length) {
+        if (state.selected[key].length && found.results.length) {
           const others = { ...state.selected, [key]: [] };
           const answer = await pf.search(term, { filters: filtersFor(others) });
           counts[key] = answer.filters[key] || {};
@@ -266,7 +293,10 @@ function start(config, form) {
         }
       }
     } catch (error) {
-      if (gen === generation) setStatus(S.search_status_error);
+      if (gen === generation) {
+        setStatus(S.search_status_error);
+        done(state);
+      }
       throw error;
     }
     if (gen !== generation) return;
@@ -286,6 +316,7 @@ function start(config, form) {
     } else {
       setStatus(format(term ? S.search_status_none : S.search_status_none_filtered, { query }));
     }
+    done(state);
   }
 
   function later() {
