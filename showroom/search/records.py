@@ -158,6 +158,8 @@ class RecordMaker:
             ("summary", product.summary),
             *self._image(product),
         ]
+        if product.images:
+            meta.append(("image_alt", product.images[0].alt))
         if product.model:
             meta.append(("model", product.model))
         badges = self.badges(product)
@@ -218,7 +220,10 @@ class RecordMaker:
         )
 
     def _image(self, product: Product) -> list[tuple[str, str]]:
-        picture = self.photos[product.slug][0]
+        pictures = self.photos.get(product.slug)
+        if not pictures:
+            return []
+        picture = pictures[0]
         fallback = picture.sources("card", "fallback")
         webp = picture.sources("card", "webp")
         found = [("image", fallback[0].path)]

@@ -7,7 +7,8 @@ every Hangul word under its NFD form as a "variant", which its chunker does not 
 first query downloads the whole Korean index. Showroom therefore gives Pagefind terms it
 derives itself, here at build time and in ``static/js/search-terms.js`` for a query:
 
-- text is NFKC-normalised (full-width letters, ㈜ → (株)) and lower-cased; hyphen-like dashes
+- text is NFKC-normalised (full-width letters, ㈜ → (株)), lower-cased and stripped of accents
+  (NFD without combining marks, then NFC, which recomposes Hangul); hyphen-like dashes
   become "-"; legal-form markers of company names ((주), 주식회사, 농업회사법인 …) are dropped;
 - a *word* is a run of ASCII letters and digits or Hangul syllables, joined by hyphens
   (HO-LS200, 2021-우수-0457); everything else separates words;
@@ -115,9 +116,10 @@ _LEGAL = re.compile("|".join(re.escape(form) for form in LEGAL_FORMS))
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, one kind of hyphen, legal-form markers removed."""
-    text = _DASHES.sub("-", unicodedata.normalize("NFKC", text).lower())
-    return _LEGAL.sub(" ", text)
+    """NFKC, lower case, accents dropped (café → cafe), one kind of hyphen, legal forms out."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
+    text = unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
+    return _LEGAL.sub(" ", _DASHES.sub("-", text))
 
 
 def is_hangul(part: str) -> bool:

@@ -21,8 +21,9 @@ function legalPattern(rules) {
 }
 
 export function normalise(text, rules) {
-  const folded = text.normalize("NFKC").toLowerCase().replace(DASHES, "-");
-  return folded.replace(legalPattern(rules), " ");
+  const lower = text.normalize("NFKC").toLowerCase();
+  const folded = lower.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  return folded.replace(DASHES, "-").replace(legalPattern(rules), " ");
 }
 
 export function isHangul(part) {
