@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 
 from showroom.build import BuildOptions, BuildResult, build
 from showroom.search import reproducible
@@ -51,6 +52,12 @@ def readable(value: str) -> str:
 
     ascii_ = "".join(chr(ord(c) - 0xFEE0) if "！" <= c <= "～" else c for c in value)
     return unicodedata.normalize("NFC", ascii_)
+
+
+def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 def script_config(out: Path, path: str) -> dict[str, Any]:
@@ -132,7 +139,7 @@ def test_facets_list_the_values_with_their_counts(project: Project) -> None:
     soup = page(project.out, "search/")
     facets = {
         str(fieldset["data-facet"]): {
-            str(li.find("input")["value"]): int(li.find(class_="facet-count").get_text())
+            str(one(li, "input")["value"]): int(one(li, ".facet-count").get_text())
             for li in fieldset.find_all("li")
         }
         for fieldset in soup.find_all("fieldset", class_="facet")
@@ -144,10 +151,8 @@ def test_facets_list_the_values_with_their_counts(project: Project) -> None:
     project.product("lathe", "소형 선반", date="2025-02-10", company="bobs", extra=DESIGNATED)
     run_build(project)
     soup = page(project.out, "search/")
-    hall = soup.find("fieldset", attrs={"data-facet": "hall"})
-    assert hall is not None and hall.find("input")["value"] == "우수조달물품관"
-    designation = soup.find("fieldset", attrs={"data-facet": "designation"})
-    assert designation is not None and designation.find("input")["value"] == "우수조달물품"
+    assert one(soup, "fieldset[data-facet=hall] input")["value"] == "우수조달물품관"
+    assert one(soup, "fieldset[data-facet=designation] input")["value"] == "우수조달물품"
     lathe = fragments(project.out)["products/lathe/"]
     assert lathe["filters"]["hall"] == ["우수조달물품관"]
     assert readable(lathe["meta"]["badges"]) == "excellent"
@@ -161,7 +166,7 @@ def test_hall_pages_offer_filters_and_keep_their_lists(project: Project) -> None
     keys = [str(f["data-facet"]) for f in form.find_all("fieldset")]
     assert "category" not in keys and "kind" not in keys and "district" in keys
     assert [o["value"] for o in form.find_all("option")] == ["newest", "name"]
-    assert soup.find("div", class_="hall-static").find("ul", class_="cards") is not None
+    assert soup.select_one("div.hall-static ul.cards") is not None
     config = script_config(project.out, "halls/machinery/")
     assert config["preset"] == {"key": "category", "value": "기계·금속"}
     assert config["perPage"] == 24
@@ -187,7 +192,7 @@ def test_site_under_a_sub_path(tmp_path: Path) -> None:
     config = script_config(project.out, "search/")
     assert config["base"] == "/showroom/" and config["bundle"] == "/showroom/pagefind/"
     soup = page(project.out, "search/")
-    assert soup.find("form", attrs={"data-search": "page"})["action"] == "/showroom/search/"
+    assert one(soup, "form[data-search=page]")["action"] == "/showroom/search/"
 
 
 def failing_pagefind(folder: Path) -> Path:
