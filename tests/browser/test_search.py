@@ -165,7 +165,7 @@ def test_sort_by_name_and_by_newest(page: Page, site_url: str, site: Site) -> No
     more = page.locator(".search-more")
     assert more.text_content() == f"결과 더 보기 (20/{len(site.products)})"
     more.click()
-    page.wait_for_function(f"document.querySelectorAll('.results .card').length > 20")
+    page.wait_for_function("document.querySelectorAll('.results .card').length > 20")
     assert page.evaluate("document.activeElement.closest('.card') !== null")
     page.select_option("#search-sort", "newest")
     settle(page, {"kind": "제품", "sort": "newest"})
