@@ -123,7 +123,10 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     if config.search:
         maker = RecordMaker(site, strings, photos.pictures)
         records = tuple(maker.all())
-        view = SearchView(site, strings, records, maker.value_order())
+        if records:  # with nothing to find, no search page (Pagefind needs a page to index)
+            view = SearchView(site, strings, records, maker.value_order())
+        else:
+            log.info("search: no product or company to index; no search page")
     renderer = Renderer(
         env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html), search=view
     )
@@ -168,7 +171,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
             pages[rendered.kind] += 1
         search = None
-        if prepared.checked.config.search:
+        if prepared.search_records:
             if progress is not None:
                 progress("search index", 0, 1)
             language = prepared.checked.config.language

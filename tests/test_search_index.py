@@ -251,3 +251,14 @@ def test_an_unknown_bundle_is_left_alone(tmp_path: Path, caplog: pytest.LogCaptu
     with caplog.at_level(logging.WARNING):
         assert not reproducible.canonicalise(bundle)
     assert "not reproducible" in caplog.text
+
+
+def test_an_empty_showroom_builds_without_a_search_page(project: Project) -> None:
+    shutil.rmtree(project.root / "content/products")
+    shutil.rmtree(project.root / "content/companies")
+    (project.root / "content/products").mkdir()
+    (project.root / "content/companies").mkdir()
+    result = run_build(project)
+    assert result.search is None and result.products == 0
+    assert not (project.out / "search").exists() and not (project.out / "pagefind").exists()
+    assert page(project.out, "").find("a", href="/search/") is None
