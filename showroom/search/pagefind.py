@@ -30,7 +30,7 @@ from showroom.site import urls
 log = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
-FULL_WIDTH = 0xFEE0  # ASCII "!" (U+0021) + this = "！" (U+FF01)
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # "!" (U+0021) → "！" (U+FF01) …
 #: Files of the bundle the theme does not use (Pagefind's own search interfaces).
 UNUSED = (
     "pagefind-ui.js",
@@ -77,8 +77,7 @@ def display_only(text: str) -> str:
     decomposed (NFD) and printable ASCII in its full-width form (U+FF01-U+FF5E); queries hold
     neither. The browser maps full-width back to ASCII and recomposes (NFC).
     """
-    text = unicodedata.normalize("NFD", text)
-    return "".join(chr(ord(c) + FULL_WIDTH) if "!" <= c <= "~" else c for c in text)
+    return unicodedata.normalize("NFD", text).translate(_FULL_WIDTH)
 
 
 def document(record: SearchRecord, language: str) -> str:

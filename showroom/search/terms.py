@@ -34,7 +34,9 @@ test runs both implementations on the same inputs.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -113,12 +115,22 @@ _DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _WORD = re.compile("[0-9a-z\uac00-\ud7a3]+(?:-[0-9a-z\uac00-\ud7a3]+)*")
 _RUN = re.compile("[0-9a-z]+|[\uac00-\ud7a3]+")
 _LEGAL = re.compile("|".join(re.escape(form) for form in LEGAL_FORMS))
+# The shortest stem (of MIN_STEM syllables or more) before an ending: the longest ending.
+_ENDING = re.compile(f"(.{{{MIN_STEM},}}?)(?:{'|'.join(ENDINGS)})")
+_CODE = {c: c - HANGUL_FIRST + CODE_FIRST for c in range(HANGUL_FIRST, HANGUL_LAST + 1)}
+_DECODE = {code: c for c, code in _CODE.items()}
+
+
+@functools.cache
+def _marks() -> dict[int, None]:
+    """Every nonspacing mark (Unicode category Mn), for str.translate to delete."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn"}
 
 
 def normalise(text: str) -> str:
     """NFKC, lower case, accents dropped (café → cafe), one kind of hyphen, legal forms out."""
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
-    text = unicodedata.normalize("NFC", "".join(c for c in text if unicodedata.category(c) != "Mn"))
+    text = unicodedata.normalize("NFC", text.translate(_marks()))
     return _LEGAL.sub(" ", _DASHES.sub("-", text))
 
 
@@ -128,31 +140,28 @@ def is_hangul(part: str) -> bool:
 
 def encode(part: str) -> str:
     """A Hangul part in the index's code; a Latin/digit part as it is."""
-    if not is_hangul(part):
-        return part
-    return "".join(chr(CODE_FIRST + ord(c) - HANGUL_FIRST) for c in part)
+    return part.translate(_CODE)
 
 
 def decode(term: str) -> str:
     """The inverse of `encode` (for messages and tests)."""
-    last = CODE_FIRST + HANGUL_LAST - HANGUL_FIRST
-    return "".join(
-        chr(HANGUL_FIRST + ord(c) - CODE_FIRST) if CODE_FIRST <= ord(c) <= last else c for c in term
-    )
+    return term.translate(_DECODE)
 
 
 def strip_ending(part: str) -> str:
-    """A Hangul part without its particle or ending, if enough of it remains."""
-    for ending in ENDINGS:
-        if part.endswith(ending) and len(part) - len(ending) >= MIN_STEM:
-            return part[: -len(ending)]
-    return part
+    """A Hangul part without its particle or ending (the longest that leaves MIN_STEM)."""
+    match = _ENDING.fullmatch(part)
+    return match.group(1) if match else part
 
 
 def words(text: str) -> Iterator[list[str]]:
     """The words of a text, each as its parts (see the module's description)."""
     for match in _WORD.finditer(normalise(text)):
-        yield [run for piece in match.group().split("-") for run in _RUN.findall(piece)]
+        yield _parts(match.group())
+
+
+def _parts(word: str) -> list[str]:
+    return [run for piece in word.split("-") for run in _RUN.findall(piece)]
 
 
 def _joined(parts: list[str]) -> str | None:
@@ -161,29 +170,42 @@ def _joined(parts: list[str]) -> str | None:
     return None
 
 
+# A showroom repeats its words; each word's terms are worked out once (pure functions).
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    parts = _parts(word)
+    joined = _joined(parts)
+    found = [] if joined is None else [joined]
+    for part in parts:
+        found.append(encode(part))
+        if is_hangul(part):
+            found.append(encode(strip_ending(part)))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_suffixes(word: str) -> tuple[str, ...]:
+    found = []
+    for part in _parts(word):
+        if is_hangul(part):
+            stem = strip_ending(part)
+            found += [encode(stem[start:]) for start in range(1, len(stem) - MIN_SUFFIX + 1)]
+    return tuple(found)
+
+
 def index_terms(text: str) -> list[str]:
     """The encoded index terms of a text's words, in order, without repeats."""
     found: dict[str, None] = {}
-    for parts in words(text):
-        joined = _joined(parts)
-        if joined is not None:
-            found[joined] = None
-        for part in parts:
-            found[encode(part)] = None
-            if is_hangul(part):
-                found[encode(strip_ending(part))] = None
+    for match in _WORD.finditer(normalise(text)):
+        found.update(dict.fromkeys(_word_terms(match.group())))
     return list(found)
 
 
 def suffix_terms(text: str) -> list[str]:
     """The encoded Hangul suffixes (two syllables or more) of a text's words, for compounds."""
     found: dict[str, None] = {}
-    for parts in words(text):
-        for part in parts:
-            if is_hangul(part):
-                stem = strip_ending(part)
-                for start in range(1, len(stem) - MIN_SUFFIX + 1):
-                    found[encode(stem[start:])] = None
+    for match in _WORD.finditer(normalise(text)):
+        found.update(dict.fromkeys(_word_suffixes(match.group())))
     return list(found)
 
 

@@ -48,6 +48,7 @@ class SearchView:
         self.strings = strings
         self.order = order
         self.records = {r.path: r for r in records}
+        self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
 
     @staticmethod
     def preset(hall: Hall) -> str:
@@ -60,12 +61,17 @@ class SearchView:
         return self.strings[f"hall_{hall.kind}"]
 
     def facets(self, hall: Hall | None = None) -> tuple[Facet, ...]:
-        """The search page's facets (every record), or those of a hall's products."""
-        if hall is None:
-            return facets(self.records.values(), self.order)
-        keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
-        chosen = [self.records[urls.product(p.slug)] for p in hall.products]
-        return facets(chosen, self.order, keys)
+        """The search page's facets (every record), or those of a hall's products (the same
+        on every page of the hall)."""
+        key = "" if hall is None else hall.path
+        if key not in self._facets:
+            if hall is None:
+                self._facets[key] = facets(self.records.values(), self.order)
+            else:
+                keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
+                chosen = [self.records[urls.product(p.slug)] for p in hall.products]
+                self._facets[key] = facets(chosen, self.order, keys)
+        return self._facets[key]
 
     def script_config(self, hall: Hall | None = None) -> dict[str, Any]:
         """The JSON the search script reads from the page."""
