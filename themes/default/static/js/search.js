@@ -24,7 +24,8 @@ function start(config, form) {
   const list = document.querySelector(".results");
   const moreButton = document.querySelector(".search-more");
   const staticList = document.querySelector(".hall-static");
-  const facetKeys = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
+  const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
+  const facetKeys = fieldsets.map((fieldset) => fieldset.dataset.facet);
   const headingLevel = mode === "page" ? "h3" : "h2";
   let pagefindLoad = null;
   let generation = 0;
@@ -133,8 +134,8 @@ function start(config, form) {
   // Meta values are stored so that no query reaches them (showroom/search/pagefind.py,
   // display_only): full-width ASCII and decomposed Hangul. Undo both.
   function readable(value) {
-    const ascii = value.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-    return ascii.normalize("NFC");
+    const halfWidth = (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    return value.replace(/[\uff01-\uff5e]/g, halfWidth).normalize("NFC");
   }
 
   function text(tag, className, value) {
@@ -203,7 +204,9 @@ function start(config, form) {
       const listElement = document.createElement("ul");
       listElement.className = "badges card-badges";
       listElement.setAttribute("aria-label", S.badges_label);
-      for (const kind of badges) listElement.append(text("li", `badge badge-${kind}`, S[`badge_${kind}`]));
+      for (const kind of badges) {
+        listElement.append(text("li", `badge badge-${kind}`, S[`badge_${kind}`]));
+      }
       body.append(listElement);
     }
     article.append(body);
@@ -312,7 +315,8 @@ function start(config, form) {
     if (mode === "hall") {
       setStatus(count ? format(S.hall_filter_status, { count }) : S.hall_filter_none);
     } else if (count) {
-      setStatus(format(term ? S.search_status_count : S.search_status_count_filtered, { query, count }));
+      const message = term ? S.search_status_count : S.search_status_count_filtered;
+      setStatus(format(message, { query, count }));
     } else {
       setStatus(format(term ? S.search_status_none : S.search_status_none_filtered, { query }));
     }
@@ -341,11 +345,14 @@ function start(config, form) {
   form.addEventListener("change", (event) => {
     if (event.target !== input) update();
   });
+  // Load the engine early, when the search box or the filters are first used; a failure
+  // shows when a search runs.
+  const warmUp = () => pagefind().catch(() => {});
   if (input) {
     input.addEventListener("input", later);
-    input.addEventListener("focus", () => pagefind(), { once: true });
+    input.addEventListener("focus", warmUp, { once: true });
   }
-  if (details) details.addEventListener("toggle", () => pagefind(), { once: true });
+  if (details) details.addEventListener("toggle", warmUp, { once: true });
   form.querySelector(".filters-clear")?.addEventListener("click", () => {
     for (const key of facetKeys) for (const box of boxes(key)) box.checked = false;
     update();
