@@ -12,6 +12,11 @@ from showroom.site.structure import Hall, Site, paginate
 
 NOT_FOUND_PATH = "no-such-page/"
 SEARCH_QUERY = "LED 조명"  # the search page is visited with a query (and its results)
+#: True once the search script has answered (results not busy), or on a page without it.
+SCRIPTS_SETTLED = """() => {
+  const results = document.querySelector('.results');
+  return !results || results.getAttribute('aria-busy') === 'false';
+}"""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from showroom.tools.page_tour import Stop
+from showroom.tools.page_tour import SCRIPTS_SETTLED, Stop
 from tests.browser.tour import STOPS, WIDTHS
 from tests.conftest import ROOT
 
@@ -33,12 +33,6 @@ LOAD_ALL_IMAGES = """async () => {
     }
   }
   window.scrollTo(0, 0);
-}"""
-
-
-SCRIPT_SETTLED = """() => {
-  const results = document.querySelector('.results');
-  return !results || results.getAttribute('aria-busy') === 'false';
 }"""
 
 
@@ -87,7 +81,7 @@ def visit(browser: Browser, site_url: str, stop: Stop, width: int) -> Iterator[V
     response = page.goto(target, wait_until="load")
     assert response is not None
     # Search results and hall filters come from a script: wait until it has answered.
-    page.wait_for_function(SCRIPT_SETTLED, timeout=15_000)
+    page.wait_for_function(SCRIPTS_SETTLED, timeout=15_000)
     # Scroll through the page so that lazily loaded images load too.
     page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
