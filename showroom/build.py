@@ -27,6 +27,9 @@ from showroom.render.environment import load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.theme import Theme, theme_for
+from showroom.search.pagefind import SearchIndex, write_index
+from showroom.search.records import RecordMaker, SearchRecord
+from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
 
@@ -66,6 +69,7 @@ class BuildResult:
     photos_reused: int  # photos taken from the cache
     catalogue_pages: int  # 0 when no catalogue was made
     catalogue_rendered: bool  # False when the catalogue came from the cache
+    search: SearchIndex | None  # None when search is off (or for `showroom pdf`)
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
@@ -100,6 +104,7 @@ class _Prepared:
     theme: Theme
     renderer: Renderer
     catalogue: RenderedCatalogue | None
+    search_records: tuple[SearchRecord, ...]  # empty when search is off
 
 
 def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Prepared:
@@ -116,7 +121,18 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     theme = theme_for(config)
     env = make_environment(theme, config.base_path, config.base_url)
     strings = load_strings(theme.strings_files(config.language))
-    renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
+    records: tuple[SearchRecord, ...] = ()
+    view = None
+    if config.search:
+        maker = RecordMaker(site, strings, photos.pictures)
+        records = tuple(maker.all())
+        if records:  # with nothing to find, no search page (Pagefind needs a page to index)
+            view = SearchView(site, strings, records, maker.value_order())
+        else:
+            log.info("search: no product or company to index; no search page")
+    renderer = Renderer(
+        env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html), search=view
+    )
     catalogue = None
     if pdf:
         print_files = {path: cached for path, cached, _ in photos.files}
@@ -124,7 +140,7 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
         catalogue = make_catalogue(site, config, theme, renderer, print_files, step)
         renderer.catalogue_pages = dict(catalogue.product_pages)
         renderer.catalogue_files = dict(catalogue.files)
-    return _Prepared(checked, out, photos, theme, renderer, catalogue)
+    return _Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -154,11 +170,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
         for rendered in prepared.renderer.render_all():
             writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
             pages[rendered.kind] += 1
+        search = None
+        if prepared.search_records:
+            if progress is not None:
+                progress("search index", 0, 1)
+            language = prepared.checked.config.language
+            search = write_index(prepared.search_records, staging, language)
+            if progress is not None:
+                progress("search index", 1, 1)
         swap_in(staging, prepared.out)
     except BaseException:
         discard(staging)
         raise
-    return _result(prepared, dict(pages), started)
+    return _result(prepared, dict(pages), started, search)
 
 
 def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
@@ -184,7 +208,9 @@ def load_config_only(options: BuildOptions) -> Config:
         return check(options).config  # raises with every problem
 
 
-def _result(prepared: _Prepared, pages: dict[str, int], started: float) -> BuildResult:
+def _result(
+    prepared: _Prepared, pages: dict[str, int], started: float, search: SearchIndex | None = None
+) -> BuildResult:
     checked, catalogue = prepared.checked, prepared.catalogue
     return BuildResult(
         out=prepared.out.resolve(),
@@ -196,6 +222,7 @@ def _result(prepared: _Prepared, pages: dict[str, int], started: float) -> Build
         photos_reused=prepared.photos.reused,
         catalogue_pages=catalogue.pages if catalogue else 0,
         catalogue_rendered=catalogue.rendered if catalogue else False,
+        search=search,
         warnings=checked.problems,
         expiring=checked.site.expiring,
         seconds=time.perf_counter() - started,

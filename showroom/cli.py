@@ -23,7 +23,18 @@ from showroom.scaffold import new_product
 
 log = logging.getLogger("showroom")
 
-PAGE_KINDS = ("home", "hall", "product", "company", "companies", "404", "sitemap", "feed", "robots")
+PAGE_KINDS = (
+    "home",
+    "hall",
+    "product",
+    "company",
+    "companies",
+    "search",
+    "404",
+    "sitemap",
+    "feed",
+    "robots",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -238,6 +249,12 @@ def _print_summary(result: BuildResult, options: BuildOptions) -> None:
     if result.catalogue_pages:
         how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
         print(f"  catalogue: {result.catalogue_pages} pages ({how})")
+    if result.search is not None:
+        index = result.search
+        print(
+            f"  search:   {index.pages} pages indexed, {index.files} files "
+            f"({index.bytes / 1e6:.1f} MB) in {index.seconds:.2f} s"
+        )
     print(f"  warnings: {len(result.warnings)}")
     if result.expiring:
         print("  designations ending soon:")

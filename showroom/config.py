@@ -97,6 +97,10 @@ SCHEMA = Record(
         "districts": Field(ListOf(Text(), min_items=1), doc="the districts companies may name"),
         "images": Field(IMAGES, doc="photo sizes, print size and cache (see below)"),
         "catalogue": Field(CATALOGUE, doc="the printable catalogue (see below)"),
+        "search": Field(
+            Boolean(),
+            doc="build the search page, its index and the hall filters (true; needs Pagefind)",
+        ),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
     }
@@ -132,6 +136,7 @@ class Config:
     districts: tuple[str, ...] = DEFAULT_DISTRICTS
     images: ImageSettings = field(default_factory=ImageSettings)
     catalogue: CatalogueSettings = field(default_factory=CatalogueSettings)
+    search: bool = True
     allow_html: bool = False
     license: str = ""
 
@@ -211,6 +216,7 @@ def _build(root: Path, v: dict[str, Any]) -> Config:
         districts=tuple(v.get("districts", DEFAULT_DISTRICTS)),
         images=_images(v.get("images", {})),
         catalogue=CatalogueSettings(**v.get("catalogue", {})),
+        search=v.get("search", True),
         allow_html=v.get("allow_html", False),
         license=v.get("license", ""),
     )

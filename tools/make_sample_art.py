@@ -1704,6 +1704,35 @@ def m_mooring(img: Image.Image, pal: Palette, rng: random.Random, detail: bool) 
     return (500, 700, 1800, 1600)
 
 
+def m_drone(img: Image.Image, pal: Palette, rng: random.Random, detail: bool) -> Box:
+    """A quadcopter with a camera gimbal inspecting a bridge pier against the sky."""
+    horizon = 1320
+    sky(img, pal, horizon)
+    rect(img, (0, horizon, W, H), vgrad(hsv(0.55, 0.25, 0.62), hsv(0.56, 0.35, 0.45)))  # water
+    concrete = hsv(0.1, 0.05, 0.72)
+    rect(img, (1640, 260, 1940, H), hgrad(darker(concrete, 0.15), concrete, darker(concrete, 0.3)))
+    rect(img, (1180, 160, W, 300), vgrad(lighter(concrete, 0.1), darker(concrete, 0.2)))  # deck
+    for y in range(420, 1300, 170):  # inspection marks on the pier
+        line(img, [(1660, y), (1920, y + rng.uniform(-12, 12))], darker(concrete, 0.35), 4)
+    cx, cy = 900, 820
+    body = (52, 56, 64)
+    shadow(img, (cx - 420, horizon + 160, cx + 420, horizon + 260), 0.25, 40)
+    for dx, dy in ((-1, -1), (1, -1), (-1, 1), (1, 1)):
+        ex, ey = cx + dx * 420, cy + dy * 170
+        stroke(img, [(cx + dx * 90, cy + dy * 30), (ex, ey)], cyl(body, vertical=False), 46)
+        cylinder_v(img, ex, ey - 40, ey + 10, 34, 12, body)
+        ellipse(img, (ex - 250, ey - 80, ex + 250, ey - 30), (220, 228, 236), alpha=90)  # rotor
+        rect(img, (ex - 220, ey - 60, ex + 220, ey - 48), (40, 44, 50), radius=6, alpha=200)
+    rect(img, (cx - 190, cy - 90, cx + 190, cy + 80), vgrad((240, 242, 246), (176, 182, 192)), 60)
+    rect(img, (cx - 190, cy - 14, cx + 190, cy + 6), pal.accent)
+    glow(img, (cx + 150, cy - 40), 18, (90, 240, 140), 1.0)
+    rect(img, (cx - 40, cy + 80, cx + 40, cy + 130), body, radius=10)  # gimbal
+    ellipse(img, (cx - 80, cy + 120, cx + 80, cy + 250), vgrad((70, 74, 82), (30, 32, 38)))
+    ellipse(img, (cx - 42, cy + 160, cx + 42, cy + 230), (20, 40, 70))
+    glow(img, (cx - 12, cy + 180), 14, (170, 210, 255), 0.9)
+    return (cx - 300, cy - 250, cx + 500, cy + 350)
+
+
 def _cabinet(face: str) -> Motif:
     return lambda img, pal, rng, detail: m_cabinet(img, pal, rng, detail, face)
 
@@ -1721,6 +1750,7 @@ MOTIFS: dict[str, Motif] = {
     "precision-hydraulic-valve": m_valve,
     "automatic-welding-carriage": m_carriage,
     "collaborative-robot-arm": m_robot_arm,
+    "bridge-inspection-drone": m_drone,
     "anti-corrosion-bolt-set": m_bolts,
     "smart-gear-reducer": m_gearbox,
     "marine-mooring-monitor": m_mooring,

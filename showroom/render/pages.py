@@ -15,6 +15,7 @@ from showroom.content.model import Company, Product
 from showroom.images.variants import Picture
 from showroom.render.environment import Strings
 from showroom.render.markdown import MarkdownRenderer
+from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Site, paginate
 
@@ -51,6 +52,8 @@ class Renderer:
     #: Set by the print stage when a catalogue was made: product slug -> page, and the PDFs.
     catalogue_pages: dict[str, int] = field(default_factory=dict)
     catalogue_files: dict[str, str] = field(default_factory=dict)
+    #: The search page, the index's facets and the hall filters; None when search is off.
+    search: SearchView | None = None
 
     def __post_init__(self) -> None:
         self.env.globals.update(
@@ -67,6 +70,10 @@ class Renderer:
             body_html=self.body_html,
             catalogue_page=lambda product: self.catalogue_pages.get(product.slug),
             catalogue_file=self.catalogue_file,
+            search_enabled=self.search is not None,
+            search_path=urls.search(),
+            search_facets=self.search_facets,
+            search_config=self.search_config,
         )
 
     # -- helpers the templates call ------------------------------------------------------
@@ -94,6 +101,15 @@ class Renderer:
         path = "catalogue.pdf" if hall is None else f"catalogue/{hall.slug}.pdf"
         return path if path in self.catalogue_files else None
 
+    def search_facets(self, hall: Hall | None = None) -> tuple[Any, ...]:
+        return () if self.search is None else self.search.facets(hall)
+
+    def search_config(self, hall: Hall | None = None) -> Markup:
+        """The search script's configuration as JSON for a <script type=application/json>."""
+        if self.search is None:
+            return Markup("null")
+        return Markup(json_for_script(self.search.script_config(hall)))
+
     def body_html(self, product: Product) -> Markup:
         if product.slug not in self._bodies:
             self._bodies[product.slug] = self.markdown.render(product.body_markdown)
@@ -109,6 +125,8 @@ class Renderer:
         yield self._companies()
         for company in self.site.companies:
             yield self._company(company)
+        if self.search is not None:
+            yield self._search()
         yield self._page(
             "404",
             "404.html",
@@ -250,6 +268,18 @@ class Renderer:
             og_image=self._og_image(products[0] if products else None),
         )
         return self._page("company", "company.html", path, meta, company=company, products=products)
+
+    def _search(self) -> RenderedFile:
+        path = urls.search()
+        title = self.strings["search_title"]
+        meta = self._meta(
+            "search",
+            path,
+            title,
+            self.strings["search_description"],
+            breadcrumbs=((self.strings["home"], urls.home()), (title, None)),
+        )
+        return self._page("search", "search.html", path, meta)
 
     def _sitemap(self) -> RenderedFile:
         entries: list[tuple[str, str]] = [(urls.home(), "")]

@@ -24,6 +24,10 @@ def companies() -> str:
     return "companies/"
 
 
+def search() -> str:
+    return "search/"
+
+
 def category_hall(slug: str) -> str:
     return f"halls/{slug}/"
 

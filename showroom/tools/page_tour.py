@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from showroom.content.model import Product
 from showroom.site import urls
 from showroom.site.structure import Hall, Site, paginate
 
 NOT_FOUND_PATH = "no-such-page/"
+SEARCH_QUERY = "LED 조명"  # the search page is visited with a query (and its results)
+#: True once the search script has answered (results not busy), or on a page without it.
+SCRIPTS_SETTLED = """() => {
+  const results = document.querySelector('.results');
+  return !results || results.getAttribute('aria-busy') === 'false';
+}"""
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,10 @@ def tour(site: Site) -> list[Stop]:
         Stop("product-minimal", urls.product(products[0].slug)),
         Stop("company", urls.company(busiest.slug)),
         Stop("companies", urls.companies()),
-        Stop("not-found", NOT_FOUND_PATH, status=404),
     ]
+    if site.config.search:
+        stops.append(Stop("search", f"{urls.search()}?q={quote(SEARCH_QUERY)}"))
+    stops.append(Stop("not-found", NOT_FOUND_PATH, status=404))
     return stops
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from showroom.build import BuildOptions, build, check
 from showroom.dates import build_date
 from showroom.errors import ShowroomError
-from showroom.tools.page_tour import tour
+from showroom.tools.page_tour import SCRIPTS_SETTLED, tour
 from showroom.tools.static_server import serve
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def take(
                 page = context.new_page()
                 for stop in stops:
                     page.goto(url + stop.path, wait_until="networkidle")
+                    page.wait_for_function(SCRIPTS_SETTLED, timeout=15_000)
                     target = out_dir / f"{stop.name}-{width}.png"
                     page.screenshot(path=str(target), full_page=full_page)
                     written.append(target)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from showroom.tools.page_tour import Stop
+from showroom.tools.page_tour import SCRIPTS_SETTLED, Stop
 from tests.browser.tour import STOPS, WIDTHS
 from tests.conftest import ROOT
 
@@ -80,6 +80,8 @@ def visit(browser: Browser, site_url: str, stop: Stop, width: int) -> Iterator[V
     page.on("response", on_response)
     response = page.goto(target, wait_until="load")
     assert response is not None
+    # Search results and hall filters come from a script: wait until it has answered.
+    page.wait_for_function(SCRIPTS_SETTLED, timeout=15_000)
     # Scroll through the page so that lazily loaded images load too.
     page.evaluate(LOAD_ALL_IMAGES)
     page.wait_for_load_state("networkidle")
@@ -205,5 +207,6 @@ def test_keyboard_walk(browser: Browser, site_url: str, keyboard_width: int) -> 
 def test_tour_covers_every_kind() -> None:
     names = {s.name for s in STOPS}
     expected = {"home", "hall-category", "hall-excellent", "hall-innovation", "hall-page-2",
-                "product-full", "product-minimal", "company", "companies", "not-found"}  # fmt: skip
+                "product-full", "product-minimal", "company", "companies", "search",
+                "not-found"}  # fmt: skip
     assert expected <= names

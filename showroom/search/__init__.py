@@ -1,0 +1,1 @@
+"""The search stage: index records from the site model, Pagefind, the rules the browser shares."""

@@ -1,0 +1,146 @@
+"""Run Pagefind (the `pagefind[extended]` wheel's binary; nothing is downloaded) over the records.
+
+Each record becomes a small HTML document in a temporary folder, at its page's path, holding
+only its terms (weighted) and its meta, filter and sort attributes; Pagefind indexes that
+folder and writes its bundle into the output folder of the build (the staging folder, so a
+failure leaves the last good site in place). The site's pages carry no search markup and no
+hidden text. The bundle's ready-made UI files are removed (the theme has its own interface),
+and the bundle is made byte-identical from build to build (`reproducible`).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from showroom.errors import ShowroomError
+from showroom.search.records import SearchRecord
+from showroom.search.reproducible import canonicalise
+from showroom.search.terms import TERMINATOR
+from showroom.site import urls
+
+log = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # "!" (U+0021) → "！" (U+FF01) …
+#: Files of the bundle the theme does not use (Pagefind's own search interfaces).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(ShowroomError):
+    """Pagefind is missing or failed; the build stops and the last good site stays."""
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    pages: int
+    files: int
+    bytes: int  # the bundle on disk
+    seconds: float
+
+
+def executable() -> Path:
+    """Pagefind's binary from the installed wheel (PAGEFIND_BINARY_PATH overrides it)."""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None or not found.is_file():
+        raise SearchIndexError(
+            "Pagefind is not installed: pip install 'pagefind[extended]' (or set search: false "
+            "in showroom.yml)"
+        )
+    return found
+
+
+def display_only(text: str) -> str:
+    """A meta value in a form no query reaches; the browser turns it back (search.js).
+
+    Pagefind also indexes the words of meta values. Composed Hangul there would be filed as
+    "variants" its chunker does not count, and gather in one chunk (#1211); ASCII words there
+    could match a query, or stand in for one (see `terms.TERMINATOR`). So Hangul is written
+    decomposed (NFD) and printable ASCII in its full-width form (U+FF01-U+FF5E); queries hold
+    neither. The browser maps full-width back to ASCII and recomposes (NFC).
+    """
+    return unicodedata.normalize("NFD", text).translate(_FULL_WIDTH)
+
+
+def document(record: SearchRecord, language: str) -> str:
+    """The HTML Pagefind indexes for one record: weighted terms, then empty elements whose
+    attributes carry the meta, filter and sort values."""
+
+    def span(kind: str, key: str, value: str) -> str:
+        key, value = html.escape(key), html.escape(value, quote=True)
+        return f'<span data-pagefind-{kind}="{key}[data-v]" data-v="{value}"></span>'
+
+    lines = [
+        "<!doctype html>",
+        f'<html lang="{html.escape(language)}"><head><meta charset="utf-8"><title></title>',
+        "</head><body><main data-pagefind-body>",
+    ]
+    for block in record.blocks:
+        text = " ".join(term + TERMINATOR for term in block.terms)
+        lines.append(f'<p data-pagefind-weight="{block.weight:g}">{text}</p>')
+    lines += [span("meta", k, display_only(v)) for k, v in record.meta]
+    lines += [span("filter", k, v) for k, v in record.filters]
+    lines += [span("sort", k, v) for k, v in record.sorts]
+    lines.append("</main></body></html>")
+    return "\n".join(lines) + "\n"
+
+
+def write_index(records: Sequence[SearchRecord], out: Path, language: str) -> SearchIndex:
+    """Index `records` into `out`/pagefind/ (which must not exist yet)."""
+    started = time.perf_counter()
+    binary = executable()
+    bundle = out / BUNDLE
+    if bundle.exists():
+        raise SearchIndexError(f"{bundle} exists already: something else wrote {BUNDLE}/")
+    with tempfile.TemporaryDirectory(prefix="showroom-search-") as temporary:
+        source = Path(temporary)
+        for record in records:
+            target = source / urls.output_file(record.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document(record, language), encoding="utf-8")
+        command = [
+            str(binary),
+            "--site",
+            str(source),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            language,
+            "--quiet",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise SearchIndexError(
+            f"Pagefind failed (exit {result.returncode}); nothing was published: "
+            + (" / ".join(detail) or "no output")
+        )
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    shutil.rmtree(bundle / "playground", ignore_errors=True)
+    canonicalise(bundle)
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return SearchIndex(
+        pages=len(records),
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,233 @@
+"""What the search index holds: one record per product page and per company page.
+
+A record is built from the site model, not scraped from the rendered HTML: its terms (weighted
+blocks of `terms.index_terms`, plus Hangul suffixes for the fields where compounds matter), the
+data a result shows (meta), the facets (filters) and the sort keys. List pages are not indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from showroom.content.model import Company, Product
+from showroom.images.variants import Picture
+from showroom.render.environment import Strings
+from showroom.search import terms
+from showroom.site import urls
+from showroom.site.structure import Site
+
+#: Facet keys, in the order the search page shows them.
+FACETS = ("hall", "category", "district", "certification", "designation", "kind")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Terms indexed with one Pagefind weight (1 = body text, 10 = the most)."""
+
+    weight: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    path: str  # the page's site path, e.g. products/x/
+    blocks: tuple[Block, ...]
+    meta: tuple[tuple[str, str], ...]  # what a result shows
+    filters: tuple[tuple[str, str], ...]  # (facet, value); a facet may repeat
+    sorts: tuple[tuple[str, str], ...]
+
+
+def _blocks(fields: Iterable[tuple[float, Iterable[str], bool]]) -> tuple[Block, ...]:
+    """Weighted blocks of terms; a term found in several fields keeps its highest weight.
+
+    A field is (weight, texts, compounds); with `compounds` its Hangul suffixes are indexed
+    too, at half the weight of whole words.
+    """
+    best: dict[str, float] = {}
+    for weight, texts, compounds in fields:
+        for text in texts:
+            for term in terms.index_terms(text):
+                best[term] = max(best.get(term, 0), weight)
+            if compounds:
+                for term in terms.suffix_terms(text):
+                    best[term] = max(best.get(term, 0), weight / 2)
+    by_weight: dict[float, list[str]] = {}
+    for term, weight in best.items():
+        by_weight.setdefault(weight, []).append(term)
+    return tuple(Block(w, tuple(t)) for w, t in sorted(by_weight.items(), key=lambda i: -i[0]))
+
+
+def sort_name(name: str) -> str:
+    """A name without its legal-form marker, for sorting: (주)한빛정밀 sorts under 한."""
+    return " ".join(terms.normalise(name).split())
+
+
+class RecordMaker:
+    """Builds the records of a site; labels come from the theme's strings."""
+
+    def __init__(
+        self, site: Site, strings: Strings, photos: Mapping[str, tuple[Picture, ...]]
+    ) -> None:
+        self.site = site
+        self.strings = strings
+        self.photos = photos
+
+    def all(self) -> list[SearchRecord]:
+        records = [self.product(p) for p in self.site.products]
+        records += [self.company(c) for c in self.site.companies]
+        return records
+
+    # -- facet values --------------------------------------------------------------------
+    def value_order(self) -> dict[str, list[str]]:
+        """The order facet values are shown in (values not listed follow by count)."""
+        return {
+            "hall": [self.strings["hall_excellent"], self.strings["hall_innovation"]],
+            "category": [c.name for c in self.site.categories],
+            "district": list(self.site.config.districts),
+            "designation": [
+                self.strings["designation_type_excellent"],
+                *(self.strings[f"innovation_type_{n}"] for n in (1, 2, 3)),
+            ],
+            "kind": [self.strings["search_kind_product"], self.strings["search_kind_company"]],
+        }
+
+    def halls(self, product: Product) -> list[str]:
+        """The special halls a product is in on the build date."""
+        found = []
+        if self.site.is_current(product.excellent):
+            found.append(self.strings["hall_excellent"])
+        if self.site.is_current(product.innovation):
+            found.append(self.strings["hall_innovation"])
+        return found
+
+    def designations(self, product: Product) -> list[str]:
+        """The designation types valid on the build date (innovation by its type)."""
+        found = []
+        if self.site.is_current(product.excellent):
+            found.append(self.strings["designation_type_excellent"])
+        innovation = product.innovation
+        if innovation is not None and self.site.is_current(innovation):
+            found.append(self.strings[f"innovation_type_{innovation.innovation_type or 3}"])
+        return found
+
+    def badges(self, product: Product) -> list[str]:
+        return [
+            kind
+            for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
+            if self.site.is_current(d)
+        ]
+
+    # -- records -------------------------------------------------------------------------
+    def product(self, product: Product) -> SearchRecord:
+        company = self.site.company_by_slug[product.company]
+        category = self.site.category_by_slug[product.category]
+        halls = self.halls(product)
+        designations = self.designations(product)
+        numbers = [d.number for d in product.designations]
+        certifications = [c.type for c in product.certifications]
+        procurement = product.procurement
+        fields: list[tuple[float, Iterable[str], bool]] = [
+            (10, [product.name], True),
+            (10, [product.model], False),
+            (7, product.keywords, True),
+            (5, [company.name], True),
+            (3, [product.summary], True),
+            (2, [category.name, *halls, *designations], True),
+            (2, [*numbers, *certifications, *(c.number for c in product.certifications)], False),
+            (2, [product.usage, *product.features], False),
+            (1, [product.spec, *(f"{k} {v}" for k, v in product.specs)], False),
+            (1, [product.body_markdown, company.district], False),
+        ]
+        if procurement is not None:
+            fields.append(
+                (
+                    2,
+                    [
+                        procurement.classification_number,
+                        procurement.detailed_number,
+                        procurement.item_id,
+                    ],
+                    False,
+                )
+            )
+        meta = [
+            ("kind", "product"),
+            ("title", product.name),
+            ("company", company.name),
+            ("summary", product.summary),
+            *self._image(product),
+        ]
+        if product.images:
+            meta.append(("image_alt", product.images[0].alt))
+        if product.model:
+            meta.append(("model", product.model))
+        badges = self.badges(product)
+        if badges:
+            meta.append(("badges", " ".join(badges)))
+        filters = [
+            ("kind", self.strings["search_kind_product"]),
+            *(("hall", h) for h in halls),
+            ("category", category.name),
+            ("district", company.district),
+            *(("certification", c) for c in dict.fromkeys(certifications)),
+            *(("designation", d) for d in designations),
+        ]
+        return SearchRecord(
+            path=urls.product(product.slug),
+            blocks=_blocks(fields),
+            meta=tuple(meta),
+            filters=tuple(filters),
+            sorts=(("date", product.date.isoformat()), ("name", sort_name(product.name))),
+        )
+
+    def company(self, company: Company) -> SearchRecord:
+        products = self.site.products_by_company[company.slug]
+        fields: list[tuple[float, Iterable[str], bool]] = [
+            (10, [company.name], True),
+            (3, [company.description, *company.flags, company.district, company.ceo], False),
+            (
+                2,
+                [company.business_number_display, company.phone, company.fax, company.address],
+                False,
+            ),
+        ]
+        summary = company.description or self.strings["company_description"].format(
+            name=company.name, count=len(products)
+        )
+        meta = [
+            ("kind", "company"),
+            ("title", company.name),
+            ("summary", summary),
+            ("district", company.district),
+            ("count", str(len(products))),
+        ]
+        if products:
+            meta += self._image(products[0])
+        newest = max((p.date for p in products), default=None)
+        sorts = [("name", sort_name(company.name))]
+        if newest is not None:
+            sorts.insert(0, ("date", newest.isoformat()))
+        return SearchRecord(
+            path=urls.company(company.slug),
+            blocks=_blocks(fields),
+            meta=tuple(meta),
+            filters=(
+                ("kind", self.strings["search_kind_company"]),
+                ("district", company.district),
+            ),
+            sorts=tuple(sorts),
+        )
+
+    def _image(self, product: Product) -> list[tuple[str, str]]:
+        pictures = self.photos.get(product.slug)
+        if not pictures:
+            return []
+        picture = pictures[0]
+        fallback = picture.sources("card", "fallback")
+        webp = picture.sources("card", "webp")
+        found = [("image", fallback[0].path)]
+        if webp:
+            found.append(("image_webp", webp[0].path))
+        found.append(("image_size", f"{fallback[0].width}x{fallback[0].height}"))
+        return found

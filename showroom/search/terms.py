@@ -1,0 +1,231 @@
+"""Search terms: the one tokenisation of the search index and of a query.
+
+Pagefind splits text on white space and matches a query word as a prefix of indexed words,
+which serves English well and Korean badly: 시제품 does not find 혁신시제품, 드론을 does not find
+드론, and its index of Korean words is never split into chunks (Pagefind issue #1211: it files
+every Hangul word under its NFD form as a "variant", which its chunker does not count), so the
+first query downloads the whole Korean index. Showroom therefore gives Pagefind terms it
+derives itself, here at build time and in ``static/js/search-terms.js`` for a query:
+
+- text is NFKC-normalised (full-width letters, ㈜ → (株)), lower-cased and stripped of accents
+  (NFD without combining marks, then NFC, which recomposes Hangul); hyphen-like dashes
+  become "-"; legal-form markers of company names ((주), 주식회사, 농업회사법인 …) are dropped;
+- a *word* is a run of ASCII letters and digits or Hangul syllables, joined by hyphens
+  (HO-LS200, 2021-우수-0457); everything else separates words;
+- each word gives its *parts* (hyphen-separated, and split where Latin meets Hangul: LED조명 →
+  led, 조명); a word of several Latin/digit parts also gives them joined (ho-ls200 → hols200),
+  so model numbers match with or without hyphens and in any case;
+- a Hangul part ending in a particle or a common ending (을, 에서, 입니다 …) also gives the part
+  without it when at least two syllables remain (드론을 → 드론);
+- for the fields where compounds matter (name, keywords, summary, company, labels) the index
+  also holds every Hangul suffix of two or more syllables (혁신시제품 → 신시제품, 시제품, 제품),
+  so Pagefind's prefix match becomes a substring match there;
+- Hangul is written in a private code, one CJK ideograph per syllable (U+AC00 + n → U+4E00 + n):
+  order- and prefix-preserving, untouched by Pagefind's NFD folding, so Pagefind stores the
+  terms as ordinary words and splits the index into chunks.
+
+A query goes through the same steps without the suffixes (the prefix match supplies them).
+In the index every term ends with `TERMINATOR`, a letter no query contains: Pagefind answers a
+query word that starts no indexed word with the longest indexed word that starts *it*
+(99999999 would find 99); with the terminator no indexed word can start a query word.
+The data of these rules is `RULES`; the search page hands it to the script as JSON, and a
+test runs both implementations on the same inputs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+HANGUL_FIRST = 0xAC00
+HANGUL_LAST = 0xD7A3
+CODE_FIRST = 0x4E00  # the code of 가; the code of 힣 is U+7AA3, inside CJK Unified Ideographs
+
+#: Markers of a company's legal form, dropped from names and queries (after NFKC: ㈜ → (株)).
+LEGAL_FORMS = (
+    "농업회사법인",
+    "영농조합법인",
+    "어업회사법인",
+    "주식회사",
+    "유한회사",
+    "합자회사",
+    "합명회사",
+    "사단법인",
+    "재단법인",
+    "협동조합",
+    "(주)",
+    "(株)",
+    "(유)",
+    "(有)",
+    "(사)",
+    "(재)",
+    "(합)",
+)
+
+#: Particles and endings stripped from the end of a Hangul part, longest first.
+ENDINGS = (
+    "에서부터",
+    "으로부터",
+    "입니다",
+    "합니다",
+    "습니다",
+    "에게서",
+    "으로서",
+    "으로써",
+    "이라는",
+    "에서",
+    "에게",
+    "께서",
+    "까지",
+    "부터",
+    "으로",
+    "처럼",
+    "보다",
+    "마다",
+    "이나",
+    "이랑",
+    "하는",
+    "하고",
+    "하며",
+    "라는",
+    "과",
+    "와",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "도",
+    "만",
+    "로",
+)
+#: Ends every indexed term (a CJK ideograph outside the code's range; queries never hold it).
+TERMINATOR = "\u9fa0"
+MIN_STEM = 2  # syllables that must remain after stripping an ending
+MIN_SUFFIX = 2  # the shortest Hangul suffix the index holds
+
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+_WORD = re.compile("[0-9a-z\uac00-\ud7a3]+(?:-[0-9a-z\uac00-\ud7a3]+)*")
+_RUN = re.compile("[0-9a-z]+|[\uac00-\ud7a3]+")
+_LEGAL = re.compile("|".join(re.escape(form) for form in LEGAL_FORMS))
+# The shortest stem (of MIN_STEM syllables or more) before an ending: the longest ending.
+_ENDING = re.compile(f"(.{{{MIN_STEM},}}?)(?:{'|'.join(ENDINGS)})")
+_CODE = {c: c - HANGUL_FIRST + CODE_FIRST for c in range(HANGUL_FIRST, HANGUL_LAST + 1)}
+_DECODE = {code: c for c, code in _CODE.items()}
+
+
+@functools.cache
+def _marks() -> dict[int, None]:
+    """Every nonspacing mark (Unicode category Mn), for str.translate to delete."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn"}
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, accents dropped (café → cafe), one kind of hyphen, legal forms out."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
+    text = unicodedata.normalize("NFC", text.translate(_marks()))
+    return _LEGAL.sub(" ", _DASHES.sub("-", text))
+
+
+def is_hangul(part: str) -> bool:
+    return HANGUL_FIRST <= ord(part[0]) <= HANGUL_LAST
+
+
+def encode(part: str) -> str:
+    """A Hangul part in the index's code; a Latin/digit part as it is."""
+    return part.translate(_CODE)
+
+
+def decode(term: str) -> str:
+    """The inverse of `encode` (for messages and tests)."""
+    return term.translate(_DECODE)
+
+
+def strip_ending(part: str) -> str:
+    """A Hangul part without its particle or ending (the longest that leaves MIN_STEM)."""
+    match = _ENDING.fullmatch(part)
+    return match.group(1) if match else part
+
+
+def words(text: str) -> Iterator[list[str]]:
+    """The words of a text, each as its parts (see the module's description)."""
+    for match in _WORD.finditer(normalise(text)):
+        yield _parts(match.group())
+
+
+def _parts(word: str) -> list[str]:
+    return [run for piece in word.split("-") for run in _RUN.findall(piece)]
+
+
+def _joined(parts: list[str]) -> str | None:
+    if len(parts) > 1 and not any(is_hangul(p) for p in parts):
+        return "".join(parts)
+    return None
+
+
+# A showroom repeats its words; each word's terms are worked out once (pure functions).
+@functools.lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    parts = _parts(word)
+    joined = _joined(parts)
+    found = [] if joined is None else [joined]
+    for part in parts:
+        found.append(encode(part))
+        if is_hangul(part):
+            found.append(encode(strip_ending(part)))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_suffixes(word: str) -> tuple[str, ...]:
+    found = []
+    for part in _parts(word):
+        if is_hangul(part):
+            stem = strip_ending(part)
+            found += [encode(stem[start:]) for start in range(1, len(stem) - MIN_SUFFIX + 1)]
+    return tuple(found)
+
+
+def index_terms(text: str) -> list[str]:
+    """The encoded index terms of a text's words, in order, without repeats."""
+    found: dict[str, None] = {}
+    for match in _WORD.finditer(normalise(text)):
+        found.update(dict.fromkeys(_word_terms(match.group())))
+    return list(found)
+
+
+def suffix_terms(text: str) -> list[str]:
+    """The encoded Hangul suffixes (two syllables or more) of a text's words, for compounds."""
+    found: dict[str, None] = {}
+    for match in _WORD.finditer(normalise(text)):
+        found.update(dict.fromkeys(_word_suffixes(match.group())))
+    return list(found)
+
+
+def query_terms(query: str) -> list[str]:
+    """The encoded terms Pagefind is asked for; every one must match (as a prefix)."""
+    found: dict[str, None] = {}
+    for parts in words(query):
+        joined = _joined(parts)
+        if joined is not None:
+            found[joined] = None
+            continue
+        for part in parts:
+            found[encode(strip_ending(part) if is_hangul(part) else part)] = None
+    return list(found)
+
+
+#: What static/js/search-terms.js needs to apply the same rules to a query.
+RULES: dict[str, Any] = {
+    "legalForms": list(LEGAL_FORMS),
+    "endings": list(ENDINGS),
+    "minStem": MIN_STEM,
+    "codeFirst": CODE_FIRST,
+}

@@ -1,0 +1,89 @@
+"""What the templates need for search: facets with counts and the script's configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from showroom.render.environment import Strings
+from showroom.search.facets import Facet, facets
+from showroom.search.records import FACETS, SearchRecord
+from showroom.search.terms import RULES
+from showroom.site import urls
+from showroom.site.structure import Hall, Site
+
+SEARCH_PER_PAGE = 20
+
+#: The theme's words the script shows (strings/<lang>.yml).
+SCRIPT_STRINGS = (
+    "search_status_prompt",
+    "search_status_loading",
+    "search_status_count",
+    "search_status_count_filtered",
+    "search_status_none",
+    "search_status_none_filtered",
+    "search_status_error",
+    "search_more",
+    "search_kind_company",
+    "search_company_products",
+    "search_filters_selected",
+    "hall_filter_status",
+    "hall_filter_none",
+    "badges_label",
+    "badge_excellent",
+    "badge_innovation",
+    "model",
+)
+
+
+class SearchView:
+    def __init__(
+        self,
+        site: Site,
+        strings: Strings,
+        records: Sequence[SearchRecord],
+        order: Mapping[str, Sequence[str]],
+    ) -> None:
+        self.site = site
+        self.strings = strings
+        self.order = order
+        self.records = {r.path: r for r in records}
+        self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
+
+    @staticmethod
+    def preset(hall: Hall) -> str:
+        """The facet a hall page fixes: category for a product group, else hall."""
+        return "category" if hall.kind == "category" else "hall"
+
+    def preset_value(self, hall: Hall) -> str:
+        if hall.category is not None:
+            return hall.category.name
+        return self.strings[f"hall_{hall.kind}"]
+
+    def facets(self, hall: Hall | None = None) -> tuple[Facet, ...]:
+        """The search page's facets (every record), or those of a hall's products (the same
+        on every page of the hall)."""
+        key = "" if hall is None else hall.path
+        if key not in self._facets:
+            if hall is None:
+                self._facets[key] = facets(self.records.values(), self.order)
+            else:
+                keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
+                chosen = [self.records[urls.product(p.slug)] for p in hall.products]
+                self._facets[key] = facets(chosen, self.order, keys)
+        return self._facets[key]
+
+    def script_config(self, hall: Hall | None = None) -> dict[str, Any]:
+        """The JSON the search script reads from the page."""
+        base = self.site.config.base_path
+        config: dict[str, Any] = {
+            "base": base,
+            "bundle": urls.join(base, "pagefind/"),
+            "rules": RULES,
+            "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
+            "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},
+            "preset": None,
+        }
+        if hall is not None:
+            config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
+        return config

@@ -1,0 +1,80 @@
+"""The browser's query terms (static/js/search-terms.js) are the index's (showroom/search/
+terms.py): both run on the same inputs, the script in Chromium, and must agree exactly."""
+
+from __future__ import annotations
+
+import random
+
+from playwright.sync_api import Browser
+
+from showroom.build import BuildOptions, check
+from showroom.search import terms
+from tests.conftest import ROOT, SAMPLE_DATE
+
+TRICKY = [
+    "드론을",
+    "가로등을 찾습니다",
+    "HO-LS200",
+    "ho ls200",
+    "Ho–Ls200",  # an en dash
+    "ＨＯ－ＬＳ２００",
+    "㈜처용아이씨티",
+    "(주) 처용아이씨티",
+    "주식회사처용아이씨티",
+    "간절곶푸드 농업회사법인(주)",
+    "LED조명",
+    "CO₂ 저감 Café",
+    "3911-1609",
+    "610-81-61157",
+    "2021-우수-0457",
+    "혁신시제품으로서",
+    "배를",
+    "시제품에서부터",
+    "<script>alert(1)</script>",
+    "株式 漢字 ㄱㄴ 가ㄱ",
+    "--a--b--",
+    "   ",
+    "",
+    "\u1100\u1161\u11a8",  # 각 written as jamo (NFD)
+    "ｶﾀｶﾅ Ⅻ ①②",
+]
+
+
+def sample_texts() -> list[str]:
+    """Every name, keyword, model, summary and company name of the sample."""
+    site = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE)).site
+    texts: list[str] = []
+    for p in site.products:
+        texts += [p.name, p.model, p.summary, *p.keywords, *p.features, p.usage]
+    texts += [c.name for c in site.companies]
+    return [t for t in texts if t]
+
+
+def random_texts(count: int = 200) -> list[str]:
+    rng = random.Random(6)
+    alphabet = "가나다라드론을를의에서 -ABCdef0123㈜()주식회사ＬＥＤ₂é\u2010"
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(count)]
+
+
+def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: str) -> None:
+    inputs = TRICKY + sample_texts() + random_texts()
+    page = browser.new_page()
+    page.goto(site_url + "search/", wait_until="load")
+    in_browser = page.evaluate(
+        """async ([inputs, rules]) => {
+          const t = await import('./../static/js/search-terms.js');
+          return inputs.map(text => ({
+            words: t.words(text, rules),
+            query: t.queryTerms(text, rules),
+          }));
+        }""",
+        [inputs, terms.RULES],
+    )
+    page.close()
+    mismatches = []
+    for text, answer in zip(inputs, in_browser, strict=True):
+        expected = {"words": list(terms.words(text)), "query": terms.query_terms(text)}
+        if answer != expected:
+            mismatches.append(f"{text!r}: python {expected} javascript {answer}")
+    assert mismatches == []
+    assert len(inputs) > 300

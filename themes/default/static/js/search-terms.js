@@ -1,0 +1,73 @@
+// Query terms for the search index: the same rules as showroom/search/terms.py, which
+// describes them; `rules` is that module's RULES, handed over by the page as JSON.
+// tests/test_search_terms.py runs both on the same inputs.
+
+const HANGUL_FIRST = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/g;
+const WORD = /[0-9a-z\uac00-\ud7a3]+(?:-[0-9a-z\uac00-\ud7a3]+)*/g;
+const RUN = /[0-9a-z]+|[\uac00-\ud7a3]+/g;
+
+const legalPatterns = new WeakMap();
+
+function legalPattern(rules) {
+  let pattern = legalPatterns.get(rules);
+  if (!pattern) {
+    const escaped = rules.legalForms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    pattern = new RegExp(escaped.join("|"), "g");
+    legalPatterns.set(rules, pattern);
+  }
+  return pattern;
+}
+
+export function normalise(text, rules) {
+  const lower = text.normalize("NFKC").toLowerCase();
+  const folded = lower.normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC");
+  return folded.replace(DASHES, "-").replace(legalPattern(rules), " ");
+}
+
+export function isHangul(part) {
+  const code = part.charCodeAt(0);
+  return code >= HANGUL_FIRST && code <= HANGUL_LAST;
+}
+
+export function encode(part, rules) {
+  if (!isHangul(part)) return part;
+  let out = "";
+  for (const char of part) {
+    out += String.fromCharCode(rules.codeFirst + char.charCodeAt(0) - HANGUL_FIRST);
+  }
+  return out;
+}
+
+export function stripEnding(part, rules) {
+  for (const ending of rules.endings) {
+    if (part.endsWith(ending) && part.length - ending.length >= rules.minStem) {
+      return part.slice(0, -ending.length);
+    }
+  }
+  return part;
+}
+
+export function words(text, rules) {
+  const found = [];
+  for (const match of normalise(text, rules).matchAll(WORD)) {
+    found.push(match[0].split("-").flatMap((piece) => piece.match(RUN) || []));
+  }
+  return found;
+}
+
+// The encoded terms Pagefind is asked for; every one must match (as a prefix).
+export function queryTerms(query, rules) {
+  const found = new Set();
+  for (const parts of words(query, rules)) {
+    if (parts.length > 1 && !parts.some(isHangul)) {
+      found.add(parts.join(""));
+      continue;
+    }
+    for (const part of parts) {
+      found.add(encode(isHangul(part) ? stripEnding(part, rules) : part, rules));
+    }
+  }
+  return [...found];
+}

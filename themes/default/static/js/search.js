@@ -1,0 +1,368 @@
+// Search and filters over the Pagefind index, on the search page and on the hall pages.
+// Progressive enhancement: the pages work without this script (the hall pages keep their
+// paginated lists; the search page says that search needs JavaScript and links the halls).
+// Nothing is fetched from outside the site. Text from the index is only ever set as text
+// (textContent, attributes), never parsed as HTML.
+
+import { queryTerms } from "./search-terms.js";
+
+const configElement = document.getElementById("search-config");
+const form = document.querySelector("form[data-search]");
+if (configElement && form) {
+  start(JSON.parse(configElement.textContent), form);
+}
+
+function start(config, form) {
+  const S = config.strings;
+  const mode = form.dataset.search; // "page" or "hall"
+  const preset = config.preset; // {key, value} on a hall page
+  const input = form.querySelector("input[name=q]");
+  const sortSelect = form.querySelector("select[name=sort]");
+  const details = form.querySelector("details.filters");
+  const selectedNote = form.querySelector(".filters-selected");
+  const status = document.querySelector(".search-status");
+  const list = document.querySelector(".results");
+  const moreButton = document.querySelector(".search-more");
+  const staticList = document.querySelector(".hall-static");
+  const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
+  const facetKeys = fieldsets.map((fieldset) => fieldset.dataset.facet);
+  const headingLevel = mode === "page" ? "h3" : "h2";
+  let pagefindLoad = null;
+  let generation = 0;
+  let results = [];
+  let shown = 0;
+  let timer = 0;
+
+  for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
+  if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
+
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+  }
+
+  function pagefind() {
+    if (!pagefindLoad) {
+      pagefindLoad = import(config.bundle + "pagefind.js").then(async (module) => {
+        await module.options({ baseUrl: config.base });
+        // Load every filter index, so that each answer counts every facet's values.
+        await module.filters();
+        return module;
+      });
+    }
+    return pagefindLoad;
+  }
+
+  function boxes(key) {
+    return [...form.querySelectorAll(`fieldset[data-facet="${key}"] input[type=checkbox]`)];
+  }
+
+  function readState() {
+    const selected = {};
+    for (const key of facetKeys) {
+      selected[key] = boxes(key).filter((box) => box.checked).map((box) => box.value);
+    }
+    return { q: input ? input.value : "", selected, sort: sortSelect ? sortSelect.value : "" };
+  }
+
+  function applyUrl() {
+    const params = new URLSearchParams(location.search);
+    if (input) input.value = params.get("q") || "";
+    for (const key of facetKeys) {
+      const wanted = params.getAll(key);
+      for (const box of boxes(key)) box.checked = wanted.includes(box.value);
+    }
+    if (sortSelect) {
+      const sort = params.get("sort") || "";
+      const known = [...sortSelect.options].some((option) => option.value === sort);
+      sortSelect.value = known ? sort : sortSelect.options[0].value;
+    }
+  }
+
+  function writeUrl(state) {
+    const params = new URLSearchParams();
+    if (state.q.trim()) params.set("q", state.q.trim());
+    for (const key of facetKeys) for (const value of state.selected[key]) params.append(key, value);
+    if (sortSelect && state.sort !== sortSelect.options[0].value) params.set("sort", state.sort);
+    const query = params.toString();
+    const url = location.pathname + (query ? `?${query}` : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      history.replaceState(null, "", url);
+    }
+  }
+
+  function filtersFor(selected) {
+    const filters = {};
+    for (const key of facetKeys) {
+      if (selected[key].length) filters[key] = { any: selected[key] };
+    }
+    if (preset) filters[preset.key] = preset.value;
+    return filters;
+  }
+
+  function sortFor(sort, term) {
+    if (sort === "name") return { name: "asc" };
+    if (sort === "newest" || !term) return { date: "desc" };
+    return {};
+  }
+
+  function setStatus(text) {
+    if (status) status.textContent = text;
+  }
+
+  // Show each value's count for the current query and the other facets' choices; a value
+  // with nothing left is hidden (unless it is chosen), and so is a facet with no value left.
+  function updateCounts(counts, selected) {
+    let chosen = 0;
+    for (const key of facetKeys) {
+      let visible = 0;
+      for (const box of boxes(key)) {
+        const count = (counts[key] || {})[box.value] || 0;
+        const label = form.querySelector(`label[for="${box.id}"] .facet-count`);
+        if (label) label.textContent = String(count);
+        const hide = count === 0 && !box.checked;
+        box.closest("li").hidden = hide;
+        if (!hide) visible += 1;
+      }
+      form.querySelector(`fieldset[data-facet="${key}"]`).hidden = visible === 0;
+      chosen += selected[key].length;
+    }
+    if (selectedNote) {
+      selectedNote.textContent = chosen ? format(S.search_filters_selected, { count: chosen }) : "";
+    }
+  }
+
+  // Meta values are stored so that no query reaches them (showroom/search/pagefind.py,
+  // display_only): full-width ASCII and decomposed Hangul. Undo both.
+  function readable(value) {
+    const halfWidth = (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    return value.replace(/[\uff01-\uff5e]/g, halfWidth).normalize("NFC");
+  }
+
+  function text(tag, className, value) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    element.textContent = value;
+    return element;
+  }
+
+  function card(data) {
+    const meta = {};
+    for (const [key, value] of Object.entries(data.meta || {})) meta[key] = readable(value);
+    const item = document.createElement("li");
+    item.className = "card";
+    const article = document.createElement("article");
+    article.className = "card-inner";
+    item.append(article);
+    if (meta.image) {
+      const media = document.createElement("div");
+      media.className = "card-media";
+      const picture = document.createElement("picture");
+      if (meta.image_webp) {
+        const source = document.createElement("source");
+        source.type = "image/webp";
+        source.srcset = config.base + meta.image_webp;
+        picture.append(source);
+      }
+      const image = document.createElement("img");
+      image.src = config.base + meta.image;
+      image.alt = meta.image_alt || "";
+      const [width, height] = (meta.image_size || "").split("x");
+      if (width && height) {
+        image.width = Number(width);
+        image.height = Number(height);
+      }
+      image.loading = "lazy";
+      image.decoding = "async";
+      picture.append(image);
+      media.append(picture);
+      article.append(media);
+    }
+    const body = document.createElement("div");
+    body.className = "card-body";
+    const heading = document.createElement(headingLevel);
+    heading.className = "card-title";
+    const link = text("a", "", meta.title || data.url);
+    link.href = data.url;
+    heading.append(link);
+    body.append(heading);
+    if (meta.kind === "company") {
+      body.append(text("p", "card-kind", S.search_kind_company));
+      const count = format(S.search_company_products, { count: meta.count || "0" });
+      body.append(text("p", "card-company", `${meta.district || ""} · ${count}`));
+    } else if (meta.company) {
+      body.append(text("p", "card-company", meta.company));
+    }
+    if (meta.model) {
+      const model = document.createElement("p");
+      model.className = "card-model";
+      model.append(text("span", "label", S.model), ` ${meta.model}`);
+      body.append(model);
+    }
+    if (meta.summary) body.append(text("p", "card-summary", meta.summary));
+    const badges = (meta.badges || "").split(" ").filter((kind) => S[`badge_${kind}`]);
+    if (badges.length) {
+      const listElement = document.createElement("ul");
+      listElement.className = "badges card-badges";
+      listElement.setAttribute("aria-label", S.badges_label);
+      for (const kind of badges) {
+        listElement.append(text("li", `badge badge-${kind}`, S[`badge_${kind}`]));
+      }
+      body.append(listElement);
+    }
+    article.append(body);
+    return item;
+  }
+
+  async function showMore(focusFirst) {
+    const slice = results.slice(shown, shown + config.perPage);
+    const gen = generation;
+    const data = await Promise.all(slice.map((result) => result.data()));
+    if (gen !== generation) return;
+    const cards = data.map(card);
+    list.append(...cards);
+    shown += slice.length;
+    if (focusFirst && cards.length) cards[0].querySelector("a").focus();
+    const left = results.length - shown;
+    moreButton.hidden = left <= 0;
+    moreButton.textContent = format(S.search_more, { shown, count: results.length });
+  }
+
+  function showStatic(show) {
+    if (!staticList) return;
+    staticList.hidden = !show;
+    list.hidden = show;
+    moreButton.hidden = show || shown >= results.length;
+  }
+
+  // The results are marked busy while a search runs; `data-done` on the form then names the
+  // query (and choices) the results on screen answer.
+  function done(state) {
+    list.setAttribute("aria-busy", "false");
+    form.dataset.done = new URLSearchParams(location.search).toString();
+    return state;
+  }
+
+  async function update() {
+    const gen = ++generation;
+    const state = readState();
+    list.setAttribute("aria-busy", "true");
+    writeUrl(state);
+    const terms = queryTerms(state.q, config.rules);
+    const term = terms.length ? terms.join(" ") : null;
+    const filtered = facetKeys.some((key) => state.selected[key].length);
+    if (mode === "hall" && !filtered && state.sort === sortSelect.options[0].value) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      showStatic(true);
+      setStatus("");
+      updateCounts(initialCounts, state.selected);
+      done(state);
+      return;
+    }
+    if (mode === "page" && !term && !filtered) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      moreButton.hidden = true;
+      setStatus(S.search_status_prompt);
+      updateCounts(initialCounts, state.selected);
+      done(state);
+      return;
+    }
+    setStatus(S.search_status_loading);
+    let found;
+    const counts = {};
+    try {
+      const pf = await pagefind();
+      const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
+      found = await pf.search(term, options);
+      // Pagefind leaves out a query word that matches nothing; here every word must match.
+      if (terms.length > 1 && found.results.length) {
+        for (const word of terms) {
+          if (!(await pf.search(word)).results.length) {
+            found = { results: [], filters: {} };
+            break;
+          }
+        }
+      }
+      for (const key of facetKeys) {
+        if (state.selected[key].length && found.results.length) {
+          const others = { ...state.selected, [key]: [] };
+          const answer = await pf.search(term, { filters: filtersFor(others) });
+          counts[key] = answer.filters[key] || {};
+        } else {
+          counts[key] = found.filters[key] || {};
+        }
+      }
+    } catch (error) {
+      if (gen === generation) {
+        setStatus(S.search_status_error);
+        done(state);
+      }
+      throw error;
+    }
+    if (gen !== generation) return;
+    updateCounts(counts, state.selected);
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    showStatic(false);
+    await showMore(false);
+    if (gen !== generation) return;
+    const query = state.q.trim();
+    const count = results.length;
+    if (mode === "hall") {
+      setStatus(count ? format(S.hall_filter_status, { count }) : S.hall_filter_none);
+    } else if (count) {
+      const message = term ? S.search_status_count : S.search_status_count_filtered;
+      setStatus(format(message, { query, count }));
+    } else {
+      setStatus(format(term ? S.search_status_none : S.search_status_none_filtered, { query }));
+    }
+    done(state);
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(update, 250);
+  }
+
+  const initialCounts = {};
+  for (const key of facetKeys) {
+    initialCounts[key] = {};
+    for (const box of boxes(key)) {
+      const label = form.querySelector(`label[for="${box.id}"] .facet-count`);
+      initialCounts[key][box.value] = Number(label ? label.textContent : 0);
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    update();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target !== input) update();
+  });
+  // Load the engine early, when the search box or the filters are first used; a failure
+  // shows when a search runs.
+  const warmUp = () => pagefind().catch(() => {});
+  if (input) {
+    input.addEventListener("input", later);
+    input.addEventListener("focus", warmUp, { once: true });
+  }
+  if (details) details.addEventListener("toggle", warmUp, { once: true });
+  form.querySelector(".filters-clear")?.addEventListener("click", () => {
+    for (const key of facetKeys) for (const box of boxes(key)) box.checked = false;
+    update();
+  });
+  moreButton.addEventListener("click", () => showMore(true));
+  addEventListener("popstate", () => {
+    applyUrl();
+    update();
+  });
+
+  applyUrl();
+  update();
+}
