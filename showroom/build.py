@@ -175,7 +175,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
             if progress is not None:
                 progress("search index", 0, 1)
             language = prepared.checked.config.language
-            search = write_index(prepared.search_records, staging, language)
+            cache = prepared.checked.config.cache_dir.parent / "search"
+            search = write_index(prepared.search_records, staging, language, cache)
             if progress is not None:
                 progress("search index", 1, 1)
         swap_in(staging, prepared.out)

@@ -251,9 +251,10 @@ def _print_summary(result: BuildResult, options: BuildOptions) -> None:
         print(f"  catalogue: {result.catalogue_pages} pages ({how})")
     if result.search is not None:
         index = result.search
+        how = "unchanged, from the cache" if index.cached else f"indexed in {index.seconds:.2f} s"
         print(
-            f"  search:   {index.pages} pages indexed, {index.files} files "
-            f"({index.bytes / 1e6:.1f} MB) in {index.seconds:.2f} s"
+            f"  search:   {index.pages} pages, {index.files} files "
+            f"({index.bytes / 1e6:.1f} MB; {how})"
         )
     print(f"  warnings: {len(result.warnings)}")
     if result.expiring:

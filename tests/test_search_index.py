@@ -79,6 +79,25 @@ def test_the_index_is_built_into_the_site(project: Project) -> None:
     assert entry["languages"]["ko"]["page_count"] == 5
 
 
+def test_an_unchanged_index_comes_from_the_cache(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first = run_build(project)
+    bundle = tree(project.out / "pagefind")
+    # Pagefind cannot run now: the second build must not need it.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing_pagefind(tmp_path)))
+    again = run_build(project)
+    assert first.search is not None and not first.search.cached
+    assert again.search is not None and again.search.cached
+    assert tree(project.out / "pagefind") == bundle
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    project.product("lathe", "자동 선반", date="2025-02-10", company="bobs")
+    changed = run_build(project)
+    assert changed.search is not None and not changed.search.cached
+    assert tree(project.out / "pagefind") != bundle
+    assert readable(fragments(project.out)["products/lathe/"]["meta"]["title"]) == "자동 선반"
+
+
 def test_product_and_company_pages_are_indexed_not_list_pages(project: Project) -> None:
     run_build(project)
     found = fragments(project.out)
@@ -207,6 +226,7 @@ def test_a_failed_index_keeps_the_last_good_site(
 ) -> None:
     run_build(project)
     before = tree(project.out)
+    project.product("lathe", "자동 선반", date="2025-02-10", company="bobs")  # to index again
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(failing_pagefind(tmp_path)))
     with pytest.raises(SearchIndexError, match=r"Pagefind failed \(exit 3\).*disk full"):
         run_build(project)

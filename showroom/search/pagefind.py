@@ -10,8 +10,11 @@ and the bundle is made byte-identical from build to build (`reproducible`).
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +22,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from showroom.errors import ShowroomError
@@ -53,6 +57,7 @@ class SearchIndex:
     files: int
     bytes: int  # the bundle on disk
     seconds: float
+    cached: bool = False  # True when Pagefind did not run (nothing indexed had changed)
 
 
 def executable() -> Path:
@@ -103,19 +108,59 @@ def document(record: SearchRecord, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_index(records: Sequence[SearchRecord], out: Path, language: str) -> SearchIndex:
-    """Index `records` into `out`/pagefind/ (which must not exist yet)."""
+def write_index(
+    records: Sequence[SearchRecord], out: Path, language: str, cache_dir: Path
+) -> SearchIndex:
+    """Index `records` into `out`/pagefind/ (which must not exist yet).
+
+    The bundle is kept in `cache_dir`, keyed on the hash of every indexed document, the
+    language and Pagefind's version: when nothing that goes into the index changed, Pagefind
+    does not run and the bundle's files are hard-linked from the cache."""
     started = time.perf_counter()
-    binary = executable()
     bundle = out / BUNDLE
     if bundle.exists():
         raise SearchIndexError(f"{bundle} exists already: something else wrote {BUNDLE}/")
+    documents = [(urls.output_file(r.path), document(r, language)) for r in records]
+    key_source = json.dumps([version("pagefind"), language, documents], ensure_ascii=False)
+    entry = cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
+    cached = (entry / "pagefind.js").is_file()
+    if not cached:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
+        try:
+            _run_pagefind(documents, staging / BUNDLE, language)
+            try:
+                os.rename(staging / BUNDLE, entry)
+            except OSError:  # another build made the same entry meanwhile
+                if not (entry / "pagefind.js").is_file():
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    files = sorted(p for p in entry.rglob("*") if p.is_file())
+    for source in files:
+        target = bundle / source.relative_to(entry)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+    return SearchIndex(
+        pages=len(records),
+        files=len(files),
+        bytes=sum(p.stat().st_size for p in files),
+        seconds=time.perf_counter() - started,
+        cached=cached,
+    )
+
+
+def _run_pagefind(documents: Sequence[tuple[str, str]], bundle: Path, language: str) -> None:
+    binary = executable()
     with tempfile.TemporaryDirectory(prefix="showroom-search-") as temporary:
         source = Path(temporary)
-        for record in records:
-            target = source / urls.output_file(record.path)
+        for path, text in documents:
+            target = source / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document(record, language), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         command = [
             str(binary),
             "--site",
@@ -137,10 +182,3 @@ def write_index(records: Sequence[SearchRecord], out: Path, language: str) -> Se
         (bundle / name).unlink(missing_ok=True)
     shutil.rmtree(bundle / "playground", ignore_errors=True)
     canonicalise(bundle)
-    files = [p for p in bundle.rglob("*") if p.is_file()]
-    return SearchIndex(
-        pages=len(records),
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
-        seconds=time.perf_counter() - started,
-    )
