@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -21,14 +23,29 @@ from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import Photos, cache_keys, process_photos, resolution_warnings
-from showroom.output import OutputWriter, check_output_folder, discard, staging_folder, swap_in
+from showroom.output import (
+    OutputPlan,
+    apply_plan,
+    check_output_folder,
+    discard,
+    staging_folder,
+    swap_in,
+    write_plan,
+)
 from showroom.problems import Problem, Problems
 from showroom.render.environment import load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
+from showroom.render.site_view import Access, read_value
+from showroom.render.template_deps import TemplateDigests
 from showroom.render.theme import Theme, theme_for
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
+from showroom.state.engine import engine_digest
+from showroom.state.files import FileDigests
+from showroom.state.fingerprint import Fingerprints, text_digest
+from showroom.state.parsed import ParseMemo
+from showroom.state.store import BuildState, OutputRecord, PageRecord, folder_identity
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +60,7 @@ class BuildOptions:
     strict: bool = False
     base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
     pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
+    clean: bool = False  # ignore the build state: parse, render and write everything
 
 
 @dataclass(frozen=True)
@@ -69,10 +87,16 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
+    pages_rendered: int = 0  # pages rendered by this build (the others were unchanged)
+    files_written: int = 0  # files written into the output folder
+    files_removed: int = 0
+    incremental: bool = False  # only changed files were written (else a fresh folder)
 
 
-def check(options: BuildOptions) -> Checked:
-    """Load and validate config and content; raise ContentError if the build must stop."""
+def check(options: BuildOptions, memo: ParseMemo | None = None) -> Checked:
+    """Load and validate config and content; raise ContentError if the build must stop.
+
+    With a memo, files parsed by an earlier build with the same inputs are not parsed again."""
     problems = Problems()
     try:
         config = load_config(options.config_file, problems, base_url=options.base_url)
@@ -80,7 +104,9 @@ def check(options: BuildOptions) -> Checked:
         if problems.errors:
             raise ContentError(problems.sorted()) from None
         raise
-    content = load_content(config, problems)
+    if memo is not None:
+        memo.salt = text_digest(engine_digest(), repr(config))
+    content = load_content(config, problems, memo)
     check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems)
     resolution_warnings(site, config.images, problems)
@@ -102,14 +128,27 @@ class _Prepared:
     catalogue: RenderedCatalogue | None
 
 
-def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Prepared:
-    checked = check(options)
+def _prepare(
+    options: BuildOptions,
+    progress: Progress | None,
+    pdf: bool,
+    state: BuildState | None = None,
+    memo: ParseMemo | None = None,
+) -> _Prepared:
+    files = memo.files if memo is not None else FileDigests()
+    checked = check(options, memo)
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
     image_problems = Problems()
     photos = process_photos(
-        site, config.images, ImageCache(config.cache_dir), image_problems, progress
+        site,
+        config.images,
+        ImageCache(config.cache_dir),
+        image_problems,
+        progress,
+        digest=files.digest,
+        known=None if state is None else state.caches.photos,
     )
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
@@ -117,6 +156,8 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     env = make_environment(theme, config.base_path, config.base_url)
     strings = load_strings(theme.strings_files(config.language))
     renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
+    if state is not None:
+        renderer.markdown_cache = state.caches.markdown
     catalogue = None
     if pdf:
         print_files = {path: cached for path, cached, _ in photos.files}
@@ -127,38 +168,163 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     return _Prepared(checked, out, photos, theme, renderer, catalogue)
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """The whole site (and the catalogue), written into a fresh folder and swapped in."""
+def build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    state: BuildState | None = None,
+    publishing: AbstractContextManager[object] | None = None,
+) -> BuildResult:
+    """The whole site (and the catalogue), into the output folder.
+
+    Work whose inputs are unchanged since the last build is reused (the build state: parsed
+    content, rendered Markdown, pages, photos). When the state describes the output folder as
+    it is, only the changed files are written (each atomically) and the removed ones deleted,
+    after everything was rendered; otherwise the site is written into a fresh folder that is
+    swapped in. Either way a failed build changes nothing. `state` defaults to the one on disk
+    (saved again afterwards); `serve` keeps its own in memory and passes `publishing`, a lock
+    held while the folder changes."""
     started = time.perf_counter()
     config = load_config_only(options)
-    prepared = _prepare(options, progress, options.pdf and config.catalogue.enabled)
-    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
-    staging = staging_folder(prepared.out)
-    pages: Counter[str] = Counter()
+    own_state = state is None
+    if state is None:
+        folder = config.cache_dir.parent / "build"
+        state = BuildState(folder) if options.clean else BuildState.load(folder)
+    files = FileDigests(state.caches.files)
+    memo = ParseMemo(state.caches.parsed, files, "")
+    sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     try:
-        writer = OutputWriter(staging)
-        for relative, source in prepared.theme.static_files():
-            writer.copy(f"static/{relative}", source, origin=f"theme file {relative}")
-        for relative, cached, origin in photos.files:
-            writer.link(relative, cached, origin=origin)
-        for product in site.products:
-            if product.brochure_source is not None:
-                writer.copy(
-                    urls.product(product.slug) + product.brochure,
-                    product.brochure_source,
-                    origin=product.source_display,
-                )
-        if catalogue is not None:
-            for relative, name in sorted(catalogue.files.items()):
-                writer.link(relative, catalogue.folder / name, origin="the catalogue")
-        for rendered in prepared.renderer.render_all():
-            writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
-            pages[rendered.kind] += 1
-        swap_in(staging, prepared.out)
-    except BaseException:
-        discard(staging)
-        raise
-    return _result(prepared, dict(pages), started)
+        pdf = options.pdf and config.catalogue.enabled
+        prepared = _prepare(options, progress, pdf, state, memo)
+        return _write(options, prepared, state, files, publishing or nullcontext(), started)
+    finally:
+        changed = _keep_caches(state, memo) or sizes != (
+            len(state.caches.markdown),
+            len(state.caches.photos),
+            len(state.caches.templates),
+        )
+        if own_state and changed:
+            state.save_caches()
+
+
+def _write(
+    options: BuildOptions,
+    prepared: _Prepared,
+    state: BuildState,
+    files: FileDigests,
+    publishing: AbstractContextManager[object],
+    started: float,
+) -> BuildResult:
+    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
+    out = prepared.out.resolve()
+    record = None if options.clean else state.output(out)
+    plan = OutputPlan()
+    for relative, source in prepared.theme.static_files():
+        plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
+    for relative, cached, origin in photos.files:
+        plan.link(relative, cached, f"photo {cached.parent.name}/{cached.name}", origin)
+    for product in site.products:
+        if product.brochure_source is not None:
+            source = product.brochure_source
+            path = urls.product(product.slug) + product.brochure
+            plan.copy(path, source, files.digest(source), product.source_display)
+    if catalogue is not None:
+        for relative, name in sorted(catalogue.files.items()):
+            source = catalogue.folder / name
+            plan.link(relative, source, files.digest(source), "the catalogue")
+    pages, rendered, records = _plan_pages(
+        prepared, files, plan, record.pages if record is not None else {}, state.caches.templates
+    )
+    if record is None:
+        staging = staging_folder(out)
+        try:
+            written = write_plan(plan, staging)
+            with publishing:
+                state.forget_output(out)
+                swap_in(staging, out)
+        except BaseException:
+            discard(staging)
+            raise
+        removed = 0
+    else:
+        with publishing:
+            state.forget_output(out)
+            written, removed = apply_plan(plan, record.files, out)
+    identity = folder_identity(out.stat())
+    state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
+    result = _result(prepared, pages, started)
+    return dataclasses.replace(
+        result,
+        pages_rendered=rendered,
+        files_written=written,
+        files_removed=removed,
+        incremental=record is not None,
+    )
+
+
+def _plan_pages(
+    prepared: _Prepared,
+    files: FileDigests,
+    plan: OutputPlan,
+    previous: dict[str, PageRecord],
+    template_references: dict[str, tuple[str | None, ...]],
+) -> tuple[dict[str, int], int, dict[str, PageRecord]]:
+    """Render the pages whose inputs changed; the others are planned as unchanged."""
+    renderer, site = prepared.renderer, prepared.checked.site
+    config = site.config
+    fingerprints = Fingerprints(renderer.photos, lambda: renderer.catalogue_pages)
+    templates = TemplateDigests(renderer.env, template_references)
+    strings = [files.digest(p) for p in prepared.theme.strings_files(config.language)]
+    settings = text_digest(
+        engine_digest(),
+        repr(config),
+        site.build_date,
+        strings,
+        sorted(renderer.catalogue_files),
+    )
+    pages: Counter[str] = Counter()
+    records: dict[str, PageRecord] = {}
+    rendered = 0
+    for job in renderer.jobs():
+        pages[job.kind] += 1
+        origin = f"the {job.kind} page"
+        base = text_digest(
+            settings, templates.of(job.template), job.kind, job.path, fingerprints.of_all(job.deps)
+        )
+        old = previous.get(job.path)
+        if (
+            old is not None
+            and old.base == base
+            and all(fingerprints.of(read_value(site, a)) == fp for a, fp in old.reads)
+        ):
+            plan.unchanged(job.path, old.output, origin)
+            records[job.path] = old
+            continue
+        reads: set[Access] = set()
+        renderer.access_log.current = reads
+        try:
+            page = job.render()
+        finally:
+            renderer.access_log.current = None
+        digest = plan.data(page.path, page.data, origin)
+        fingerprinted = tuple((a, fingerprints.of(read_value(site, a))) for a in sorted(reads))
+        records[job.path] = PageRecord(base, fingerprinted, digest)
+        rendered += 1
+    return dict(pages), rendered, records
+
+
+def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:
+    """Keep what this build used (and nothing older), so the caches do not grow forever;
+    return whether they changed. A build that stopped early keeps everything."""
+    files = memo.files
+    changed = files.hashed > 0 or memo.changed
+    if memo.used and len(memo.used) < len(memo.entries):
+        state.caches.parsed = {k: v for k, v in memo.entries.items() if k in memo.used}
+        changed = True
+    if files.used and len(files.used) < len(files.known):
+        files.forget_unused()
+        changed = True
+    state.caches.files = files.known
+    return changed
 
 
 def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:

@@ -41,9 +41,15 @@ class _Photo:
     key: str
 
 
-def _key(source: Path, settings: ImageSettings, focus: Any) -> str:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    return cache_key(digest, settings, focus)
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _key(
+    source: Path, settings: ImageSettings, focus: Any, digest: Callable[[Path], str] = file_sha256
+) -> str:
+    return cache_key(digest(source), settings, focus)
 
 
 def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]:
@@ -58,10 +64,14 @@ def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]
 
 def process_photos(
     site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
-    progress: Progress | None = None,
+    progress: Progress | None = None, digest: Callable[[Path], str] = file_sha256,
+    known: dict[str, dict[str, Any]] | None = None,
 ) -> Photos:  # fmt: skip
+    """Every photo of the site, from the cache or encoded. `digest` hashes a source file;
+    `known` remembers the manifests of cache entries between builds (entries never change)."""
+    known = {} if known is None else known
     photos = [
-        _Photo(n, i, image.source, _key(image.source, settings, image.focus))
+        _Photo(n, i, image.source, _key(image.source, settings, image.focus, digest))
         for n, product in enumerate(site.products)
         for i, image in enumerate(product.images)
         if image.source is not None
@@ -71,8 +81,9 @@ def process_photos(
     for photo in photos:
         if photo.key in manifests or photo.key in misses:
             continue
-        manifest = cache.manifest(photo.key)
+        manifest = known.get(photo.key) or cache.manifest(photo.key)
         if manifest is not None:
+            known[photo.key] = manifest
             manifests[photo.key] = manifest
         else:
             name = site.products[photo.product].images[photo.index].src
@@ -82,6 +93,8 @@ def process_photos(
             )
     for key, result in zip(misses, _run(list(misses.values()), progress), strict=True):
         manifests[key] = result
+        if not isinstance(result, str):
+            known[key] = result
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in site.products}
     files: list[tuple[str, Path, str]] = []
     for photo in photos:

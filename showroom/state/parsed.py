@@ -1,0 +1,39 @@
+"""Parsed content files, kept by the hash of everything the parse read: the file (or a
+product's whole folder), the settings, the engine, and for products the known categories and
+companies. A hit gives back the model object and the problems its parse reported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from showroom.problems import Problem
+from showroom.state.files import FileDigests
+from showroom.state.fingerprint import text_digest
+
+Entry = tuple[Any, tuple[Problem, ...]]
+
+
+class ParseMemo:
+    def __init__(self, entries: dict[str, Entry], files: FileDigests, salt: str) -> None:
+        self.entries = entries
+        self.files = files
+        self.salt = salt
+        self.used: set[str] = set()
+        self.changed = False
+        self.parsed = 0  # files parsed by this build (misses)
+
+    def key(self, *parts: object) -> str:
+        return text_digest(self.salt, *parts)
+
+    def get(self, key: str) -> Entry | None:
+        hit = self.entries.get(key)
+        if hit is not None:
+            self.used.add(key)
+        return hit
+
+    def put(self, key: str, value: Any, problems: Sequence[Problem]) -> None:
+        self.entries[key] = (value, tuple(problems))
+        self.used.add(key)
+        self.changed = True
+        self.parsed += 1
