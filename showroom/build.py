@@ -160,7 +160,7 @@ def _prepare(
         renderer.markdown_cache = state.caches.markdown
     catalogue = None
     if pdf:
-        print_files = {path: cached for path, cached, _ in photos.files}
+        print_files = {path: Path(cached) for path, cached, _ in photos.files}
         step = None if progress is None else partial(progress, "catalogue")
         catalogue = make_catalogue(site, config, theme, renderer, print_files, step)
         renderer.catalogue_pages = dict(catalogue.product_pages)
@@ -195,7 +195,7 @@ def build(
     try:
         pdf = options.pdf and config.catalogue.enabled
         prepared = _prepare(options, progress, pdf, state, memo)
-        return _write(options, prepared, state, files, publishing or nullcontext(), started)
+        return _write(options, prepared, state, memo, publishing or nullcontext(), started)
     finally:
         changed = _keep_caches(state, memo) or sizes != (
             len(state.caches.markdown),
@@ -210,18 +210,24 @@ def _write(
     options: BuildOptions,
     prepared: _Prepared,
     state: BuildState,
-    files: FileDigests,
+    memo: ParseMemo,
     publishing: AbstractContextManager[object],
     started: float,
 ) -> BuildResult:
     site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
+    files = memo.files
     out = prepared.out.resolve()
     record = None if options.clean else state.output(out)
     plan = OutputPlan()
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
     for relative, cached, origin in photos.files:
-        plan.link(relative, cached, f"photo {cached.parent.name}/{cached.name}", origin)
+        plan.link(
+            relative,
+            cached,
+            "photo " + cached.rsplit("/", 2)[-2] + "/" + cached.rsplit("/", 1)[-1],
+            origin,
+        )
     for product in site.products:
         if product.brochure_source is not None:
             source = product.brochure_source
@@ -232,7 +238,12 @@ def _write(
             source = catalogue.folder / name
             plan.link(relative, source, files.digest(source), "the catalogue")
     pages, rendered, records = _plan_pages(
-        prepared, files, plan, record.pages if record is not None else {}, state.caches.templates
+        prepared,
+        files,
+        plan,
+        record.pages if record is not None else {},
+        state.caches.templates,
+        memo.key_of,
     )
     if record is None:
         staging = staging_folder(out)
@@ -267,11 +278,14 @@ def _plan_pages(
     plan: OutputPlan,
     previous: dict[str, PageRecord],
     template_references: dict[str, tuple[str | None, ...]],
+    parse_keys: dict[int, str],
 ) -> tuple[dict[str, int], int, dict[str, PageRecord]]:
     """Render the pages whose inputs changed; the others are planned as unchanged."""
     renderer, site = prepared.renderer, prepared.checked.site
     config = site.config
-    fingerprints = Fingerprints(renderer.photos, lambda: renderer.catalogue_pages)
+    fingerprints = Fingerprints(
+        renderer.photos, lambda: renderer.catalogue_pages, parse_keys, prepared.photos.keys
+    )
     templates = TemplateDigests(renderer.env, template_references)
     strings = [files.digest(p) for p in prepared.theme.strings_files(config.language)]
     settings = text_digest(
@@ -284,6 +298,13 @@ def _plan_pages(
     pages: Counter[str] = Counter()
     records: dict[str, PageRecord] = {}
     rendered = 0
+    read_memo: dict[Access, str] = {}
+
+    def read(access: Access) -> str:
+        if access not in read_memo:
+            read_memo[access] = fingerprints.of(read_value(site, access))
+        return read_memo[access]
+
     for job in renderer.jobs():
         pages[job.kind] += 1
         origin = f"the {job.kind} page"
@@ -291,11 +312,7 @@ def _plan_pages(
             settings, templates.of(job.template), job.kind, job.path, fingerprints.of_all(job.deps)
         )
         old = previous.get(job.path)
-        if (
-            old is not None
-            and old.base == base
-            and all(fingerprints.of(read_value(site, a)) == fp for a, fp in old.reads)
-        ):
+        if old is not None and old.base == base and all(read(a) == fp for a, fp in old.reads):
             plan.unchanged(job.path, old.output, origin)
             records[job.path] = old
             continue

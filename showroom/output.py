@@ -92,7 +92,7 @@ class Planned:
 
     digest: str
     data: bytes | None = None  # a rendered page
-    source: Path | None = None  # a file to copy, or to hard-link when `link`
+    source: Path | str | None = None  # a file to copy, or to hard-link when `link`
     link: bool = False
 
 
@@ -111,7 +111,7 @@ class OutputPlan:
     def copy(self, relative: str, source: Path, digest: str, origin: str = "") -> None:
         self._add(relative, Planned(digest, source=source), origin)
 
-    def link(self, relative: str, source: Path, digest: str, origin: str = "") -> None:
+    def link(self, relative: str, source: Path | str, digest: str, origin: str = "") -> None:
         self._add(relative, Planned(digest, source=source, link=True), origin)
 
     def unchanged(self, relative: str, digest: str, origin: str = "") -> None:

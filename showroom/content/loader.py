@@ -302,17 +302,20 @@ def _sorted_entries(directory: Path) -> list[Path]:
 
 def _files_in(folder: Path) -> dict[str, Path]:
     """Every file under a product folder by its NFC path relative to the folder."""
-    found: dict[str, Path] = {}
-    for path in _walk(folder):
-        found[nfc(path.relative_to(folder).as_posix())] = path
-    return found
+    return {nfc(relative): folder / relative for relative in _walk(os.fspath(folder), "")}
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for filename in sorted(filenames):
-            yield Path(dirpath) / filename
+def _walk(folder: str, prefix: str) -> Iterator[str]:
+    """Relative paths ('/'-separated) of the files under a folder, sorted, following no links
+    to folders (as os.walk)."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():
+                yield from _walk(entry.path, f"{prefix}{entry.name}/")
+            continue
+        yield prefix + entry.name
 
 
 def _read_text(path: Path) -> str:

@@ -28,7 +28,8 @@ PARALLEL_THRESHOLD = 8
 @dataclass(frozen=True)
 class Photos:
     pictures: dict[str, tuple[Picture, ...]]  # by product slug, in the order of `images`
-    files: tuple[tuple[str, Path, str], ...]  # (output path, cached file, origin)
+    files: tuple[tuple[str, str, str], ...]  # (output path, cached file, origin)
+    keys: dict[str, tuple[str, ...]]  # by product slug: the cache key of each photo
     encoded: int  # photos encoded by this build (cache misses)
     reused: int  # photos taken from the cache
 
@@ -96,7 +97,7 @@ def process_photos(
         if not isinstance(result, str):
             known[key] = result
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in site.products}
-    files: list[tuple[str, Path, str]] = []
+    files: list[tuple[str, str, str]] = []
     for photo in photos:
         product = site.products[photo.product]
         image = product.images[photo.index]
@@ -107,14 +108,19 @@ def process_photos(
         folder = urls.product(product.slug)
         stem = image.src.rsplit(".", 1)[0]
         renditions = []
+        entry = os.fspath(cache.entry(photo.key))
         for f in result["files"]:
             path = f"{folder}{stem}-{photo.key[:8]}-{f['name']}"
             renditions.append(Rendition(f["role"], f["format"], f["width"], f["height"], path))
-            files.append((path, cache.file(photo.key, f["name"]), product.source_display))
+            files.append((path, f"{entry}/{f['name']}", product.source_display))
         pictures[product.slug].append(Picture(result["width"], result["height"], tuple(renditions)))
+    keys: dict[str, list[str]] = {p.slug: [] for p in site.products}
+    for photo in photos:
+        keys[site.products[photo.product].slug].append(photo.key)
     return Photos(
         pictures={slug: tuple(items) for slug, items in pictures.items()},
         files=tuple(files),
+        keys={slug: tuple(items) for slug, items in keys.items()},
         encoded=sum(1 for k in misses if not isinstance(manifests[k], str)),
         reused=len({p.key for p in photos}) - len(misses),
     )

@@ -5,7 +5,9 @@ dataclasses of strings, numbers, dates, paths and tuples, whose repr shows every
 kinds of value are fingerprinted by rule instead:
 
 - a product: its fields, its photos (the renditions a page links to) and its page in the
-  catalogue, so a page that shows a product card changes when any of them does;
+  catalogue, so a page that shows a product card changes when any of them does. When the
+  object came from the parse memo, the memo's key (a hash of everything the parse read)
+  stands for its fields, and the photos' cache keys (content and settings) for the photos;
 - a hall: its kind, slug, path, category and *which* products it holds in which order, not
   their content (a page that shows a hall's products lists them in its own context, as a
   hall page does with its pagination's products).
@@ -29,9 +31,13 @@ class Fingerprints:
         self,
         pictures: Mapping[str, tuple[Picture, ...]],
         catalogue_pages: Callable[[], Mapping[str, int]],
+        parse_keys: Mapping[int, str] | None = None,
+        photo_keys: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self._pictures = pictures
         self._catalogue_pages = catalogue_pages
+        self._parse_keys = parse_keys or {}
+        self._photo_keys = photo_keys or {}
         self._memo: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; hash)
 
     def of(self, value: object) -> str:
@@ -49,9 +55,15 @@ class Fingerprints:
         return _hash("\0".join(self.of(v) for v in values))
 
     def _text(self, value: object) -> str:
+        parsed = self._parse_keys.get(id(value))
         if isinstance(value, Product):
             page = self._catalogue_pages().get(value.slug)
+            photos = self._photo_keys.get(value.slug)
+            if parsed is not None and photos is not None:
+                return f"product|{parsed}|{photos}|{page}"
             return f"{value!r}|{self._pictures.get(value.slug)!r}|{page}"
+        if parsed is not None:
+            return f"parsed|{parsed}"
         if isinstance(value, Hall):
             members = ",".join(p.slug for p in value.products)
             return f"hall|{value.kind}|{value.slug}|{value.path}|{value.category!r}|{members}"

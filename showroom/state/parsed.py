@@ -20,6 +20,9 @@ class ParseMemo:
         self.files = files
         self.salt = salt
         self.used: set[str] = set()
+        #: The key each model object handed out came from, by id (the entries keep them alive):
+        #: equal keys, equal objects, so the key serves as the object's fingerprint.
+        self.key_of: dict[int, str] = {}
         self.changed = False
         self.parsed = 0  # files parsed by this build (misses)
 
@@ -30,10 +33,12 @@ class ParseMemo:
         hit = self.entries.get(key)
         if hit is not None:
             self.used.add(key)
+            self.key_of[id(hit[0])] = key
         return hit
 
     def put(self, key: str, value: Any, problems: Sequence[Problem]) -> None:
         self.entries[key] = (value, tuple(problems))
         self.used.add(key)
+        self.key_of[id(value)] = key
         self.changed = True
         self.parsed += 1
