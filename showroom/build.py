@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
+import operator
 import shutil
 import time
 from collections import Counter
@@ -13,18 +15,26 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
-from showroom.content.model import Content
+from showroom.content.model import Content, Product
 from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
-from showroom.images.pipeline import Photos, cache_keys, process_photos, resolution_warnings
+from showroom.images.pipeline import (
+    PhotoMemo,
+    Photos,
+    cache_keys,
+    process_photos,
+    resolution_warnings,
+)
 from showroom.output import (
     OutputPlan,
+    Planned,
     apply_plan,
     check_output_folder,
     discard,
@@ -42,7 +52,7 @@ from showroom.render.theme import Theme, theme_for
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
 from showroom.state.engine import engine_digest
-from showroom.state.files import FileDigests
+from showroom.state.files import FileDigests, Unchanged
 from showroom.state.fingerprint import Fingerprints, text_digest
 from showroom.state.parsed import ParseMemo
 from showroom.state.store import BuildState, OutputRecord, PageRecord, folder_identity
@@ -93,7 +103,9 @@ class BuildResult:
     incremental: bool = False  # only changed files were written (else a fresh folder)
 
 
-def check(options: BuildOptions, memo: ParseMemo | None = None) -> Checked:
+def check(
+    options: BuildOptions, memo: ParseMemo | None = None, previous: Site | None = None
+) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop.
 
     With a memo, files parsed by an earlier build with the same inputs are not parsed again."""
@@ -108,7 +120,7 @@ def check(options: BuildOptions, memo: ParseMemo | None = None) -> Checked:
         memo.salt = text_digest(engine_digest(), repr(config))
     content = load_content(config, problems, memo)
     check_current(config, content.categories, content.companies, problems)
-    site = build_site(config, content, options.date, problems)
+    site = build_site(config, content, options.date, problems, previous)
     resolution_warnings(site, config.images, problems)
     errors = problems.errors
     if errors or (options.strict and problems.warnings):
@@ -136,7 +148,9 @@ def _prepare(
     memo: ParseMemo | None = None,
 ) -> _Prepared:
     files = memo.files if memo is not None else FileDigests()
-    checked = check(options, memo)
+    memory: dict[str, Any] = {} if state is None else state.memory
+    checked = check(options, memo, memory.get("site"))
+    memory["site"] = checked.site
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
@@ -149,11 +163,18 @@ def _prepare(
         progress,
         digest=files.digest,
         known=None if state is None else state.caches.photos,
+        memo=memory.setdefault("photos", PhotoMemo()),
     )
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
-    env = make_environment(theme, config.base_path, config.base_url)
+    identity = (theme.folders, config.base_path, config.base_url)
+    kept = memory.get("environment")
+    if kept is not None and kept[0] == identity:
+        env = kept[1]  # its compiled templates; Jinja reloads a template whose file changed
+    else:
+        env = make_environment(theme, config.base_path, config.base_url)
+        memory["environment"] = (identity, env)
     strings = load_strings(theme.strings_files(config.language))
     renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
     if state is not None:
@@ -173,6 +194,7 @@ def build(
     progress: Progress | None = None,
     state: BuildState | None = None,
     publishing: AbstractContextManager[object] | None = None,
+    unchanged: Unchanged | None = None,
 ) -> BuildResult:
     """The whole site (and the catalogue), into the output folder.
 
@@ -182,15 +204,35 @@ def build(
     after everything was rendered; otherwise the site is written into a fresh folder that is
     swapped in. Either way a failed build changes nothing. `state` defaults to the one on disk
     (saved again afterwards); `serve` keeps its own in memory and passes `publishing`, a lock
-    held while the folder changes."""
+    held while the folder changes, and `unchanged`, the files its watcher saw unchanged since
+    the last successful build (they are not looked at again)."""
     started = time.perf_counter()
+    # The state is millions of long-lived objects: collecting cycles among them mid-build
+    # costs up to a fifth of a small rebuild, and a build makes few cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(options, progress, state, publishing, unchanged, started)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    options: BuildOptions,
+    progress: Progress | None,
+    state: BuildState | None,
+    publishing: AbstractContextManager[object] | None,
+    unchanged: Unchanged | None,
+    started: float,
+) -> BuildResult:
     config = load_config_only(options)
     own_state = state is None
     if state is None:
         folder = config.cache_dir.parent / "build"
         state = BuildState(folder) if options.clean else BuildState.load(folder)
-    files = FileDigests(state.caches.files)
-    memo = ParseMemo(state.caches.parsed, files, "")
+    files = FileDigests(state.caches.files, unchanged)
+    memo = ParseMemo(state.caches.parsed, files, "", state.memory.setdefault("folders", {}))
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     try:
         pdf = options.pdf and config.catalogue.enabled
@@ -218,16 +260,18 @@ def _write(
     files = memo.files
     out = prepared.out.resolve()
     record = None if options.clean else state.output(out)
-    plan = OutputPlan()
+    plan = OutputPlan(state.memory.setdefault("valid paths", set()))
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
+    links: dict[str, Planned] = {}
+    known_links: dict[str, Planned] = state.memory.get("links", {})
     for relative, cached, origin in photos.files:
-        plan.link(
-            relative,
-            cached,
-            "photo " + cached.rsplit("/", 2)[-2] + "/" + cached.rsplit("/", 1)[-1],
-            origin,
-        )
+        planned = known_links.get(cached)
+        if planned is None:
+            planned = Planned(cached, source=cached, link=True)  # a cache file never changes
+        links[cached] = planned
+        plan.add(relative, planned, origin)
+    state.memory["links"] = links
     for product in site.products:
         if product.brochure_source is not None:
             source = product.brochure_source
@@ -244,6 +288,7 @@ def _write(
         record.pages if record is not None else {},
         state.caches.templates,
         memo.key_of,
+        state.memory,
     )
     if record is None:
         staging = staging_folder(out)
@@ -259,9 +304,11 @@ def _write(
     else:
         with publishing:
             state.forget_output(out)
+            state.memory.pop("reads", None)
             written, removed = apply_plan(plan, record.files, out)
     identity = folder_identity(out.stat())
     state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
+    state.memory["reads"], state.memory["accesses"] = state.memory.pop("next reads")
     result = _result(prepared, pages, started)
     return dataclasses.replace(
         result,
@@ -279,8 +326,12 @@ def _plan_pages(
     previous: dict[str, PageRecord],
     template_references: dict[str, tuple[str | None, ...]],
     parse_keys: dict[int, str],
+    memory: dict[str, Any],
 ) -> tuple[dict[str, int], int, dict[str, PageRecord]]:
-    """Render the pages whose inputs changed; the others are planned as unchanged."""
+    """Render the pages whose inputs changed; the others are planned as unchanged.
+
+    A page's inputs are fingerprinted; a long-running process skips even that for a page
+    whose context holds the very objects it held last time (`memory`)."""
     renderer, site = prepared.renderer, prepared.checked.site
     config = site.config
     fingerprints = Fingerprints(
@@ -294,7 +345,11 @@ def _plan_pages(
         site.build_date,
         strings,
         sorted(renderer.catalogue_files),
+        sorted(renderer.catalogue_pages.items()),
     )
+    last_inputs: dict[str, tuple[str, tuple[object, ...], str]] = memory.get("pages", {})
+    inputs: dict[str, tuple[str, tuple[object, ...], str]] = {}
+    memory["pages"] = inputs
     pages: Counter[str] = Counter()
     records: dict[str, PageRecord] = {}
     rendered = 0
@@ -305,16 +360,40 @@ def _plan_pages(
             read_memo[access] = fingerprints.of(read_value(site, access))
         return read_memo[access]
 
+    # After a build in this process, every record's reads were fingerprinted as that build
+    # saw them: a page's reads are unchanged unless one of the reads that changed is its.
+    last_reads: dict[Access, str] | None = memory.get("reads")
+    accesses: dict[str, frozenset[Access]] = memory.get("accesses", {})
+    changed_reads = (
+        set() if last_reads is None else {a for a, fp in last_reads.items() if read(a) != fp}
+    )
+
+    def reads_unchanged(path: str, old: PageRecord) -> bool:
+        known = accesses.get(path) if last_reads is not None else None
+        if known is not None:
+            return known.isdisjoint(changed_reads)
+        return all(read(a) == fp for a, fp in old.reads)
+
+    page_accesses: dict[str, frozenset[Access]] = {}
+    per_template: dict[str, str] = {}
+
     for job in renderer.jobs():
         pages[job.kind] += 1
         origin = f"the {job.kind} page"
-        base = text_digest(
-            settings, templates.of(job.template), job.kind, job.path, fingerprints.of_all(job.deps)
-        )
+        setting = per_template.get(job.template)
+        if setting is None:
+            setting = per_template[job.template] = text_digest(settings, templates.of(job.template))
+        last = last_inputs.get(job.path)
+        if last is not None and last[0] == setting and _same(last[1], job.deps):
+            base = last[2]
+        else:
+            base = text_digest(setting, job.kind, job.path, fingerprints.of_all(job.deps))
+        inputs[job.path] = (setting, job.deps, base)
         old = previous.get(job.path)
-        if old is not None and old.base == base and all(read(a) == fp for a, fp in old.reads):
+        if old is not None and old.base == base and reads_unchanged(job.path, old):
             plan.unchanged(job.path, old.output, origin)
             records[job.path] = old
+            page_accesses[job.path] = accesses.get(job.path) or frozenset(a for a, _ in old.reads)
             continue
         reads: set[Access] = set()
         renderer.access_log.current = reads
@@ -323,10 +402,31 @@ def _plan_pages(
         finally:
             renderer.access_log.current = None
         digest = plan.data(page.path, page.data, origin)
-        fingerprinted = tuple((a, fingerprints.of(read_value(site, a))) for a in sorted(reads))
+        fingerprinted = tuple((a, read(a)) for a in sorted(reads))
         records[job.path] = PageRecord(base, fingerprinted, digest)
+        page_accesses[job.path] = frozenset(reads)
         rendered += 1
+    # For the next build of this process, once this one is published (see _write).
+    memory["next reads"] = (read_memo, page_accesses)
     return dict(pages), rendered, records
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two page contexts are the same: the same product objects (a product object is
+    made anew when any file it was read from changed), other values equal."""
+    if len(a) == len(b) and all(map(operator.is_, a, b)):
+        return True
+    return _same_value(a, b)
+
+
+def _same_value(a: object, b: object) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, Product) or isinstance(b, Product):
+        return False
+    return type(a) is type(b) and a == b
 
 
 def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:

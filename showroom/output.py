@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from showroom.errors import ShowroomError
 
@@ -86,8 +86,7 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """One file of the next site: its digest, and what to put there if it changed."""
 
     digest: str
@@ -99,9 +98,11 @@ class Planned:
 class OutputPlan:
     """Every file of the next site, guarded as OutputWriter guards writes."""
 
-    def __init__(self) -> None:
+    def __init__(self, valid: set[str] | None = None) -> None:
         self.files: dict[str, Planned] = {}
         self._origins: dict[str, str] = {}
+        #: Paths already known to be in normal form inside the folder (kept between builds).
+        self.valid = set() if valid is None else valid
 
     def data(self, relative: str, data: bytes, origin: str = "") -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -118,8 +119,16 @@ class OutputPlan:
         """A file the output folder already holds (a page that was not rendered again)."""
         self._add(relative, Planned(digest), origin)
 
+    def add(self, relative: str, planned: Planned, origin: str = "") -> None:
+        self._add(relative, planned, origin)
+
     def _add(self, relative: str, planned: Planned, origin: str) -> None:
-        key = _checked(relative, origin, self._origins)
+        if relative in self.valid and relative not in self._origins:
+            key = relative
+        else:
+            key = _checked(relative, origin, self._origins)
+            if key == relative:
+                self.valid.add(key)
         self._origins[key] = origin
         self.files[key] = planned
 

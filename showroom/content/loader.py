@@ -33,6 +33,7 @@ from showroom.schema.nodes import (
     parse_yaml,
     split_front_matter,
 )
+from showroom.state.fingerprint import text_digest
 from showroom.state.parsed import ParseMemo
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,25 @@ class _Loader:
         products: list[Product] = []
         seen: dict[str, str] = {}
         references = "|".join(sorted(categories)) + "/" + "|".join(sorted(companies))
+        memo = self.memo
+        unchanged = None if memo is None else memo.files.unchanged
+        if memo is not None:
+            references = text_digest(memo.salt, references)
         for folder in _sorted_entries(directory):
+            if memo is not None and unchanged is not None:
+                name = os.fspath(folder)
+                known = memo.folders.get(name)
+                if known is not None and known[0] == references and unchanged.folder(name):
+                    # Nothing in the folder changed since it was last parsed, with the same
+                    # settings and references: its parse is the memo's entry.
+                    slug = nfc(folder.name)
+                    if self._check_slug(slug, known[1], seen):
+                        hit = memo.get(known[2])
+                        if hit is not None:
+                            self.problems.extend(hit[1])
+                            if isinstance(hit[0], Product):
+                                products.append(hit[0])
+                            continue
             if not folder.is_dir() or folder.name.startswith("."):
                 continue
             index = folder / "index.md"
@@ -178,6 +197,7 @@ class _Loader:
         assert memo is not None
         files = sorted((name, memo.files.digest(path)) for name, path in _files_in(folder).items())
         key = memo.key("product", folder, shown, slug, references, files)
+        memo.folders[os.fspath(folder)] = (references, shown, key)
         hit = memo.get(key)
         if hit is None:
             found = Problems()

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -43,8 +43,7 @@ class RenderedFile:
     data: bytes
 
 
-@dataclass(frozen=True)
-class PageJob:
+class PageJob(NamedTuple):
     """A page to render: what it is made from (`deps`, beside the site's reads) and how."""
 
     kind: str
@@ -127,18 +126,15 @@ class Renderer:
             yield job.render()
 
     def jobs(self) -> Iterator[PageJob]:
-        """Every page of the site, in order, not yet rendered."""
+        """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
+        values its context is made of, groups parted by marker strings."""
         site = self.site
-        yield self._job("home", "home.html", urls.home(), (site.halls, self._newest()), self._home)
+        deps: tuple[object, ...] = (*site.halls, "|newest", *self._newest())
+        yield self._job("home", "home.html", urls.home(), deps, self._home)
         for hall in site.halls:
             pages = paginate(hall, site.config.per_page)
             for pagination in pages:
-                deps: tuple[object, ...] = (
-                    hall,
-                    pagination.number,
-                    pagination.count,
-                    pagination.products,
-                )
+                deps = (hall, pagination.number, pagination.count, *pagination.products)
                 render = partial(self._hall_page, hall, pagination, pages)
                 yield self._job("hall", "hall.html", pagination.path, deps, render)
         for product in site.products:
@@ -147,15 +143,21 @@ class Renderer:
                 site.company_by_slug[product.company],
                 site.category_by_slug[product.category],
                 site.hall_by_category[product.category],
-                site.related(product),
-                site.neighbours(product),
+                "|related",
+                *site.related(product),
+                "|neighbours",
+                *site.neighbours(product),
             )
             render = partial(self._product, product)
             yield self._job("product", "product.html", urls.product(product.slug), deps, render)
-        rows = tuple((c, site.products_by_company[c.slug]) for c in site.companies)
-        yield self._job("companies", "companies.html", urls.companies(), rows, self._companies)
+        rows: list[object] = []
+        for c in site.companies:
+            rows.extend((c, *site.products_by_company[c.slug], "|"))
+        yield self._job(
+            "companies", "companies.html", urls.companies(), tuple(rows), self._companies
+        )
         for company in site.companies:
-            deps = (company, site.products_by_company[company.slug])
+            deps = (company, *site.products_by_company[company.slug])
             render = partial(self._company, company)
             yield self._job("company", "company.html", urls.company(company.slug), deps, render)
         yield self._job("404", "404.html", "404.html", (), self._not_found)

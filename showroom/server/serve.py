@@ -32,6 +32,7 @@ from showroom.problems import Level
 from showroom.render.theme import theme_for
 from showroom.server.app import Preview
 from showroom.server.watch import Watcher
+from showroom.state.files import Unchanged
 from showroom.state.store import BuildState
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,9 @@ class PreviewServer:
         self.preview = Preview(out.resolve(), config.base_path)
         self.stop_event = threading.Event()
         self.builds = 0
+        #: Files changed since the last successful build (every other watched file is known).
+        self.pending: set[str] = set()
+        self.watched = watched_paths(config)
         self._loop: IOLoop | None = None
 
     # -- building ----------------------------------------------------------------------------
@@ -83,8 +87,17 @@ class PreviewServer:
         """One build; its errors go to the log and to the pages. Returns None if it failed."""
         self.builds += 1
         started = time.perf_counter()
+        unchanged = None
+        if changed is not None:
+            self.pending.update(changed)
+            unchanged = Unchanged(self.watched, self.pending)
         try:
-            result = build(self.options.build, state=self.state, publishing=self.preview.lock)
+            result = build(
+                self.options.build,
+                state=self.state,
+                publishing=self.preview.lock,
+                unchanged=unchanged,
+            )
         except ContentError as exc:
             shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
             self._failed([p.format() for p in shown], exc.format_message())
@@ -100,6 +113,7 @@ class PreviewServer:
             self._failed([f"{type(exc).__name__}: {exc}"], "Build failed")
             return None
         self.preview.set_errors(())
+        self.pending.clear()
         seconds = time.perf_counter() - started
         log.info(
             "%s in %.2f s: %d pages rendered, %d files written, %d removed",
@@ -119,8 +133,7 @@ class PreviewServer:
         log.error("%s The last good site is still served.", summary)
         self.preview.set_errors(errors)
 
-    def _watch(self) -> None:
-        watcher = Watcher(watched_paths(self.config))
+    def _watch(self, watcher: Watcher) -> None:
         while True:
             changed = watcher.wait(self.stop_event)
             if changed is None:
@@ -128,10 +141,15 @@ class PreviewServer:
             log.info("Changed: %s", ", ".join(_short(p, self.config.root) for p in changed[:5]))
             self.rebuild(changed)
             try:
-                self.config = load_config_only(self.options.build)
-                watcher.paths = tuple(watched_paths(self.config))
+                config = load_config_only(self.options.build)
             except ShowroomError:
-                pass  # showroom.yml is broken: keep watching what was watched
+                config = self.config  # showroom.yml is broken: keep watching what was watched
+            watched = watched_paths(config)
+            if watched != self.watched:
+                # Other folders: nothing is known about them; the next build looks at all.
+                self.config, self.watched = config, watched
+                watcher = Watcher(watched)
+                self.rebuild()
             loop = self._loop
             if loop is not None:
                 path = changed[0] if all(p.endswith(".css") for p in changed) else "*"
@@ -140,9 +158,10 @@ class PreviewServer:
     # -- serving -----------------------------------------------------------------------------
     def run(self, ready: Callable[[str], None] | None = None) -> None:
         """Build, then serve until stop() or Ctrl+C; `ready` gets the site's address."""
+        watcher = Watcher(self.watched)  # before the build: a save during it is a change
         self.rebuild()
         try:
-            asyncio.run(self._serve(ready))
+            asyncio.run(self._serve(watcher, ready))
         except KeyboardInterrupt:
             log.info("Stopped")
         finally:
@@ -153,7 +172,7 @@ class PreviewServer:
     def stop(self) -> None:
         self.stop_event.set()
 
-    async def _serve(self, ready: Callable[[str], None] | None) -> None:
+    async def _serve(self, watching: Watcher, ready: Callable[[str], None] | None) -> None:
         LiveReloadHandler.watcher = LivereloadWatcher()  # only read for its log line
         LiveReloadHandler.live_css = True
         site = LiveScriptContainer(self.preview, LIVE_SCRIPT)
@@ -172,7 +191,9 @@ class PreviewServer:
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{port}{self.config.base_path}"
         self._loop = IOLoop.current()
-        watcher = threading.Thread(target=self._watch, name="showroom-watch", daemon=True)
+        watcher = threading.Thread(
+            target=self._watch, args=(watching,), name="showroom-watch", daemon=True
+        )
         watcher.start()
         log.info("Serving on %s", url)
         if ready is not None:

@@ -108,10 +108,26 @@ def paginate(hall: Hall, per_page: int) -> tuple[Pagination, ...]:
     )
 
 
-def build_site(config: Config, content: Content, build_date: dt.date, problems: Problems) -> Site:
+def build_site(
+    config: Config,
+    content: Content,
+    build_date: dt.date,
+    problems: Problems,
+    previous: Site | None = None,
+) -> Site:
+    """The structure; a hall equal to one of `previous` (an earlier build's site) is that very
+    object, so that a long-running process can tell unchanged halls by identity."""
+    earlier = {} if previous is None else {h.slug: h for h in previous.halls}
+
+    def hall(kind: HallKind, slug: str, path: str, items: tuple[Product, ...],
+             category: Category | None = None) -> Hall:  # fmt: skip
+        made = Hall(kind, slug, path, items, category)
+        old = earlier.get(slug)
+        return old if old is not None and old == made else made
+
     products = newest_first(content.products)
     category_halls = tuple(
-        Hall(
+        hall(
             "category",
             c.slug,
             urls.category_hall(c.slug),
@@ -133,10 +149,10 @@ def build_site(config: Config, content: Content, build_date: dt.date, problems: 
         companies=content.companies,
         products=products,
         category_halls=category_halls,
-        excellent_hall=Hall(
+        excellent_hall=hall(
             "excellent", urls.EXCELLENT_HALL, urls.special_hall(urls.EXCELLENT_HALL), excellent
         ),
-        innovation_hall=Hall(
+        innovation_hall=hall(
             "innovation",
             urls.INNOVATION_HALL,
             urls.special_hall(urls.INNOVATION_HALL),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 #: A file modified this recently before it was hashed is hashed again next time.
@@ -17,16 +18,47 @@ RACY_SECONDS = 2.0
 Signature = tuple[int, int, int, int]
 
 
+class Unchanged:
+    """What a watcher saw unchanged since the last successful build: every file under `roots`
+    except the `changed` ones, and every folder that holds none of them."""
+
+    def __init__(self, roots: Iterable[Path], changed: Iterable[str]) -> None:
+        self.roots = tuple(os.path.join(os.fspath(r), "") for r in roots)
+        self.changed = set(changed)
+        self.folders: set[str] = set()
+        for path in self.changed:
+            parent = os.path.dirname(path)
+            while parent and parent not in self.folders and len(parent) > 1:
+                self.folders.add(parent)
+                parent = os.path.dirname(parent)
+
+    def file(self, path: str) -> bool:
+        return path.startswith(self.roots) and path not in self.changed
+
+    def folder(self, path: str) -> bool:
+        return path.startswith(self.roots) and path not in self.folders and path not in self.changed
+
+
 class FileDigests:
     """sha256 of files; `known` is carried from build to build."""
 
-    def __init__(self, known: dict[str, tuple[Signature, str]] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[str, tuple[Signature, str]] | None = None,
+        unchanged: Unchanged | None = None,
+    ) -> None:
         self.known: dict[str, tuple[Signature, str]] = dict(known or {})
+        self.unchanged = unchanged
         self.used: set[str] = set()
         self.hashed = 0  # files read and hashed by this build
 
-    def digest(self, path: Path) -> str:
+    def digest(self, path: Path | str) -> str:
         name = os.fspath(path)
+        if self.unchanged is not None and self.unchanged.file(name):
+            known = self.known.get(name)
+            if known is not None:
+                self.used.add(name)
+                return known[1]
         st = os.stat(name)
         signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
         self.used.add(name)

@@ -15,10 +15,19 @@ Entry = tuple[Any, tuple[Problem, ...]]
 
 
 class ParseMemo:
-    def __init__(self, entries: dict[str, Entry], files: FileDigests, salt: str) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        files: FileDigests,
+        salt: str,
+        folders: dict[str, tuple[str, str, str]] | None = None,
+    ) -> None:
         self.entries = entries
         self.files = files
         self.salt = salt
+        #: product folder -> (salt and references, display path, key) of its last parse: reused
+        #: as is when the watcher saw nothing change in the folder (`files.unchanged`).
+        self.folders = {} if folders is None else folders
         self.used: set[str] = set()
         #: The key each model object handed out came from, by id (the entries keep them alive):
         #: equal keys, equal objects, so the key serves as the object's fingerprint.

@@ -69,6 +69,10 @@ class BuildState:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     #: False: records stay in memory (`serve`) until flush(); the disk never holds a stale one.
     persist: bool = True
+    #: Kept in memory only, by a long-running process (serve), from one build to the next:
+    #: the last parse of each product folder, photo placements, the Jinja environment (its
+    #: compiled templates) and what each page's inputs were.
+    memory: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> BuildState:
