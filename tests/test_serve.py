@@ -25,7 +25,9 @@ import pytest
 from tornado.websocket import websocket_connect
 
 from showroom.build import BuildOptions
+from showroom.server.inotify import InotifyWatcher
 from showroom.server.serve import PreviewServer, ServeOptions
+from showroom.server.watch import Watcher
 from tests.projects import Project, new_project
 
 DATE = dt.date(2026, 11, 28)
@@ -220,3 +222,45 @@ def test_serve_on_the_command_line(project: Project) -> None:
         process.wait()
         if process.stderr is not None:
             process.stderr.close()
+
+
+@pytest.mark.parametrize("kind", ["polling", "inotify"])
+def test_the_watchers_report_a_burst_of_changes_once(tmp_path: Path, kind: str) -> None:
+    content = tmp_path / "content"
+    (content / "products/a").mkdir(parents=True)
+    (content / "products/a/index.md").write_text("a", encoding="utf-8")
+    config = tmp_path / "showroom.yml"
+    config.write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("not watched", encoding="utf-8")
+    paths = [config, content]
+    watcher: Watcher | InotifyWatcher = (
+        Watcher(paths) if kind == "polling" else InotifyWatcher(paths)
+    )
+    stop = threading.Event()
+    found: queue.Queue[list[str] | None] = queue.Queue()
+
+    def edit() -> None:
+        time.sleep(0.3)
+        (content / "products/a/index.md").write_text("b", encoding="utf-8")
+        (content / "products/b").mkdir()  # a new folder, and a file in it at once
+        (content / "products/b/index.md").write_text("c", encoding="utf-8")
+        (content / "products/a/.index.md.swp").write_text("editor scratch", encoding="utf-8")
+        (tmp_path / "other.txt").write_text("still not watched", encoding="utf-8")
+        config.write_text("title: y\n", encoding="utf-8")
+
+    editor = threading.Thread(target=edit)
+    editor.start()
+    found.put(watcher.wait(stop))
+    editor.join()
+    changed = found.get()
+    assert changed is not None
+    expected = {
+        str(content / "products/a/index.md"),
+        str(content / "products/b/index.md"),
+        str(config),
+    }
+    assert expected <= set(changed)
+    assert not {p for p in changed if p.endswith((".swp", "other.txt"))}
+    stop.set()
+    assert watcher.wait(stop) is None
+    watcher.close()

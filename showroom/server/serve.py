@@ -31,6 +31,7 @@ from showroom.errors import ContentError, ShowroomError
 from showroom.problems import Level
 from showroom.render.theme import theme_for
 from showroom.server.app import Preview
+from showroom.server.inotify import InotifyUnavailable, InotifyWatcher
 from showroom.server.watch import Watcher
 from showroom.state.files import Unchanged
 from showroom.state.store import BuildState
@@ -56,6 +57,15 @@ class ServeOptions:
 def preview_folder(config: Config) -> Path:
     """Where `serve` builds: beside the caches, never the published output folder."""
     return config.cache_dir.parent / "serve"
+
+
+def make_watcher(paths: list[Path]) -> Watcher | InotifyWatcher:
+    """inotify where the system has it, else polling."""
+    try:
+        return InotifyWatcher(paths)
+    except InotifyUnavailable as exc:
+        log.debug("polling for changes: %s", exc)
+        return Watcher(paths)
 
 
 def watched_paths(config: Config) -> list[Path]:
@@ -133,7 +143,7 @@ class PreviewServer:
         log.error("%s The last good site is still served.", summary)
         self.preview.set_errors(errors)
 
-    def _watch(self, watcher: Watcher) -> None:
+    def _watch(self, watcher: Watcher | InotifyWatcher) -> None:
         while True:
             changed = watcher.wait(self.stop_event)
             if changed is None:
@@ -148,7 +158,8 @@ class PreviewServer:
             if watched != self.watched:
                 # Other folders: nothing is known about them; the next build looks at all.
                 self.config, self.watched = config, watched
-                watcher = Watcher(watched)
+                watcher.close()
+                watcher = make_watcher(watched)
                 self.rebuild()
             loop = self._loop
             if loop is not None:
@@ -158,21 +169,24 @@ class PreviewServer:
     # -- serving -----------------------------------------------------------------------------
     def run(self, ready: Callable[[str], None] | None = None) -> None:
         """Build, then serve until stop() or Ctrl+C; `ready` gets the site's address."""
-        watcher = Watcher(self.watched)  # before the build: a save during it is a change
-        self.rebuild()
+        watcher = make_watcher(self.watched)  # before the build: a save in it is a change
         try:
+            self.rebuild()
             asyncio.run(self._serve(watcher, ready))
         except KeyboardInterrupt:
             log.info("Stopped")
         finally:
             self.stop_event.set()
+            watcher.close()
             self.state.persist = True
             self.state.flush()
 
     def stop(self) -> None:
         self.stop_event.set()
 
-    async def _serve(self, watching: Watcher, ready: Callable[[str], None] | None) -> None:
+    async def _serve(
+        self, watching: Watcher | InotifyWatcher, ready: Callable[[str], None] | None
+    ) -> None:
         LiveReloadHandler.watcher = LivereloadWatcher()  # only read for its log line
         LiveReloadHandler.live_css = True
         site = LiveScriptContainer(self.preview, LIVE_SCRIPT)

@@ -1,7 +1,7 @@
 """Notice changed input files by polling their stat signatures, and wait out a burst of saves.
 
-Polling works the same on every system editors use; a scan of a 5,000-product showroom's
-10,000 files takes a few tens of milliseconds."""
+Polling works the same on every system editors use, but a scan of a 5,000-product showroom's
+10,000 files takes a few hundred milliseconds: on Linux, serve uses inotify (inotify.py)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,9 @@ class Watcher:
         self.interval = interval
         self.quiet = quiet
         self.current = snapshot(self.paths)
+
+    def close(self) -> None:
+        """Nothing to release (as InotifyWatcher.close)."""
 
     def wait(self, stop: threading.Event) -> list[str] | None:
         """The changed files, once they have settled; None when `stop` is set."""
