@@ -126,9 +126,9 @@ class PreviewServer:
         self.pending.clear()
         seconds = time.perf_counter() - started
         log.info(
-            "%s in %.2f s: %d pages rendered, %d files written, %d removed",
+            "%s in %d ms: %d pages rendered, %d files written, %d removed",
             "Rebuilt" if changed else "Built",
-            seconds,
+            round(seconds * 1000),
             result.pages_rendered,
             result.files_written,
             result.files_removed,
