@@ -31,12 +31,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from build_time import BUILD_DATE, make_showroom
+
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from benchmarks.build_time import BUILD_DATE, make_showroom  # noqa: E402
 
 _REBUILT = re.compile(r"Rebuilt in (\d+) ms: (\d+) pages rendered")
 _BUILT = re.compile(r"Built in (\d+) ms")
