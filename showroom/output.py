@@ -16,38 +16,6 @@ class OutputError(ShowroomError):
     """A page would be written twice or outside the output folder."""
 
 
-class OutputWriter:
-    """Writes files under one folder; refuses a second write to a path or a path outside."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.written: dict[str, str] = {}  # path -> what wrote it
-
-    def write(self, relative: str, data: bytes, origin: str = "") -> None:
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-    def copy(self, relative: str, source: Path, origin: str = "") -> None:
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-
-    def link(self, relative: str, source: Path, origin: str = "") -> None:
-        """Place an immutable file (from a cache): a hard link when possible, else a copy."""
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-
-    def _target(self, relative: str, origin: str) -> Path:
-        key = _checked(relative, origin, self.written)
-        self.written[key] = origin
-        return self.folder / key
-
-
 def check_output_folder(out: Path, project_root: Path) -> None:
     """Refuse output folders whose replacement would destroy the project."""
     out = out.resolve()
@@ -96,7 +64,7 @@ class Planned(NamedTuple):
 
 
 class OutputPlan:
-    """Every file of the next site, guarded as OutputWriter guards writes."""
+    """Every file of the next site: no path twice, none outside the output folder."""
 
     def __init__(self, valid: set[str] | None = None) -> None:
         self.files: dict[str, Planned] = {}
