@@ -21,7 +21,7 @@ from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
-from showroom.content.model import Content, Product
+from showroom.content.model import Category, Company, Content
 from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
@@ -43,7 +43,7 @@ from showroom.output import (
     write_plan,
 )
 from showroom.problems import Problem, Problems
-from showroom.render.environment import load_strings, make_environment
+from showroom.render.environment import MemoryBytecodeCache, load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.site_view import Access, read_value
@@ -168,13 +168,8 @@ def _prepare(
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
-    identity = (theme.folders, config.base_path, config.base_url)
-    kept = memory.get("environment")
-    if kept is not None and kept[0] == identity:
-        env = kept[1]  # its compiled templates; Jinja reloads a template whose file changed
-    else:
-        env = make_environment(theme, config.base_path, config.base_url)
-        memory["environment"] = (identity, env)
+    bytecode = memory.setdefault("templates", MemoryBytecodeCache())
+    env = make_environment(theme, config.base_path, config.base_url, bytecode)
     strings = load_strings(theme.strings_files(config.language))
     renderer = Renderer(env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html))
     if state is not None:
@@ -424,9 +419,12 @@ def _same_value(a: object, b: object) -> bool:
         return True
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, Product) or isinstance(b, Product):
-        return False
-    return type(a) is type(b) and a == b
+    # Values without products inside compare by value; anything else (a product, a hall) only
+    # by identity: equal is not enough, a product with a replaced photo can equal the old one.
+    return type(a) is type(b) and isinstance(a, _PLAIN) and a == b
+
+
+_PLAIN = (str, int, float, bool, dt.date, Company, Category)
 
 
 def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:

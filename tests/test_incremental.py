@@ -12,8 +12,14 @@ from pathlib import Path
 import pytest
 
 from showroom.build import BuildOptions, BuildResult, build
+from showroom.config import load_config
 from showroom.errors import ContentError
+from showroom.problems import Problems
 from showroom.render.theme import DEFAULT_THEME
+from showroom.server.serve import watched_paths
+from showroom.server.watch import changes, snapshot
+from showroom.state.files import Unchanged
+from showroom.state.store import BuildState
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree
 
@@ -231,4 +237,30 @@ def test_unchanged_content_is_not_parsed_again(themed: Project) -> None:
     stat = index.stat()
     os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     result = incremental(themed)
+    assert (result.pages_rendered, result.files_written) == (0, 0)
+
+
+def test_the_preview_servers_rebuilds_give_the_output_of_a_clean_build(
+    themed: Project, tmp_path: Path
+) -> None:
+    """serve's way: one state in memory, and the watcher's list of changed files (every other
+    file is trusted unchanged), through the same sequence of edits."""
+    config = load_config(themed.config_file, Problems())
+    options = BuildOptions(
+        config_file=themed.config_file, out=themed.root / "preview", date=DATE, pdf=False
+    )
+    state = BuildState(themed.root / ".cache/build", persist=False)
+    roots = watched_paths(config)
+    before = snapshot(roots)
+    build(options, state=state)
+    for step, edit in EDITS:
+        edit(themed)
+        after = snapshot(roots)
+        changed = changes(before, after)
+        before = after
+        result = build(options, state=state, unchanged=Unchanged(roots, changed))
+        assert result.incremental, step
+        reference = clean_copy_build(themed, tmp_path / "reference")
+        assert tree(themed.root / "preview") == tree(reference), step
+    result = build(options, state=state, unchanged=Unchanged(roots, []))
     assert (result.pages_rendered, result.files_written) == (0, 0)

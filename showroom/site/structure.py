@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -115,15 +116,23 @@ def build_site(
     problems: Problems,
     previous: Site | None = None,
 ) -> Site:
-    """The structure; a hall equal to one of `previous` (an earlier build's site) is that very
-    object, so that a long-running process can tell unchanged halls by identity."""
+    """The structure. A hall of `previous` (an earlier build's site) that holds the very same
+    product objects is reused, so that a long-running process can tell unchanged halls by
+    identity (a product object is made anew when a file it was read from changed, even if the
+    new one is equal: a replaced photo of the same size)."""
     earlier = {} if previous is None else {h.slug: h for h in previous.halls}
 
     def hall(kind: HallKind, slug: str, path: str, items: tuple[Product, ...],
              category: Category | None = None) -> Hall:  # fmt: skip
-        made = Hall(kind, slug, path, items, category)
         old = earlier.get(slug)
-        return old if old is not None and old == made else made
+        if (
+            old is not None
+            and (old.kind, old.path, old.category) == (kind, path, category)
+            and len(old.products) == len(items)
+            and all(map(operator.is_, old.products, items))  # the very same product objects
+        ):
+            return old
+        return Hall(kind, slug, path, items, category)
 
     products = newest_first(content.products)
     category_halls = tuple(
