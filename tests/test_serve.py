@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import http.client
@@ -179,7 +180,9 @@ def test_the_browser_is_told_to_reload_after_a_rebuild(project: Project, running
         socket.close()
         return dict(json.loads(str(message)))
 
-    message = asyncio.run(listen())
+    # In a thread of its own: the main thread may already run an event loop (Playwright's).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        message = pool.submit(asyncio.run, listen()).result(timeout=WAIT * 2)
     assert message["command"] == "reload"
     _, page = running.get("products/lathe/")
     assert "대형 선반" in page  # the site was rebuilt before the browser was told
