@@ -596,8 +596,9 @@ def _body(
 # -- the harness --------------------------------------------------------------------------------
 
 
-#: Build modes: "cold" deletes the image cache first, "fill" and "warm" keep it.
-MODES = ("cold", "warm")
+#: Build modes: "cold" deletes the caches and the build state first, "fill" and "warm" keep
+#: them but empty the output folder, "nochange" keeps everything (a second build).
+MODES = ("cold", "warm", "nochange")
 
 
 @dataclass
@@ -608,7 +609,7 @@ class Run:
     message: str = ""
     load_before: float = 0.0  # 1-minute load average when the run started (other work)
     cpu_seconds: float = 0.0  # user + system time of the build and its worker processes
-    mode: str = "cold"  # "cold", "fill" (the build that fills the cache) or "warm"
+    mode: str = "cold"  # "cold", "fill" (the build that fills the cache), "warm", "nochange"
     photos_encoded: int | None = None  # from the build's "photos: N encoded, M from the cache"
     photos_reused: int | None = None
     max_rss_mb: float = 0.0  # peak RSS of the largest single process (build or worker)
@@ -835,8 +836,9 @@ def run_build(config: Path, out: Path) -> Finished:
 
 def timed_build(config: Path, out: Path, mode: str = "cold") -> tuple[Run, str]:
     """One build in a fresh interpreter into an emptied output folder; "cold" also deletes
-    the project's cache first, "fill" and "warm" keep it."""
-    shutil.rmtree(out, ignore_errors=True)
+    the project's cache first, "fill" and "warm" keep it; "nochange" keeps the output too."""
+    if mode != "nochange":
+        shutil.rmtree(out, ignore_errors=True)
     if mode == "cold":
         shutil.rmtree(cache_folder(config), ignore_errors=True)
     load = os.getloadavg()[0]
@@ -870,7 +872,7 @@ def cache_check(run: Run, photos: int) -> str:
         return "no 'photos:' line in the build's output"
     if run.mode == "cold" and run.photos_reused:
         return f"a cold build took {run.photos_reused} photos from the cache"
-    if run.mode == "warm" and run.photos_encoded:
+    if run.mode in ("warm", "nochange") and run.photos_encoded:
         return f"a warm build encoded {run.photos_encoded} photos"
     counted = run.photos_encoded + run.photos_reused
     if counted != photos:
@@ -974,15 +976,14 @@ TIMED: tuple[tuple[str, str, str, str], ...] = (
     ("validate", "showroom.content.loader", "", "validate_document"),
     ("probe", "showroom.content.loader", "", "read_header"),
     ("images", "showroom.build", "", "process_photos"),
-    ("hash", "showroom.images.pipeline", "", "_key"),
+    ("hash", "showroom.state.files", "FileDigests", "digest"),
     ("environment", "showroom.build", "", "make_environment"),
     ("catalogue", "showroom.build", "", "make_catalogue"),
     ("pages", "showroom.render.pages", "Renderer", "_page"),
     ("pages", "showroom.render.pages", "Renderer", "_text"),
     ("markdown", "showroom.render.markdown", "MarkdownRenderer", "render"),
-    ("write", "showroom.output", "OutputWriter", "write"),
-    ("write", "showroom.output", "OutputWriter", "copy"),
-    ("write", "showroom.output", "OutputWriter", "link"),
+    ("write", "showroom.build", "", "write_plan"),
+    ("write", "showroom.build", "", "apply_plan"),
     ("write", "showroom.build", "", "staging_folder"),
     ("write", "showroom.build", "", "swap_in"),
 )
@@ -990,13 +991,13 @@ TIMED: tuple[tuple[str, str, str, str], ...] = (
 # The stage table: (label, how to compute it from the timers).
 STAGE_ROWS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     # label, timers added, timers subtracted
-    ("load + validate (check)", ("check",), ()),
+    ("load + validate (check; includes file hashes of content)", ("check",), ()),
     ("  YAML parsing (CSafeLoader compose)", ("yaml",), ()),
     ("  schema validation", ("validate",), ()),
     ("  photo probing (Pillow header)", ("probe",), ()),
     ("  other (file reads, model, site structure)", ("check",), ("yaml", "validate", "probe")),
-    ("photos: cache keys (SHA-256 of every source)", ("hash",), ()),
-    ("photos: encoding (Pillow, worker processes)", ("images",), ("hash",)),
+    ("file hashes (SHA-256 of sources not in the stat cache)", ("hash",), ()),
+    ("photos: cache keys and encoding (Pillow, worker processes)", ("images",), ()),
     ("catalogue (PDF: font check, WeasyPrint)", ("catalogue",), ()),
     ("pages: Jinja templates", ("pages",), ("markdown",)),
     ("pages: Markdown + nh3 sanitise", ("markdown",), ()),
@@ -1209,7 +1210,7 @@ def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
     )
     print(machine_line(info))
     header = (
-        f"{'N':>6} {'mode':<4} {'runs':>4} {'gen s':>7} {'median s':>9} {'min s':>7} "
+        f"{'N':>6} {'mode':<8} {'runs':>4} {'gen s':>7} {'median s':>9} {'min s':>7} "
         f"{'max s':>7} {'build s':>8} {'CPU s':>7} {'ms/product':>10} {'RSS MB':>6} "
         f"{'photos enc/reused':>17} {'load':>5}"
     )
@@ -1224,7 +1225,7 @@ def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
                 if mode == "warm" and r.fill is not None and not r.fill.ok:
                     failed = [r.fill]
                 message = failed[0].message if failed else "no runs"
-                print(f"{r.products:>6} {mode:<4} {0:>4} {gen}  no successful build: {message}")
+                print(f"{r.products:>6} {mode:<8} {0:>4} {gen}  no successful build: {message}")
                 continue
             median, low, high = _stats([g.wall_seconds for g in good])
             inner = [g.build_seconds for g in good if g.build_seconds is not None]
@@ -1239,14 +1240,15 @@ def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
                 else f"{last.photos_encoded}/{last.photos_reused}"
             )
             print(
-                f"{r.products:>6} {mode:<4} {len(good):>4} {gen} {median:>9.2f} "
+                f"{r.products:>6} {mode:<8} {len(good):>4} {gen} {median:>9.2f} "
                 f"{low:>7.2f} {high:>7.2f} {inner_median} {cpu:>7.2f} "
                 f"{1000 * median / r.products:>10.2f} {rss:>6.0f} {photos:>17} {load:>5.2f}"
             )
     print(
         "cold: image cache (<project>/.cache) and output folder deleted before each run; warm: "
         "cache kept (filled by one\nuntimed build), output folder emptied. median/min/max: wall "
-        "seconds of the whole `python -m showroom build`\nprocess (start-up, imports, build); "
+        "seconds of the whole `python -m showroom build`; nochange: a second build, nothing "
+        "deleted\nprocess (start-up, imports, build); "
         "build: median of its own 'Done in' time; CPU: median user + system\nseconds of the "
         "build and its workers; ms/product: median wall / N; RSS: peak resident set of the "
         "largest\nsingle process (highest run); photos: as the build's summary line counts them "
@@ -1276,6 +1278,7 @@ def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.N
             "cold": "image cache (<project>/.cache) and output folder deleted before each run",
             "fill": "one build after the cold runs, cache kept (not in the statistics)",
             "warm": "cache kept, output folder emptied before each run",
+            "nochange": "a second build: cache, build state and output folder kept",
         },
         "command": " ".join(build_command(Path("<site>/showroom.yml"), Path("<out>"))[1:]),
         "git": args.engine_git,

@@ -2,36 +2,63 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gc
 import logging
+import operator
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
-from showroom.content.model import Content
+from showroom.content.model import Category, Company, Content
 from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
-from showroom.images.pipeline import Photos, cache_keys, process_photos, resolution_warnings
-from showroom.output import OutputWriter, check_output_folder, discard, staging_folder, swap_in
+from showroom.images.pipeline import (
+    PhotoMemo,
+    Photos,
+    cache_keys,
+    process_photos,
+    resolution_warnings,
+)
+from showroom.output import (
+    OutputPlan,
+    Planned,
+    apply_plan,
+    check_output_folder,
+    discard,
+    staging_folder,
+    swap_in,
+    write_plan,
+)
 from showroom.problems import Problem, Problems
-from showroom.render.environment import load_strings, make_environment
+from showroom.render.environment import MemoryBytecodeCache, load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
+from showroom.render.site_view import Access, read_value
+from showroom.render.template_deps import TemplateDigests
 from showroom.render.theme import Theme, theme_for
-from showroom.search.pagefind import SearchIndex, write_index
+from showroom.search.pagefind import SearchIndex, bundle_files, index_bundle
 from showroom.search.records import RecordMaker, SearchRecord
 from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
+from showroom.state.engine import engine_digest
+from showroom.state.files import FileDigests, Unchanged
+from showroom.state.fingerprint import Fingerprints, text_digest
+from showroom.state.parsed import ParseMemo
+from showroom.state.store import BuildState, OutputRecord, PageRecord, folder_identity
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +73,7 @@ class BuildOptions:
     strict: bool = False
     base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
     pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
+    clean: bool = False  # ignore the build state: parse, render and write everything
 
 
 @dataclass(frozen=True)
@@ -73,10 +101,18 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]
     seconds: float
+    pages_rendered: int = 0  # pages rendered by this build (the others were unchanged)
+    files_written: int = 0  # files written into the output folder
+    files_removed: int = 0
+    incremental: bool = False  # only changed files were written (else a fresh folder)
 
 
-def check(options: BuildOptions) -> Checked:
-    """Load and validate config and content; raise ContentError if the build must stop."""
+def check(
+    options: BuildOptions, memo: ParseMemo | None = None, previous: Site | None = None
+) -> Checked:
+    """Load and validate config and content; raise ContentError if the build must stop.
+
+    With a memo, files parsed by an earlier build with the same inputs are not parsed again."""
     problems = Problems()
     try:
         config = load_config(options.config_file, problems, base_url=options.base_url)
@@ -84,9 +120,11 @@ def check(options: BuildOptions) -> Checked:
         if problems.errors:
             raise ContentError(problems.sorted()) from None
         raise
-    content = load_content(config, problems)
+    if memo is not None:
+        memo.salt = text_digest(engine_digest(), repr(config))
+    content = load_content(config, problems, memo)
     check_current(config, content.categories, content.companies, problems)
-    site = build_site(config, content, options.date, problems)
+    site = build_site(config, content, options.date, problems, previous)
     resolution_warnings(site, config.images, problems)
     errors = problems.errors
     if errors or (options.strict and problems.warnings):
@@ -107,19 +145,36 @@ class _Prepared:
     search_records: tuple[SearchRecord, ...]  # empty when search is off
 
 
-def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Prepared:
-    checked = check(options)
+def _prepare(
+    options: BuildOptions,
+    progress: Progress | None,
+    pdf: bool,
+    state: BuildState | None = None,
+    memo: ParseMemo | None = None,
+) -> _Prepared:
+    files = memo.files if memo is not None else FileDigests()
+    memory: dict[str, Any] = {} if state is None else state.memory
+    checked = check(options, memo, memory.get("site"))
+    memory["site"] = checked.site
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
     image_problems = Problems()
     photos = process_photos(
-        site, config.images, ImageCache(config.cache_dir), image_problems, progress
+        site,
+        config.images,
+        ImageCache(config.cache_dir),
+        image_problems,
+        progress,
+        digest=files.digest,
+        known=None if state is None else state.caches.photos,
+        memo=memory.setdefault("photos", PhotoMemo()),
     )
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
-    env = make_environment(theme, config.base_path, config.base_url)
+    bytecode = memory.setdefault("templates", MemoryBytecodeCache())
+    env = make_environment(theme, config.base_path, config.base_url, bytecode)
     strings = load_strings(theme.strings_files(config.language))
     records: tuple[SearchRecord, ...] = ()
     view = None
@@ -133,9 +188,11 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     renderer = Renderer(
         env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html), search=view
     )
+    if state is not None:
+        renderer.markdown_cache = state.caches.markdown
     catalogue = None
     if pdf:
-        print_files = {path: cached for path, cached, _ in photos.files}
+        print_files = {path: Path(cached) for path, cached, _ in photos.files}
         step = None if progress is None else partial(progress, "catalogue")
         catalogue = make_catalogue(site, config, theme, renderer, print_files, step)
         renderer.catalogue_pages = dict(catalogue.product_pages)
@@ -143,47 +200,277 @@ def _prepare(options: BuildOptions, progress: Progress | None, pdf: bool) -> _Pr
     return _Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """The whole site (and the catalogue), written into a fresh folder and swapped in."""
+def build(
+    options: BuildOptions,
+    progress: Progress | None = None,
+    state: BuildState | None = None,
+    publishing: AbstractContextManager[object] | None = None,
+    unchanged: Unchanged | None = None,
+) -> BuildResult:
+    """The whole site (and the catalogue), into the output folder.
+
+    Work whose inputs are unchanged since the last build is reused (the build state: parsed
+    content, rendered Markdown, pages, photos). When the state describes the output folder as
+    it is, only the changed files are written (each atomically) and the removed ones deleted,
+    after everything was rendered; otherwise the site is written into a fresh folder that is
+    swapped in. Either way a failed build changes nothing. `state` defaults to the one on disk
+    (saved again afterwards); `serve` keeps its own in memory and passes `publishing`, a lock
+    held while the folder changes, and `unchanged`, the files its watcher saw unchanged since
+    the last successful build (they are not looked at again)."""
     started = time.perf_counter()
-    config = load_config_only(options)
-    prepared = _prepare(options, progress, options.pdf and config.catalogue.enabled)
-    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
-    staging = staging_folder(prepared.out)
-    pages: Counter[str] = Counter()
+    # The state is millions of long-lived objects: collecting cycles among them mid-build
+    # costs up to a fifth of a small rebuild, and a build makes few cycles.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        writer = OutputWriter(staging)
-        for relative, source in prepared.theme.static_files():
-            writer.copy(f"static/{relative}", source, origin=f"theme file {relative}")
-        for relative, cached, origin in photos.files:
-            writer.link(relative, cached, origin=origin)
-        for product in site.products:
-            if product.brochure_source is not None:
-                writer.copy(
-                    urls.product(product.slug) + product.brochure,
-                    product.brochure_source,
-                    origin=product.source_display,
-                )
-        if catalogue is not None:
-            for relative, name in sorted(catalogue.files.items()):
-                writer.link(relative, catalogue.folder / name, origin="the catalogue")
-        for rendered in prepared.renderer.render_all():
-            writer.write(rendered.path, rendered.data, origin=f"the {rendered.kind} page")
-            pages[rendered.kind] += 1
-        search = None
-        if prepared.search_records:
-            if progress is not None:
-                progress("search index", 0, 1)
-            language = prepared.checked.config.language
-            cache = prepared.checked.config.cache_dir.parent / "search"
-            search = write_index(prepared.search_records, staging, language, cache)
-            if progress is not None:
-                progress("search index", 1, 1)
-        swap_in(staging, prepared.out)
-    except BaseException:
-        discard(staging)
-        raise
-    return _result(prepared, dict(pages), started, search)
+        return _build(options, progress, state, publishing, unchanged, started)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    options: BuildOptions,
+    progress: Progress | None,
+    state: BuildState | None,
+    publishing: AbstractContextManager[object] | None,
+    unchanged: Unchanged | None,
+    started: float,
+) -> BuildResult:
+    config = load_config_only(options)
+    own_state = state is None
+    if state is None:
+        folder = config.cache_dir.parent / "build"
+        state = BuildState(folder) if options.clean else BuildState.load(folder)
+    files = FileDigests(state.caches.files, unchanged)
+    memo = ParseMemo(state.caches.parsed, files, "", state.memory.setdefault("folders", {}))
+    sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
+    try:
+        pdf = options.pdf and config.catalogue.enabled
+        prepared = _prepare(options, progress, pdf, state, memo)
+        return _write(
+            options, prepared, state, memo, publishing or nullcontext(), started, progress
+        )
+    finally:
+        changed = _keep_caches(state, memo) or sizes != (
+            len(state.caches.markdown),
+            len(state.caches.photos),
+            len(state.caches.templates),
+        )
+        if own_state and changed:
+            state.save_caches()
+
+
+def _write(
+    options: BuildOptions,
+    prepared: _Prepared,
+    state: BuildState,
+    memo: ParseMemo,
+    publishing: AbstractContextManager[object],
+    started: float,
+    progress: Progress | None = None,
+) -> BuildResult:
+    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
+    files = memo.files
+    out = prepared.out.resolve()
+    record = None if options.clean else state.output(out)
+    plan = OutputPlan(state.memory.setdefault("valid paths", set()))
+    for relative, source in prepared.theme.static_files():
+        plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
+    links: dict[str, Planned] = {}
+    known_links: dict[str, Planned] = state.memory.get("links", {})
+    for relative, cached, origin in photos.files:
+        planned = known_links.get(cached)
+        if planned is None:
+            planned = Planned(cached, source=cached, link=True)  # a cache file never changes
+        links[cached] = planned
+        plan.add(relative, planned, origin)
+    state.memory["links"] = links
+    for product in site.products:
+        if product.brochure_source is not None:
+            source = product.brochure_source
+            path = urls.product(product.slug) + product.brochure
+            plan.copy(path, source, files.digest(source), product.source_display)
+    if catalogue is not None:
+        for relative, name in sorted(catalogue.files.items()):
+            source = catalogue.folder / name
+            plan.link(relative, source, files.digest(source), "the catalogue")
+    pages, rendered, records = _plan_pages(
+        prepared,
+        files,
+        plan,
+        record.pages if record is not None else {},
+        state.caches.templates,
+        memo.key_of,
+        state.memory,
+    )
+    search = None
+    if prepared.search_records:
+        if progress is not None:
+            progress("search index", 0, 1)
+        config = prepared.checked.config
+        entry, search = index_bundle(
+            prepared.search_records, config.language, config.cache_dir.parent / "search"
+        )
+        for relative, source in bundle_files(entry):
+            plan.link(relative, source, files.digest(source), "the search index")
+        if progress is not None:
+            progress("search index", 1, 1)
+    if record is None:
+        staging = staging_folder(out)
+        try:
+            written = write_plan(plan, staging)
+            with publishing:
+                state.forget_output(out)
+                swap_in(staging, out)
+        except BaseException:
+            discard(staging)
+            raise
+        removed = 0
+    else:
+        with publishing:
+            state.forget_output(out)
+            state.memory.pop("reads", None)
+            written, removed = apply_plan(plan, record.files, out)
+    identity = folder_identity(out.stat())
+    state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
+    state.memory["reads"], state.memory["accesses"] = state.memory.pop("next reads")
+    result = _result(prepared, pages, started, search)
+    return dataclasses.replace(
+        result,
+        pages_rendered=rendered,
+        files_written=written,
+        files_removed=removed,
+        incremental=record is not None,
+    )
+
+
+def _plan_pages(
+    prepared: _Prepared,
+    files: FileDigests,
+    plan: OutputPlan,
+    previous: dict[str, PageRecord],
+    template_references: dict[str, tuple[str | None, ...]],
+    parse_keys: dict[int, str],
+    memory: dict[str, Any],
+) -> tuple[dict[str, int], int, dict[str, PageRecord]]:
+    """Render the pages whose inputs changed; the others are planned as unchanged.
+
+    A page's inputs are fingerprinted; a long-running process skips even that for a page
+    whose context holds the very objects it held last time (`memory`)."""
+    renderer, site = prepared.renderer, prepared.checked.site
+    config = site.config
+    fingerprints = Fingerprints(
+        renderer.photos, lambda: renderer.catalogue_pages, parse_keys, prepared.photos.keys
+    )
+    templates = TemplateDigests(renderer.env, template_references)
+    strings = [files.digest(p) for p in prepared.theme.strings_files(config.language)]
+    settings = text_digest(
+        engine_digest(),
+        repr(config),
+        site.build_date,
+        strings,
+        sorted(renderer.catalogue_files),
+        sorted(renderer.catalogue_pages.items()),
+    )
+    last_inputs: dict[str, tuple[str, tuple[object, ...], str]] = memory.get("pages", {})
+    inputs: dict[str, tuple[str, tuple[object, ...], str]] = {}
+    memory["pages"] = inputs
+    pages: Counter[str] = Counter()
+    records: dict[str, PageRecord] = {}
+    rendered = 0
+    read_memo: dict[Access, str] = {}
+
+    def read(access: Access) -> str:
+        if access not in read_memo:
+            read_memo[access] = fingerprints.of(read_value(site, access))
+        return read_memo[access]
+
+    # After a build in this process, every record's reads were fingerprinted as that build
+    # saw them: a page's reads are unchanged unless one of the reads that changed is its.
+    last_reads: dict[Access, str] | None = memory.get("reads")
+    accesses: dict[str, frozenset[Access]] = memory.get("accesses", {})
+    changed_reads = (
+        set() if last_reads is None else {a for a, fp in last_reads.items() if read(a) != fp}
+    )
+
+    def reads_unchanged(path: str, old: PageRecord) -> bool:
+        known = accesses.get(path) if last_reads is not None else None
+        if known is not None:
+            return known.isdisjoint(changed_reads)
+        return all(read(a) == fp for a, fp in old.reads)
+
+    page_accesses: dict[str, frozenset[Access]] = {}
+    per_template: dict[str, str] = {}
+
+    for job in renderer.jobs():
+        pages[job.kind] += 1
+        origin = f"the {job.kind} page"
+        setting = per_template.get(job.template)
+        if setting is None:
+            setting = per_template[job.template] = text_digest(settings, templates.of(job.template))
+        last = last_inputs.get(job.path)
+        if last is not None and last[0] == setting and _same(last[1], job.deps):
+            base = last[2]
+        else:
+            base = text_digest(setting, job.kind, job.path, fingerprints.of_all(job.deps))
+        inputs[job.path] = (setting, job.deps, base)
+        old = previous.get(job.path)
+        if old is not None and old.base == base and reads_unchanged(job.path, old):
+            plan.unchanged(job.path, old.output, origin)
+            records[job.path] = old
+            page_accesses[job.path] = accesses.get(job.path) or frozenset(a for a, _ in old.reads)
+            continue
+        reads: set[Access] = set()
+        renderer.access_log.current = reads
+        try:
+            page = job.render()
+        finally:
+            renderer.access_log.current = None
+        digest = plan.data(page.path, page.data, origin)
+        fingerprinted = tuple((a, read(a)) for a in sorted(reads))
+        records[job.path] = PageRecord(base, fingerprinted, digest)
+        page_accesses[job.path] = frozenset(reads)
+        rendered += 1
+    # For the next build of this process, once this one is published (see _write).
+    memory["next reads"] = (read_memo, page_accesses)
+    return dict(pages), rendered, records
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether two page contexts are the same: the same product objects (a product object is
+    made anew when any file it was read from changed), other values equal."""
+    if len(a) == len(b) and all(map(operator.is_, a, b)):
+        return True
+    return _same_value(a, b)
+
+
+def _same_value(a: object, b: object) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
+    # Values without products inside compare by value; anything else (a product, a hall) only
+    # by identity: equal is not enough, a product with a replaced photo can equal the old one.
+    return type(a) is type(b) and isinstance(a, _PLAIN) and a == b
+
+
+_PLAIN = (str, int, float, bool, dt.date, Company, Category)
+
+
+def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:
+    """Keep what this build used (and nothing older), so the caches do not grow forever;
+    return whether they changed. A build that stopped early keeps everything."""
+    files = memo.files
+    changed = files.hashed > 0 or memo.changed
+    if memo.used and len(memo.used) < len(memo.entries):
+        state.caches.parsed = {k: v for k, v in memo.entries.items() if k in memo.used}
+        changed = True
+    if files.used and len(files.used) < len(files.known):
+        files.forget_unused()
+        changed = True
+    state.caches.files = files.known
+    return changed
 
 
 def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:

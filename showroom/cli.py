@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # WeasyPrint reports every step at INFO; only its warnings matter to a user.
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    # The preview server's libraries: every request and every reload is not news.
+    for name in ("tornado.access", "livereload"):
+        logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.WARNING)
     try:
         return int(args.run(args))
     except ContentError as exc:
@@ -102,6 +105,31 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-pdf", action="store_true", help="skip the catalogue PDFs")
     _date_options(b)
     b.set_defaults(run=_build)
+
+    b.add_argument(
+        "--clean",
+        action="store_true",
+        help="ignore the build state (.cache/build): parse, render and write everything",
+    )
+
+    sv = commands.add_parser(
+        "serve", parents=[common], help="preview the site, rebuilt and reloaded on every save"
+    )
+    sv.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    sv.add_argument(
+        "--port", type=int, default=8000, help="port (default: %(default)s; 0: any free one)"
+    )
+    sv.add_argument("--open", action="store_true", help="open the site in the web browser")
+    sv.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also build the catalogue PDFs on every change (slow; off by default)",
+    )
+    sv.add_argument("-d", "--out", type=Path, help="output folder (default: .cache/serve)")
+    _date_options(sv)
+    sv.set_defaults(run=_serve)
 
     pdf = commands.add_parser("pdf", parents=[common], help="build only the catalogue PDFs")
     pdf.add_argument("-d", "--out", type=Path, help="output folder (default: public/)")
@@ -163,7 +191,8 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         date=build_date(args.date, os.environ, dt.date.today()),
         strict=args.strict,
         base_url=getattr(args, "base_url", None),
-        pdf=not getattr(args, "no_pdf", False),
+        pdf=getattr(args, "pdf", not getattr(args, "no_pdf", False)),
+        clean=getattr(args, "clean", False),
     )
 
 
@@ -174,6 +203,14 @@ def _build(args: argparse.Namespace) -> int:
     reporter.finish()
     _print_problems(list(result.warnings), "text")
     _print_summary(result, options)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from showroom.server.serve import PreviewServer, ServeOptions
+
+    options = ServeOptions(_options(args), host=args.host, port=args.port, open_browser=args.open)
+    PreviewServer(options).run()
     return 0
 
 
@@ -256,6 +293,11 @@ def _print_summary(result: BuildResult, options: BuildOptions) -> None:
             f"  search:   {index.pages} pages, {index.files} files "
             f"({index.bytes / 1e6:.1f} MB; {how})"
         )
+    what = "changed files written" if result.incremental else "files written"
+    print(
+        f"  output:   {result.pages_rendered} pages rendered, {result.files_written} {what}, "
+        f"{result.files_removed} removed"
+    )
     print(f"  warnings: {len(result.warnings)}")
     if result.expiring:
         print("  designations ending soon:")

@@ -1,56 +1,19 @@
-"""The output stage: a guarded writer into a fresh folder, swapped in only on success."""
+"""The output stage: a guarded writer into a fresh folder, swapped in only on success; or,
+when the build state describes the folder, only the changed files, each replaced atomically."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from showroom.errors import ShowroomError
 
 
 class OutputError(ShowroomError):
     """A page would be written twice or outside the output folder."""
-
-
-class OutputWriter:
-    """Writes files under one folder; refuses a second write to a path or a path outside."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.written: dict[str, str] = {}  # path -> what wrote it
-
-    def write(self, relative: str, data: bytes, origin: str = "") -> None:
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-    def copy(self, relative: str, source: Path, origin: str = "") -> None:
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-
-    def link(self, relative: str, source: Path, origin: str = "") -> None:
-        """Place an immutable file (from a cache): a hard link when possible, else a copy."""
-        target = self._target(relative, origin)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-
-    def _target(self, relative: str, origin: str) -> Path:
-        path = PurePosixPath(relative)
-        if path.is_absolute() or ".." in path.parts or not path.parts:
-            raise OutputError(f"refusing to write {relative!r}: outside the output folder")
-        key = path.as_posix()
-        if key in self.written:
-            raise OutputError(
-                f"two things want to write {key}: {self.written[key] or 'one'} and "
-                f"{origin or 'another'}; rename one of them"
-            )
-        self.written[key] = origin
-        return self.folder / key
 
 
 def check_output_folder(out: Path, project_root: Path) -> None:
@@ -89,3 +52,112 @@ def swap_in(staging: Path, out: Path) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+class Planned(NamedTuple):
+    """One file of the next site: its digest, and what to put there if it changed."""
+
+    digest: str
+    data: bytes | None = None  # a rendered page
+    source: Path | str | None = None  # a file to copy, or to hard-link when `link`
+    link: bool = False
+
+
+class OutputPlan:
+    """Every file of the next site: no path twice, none outside the output folder."""
+
+    def __init__(self, valid: set[str] | None = None) -> None:
+        self.files: dict[str, Planned] = {}
+        self._origins: dict[str, str] = {}
+        #: Paths already known to be in normal form inside the folder (kept between builds).
+        self.valid = set() if valid is None else valid
+
+    def data(self, relative: str, data: bytes, origin: str = "") -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        self._add(relative, Planned(digest, data=data), origin)
+        return digest
+
+    def copy(self, relative: str, source: Path, digest: str, origin: str = "") -> None:
+        self._add(relative, Planned(digest, source=source), origin)
+
+    def link(self, relative: str, source: Path | str, digest: str, origin: str = "") -> None:
+        self._add(relative, Planned(digest, source=source, link=True), origin)
+
+    def unchanged(self, relative: str, digest: str, origin: str = "") -> None:
+        """A file the output folder already holds (a page that was not rendered again)."""
+        self._add(relative, Planned(digest), origin)
+
+    def add(self, relative: str, planned: Planned, origin: str = "") -> None:
+        self._add(relative, planned, origin)
+
+    def _add(self, relative: str, planned: Planned, origin: str) -> None:
+        if relative in self.valid and relative not in self._origins:
+            key = relative
+        else:
+            key = _checked(relative, origin, self._origins)
+            if key == relative:
+                self.valid.add(key)
+        self._origins[key] = origin
+        self.files[key] = planned
+
+    def digests(self) -> dict[str, str]:
+        return {path: planned.digest for path, planned in self.files.items()}
+
+
+def write_plan(plan: OutputPlan, folder: Path) -> int:
+    """Write every file of the plan into an empty folder; return the number written."""
+    for relative, planned in plan.files.items():
+        _put(folder / relative, planned, relative, replace=False)
+    return len(plan.files)
+
+
+def apply_plan(plan: OutputPlan, previous: dict[str, str], folder: Path) -> tuple[int, int]:
+    """Bring a folder that holds `previous` to the plan: write what changed, each file
+    atomically (a rename), and remove what is gone. Return (written, removed)."""
+    written = removed = 0
+    for relative, planned in plan.files.items():
+        if previous.get(relative) != planned.digest:
+            _put(folder / relative, planned, relative, replace=True)
+            written += 1
+    for relative in sorted(set(previous) - set(plan.files), reverse=True):
+        target = folder / relative
+        target.unlink(missing_ok=True)
+        removed += 1
+        parent = target.parent
+        while parent != folder and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return written, removed
+
+
+def _put(target: Path, planned: Planned, relative: str, replace: bool) -> None:
+    if planned.data is None and planned.source is None:
+        raise OutputError(f"{relative} is not in the output folder; build again with --clean")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    destination = target.with_name(f".{target.name}.{os.getpid()}.tmp") if replace else target
+    if planned.data is not None:
+        destination.write_bytes(planned.data)
+    elif planned.source is not None and planned.link:
+        try:
+            os.link(planned.source, destination)
+        except OSError:
+            shutil.copyfile(planned.source, destination)
+    elif planned.source is not None:
+        shutil.copyfile(planned.source, destination)
+    if replace:
+        destination.replace(target)
+
+
+def _checked(relative: str, origin: str, taken: dict[str, str]) -> str:
+    parts = relative.split("/")
+    if "" in parts or "." in parts:  # not in normal form: let pathlib normalise it
+        parts = list(PurePosixPath(relative).parts)
+    if not parts or parts[0] == "/" or ".." in parts or "\0" in relative:
+        raise OutputError(f"refusing to write {relative!r}: outside the output folder")
+    key = "/".join(parts)
+    if key in taken:
+        raise OutputError(
+            f"two things want to write {key}: {taken[key] or 'one'} and "
+            f"{origin or 'another'}; rename one of them"
+        )
+    return key

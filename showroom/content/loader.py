@@ -33,16 +33,21 @@ from showroom.schema.nodes import (
     parse_yaml,
     split_front_matter,
 )
+from showroom.state.fingerprint import text_digest
+from showroom.state.parsed import ParseMemo
 
 log = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
-def load_content(config: Config, problems: Problems) -> Content:
-    """Read every category, company and product; every problem goes to `problems`."""
-    categories, companies = load_references(config, problems)
-    loader = _Loader(config, problems)
+def load_content(config: Config, problems: Problems, memo: ParseMemo | None = None) -> Content:
+    """Read every category, company and product; every problem goes to `problems`.
+
+    With a memo, a file whose inputs are unchanged since it was last parsed is not parsed again:
+    its model object and problems come from the memo."""
+    categories, companies = load_references(config, problems, memo)
+    loader = _Loader(config, problems, memo)
     products = loader.load_products({c.slug for c in categories}, {c.slug for c in companies})
     published = tuple(p for p in products if not p.draft)
     drafts = tuple(p for p in products if p.draft)
@@ -54,19 +59,22 @@ def load_content(config: Config, problems: Problems) -> Content:
     )
 
 
-def load_references(config: Config, problems: Problems) -> tuple[list[Category], list[Company]]:
+def load_references(
+    config: Config, problems: Problems, memo: ParseMemo | None = None
+) -> tuple[list[Category], list[Company]]:
     """The categories and companies that products refer to (those without errors)."""
-    loader = _Loader(config, problems)
+    loader = _Loader(config, problems, memo)
     categories = loader.load_records("categories", schemas.CATEGORY, _category)
     companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
     return categories, companies
 
 
 class _Loader:
-    def __init__(self, config: Config, problems: Problems) -> None:
+    def __init__(self, config: Config, problems: Problems, memo: ParseMemo | None = None) -> None:
         self.config = config
         self.root = config.root
         self.problems = problems
+        self.memo = memo
 
     def display(self, path: Path) -> str:
         return nfc(display_path(path, self.root))
@@ -85,14 +93,31 @@ class _Loader:
             slug = nfc(path.stem)
             if not self._check_slug(slug, shown, seen):
                 continue
-            parsed = parse_yaml(_read_text(path))
-            if isinstance(parsed, SyntaxProblem):
-                self.problems.error(shown, parsed.line, "YAML", parsed.message)
-                continue
-            values = validate_document(parsed, schema, Context(parsed, shown, self.problems))
-            if values is not None:
-                records.append(build(slug, values))
+            if self.memo is None:
+                record = self._record(path, shown, slug, schema, build, self.problems)
+            else:
+                key = self.memo.key(folder, shown, slug, self.memo.files.digest(path))
+                hit = self.memo.get(key)
+                if hit is None:
+                    found = Problems()
+                    record = self._record(path, shown, slug, schema, build, found)
+                    self.memo.put(key, record, found.items)
+                    hit = (record, tuple(found.items))
+                record = hit[0]
+                self.problems.extend(hit[1])
+            if record is not None:
+                records.append(record)
         return records
+
+    def _record(
+        self, path: Path, shown: str, slug: str, schema: Record, build: Any, problems: Problems
+    ) -> Any:
+        parsed = parse_yaml(_read_text(path))
+        if isinstance(parsed, SyntaxProblem):
+            problems.error(shown, parsed.line, "YAML", parsed.message)
+            return None
+        values = validate_document(parsed, schema, Context(parsed, shown, problems))
+        return None if values is None else build(slug, values)
 
     def _check_slug(self, slug: str, shown: str, seen: dict[str, str]) -> bool:
         message = formats.slug(slug)
@@ -115,7 +140,26 @@ class _Loader:
         directory = self.config.content_dir / "products"
         products: list[Product] = []
         seen: dict[str, str] = {}
+        references = "|".join(sorted(categories)) + "/" + "|".join(sorted(companies))
+        memo = self.memo
+        unchanged = None if memo is None else memo.files.unchanged
+        if memo is not None:
+            references = text_digest(memo.salt, references)
         for folder in _sorted_entries(directory):
+            if memo is not None and unchanged is not None:
+                name = os.fspath(folder)
+                known = memo.folders.get(name)
+                if known is not None and known[0] == references and unchanged.folder(name):
+                    # Nothing in the folder changed since it was last parsed, with the same
+                    # settings and references: its parse is the memo's entry.
+                    slug = nfc(folder.name)
+                    if self._check_slug(slug, known[1], seen):
+                        hit = memo.get(known[2])
+                        if hit is not None:
+                            self.problems.extend(hit[1])
+                            if isinstance(hit[0], Product):
+                                products.append(hit[0])
+                            continue
             if not folder.is_dir() or folder.name.startswith("."):
                 continue
             index = folder / "index.md"
@@ -128,10 +172,43 @@ class _Loader:
             slug = nfc(folder.name)
             if not self._check_slug(slug, shown, seen):
                 continue
-            product = self._product(slug, folder, index, shown, categories, companies)
+            if self.memo is None:
+                product = self._product(slug, folder, index, shown, categories, companies)
+            else:
+                product = self._memo_product(
+                    slug, folder, index, shown, references, categories, companies
+                )
             if product is not None:
                 products.append(product)
         return products
+
+    def _memo_product(
+        self,
+        slug: str,
+        folder: Path,
+        index: Path,
+        shown: str,
+        references: str,
+        categories: set[str],
+        companies: set[str],
+    ) -> Product | None:
+        """`_product` through the memo: keyed on every file of the folder and the references."""
+        memo = self.memo
+        assert memo is not None
+        files = sorted((name, memo.files.digest(path)) for name, path in _files_in(folder).items())
+        key = memo.key("product", folder, shown, slug, references, files)
+        memo.folders[os.fspath(folder)] = (references, shown, key)
+        hit = memo.get(key)
+        if hit is None:
+            found = Problems()
+            product = _Loader(self.config, found)._product(
+                slug, folder, index, shown, categories, companies
+            )
+            memo.put(key, product, found.items)
+            hit = (product, tuple(found.items))
+        self.problems.extend(hit[1])
+        product = hit[0]
+        return product if isinstance(product, Product) else None
 
     def _product(
         self,
@@ -245,17 +322,20 @@ def _sorted_entries(directory: Path) -> list[Path]:
 
 def _files_in(folder: Path) -> dict[str, Path]:
     """Every file under a product folder by its NFC path relative to the folder."""
-    found: dict[str, Path] = {}
-    for path in _walk(folder):
-        found[nfc(path.relative_to(folder).as_posix())] = path
-    return found
+    return {nfc(relative): folder / relative for relative in _walk(os.fspath(folder), "")}
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for filename in sorted(filenames):
-            yield Path(dirpath) / filename
+def _walk(folder: str, prefix: str) -> Iterator[str]:
+    """Relative paths ('/'-separated) of the files under a folder, sorted, following no links
+    to folders (as os.walk)."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():
+                yield from _walk(entry.path, f"{prefix}{entry.name}/")
+            continue
+        yield prefix + entry.name
 
 
 def _read_text(path: Path) -> str:

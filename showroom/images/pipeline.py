@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,26 @@ PARALLEL_THRESHOLD = 8
 @dataclass(frozen=True)
 class Photos:
     pictures: dict[str, tuple[Picture, ...]]  # by product slug, in the order of `images`
-    files: tuple[tuple[str, Path, str], ...]  # (output path, cached file, origin)
+    files: tuple[tuple[str, str, str], ...]  # (output path, cached file, origin)
+    keys: dict[str, tuple[str, ...]]  # by product slug: the cache key of each photo
     encoded: int  # photos encoded by this build (cache misses)
     reused: int  # photos taken from the cache
+
+
+Place = tuple[str, str, str, str, str]
+
+
+@dataclass
+class PhotoMemo:
+    """What one build of a long-running process (serve) hands the next: pure functions of
+    their keys, so never stale."""
+
+    #: (source digest, settings, focus) -> cache key
+    keys: dict[tuple[str, ImageSettings, Any], str] = field(default_factory=dict)
+    #: (product slug, src, cache key, origin, cache folder) -> the picture and its files
+    placed: dict[Place, tuple[Picture, tuple[tuple[str, str, str], ...]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass(frozen=True)
@@ -41,9 +58,15 @@ class _Photo:
     key: str
 
 
-def _key(source: Path, settings: ImageSettings, focus: Any) -> str:
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    return cache_key(digest, settings, focus)
+def file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _key(
+    source: Path, settings: ImageSettings, focus: Any, digest: Callable[[Path], str] = file_sha256
+) -> str:
+    return cache_key(digest(source), settings, focus)
 
 
 def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]:
@@ -58,10 +81,23 @@ def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]
 
 def process_photos(
     site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
-    progress: Progress | None = None,
+    progress: Progress | None = None, digest: Callable[[Path], str] = file_sha256,
+    known: dict[str, dict[str, Any]] | None = None, memo: PhotoMemo | None = None,
 ) -> Photos:  # fmt: skip
+    """Every photo of the site, from the cache or encoded. `digest` hashes a source file;
+    `known` remembers the manifests of cache entries between builds (entries never change)."""
+    known = {} if known is None else known
+    memo = PhotoMemo() if memo is None else memo
+
+    def key_of(source: Path, focus: Any) -> str:
+        wanted = (digest(source), settings, focus)
+        found = memo.keys.get(wanted)
+        if found is None:
+            found = memo.keys[wanted] = cache_key(wanted[0], settings, focus)
+        return found
+
     photos = [
-        _Photo(n, i, image.source, _key(image.source, settings, image.focus))
+        _Photo(n, i, image.source, key_of(image.source, image.focus))
         for n, product in enumerate(site.products)
         for i, image in enumerate(product.images)
         if image.source is not None
@@ -71,8 +107,9 @@ def process_photos(
     for photo in photos:
         if photo.key in manifests or photo.key in misses:
             continue
-        manifest = cache.manifest(photo.key)
+        manifest = known.get(photo.key) or cache.manifest(photo.key)
         if manifest is not None:
+            known[photo.key] = manifest
             manifests[photo.key] = manifest
         else:
             name = site.products[photo.product].images[photo.index].src
@@ -82,8 +119,10 @@ def process_photos(
             )
     for key, result in zip(misses, _run(list(misses.values()), progress), strict=True):
         manifests[key] = result
+        if not isinstance(result, str):
+            known[key] = result
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in site.products}
-    files: list[tuple[str, Path, str]] = []
+    files: list[tuple[str, str, str]] = []
     for photo in photos:
         product = site.products[photo.product]
         image = product.images[photo.index]
@@ -91,20 +130,39 @@ def process_photos(
         if isinstance(result, str):
             problems.error(product.source_display, image.line, f"images[{photo.index}].src", result)
             continue
-        folder = urls.product(product.slug)
-        stem = image.src.rsplit(".", 1)[0]
-        renditions = []
-        for f in result["files"]:
-            path = f"{folder}{stem}-{photo.key[:8]}-{f['name']}"
-            renditions.append(Rendition(f["role"], f["format"], f["width"], f["height"], path))
-            files.append((path, cache.file(photo.key, f["name"]), product.source_display))
-        pictures[product.slug].append(Picture(result["width"], result["height"], tuple(renditions)))
+        place = (product.slug, image.src, photo.key, product.source_display, str(cache.folder))
+        placed = memo.placed.get(place)
+        if placed is None:
+            placed = memo.placed[place] = _place(place, result, cache)
+        files.extend(placed[1])
+        pictures[product.slug].append(placed[0])
+    keys: dict[str, list[str]] = {p.slug: [] for p in site.products}
+    for photo in photos:
+        keys[site.products[photo.product].slug].append(photo.key)
     return Photos(
         pictures={slug: tuple(items) for slug, items in pictures.items()},
         files=tuple(files),
+        keys={slug: tuple(items) for slug, items in keys.items()},
         encoded=sum(1 for k in misses if not isinstance(manifests[k], str)),
         reused=len({p.key for p in photos}) - len(misses),
     )
+
+
+def _place(
+    place: Place, result: dict[str, Any], cache: ImageCache
+) -> tuple[Picture, tuple[tuple[str, str, str], ...]]:
+    """A photo's renditions in the product's folder, and where each file comes from."""
+    slug, src, key, origin, _ = place
+    folder = urls.product(slug)
+    stem = src.rsplit(".", 1)[0]
+    entry = os.fspath(cache.entry(key))
+    renditions = []
+    files = []
+    for f in result["files"]:
+        path = f"{folder}{stem}-{key[:8]}-{f['name']}"
+        renditions.append(Rendition(f["role"], f["format"], f["width"], f["height"], path))
+        files.append((path, f"{entry}/{f['name']}", origin))
+    return Picture(result["width"], result["height"], tuple(renditions)), tuple(files)
 
 
 def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[dict[str, Any] | str]:

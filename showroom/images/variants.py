@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from showroom.images.geometry import Focus
 
@@ -72,8 +74,13 @@ def cache_key(source_digest: str, settings: ImageSettings, focus: Focus) -> str:
     """The cache entry of a photo: its content hash and every parameter that shapes the output."""
     params = {
         "version": PIPELINE_VERSION,
-        "settings": {k: v for k, v in asdict(settings).items() if k != "cache_dir"},
+        "settings": _settings_params(settings),
         "focus": [focus.x, focus.y],
     }
     blob = source_digest + json.dumps(params, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_params(settings: ImageSettings) -> dict[str, Any]:
+    return {k: v for k, v in asdict(settings).items() if k != "cache_dir"}

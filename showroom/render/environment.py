@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 import yaml
 
 from showroom.errors import ConfigError
@@ -60,9 +61,32 @@ def iso(value: dt.date | None) -> str:
     return "" if value is None else value.isoformat()
 
 
-def make_environment(theme: Theme, base_path: str, base_url: str) -> jinja2.Environment:
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory by a long-running process (serve): each build gets a
+    fresh environment (imported macro modules capture the globals of their build) without
+    compiling again. Jinja keys each entry on the template's name and a checksum of its source."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._entries.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._entries[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    theme: Theme,
+    base_path: str,
+    base_url: str,
+    bytecode_cache: jinja2.BytecodeCache | None = None,
+) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme.template_dirs),
+        bytecode_cache=bytecode_cache,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

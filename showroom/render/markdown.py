@@ -30,6 +30,8 @@ class MarkdownRenderer:
     """One configured python-markdown instance, reset between documents."""
 
     def __init__(self, allow_html: bool = False) -> None:
+        #: What, besides the text, decides the HTML (the engine's own code is keyed apart).
+        self.identity = f"markdown {markdown.__version__}, allow_html={allow_html}"
         self._md = markdown.Markdown(
             extensions=["tables", "attr_list", "toc", "sane_lists"],
             # `#` and `##` in a description sit under the page's own section headings (h2).

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -15,9 +16,11 @@ from showroom.content.model import Company, Product
 from showroom.images.variants import Picture
 from showroom.render.environment import Strings
 from showroom.render.markdown import MarkdownRenderer
+from showroom.render.site_view import AccessLog, SiteView
 from showroom.search.view import SearchView
 from showroom.site import urls
-from showroom.site.structure import Hall, Site, paginate
+from showroom.site.structure import Hall, Pagination, Site, paginate
+from showroom.state.fingerprint import text_digest
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,16 @@ class RenderedFile:
     data: bytes
 
 
+class PageJob(NamedTuple):
+    """A page to render: what it is made from (`deps`, beside the site's reads) and how."""
+
+    kind: str
+    path: str  # output file path, relative to the output folder
+    template: str
+    deps: tuple[object, ...]
+    render: Callable[[], RenderedFile]
+
+
 @dataclass
 class Renderer:
     env: jinja2.Environment
@@ -48,16 +61,21 @@ class Renderer:
     strings: Strings
     photos: Mapping[str, tuple[Picture, ...]]
     markdown: MarkdownRenderer
+    #: The search page, the index's facets and the hall filters; None when search is off.
+    search: SearchView | None = None
+    #: Rendered Markdown by a digest of the body (carried between builds by the build state).
+    markdown_cache: dict[str, str] = field(default_factory=dict)
+    #: What the templates read through `site` while a page renders.
+    access_log: AccessLog = field(default_factory=AccessLog)
     _bodies: dict[str, str] = field(default_factory=dict)
+    _search_digest: str | None = None
     #: Set by the print stage when a catalogue was made: product slug -> page, and the PDFs.
     catalogue_pages: dict[str, int] = field(default_factory=dict)
     catalogue_files: dict[str, str] = field(default_factory=dict)
-    #: The search page, the index's facets and the hall filters; None when search is off.
-    search: SearchView | None = None
 
     def __post_init__(self) -> None:
         self.env.globals.update(
-            site=self.site,
+            site=SiteView(self.site, self.access_log),
             config=self.site.config,
             t=self.strings,
             lang=self.site.config.language,
@@ -110,34 +128,88 @@ class Renderer:
             return Markup("null")
         return Markup(json_for_script(self.search.script_config(hall)))
 
+    def search_digest(self) -> str:
+        """Stands for everything the search UI shows (facets, counts, the script's settings):
+        hall pages show filters counted over all their products, not just the page's."""
+        if self.search is None:
+            return "|search off"
+        if self._search_digest is None:
+            self._search_digest = text_digest("search", repr(self.search.records))
+        return "|search " + self._search_digest
+
     def body_html(self, product: Product) -> Markup:
         if product.slug not in self._bodies:
-            self._bodies[product.slug] = self.markdown.render(product.body_markdown)
+            key = text_digest(self.markdown.identity, product.body_markdown)
+            html = self.markdown_cache.get(key)
+            if html is None:
+                html = self.markdown_cache[key] = self.markdown.render(product.body_markdown)
+            self._bodies[product.slug] = html
         return Markup(self._bodies[product.slug])
 
     # -- pages -----------------------------------------------------------------------------
     def render_all(self) -> Iterator[RenderedFile]:
-        yield self._home()
-        for hall in self.site.halls:
-            yield from self._hall(hall)
-        for product in self.site.products:
-            yield self._product(product)
-        yield self._companies()
-        for company in self.site.companies:
-            yield self._company(company)
-        if self.search is not None:
-            yield self._search()
-        yield self._page(
-            "404",
-            "404.html",
-            "404.html",
-            self._meta(
-                "404", "404.html", self.strings["not_found_title"], self.strings["not_found_text"]
-            ),
+        for job in self.jobs():
+            yield job.render()
+
+    def jobs(self) -> Iterator[PageJob]:
+        """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
+        values its context is made of, groups parted by marker strings."""
+        site = self.site
+        deps: tuple[object, ...] = (*site.halls, "|newest", *self._newest())
+        yield self._job("home", "home.html", urls.home(), deps, self._home)
+        for hall in site.halls:
+            pages = paginate(hall, site.config.per_page)
+            for pagination in pages:
+                deps = (
+                    hall,
+                    pagination.number,
+                    pagination.count,
+                    self.search_digest(),
+                    *pagination.products,
+                )
+                render = partial(self._hall_page, hall, pagination, pages)
+                yield self._job("hall", "hall.html", pagination.path, deps, render)
+        for product in site.products:
+            deps = (
+                product,
+                site.company_by_slug[product.company],
+                site.category_by_slug[product.category],
+                site.hall_by_category[product.category],
+                "|related",
+                *site.related(product),
+                "|neighbours",
+                *site.neighbours(product),
+            )
+            render = partial(self._product, product)
+            yield self._job("product", "product.html", urls.product(product.slug), deps, render)
+        rows: list[object] = []
+        for c in site.companies:
+            rows.extend((c, *site.products_by_company[c.slug], "|"))
+        yield self._job(
+            "companies", "companies.html", urls.companies(), tuple(rows), self._companies
         )
-        yield self._sitemap()
-        yield self._feed()
-        yield self._text("robots", "robots.txt", "robots.txt")
+        for company in site.companies:
+            deps = (company, *site.products_by_company[company.slug])
+            render = partial(self._company, company)
+            yield self._job("company", "company.html", urls.company(company.slug), deps, render)
+        if self.search is not None:
+            deps = (self.search_digest(),)
+            yield self._job("search", "search.html", urls.search(), deps, self._search)
+        yield self._job("404", "404.html", "404.html", (), self._not_found)
+        entries = self._sitemap_entries()
+        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", entries, self._sitemap)
+        yield self._job("feed", "feed.xml", "feed.xml", self._feed_products(), self._feed)
+        yield self._job("robots", "robots.txt", "robots.txt", (), self._robots)
+
+    def _job(
+        self,
+        kind: str,
+        template: str,
+        path: str,
+        deps: tuple[object, ...],
+        render: Callable[[], RenderedFile],
+    ) -> PageJob:
+        return PageJob(kind, urls.output_file(path), template, deps, render)
 
     def _meta(self, kind: str, path: str, title: str, description: str, **extra: Any) -> PageMeta:
         return PageMeta(kind=kind, path=path, title=title, description=description, **extra)
@@ -151,6 +223,9 @@ class Renderer:
     def _text(self, kind: str, template: str, path: str, **context: Any) -> RenderedFile:
         text = self.env.get_template(template).render(**context)
         return RenderedFile(kind, path, text.encode("utf-8"))
+
+    def _newest(self) -> tuple[Product, ...]:
+        return self.site.newest(self.site.config.home_new_products)
 
     def _home(self) -> RenderedFile:
         config = self.site.config
@@ -167,39 +242,52 @@ class Renderer:
             urls.home(),
             meta,
             halls=self.site.halls,
-            newest=self.site.newest(config.home_new_products),
+            newest=self._newest(),
         )
 
-    def _hall(self, hall: Hall) -> Iterator[RenderedFile]:
+    def _not_found(self) -> RenderedFile:
+        return self._page(
+            "404",
+            "404.html",
+            "404.html",
+            self._meta(
+                "404", "404.html", self.strings["not_found_title"], self.strings["not_found_text"]
+            ),
+        )
+
+    def _robots(self) -> RenderedFile:
+        return self._text("robots", "robots.txt", "robots.txt")
+
+    def _hall_page(
+        self, hall: Hall, pagination: Pagination, pages: tuple[Pagination, ...]
+    ) -> RenderedFile:
         name = self.hall_name(hall)
         description = (
             hall.category.description
             if hall.category is not None and hall.category.description
             else self.strings[f"hall_{hall.kind}_description"]
         )
-        pages = paginate(hall, self.site.config.per_page)
-        for pagination in pages:
-            title = name
-            if pagination.number > 1:
-                title = f"{name} ({self.strings['page_n'].format(n=pagination.number)})"
-            meta = self._meta(
-                "hall",
-                pagination.path,
-                title,
-                description,
-                breadcrumbs=((self.strings["home"], urls.home()), (name, None)),
-            )
-            yield self._page(
-                "hall",
-                "hall.html",
-                pagination.path,
-                meta,
-                hall=hall,
-                hall_title=name,
-                hall_description=description,
-                pagination=pagination,
-                pages=pages,
-            )
+        title = name
+        if pagination.number > 1:
+            title = f"{name} ({self.strings['page_n'].format(n=pagination.number)})"
+        meta = self._meta(
+            "hall",
+            pagination.path,
+            title,
+            description,
+            breadcrumbs=((self.strings["home"], urls.home()), (name, None)),
+        )
+        return self._page(
+            "hall",
+            "hall.html",
+            pagination.path,
+            meta,
+            hall=hall,
+            hall_title=name,
+            hall_description=description,
+            pagination=pagination,
+            pages=pages,
+        )
 
     def _product(self, product: Product) -> RenderedFile:
         company = self.site.company_by_slug[product.company]
@@ -281,7 +369,7 @@ class Renderer:
         )
         return self._page("search", "search.html", path, meta)
 
-    def _sitemap(self) -> RenderedFile:
+    def _sitemap_entries(self) -> tuple[tuple[str, str], ...]:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
@@ -290,12 +378,23 @@ class Renderer:
         )
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
+        return tuple(entries)
+
+    def _sitemap(self) -> RenderedFile:
+        entries = list(self._sitemap_entries())
         return self._text("sitemap", "sitemap.xml", "sitemap.xml", entries=entries)
 
+    def _feed_products(self) -> tuple[Product, ...]:
+        return tuple(
+            sorted(
+                self.site.products,
+                key=lambda p: (p.updated or p.date, p.date, p.slug),
+                reverse=True,
+            )[: self.site.config.feed_size]
+        )
+
     def _feed(self) -> RenderedFile:
-        products = sorted(
-            self.site.products, key=lambda p: (p.updated or p.date, p.date, p.slug), reverse=True
-        )[: self.site.config.feed_size]
+        products = list(self._feed_products())
         newest = max((p.updated or p.date for p in products), default=self.site.build_date)
         return self._text(
             "feed",

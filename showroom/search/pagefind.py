@@ -108,18 +108,15 @@ def document(record: SearchRecord, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_index(
-    records: Sequence[SearchRecord], out: Path, language: str, cache_dir: Path
-) -> SearchIndex:
-    """Index `records` into `out`/pagefind/ (which must not exist yet).
+def index_bundle(
+    records: Sequence[SearchRecord], language: str, cache_dir: Path
+) -> tuple[Path, SearchIndex]:
+    """The Pagefind bundle for `records`: a folder in `cache_dir` whose files go to
+    `pagefind/` in the site, and what it holds.
 
-    The bundle is kept in `cache_dir`, keyed on the hash of every indexed document, the
-    language and Pagefind's version: when nothing that goes into the index changed, Pagefind
-    does not run and the bundle's files are hard-linked from the cache."""
+    The folder is keyed on the hash of every indexed document, the language and Pagefind's
+    version: when nothing that goes into the index changed, Pagefind does not run."""
     started = time.perf_counter()
-    bundle = out / BUNDLE
-    if bundle.exists():
-        raise SearchIndexError(f"{bundle} exists already: something else wrote {BUNDLE}/")
     documents = [(urls.output_file(r.path), document(r, language)) for r in records]
     key_source = json.dumps([version("pagefind"), language, documents], ensure_ascii=False)
     entry = cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
@@ -136,20 +133,20 @@ def write_index(
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    files = sorted(p for p in entry.rglob("*") if p.is_file())
-    for source in files:
-        target = bundle / source.relative_to(entry)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-    return SearchIndex(
+    files = [p for p in entry.rglob("*") if p.is_file()]
+    return entry, SearchIndex(
         pages=len(records),
         files=len(files),
         bytes=sum(p.stat().st_size for p in files),
         seconds=time.perf_counter() - started,
         cached=cached,
+    )
+
+
+def bundle_files(entry: Path) -> list[tuple[str, Path]]:
+    """(path in the site, file in the cache) for every file of a bundle, in order."""
+    return sorted(
+        (f"{BUNDLE}/{p.relative_to(entry).as_posix()}", p) for p in entry.rglob("*") if p.is_file()
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -108,10 +109,34 @@ def paginate(hall: Hall, per_page: int) -> tuple[Pagination, ...]:
     )
 
 
-def build_site(config: Config, content: Content, build_date: dt.date, problems: Problems) -> Site:
+def build_site(
+    config: Config,
+    content: Content,
+    build_date: dt.date,
+    problems: Problems,
+    previous: Site | None = None,
+) -> Site:
+    """The structure. A hall of `previous` (an earlier build's site) that holds the very same
+    product objects is reused, so that a long-running process can tell unchanged halls by
+    identity (a product object is made anew when a file it was read from changed, even if the
+    new one is equal: a replaced photo of the same size)."""
+    earlier = {} if previous is None else {h.slug: h for h in previous.halls}
+
+    def hall(kind: HallKind, slug: str, path: str, items: tuple[Product, ...],
+             category: Category | None = None) -> Hall:  # fmt: skip
+        old = earlier.get(slug)
+        if (
+            old is not None
+            and (old.kind, old.path, old.category) == (kind, path, category)
+            and len(old.products) == len(items)
+            and all(map(operator.is_, old.products, items))  # the very same product objects
+        ):
+            return old
+        return Hall(kind, slug, path, items, category)
+
     products = newest_first(content.products)
     category_halls = tuple(
-        Hall(
+        hall(
             "category",
             c.slug,
             urls.category_hall(c.slug),
@@ -133,10 +158,10 @@ def build_site(config: Config, content: Content, build_date: dt.date, problems: 
         companies=content.companies,
         products=products,
         category_halls=category_halls,
-        excellent_hall=Hall(
+        excellent_hall=hall(
             "excellent", urls.EXCELLENT_HALL, urls.special_hall(urls.EXCELLENT_HALL), excellent
         ),
-        innovation_hall=Hall(
+        innovation_hall=hall(
             "innovation",
             urls.INNOVATION_HALL,
             urls.special_hall(urls.INNOVATION_HALL),

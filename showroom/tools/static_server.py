@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import posixpath
 import threading
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from showroom.server.paths import resolve
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -25,13 +26,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """Map a URL under the base path to a file; anything else to a path that is absent."""
         url_path = unquote(urlsplit(path).path)
         root = Path(str(self.directory)).resolve()
-        if not url_path.startswith(self.base_path):
-            return str(root / ".missing")
-        relative = posixpath.normpath(url_path[len(self.base_path) :] or ".")
-        if relative.startswith(("..", "/")):
-            return str(root / ".missing")
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
+        target = resolve(root, self.base_path, url_path)
+        if target is None:
             return str(root / ".missing")
         if url_path.endswith("/") and target.is_dir():
             return str(target) + "/"

@@ -1,0 +1,46 @@
+"""Which template files a page's template uses (extends, includes, imports), and their hash."""
+
+from __future__ import annotations
+
+import jinja2
+import jinja2.meta
+
+from showroom.state.fingerprint import text_digest
+
+
+class TemplateDigests:
+    """The digest of each template's closure, computed once per build. `references` keeps the
+    templates a source refers to by the source's digest (parsing is the slow part)."""
+
+    def __init__(
+        self, env: jinja2.Environment, references: dict[str, tuple[str | None, ...]] | None = None
+    ) -> None:
+        self.env = env
+        self.references = {} if references is None else references
+        self._memo: dict[str, str] = {}
+
+    def of(self, name: str) -> str:
+        if name not in self._memo:
+            self._memo[name] = text_digest(*sorted(self._closure(name).items()))
+        return self._memo[name]
+
+    def _closure(self, name: str) -> dict[str, tuple[str, str]]:
+        loader = self.env.loader
+        assert loader is not None
+        found: dict[str, tuple[str, str]] = {}
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            if current in found:
+                continue
+            source, filename, _ = loader.get_source(self.env, current)
+            found[current] = (filename or "", source)
+            key = text_digest(source)
+            refs = self.references.get(key)
+            if refs is None:
+                parsed = self.env.parse(source)
+                refs = self.references[key] = tuple(jinja2.meta.find_referenced_templates(parsed))
+            for ref in refs:
+                # A computed name could be any template: then the page depends on all of them.
+                pending.extend(self.env.list_templates() if ref is None else [ref])
+        return found

@@ -1,0 +1,1 @@
+"""`showroom serve`: the live-preview server around the same build."""

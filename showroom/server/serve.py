@@ -1,0 +1,237 @@
+"""`showroom serve`: build, serve the output, watch the inputs, rebuild and reload browsers.
+
+As MkDocs's dev server does: file events are debounced (a burst of saves is one rebuild), a
+rebuild writes its output only when it succeeded (a request never sees a half-built site), a
+failed rebuild keeps the server and the last good site running and shows its errors over the
+pages, and the browser reloads when a rebuild finished. The browser side is the `livereload`
+package's: its livereload.js client, its WebSocket handler and its script injection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptContainer
+from livereload.watcher import Watcher as LivereloadWatcher
+from tornado import netutil, web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
+
+from showroom.build import BuildOptions, BuildResult, build, load_config_only
+from showroom.config import Config
+from showroom.errors import ContentError, ShowroomError
+from showroom.problems import Level
+from showroom.render.theme import theme_for
+from showroom.server.app import Preview
+from showroom.server.inotify import InotifyUnavailable, InotifyWatcher
+from showroom.server.watch import Watcher
+from showroom.state.files import Unchanged
+from showroom.state.store import BuildState
+
+log = logging.getLogger(__name__)
+
+#: The livereload client, loaded from the server the page came from (any host and port).
+LIVE_SCRIPT = (
+    b'<script>(function(){var s=document.createElement("script");'
+    b's.src="//"+window.location.host+"/livereload.js?port="+(window.location.port||'
+    b'(window.location.protocol=="https:"?443:80));document.head.appendChild(s);})();</script>'
+)
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    build: BuildOptions
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browser: bool = False
+
+
+def preview_folder(config: Config) -> Path:
+    """Where `serve` builds: beside the caches, never the published output folder."""
+    return config.cache_dir.parent / "serve"
+
+
+def make_watcher(paths: list[Path]) -> Watcher | InotifyWatcher:
+    """inotify where the system has it, else polling."""
+    try:
+        return InotifyWatcher(paths)
+    except InotifyUnavailable as exc:
+        log.debug("polling for changes: %s", exc)
+        return Watcher(paths)
+
+
+def watched_paths(config: Config) -> list[Path]:
+    """showroom.yml, content/ and the theme folders (the site's and the default one)."""
+    return [config.root / "showroom.yml", config.content_dir, *theme_for(config).folders]
+
+
+class PreviewServer:
+    """One preview: call run() (it blocks); stop() ends it from another thread."""
+
+    def __init__(self, options: ServeOptions) -> None:
+        config = load_config_only(options.build)
+        out = options.build.out if options.build.out is not None else preview_folder(config)
+        self.options = replace(options, build=replace(options.build, out=out))
+        self.config_file = options.build.config_file.resolve()
+        self.config = config
+        self.state = BuildState.load(config.cache_dir.parent / "build")
+        self.state.persist = False  # kept in memory; written when the server stops
+        self.preview = Preview(out.resolve(), config.base_path)
+        self.stop_event = threading.Event()
+        self.builds = 0
+        #: Files changed since the last successful build (every other watched file is known).
+        self.pending: set[str] = set()
+        self.watched = watched_paths(config)
+        self._loop: IOLoop | None = None
+
+    # -- building ----------------------------------------------------------------------------
+    def rebuild(self, changed: list[str] | None = None) -> BuildResult | None:
+        """One build; its errors go to the log and to the pages. Returns None if it failed."""
+        self.builds += 1
+        started = time.perf_counter()
+        unchanged = None
+        if changed is not None:
+            self.pending.update(changed)
+            unchanged = Unchanged(self.watched, self.pending)
+        try:
+            result = build(
+                self.options.build,
+                state=self.state,
+                publishing=self.preview.lock,
+                unchanged=unchanged,
+            )
+        except ContentError as exc:
+            shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
+            self._failed([p.format() for p in shown], exc.format_message())
+            return None
+        except ShowroomError as exc:
+            self._failed([exc.format_message()], "Build failed")
+            return None
+        except jinja2.TemplateError as exc:
+            self._failed([_template_error(exc)], "Build failed: a template has an error")
+            return None
+        except Exception as exc:
+            log.exception("build failed")
+            self._failed([f"{type(exc).__name__}: {exc}"], "Build failed")
+            return None
+        self.preview.set_errors(())
+        self.pending.clear()
+        seconds = time.perf_counter() - started
+        log.info(
+            "%s in %d ms: %d pages rendered, %d files written, %d removed",
+            "Rebuilt" if changed else "Built",
+            round(seconds * 1000),
+            result.pages_rendered,
+            result.files_written,
+            result.files_removed,
+        )
+        for problem in result.warnings:
+            log.debug("%s", problem.format())
+        return result
+
+    def _failed(self, errors: list[str], summary: str) -> None:
+        for line in errors:
+            log.error("%s", line)
+        log.error("%s The last good site is still served.", summary)
+        self.preview.set_errors(errors)
+
+    def _watch(self, watcher: Watcher | InotifyWatcher) -> None:
+        while True:
+            changed = watcher.wait(self.stop_event)
+            if changed is None:
+                return
+            log.info("Changed: %s", ", ".join(_short(p, self.config.root) for p in changed[:5]))
+            self.rebuild(changed)
+            try:
+                config = load_config_only(self.options.build)
+            except ShowroomError:
+                config = self.config  # showroom.yml is broken: keep watching what was watched
+            watched = watched_paths(config)
+            if watched != self.watched:
+                # Other folders: nothing is known about them; the next build looks at all.
+                self.config, self.watched = config, watched
+                watcher.close()
+                watcher = make_watcher(watched)
+                self.rebuild()
+            loop = self._loop
+            if loop is not None:
+                path = changed[0] if all(p.endswith(".css") for p in changed) else "*"
+                loop.add_callback(LiveReloadHandler.reload_waiters, path)
+
+    # -- serving -----------------------------------------------------------------------------
+    def run(self, ready: Callable[[str], None] | None = None) -> None:
+        """Build, then serve until stop() or Ctrl+C; `ready` gets the site's address."""
+        watcher = make_watcher(self.watched)  # before the build: a save in it is a change
+        try:
+            self.rebuild()
+            asyncio.run(self._serve(watcher, ready))
+        except KeyboardInterrupt:
+            log.info("Stopped")
+        finally:
+            self.stop_event.set()
+            watcher.close()
+            self.state.persist = True
+            self.state.flush()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    async def _serve(
+        self, watching: Watcher | InotifyWatcher, ready: Callable[[str], None] | None
+    ) -> None:
+        LiveReloadHandler.watcher = LivereloadWatcher()  # only read for its log line
+        LiveReloadHandler.live_css = True
+        site = LiveScriptContainer(self.preview, LIVE_SCRIPT)
+        app = web.Application(
+            [
+                (r"/livereload", LiveReloadHandler),
+                (r"/livereload\.js", LiveReloadJSHandler),
+                (r".*", web.FallbackHandler, {"fallback": site}),
+            ]
+        )
+        sockets = netutil.bind_sockets(self.options.port, self.options.host)
+        server = HTTPServer(app)
+        server.add_sockets(sockets)
+        port = sockets[0].getsockname()[1]
+        host = self.options.host
+        shown = f"[{host}]" if ":" in host else host
+        url = f"http://{shown}:{port}{self.config.base_path}"
+        self._loop = IOLoop.current()
+        watcher = threading.Thread(
+            target=self._watch, args=(watching,), name="showroom-watch", daemon=True
+        )
+        watcher.start()
+        log.info("Serving on %s", url)
+        if ready is not None:
+            ready(url)
+        if self.options.open_browser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        try:
+            while not self.stop_event.is_set():
+                await asyncio.sleep(0.2)
+        finally:
+            server.stop()
+            self.stop_event.set()
+            watcher.join(timeout=30)
+            self._loop = None
+
+
+def _template_error(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}: template: {exc.message}"
+    return f"template: {type(exc).__name__}: {exc}"
+
+
+def _short(path: str, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return path

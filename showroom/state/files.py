@@ -1,0 +1,80 @@
+"""Content hashes of input files, remembered by their stat signature (as git's index does).
+
+A remembered hash is reused only when size, mtime, ctime and inode are all unchanged and the
+file was not modified within RACY_SECONDS of the moment it was hashed: a write in the same
+clock tick as the hash could otherwise go unnoticed (git's "racy clean" problem)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+#: A file modified this recently before it was hashed is hashed again next time.
+RACY_SECONDS = 2.0
+
+Signature = tuple[int, int, int, int]
+
+
+class Unchanged:
+    """What a watcher saw unchanged since the last successful build: every file under `roots`
+    except the `changed` ones, and every folder that holds none of them."""
+
+    def __init__(self, roots: Iterable[Path], changed: Iterable[str]) -> None:
+        self.roots = tuple(os.path.join(os.fspath(r), "") for r in roots)
+        self.changed = set(changed)
+        self.folders: set[str] = set()
+        for path in self.changed:
+            parent = os.path.dirname(path)
+            while parent and parent not in self.folders and len(parent) > 1:
+                self.folders.add(parent)
+                parent = os.path.dirname(parent)
+
+    def file(self, path: str) -> bool:
+        return path.startswith(self.roots) and path not in self.changed
+
+    def folder(self, path: str) -> bool:
+        return path.startswith(self.roots) and path not in self.folders and path not in self.changed
+
+
+class FileDigests:
+    """sha256 of files; `known` is carried from build to build."""
+
+    def __init__(
+        self,
+        known: dict[str, tuple[Signature, str]] | None = None,
+        unchanged: Unchanged | None = None,
+    ) -> None:
+        self.known: dict[str, tuple[Signature, str]] = dict(known or {})
+        self.unchanged = unchanged
+        self.used: set[str] = set()
+        self.hashed = 0  # files read and hashed by this build
+
+    def digest(self, path: Path | str) -> str:
+        name = os.fspath(path)
+        if self.unchanged is not None and self.unchanged.file(name):
+            known = self.known.get(name)
+            if known is not None:
+                self.used.add(name)
+                return known[1]
+        st = os.stat(name)
+        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        self.used.add(name)
+        hit = self.known.get(name)
+        if hit is not None and hit[0] == signature:
+            return hit[1]
+        with open(name, "rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+        self.hashed += 1
+        newest = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
+        if time.time() - newest > RACY_SECONDS:
+            self.known[name] = (signature, digest)
+        else:
+            self.known.pop(name, None)
+        return digest
+
+    def forget_unused(self) -> None:
+        """Drop the files this build did not look at (deleted or renamed ones)."""
+        self.known = {k: v for k, v in self.known.items() if k in self.used}

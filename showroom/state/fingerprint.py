@@ -1,0 +1,83 @@
+"""Fingerprints of the values a page is rendered from: equal fingerprints, equal pages.
+
+A value's fingerprint is a hash of its `repr()`: the model's value objects are frozen
+dataclasses of strings, numbers, dates, paths and tuples, whose repr shows every field. Two
+kinds of value are fingerprinted by rule instead:
+
+- a product: its fields, its photos (the renditions a page links to) and its page in the
+  catalogue, so a page that shows a product card changes when any of them does. When the
+  object came from the parse memo, the memo's key (a hash of everything the parse read)
+  stands for its fields, and the photos' cache keys (content and settings) for the photos;
+- a hall: its kind, slug, path, category and *which* products it holds in which order, not
+  their content (a page that shows a hall's products lists them in its own context, as a
+  hall page does with its pagination's products).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from showroom.content.model import Product
+from showroom.images.variants import Picture
+from showroom.site.structure import Hall
+
+
+class Fingerprints:
+    """Memoised fingerprints for one build (objects are immutable within a build)."""
+
+    def __init__(
+        self,
+        pictures: Mapping[str, tuple[Picture, ...]],
+        catalogue_pages: Callable[[], Mapping[str, int]],
+        parse_keys: Mapping[int, str] | None = None,
+        photo_keys: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._pictures = pictures
+        self._catalogue_pages = catalogue_pages
+        self._parse_keys = parse_keys or {}
+        self._photo_keys = photo_keys or {}
+        self._memo: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; hash)
+
+    def of(self, value: object) -> str:
+        if value is None or isinstance(value, str | int | float | bool):
+            return repr(value)
+        key = id(value)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        digest = _hash(self._text(value))
+        self._memo[key] = (value, digest)
+        return digest
+
+    def of_all(self, values: tuple[object, ...]) -> str:
+        return _hash("\0".join(self.of(v) for v in values))
+
+    def _text(self, value: object) -> str:
+        parsed = self._parse_keys.get(id(value))
+        if isinstance(value, Product):
+            page = self._catalogue_pages().get(value.slug)
+            photos = self._photo_keys.get(value.slug)
+            if parsed is not None and photos is not None:
+                return f"product|{parsed}|{photos}|{page}"
+            return f"{value!r}|{self._pictures.get(value.slug)!r}|{page}"
+        if parsed is not None:
+            return f"parsed|{parsed}"
+        if isinstance(value, Hall):
+            members = ",".join(p.slug for p in value.products)
+            return f"hall|{value.kind}|{value.slug}|{value.path}|{value.category!r}|{members}"
+        if isinstance(value, tuple | list):
+            return "seq|" + "|".join(self.of(item) for item in value)
+        if isinstance(value, Mapping):
+            return "map|" + "|".join(f"{k!r}={self.of(v)}" for k, v in value.items())
+        return repr(value)
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def text_digest(*parts: Any) -> str:
+    """A digest of a few plain values (strings, numbers, reprs)."""
+    return _hash("\0".join(str(p) for p in parts))

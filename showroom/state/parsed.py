@@ -1,0 +1,53 @@
+"""Parsed content files, kept by the hash of everything the parse read: the file (or a
+product's whole folder), the settings, the engine, and for products the known categories and
+companies. A hit gives back the model object and the problems its parse reported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from showroom.problems import Problem
+from showroom.state.files import FileDigests
+from showroom.state.fingerprint import text_digest
+
+Entry = tuple[Any, tuple[Problem, ...]]
+
+
+class ParseMemo:
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        files: FileDigests,
+        salt: str,
+        folders: dict[str, tuple[str, str, str]] | None = None,
+    ) -> None:
+        self.entries = entries
+        self.files = files
+        self.salt = salt
+        #: product folder -> (salt and references, display path, key) of its last parse: reused
+        #: as is when the watcher saw nothing change in the folder (`files.unchanged`).
+        self.folders = {} if folders is None else folders
+        self.used: set[str] = set()
+        #: The key each model object handed out came from, by id (the entries keep them alive):
+        #: equal keys, equal objects, so the key serves as the object's fingerprint.
+        self.key_of: dict[int, str] = {}
+        self.changed = False
+        self.parsed = 0  # files parsed by this build (misses)
+
+    def key(self, *parts: object) -> str:
+        return text_digest(self.salt, *parts)
+
+    def get(self, key: str) -> Entry | None:
+        hit = self.entries.get(key)
+        if hit is not None:
+            self.used.add(key)
+            self.key_of[id(hit[0])] = key
+        return hit
+
+    def put(self, key: str, value: Any, problems: Sequence[Problem]) -> None:
+        self.entries[key] = (value, tuple(problems))
+        self.used.add(key)
+        self.key_of[id(value)] = key
+        self.changed = True
+        self.parsed += 1

@@ -1,0 +1,141 @@
+"""The build state on disk: caches of parsed content and rendered Markdown (valid whatever
+the output folder holds, as they are keyed on their inputs), and per output folder a record of
+every file it holds and of every page's inputs (valid only for that folder, as it was left).
+
+The record of an output folder is removed before a build changes the folder and written again
+after the change is complete: a build that stops half-way leaves no record, and the next build
+then writes the whole folder afresh."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from showroom.render.site_view import Access
+from showroom.state.engine import engine_digest
+from showroom.state.fingerprint import text_digest
+from showroom.state.parsed import Entry
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    base: str  # fingerprint of the page's template, settings and context
+    reads: tuple[tuple[Access, str], ...]  # what its templates read through `site`, fingerprinted
+    output: str  # digest of the bytes written
+
+
+@dataclass
+class OutputRecord:
+    """What an output folder holds, as the build that last completed left it."""
+
+    folder: str
+    #: st_dev, st_ino and st_ctime_ns of the folder as the build left it: a folder replaced or
+    #: changed at its top level since then is not trusted (inode numbers are reused).
+    identity: tuple[int, int, int]
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> digest
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # output path -> record
+
+    def matches(self, folder: Path) -> bool:
+        try:
+            st = folder.stat()
+        except OSError:
+            return False
+        return self.folder == str(folder) and self.identity == folder_identity(st)
+
+
+@dataclass
+class Caches:
+    files: dict[str, Any] = field(default_factory=dict)  # FileDigests.known
+    parsed: dict[str, Entry] = field(default_factory=dict)
+    markdown: dict[str, str] = field(default_factory=dict)
+    photos: dict[str, dict[str, Any]] = field(default_factory=dict)  # image cache manifests
+    templates: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references
+
+
+@dataclass
+class BuildState:
+    """One project's state, loaded once per `build` or kept in memory by `serve`."""
+
+    folder: Path  # where it is kept: <cache>/build
+    caches: Caches = field(default_factory=Caches)
+    outputs: dict[str, OutputRecord] = field(default_factory=dict)
+    #: False: records stay in memory (`serve`) until flush(); the disk never holds a stale one.
+    persist: bool = True
+    #: Kept in memory only, by a long-running process (serve), from one build to the next:
+    #: the last parse of each product folder, photo placements, the Jinja environment (its
+    #: compiled templates) and what each page's inputs were.
+    memory: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> BuildState:
+        state = cls(folder)
+        caches = _read(folder / "caches.pickle")
+        if isinstance(caches, Caches):
+            state.caches = caches
+        return state
+
+    def output(self, out: Path) -> OutputRecord | None:
+        """The record of `out` if it still describes the folder."""
+        key = str(out)
+        if key not in self.outputs:
+            record = _read(self._output_file(out))
+            if isinstance(record, OutputRecord):
+                self.outputs[key] = record
+        record = self.outputs.get(key)
+        return record if record is not None and record.matches(out) else None
+
+    def forget_output(self, out: Path) -> None:
+        """Before the folder changes: no record on disk describes it until save_output()."""
+        self.outputs.pop(str(out), None)
+        self._output_file(out).unlink(missing_ok=True)
+
+    def save_output(self, out: Path, record: OutputRecord) -> None:
+        self.outputs[str(out)] = record
+        if self.persist:
+            _write(self._output_file(out), record)
+
+    def save_caches(self) -> None:
+        if self.persist:
+            _write(self.folder / "caches.pickle", self.caches)
+
+    def flush(self) -> None:
+        """Write everything held in memory."""
+        self.save_caches()
+        for folder, record in self.outputs.items():
+            if record.matches(Path(folder)):
+                _write(self._output_file(Path(folder)), record)
+
+    def _output_file(self, out: Path) -> Path:
+        return self.folder / f"output-{text_digest(out)}.pickle"
+
+
+def folder_identity(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_ctime_ns)
+
+
+def _read(path: Path) -> object:
+    try:
+        with path.open("rb") as file:
+            stamp, data = pickle.load(file)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file: start afresh
+        log.debug("ignoring the build state %s: %s", path, exc)
+        return None
+    return data if stamp == (FORMAT, engine_digest()) else None
+
+
+def _write(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with temporary.open("wb") as file:
+        pickle.dump(((FORMAT, engine_digest()), data), file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)

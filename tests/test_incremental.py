@@ -1,0 +1,266 @@
+"""Incremental builds: after every kind of edit, the output equals a clean full build's, byte
+for byte; a build with nothing changed writes nothing; a failed build changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from showroom.build import BuildOptions, BuildResult, build
+from showroom.config import load_config
+from showroom.errors import ContentError
+from showroom.problems import Problems
+from showroom.render.theme import DEFAULT_THEME
+from showroom.server.serve import watched_paths
+from showroom.server.watch import changes, snapshot
+from showroom.state.files import Unchanged
+from showroom.state.store import BuildState
+from tests.projects import Project, make_image, new_project
+from tests.site_files import tree
+
+DATE = dt.date(2026, 11, 28)
+
+DESIGNATED = """\
+excellent_procurement:
+  number: 2024-우수-0001
+  from: 2024-01-01
+  until: 2026-12-31
+"""
+
+
+def incremental(project: Project, date: dt.date = DATE) -> BuildResult:
+    options = BuildOptions(config_file=project.config_file, date=date, pdf=False)
+    return build(options)
+
+
+def clean_copy_build(project: Project, where: Path, date: dt.date = DATE) -> Path:
+    """A full build of a copy of the project made without any build state or cache."""
+    if where.exists():
+        shutil.rmtree(where)
+    shutil.copytree(project.root, where, ignore=shutil.ignore_patterns(".cache", "public"))
+    options = BuildOptions(config_file=where / "showroom.yml", date=date, pdf=False, clean=True)
+    result = build(options)
+    assert not result.incremental
+    return where / "public"
+
+
+def stat_of(out: Path) -> dict[str, tuple[int, int, int]]:
+    return {
+        p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_size)
+        for p in sorted(out.rglob("*"))
+    }
+
+
+def add_product(project: Project) -> None:
+    project.product("new-drill", "신형 드릴", date="2026-01-05", extra=DESIGNATED)
+
+
+def change_category(project: Project) -> None:
+    index = project.root / "content/products/new-drill/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("category: machinery", "category: food"),
+        encoding="utf-8",
+    )
+
+
+def expire_designation(project: Project) -> None:
+    index = project.root / "content/products/new-drill/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("until: 2026-12-31", "until: 2026-10-31"),
+        encoding="utf-8",
+    )
+
+
+def rename_photo(project: Project) -> None:
+    folder = project.root / "content/products/lathe"
+    (folder / "photo.jpg").rename(folder / "lathe-front.jpg")
+    index = folder / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("src: photo.jpg", "src: lathe-front.jpg"),
+        encoding="utf-8",
+    )
+
+
+def replace_photo(project: Project) -> None:
+    make_image(project.root / "content/products/lathe/lathe-front.jpg", color="#aa3300")
+
+
+def delete_product(project: Project) -> None:
+    shutil.rmtree(project.root / "content/products/drill-press")
+
+
+def edit_template(project: Project) -> None:
+    source = (DEFAULT_THEME / "templates/product.html").read_text(encoding="utf-8")
+    edited = source.replace("{% block content %}", "{% block content %}<p>수정된 템플릿</p>", 1)
+    assert edited != source
+    project.write("theme/templates/product.html", edited)
+
+
+def edit_config(project: Project) -> None:
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config.replace("테스트 홍보관", "새 이름 홍보관"), "utf-8")
+
+
+def edit_company(project: Project) -> None:
+    path = project.root / "content/companies/acme.yml"
+    text = path.read_text(encoding="utf-8").replace("(주)테스트1", "(주)바뀐회사")
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_body(project: Project) -> None:
+    index = project.root / "content/products/rice-cake/index.md"
+    text = index.read_text(encoding="utf-8").replace("설명 본문입니다.", "고친 **본문**입니다.")
+    index.write_text(text, encoding="utf-8")
+
+
+EDITS: list[tuple[str, Callable[[Project], None]]] = [
+    ("add a product", add_product),
+    ("change its category", change_category),
+    ("move its designation's end before the build date", expire_designation),
+    ("rename a photo", rename_photo),
+    ("replace a photo", replace_photo),
+    ("edit a Markdown body", edit_body),
+    ("delete a product", delete_product),
+    ("edit a template", edit_template),
+    ("edit showroom.yml", edit_config),
+    ("edit a company", edit_company),
+]
+
+
+@pytest.fixture
+def themed(tmp_path: Path) -> Project:
+    """The test project with a site theme folder (empty until a template is overridden) and
+    two products per hall page, so that pagination shifts."""
+    project = new_project(tmp_path / "site", per_page=2)
+    project.config_file.write_text(
+        project.config_file.read_text(encoding="utf-8") + "theme: theme\n", encoding="utf-8"
+    )
+    (project.root / "theme/templates").mkdir(parents=True)
+    project.product("press", "유압 프레스", date="2025-04-10")
+    return project
+
+
+def test_every_edit_gives_the_output_of_a_clean_build(themed: Project, tmp_path: Path) -> None:
+    first = incremental(themed)
+    assert not first.incremental
+    for step, edit in EDITS:
+        edit(themed)
+        result = incremental(themed)
+        assert result.incremental, step
+        assert 0 < result.pages_rendered < sum(result.pages.values()) or step in (
+            "edit showroom.yml",  # every page shows the title
+        ), step
+        reference = clean_copy_build(themed, tmp_path / "reference")
+        assert tree(themed.out) == tree(reference), step
+
+
+def test_a_new_build_date_gives_the_output_of_a_clean_build(
+    themed: Project, tmp_path: Path
+) -> None:
+    add_product(themed)  # designated until 2026-12-31
+    incremental(themed)
+    later = dt.date(2027, 1, 5)
+    result = incremental(themed, later)
+    assert result.incremental
+    assert tree(themed.out) == tree(clean_copy_build(themed, tmp_path / "reference", later))
+
+
+def test_a_second_build_writes_nothing(themed: Project) -> None:
+    incremental(themed)
+    before = stat_of(themed.out)
+    folder = themed.out.stat().st_ino
+    result = incremental(themed)
+    assert result.incremental
+    assert (result.pages_rendered, result.files_written, result.files_removed) == (0, 0, 0)
+    assert themed.out.stat().st_ino == folder
+    assert stat_of(themed.out) == before
+
+
+def test_a_failed_build_changes_nothing_and_the_next_one_catches_up(
+    themed: Project, tmp_path: Path
+) -> None:
+    incremental(themed)
+    before = stat_of(themed.out)
+    edit_body(themed)
+    index = themed.root / "content/products/lathe/index.md"
+    good = index.read_text(encoding="utf-8")
+    index.write_text(good.replace("category: machinery", "category: nowhere"), "utf-8")
+    with pytest.raises(ContentError):
+        incremental(themed)
+    assert stat_of(themed.out) == before
+    index.write_text(good, encoding="utf-8")
+    result = incremental(themed)
+    assert result.incremental
+    assert tree(themed.out) == tree(clean_copy_build(themed, tmp_path / "reference"))
+
+
+def test_a_template_error_changes_nothing(themed: Project) -> None:
+    incremental(themed)
+    before = stat_of(themed.out)
+    themed.write(
+        "theme/templates/company.html",
+        "{% extends 'base.html' %}{% block content %}{{ nothing.here }}{% endblock %}",
+    )
+    with pytest.raises(Exception, match="nothing"):
+        incremental(themed)
+    assert stat_of(themed.out) == before
+
+
+def test_a_changed_output_folder_is_written_afresh(themed: Project) -> None:
+    """The state describes the folder it saw: a folder replaced by other means is rebuilt."""
+    incremental(themed)
+    shutil.rmtree(themed.out)
+    themed.out.mkdir()
+    result = incremental(themed)
+    assert not result.incremental
+    assert (themed.out / "index.html").is_file()
+
+
+def test_clean_ignores_the_state(themed: Project) -> None:
+    incremental(themed)
+    options = BuildOptions(config_file=themed.config_file, date=DATE, pdf=False, clean=True)
+    result = build(options)
+    assert not result.incremental
+    assert result.pages_rendered == sum(result.pages.values())
+
+
+def test_unchanged_content_is_not_parsed_again(themed: Project) -> None:
+    """A saved file with the same bytes (a new mtime) parses nothing and renders nothing."""
+    incremental(themed)
+    index = themed.root / "content/products/lathe/index.md"
+    index.write_bytes(index.read_bytes())
+    stat = index.stat()
+    os.utime(index, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    result = incremental(themed)
+    assert (result.pages_rendered, result.files_written) == (0, 0)
+
+
+def test_the_preview_servers_rebuilds_give_the_output_of_a_clean_build(
+    themed: Project, tmp_path: Path
+) -> None:
+    """serve's way: one state in memory, and the watcher's list of changed files (every other
+    file is trusted unchanged), through the same sequence of edits."""
+    config = load_config(themed.config_file, Problems())
+    options = BuildOptions(
+        config_file=themed.config_file, out=themed.root / "preview", date=DATE, pdf=False
+    )
+    state = BuildState(themed.root / ".cache/build", persist=False)
+    roots = watched_paths(config)
+    before = snapshot(roots)
+    build(options, state=state)
+    for step, edit in EDITS:
+        edit(themed)
+        after = snapshot(roots)
+        changed = changes(before, after)
+        before = after
+        result = build(options, state=state, unchanged=Unchanged(roots, changed))
+        assert result.incremental, step
+        reference = clean_copy_build(themed, tmp_path / "reference")
+        assert tree(themed.root / "preview") == tree(reference), step
+    result = build(options, state=state, unchanged=Unchanged(roots, []))
+    assert (result.pages_rendered, result.files_written) == (0, 0)
