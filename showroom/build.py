@@ -74,6 +74,7 @@ class BuildOptions:
     base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
     pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
     clean: bool = False  # ignore the build state: parse, render and write everything
+    search: bool = True  # make the search page and index (when showroom.yml enables them)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def _prepare(
     strings = load_strings(theme.strings_files(config.language))
     records: tuple[SearchRecord, ...] = ()
     view = None
-    if config.search:
+    if config.search and options.search:
         maker = RecordMaker(site, strings, photos.pictures)
         records = tuple(maker.all())
         if records:  # with nothing to find, no search page (Pagefind needs a page to index)

@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         "-b", "--base-url", help="the public address, overriding base_url in showroom.yml"
     )
     b.add_argument("--no-pdf", action="store_true", help="skip the catalogue PDFs")
+    b.add_argument("--no-search", action="store_true", help="skip the search page and its index")
     _date_options(b)
     b.set_defaults(run=_build)
 
@@ -126,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
         "--pdf",
         action="store_true",
         help="also build the catalogue PDFs on every change (slow; off by default)",
+    )
+    sv.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the search page and its index (Pagefind runs again whenever indexed text "
+        "changes: seconds for thousands of products)",
     )
     sv.add_argument("-d", "--out", type=Path, help="output folder (default: .cache/serve)")
     _date_options(sv)
@@ -193,6 +200,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         base_url=getattr(args, "base_url", None),
         pdf=getattr(args, "pdf", not getattr(args, "no_pdf", False)),
         clean=getattr(args, "clean", False),
+        search=not getattr(args, "no_search", False),
     )
 
 

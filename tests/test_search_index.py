@@ -205,6 +205,20 @@ def test_search_off(project: Project) -> None:
         assert soup.find("script", id="search-config") is None
 
 
+def test_no_search_option(project: Project) -> None:
+    from showroom.cli import main
+
+    out = project.root / "site"
+    code = main(["build", "--no-search", "--no-pdf", "-f", str(project.config_file),
+                 "--out", str(out), "--date", DATE.isoformat()])  # fmt: skip
+    assert code == 0
+    assert not (out / "pagefind").exists() and not (out / "search").exists()
+    assert page(out, "").find("a", href="/search/") is None
+    assert main(["build", "--no-pdf", "-f", str(project.config_file), "--out", str(out),
+                 "--date", DATE.isoformat()]) == 0  # fmt: skip
+    assert (out / "pagefind" / "pagefind.js").is_file() and (out / "search").is_dir()
+
+
 def test_site_under_a_sub_path(tmp_path: Path) -> None:
     project = new_project(tmp_path / "site", base_url="https://example.github.io/showroom/")
     run_build(project)
