@@ -216,10 +216,21 @@ def test_serve_on_the_command_line(project: Project) -> None:
             assert line, "the server stopped"
         url = line.split("Serving on ", 1)[1].strip()
         assert url.startswith("http://127.0.0.1:")
+        # Keep reading what it prints, as a terminal does: a full pipe would block its logging.
+        later: list[str] = []
+        stream = process.stderr
+        reader = threading.Thread(target=lambda: later.extend(stream), daemon=True)
+        reader.start()
         with urllib.request.urlopen(url, timeout=WAIT) as response:
             assert "테스트 홍보관" in response.read().decode("utf-8")
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=WAIT) == 0
+        try:
+            code = process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("serve did not stop; it printed:\n" + "".join(later)) from None
+        reader.join(timeout=WAIT)
+        assert code == 0, "".join(later)
+        assert not [line for line in later if "Changed:" in line], later  # nothing was edited
     finally:
         process.kill()
         process.wait()
