@@ -199,6 +199,10 @@ def test_works_under_a_sub_path(tmp_path: Path) -> None:
         assert live.raw("/showroom/%2e%2e/showroom.yml") == 404
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_on_the_command_line(project: Project) -> None:
     """The command itself: it prints the address, serves, and stops on Ctrl+C."""
     process = subprocess.Popen(
@@ -207,6 +211,9 @@ def test_serve_on_the_command_line(project: Project) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+        # Ctrl+C as in a terminal: a test run started in the background (`cmd &` in a script)
+        # passes SIGINT down ignored, and Python keeps ignoring it.
+        preexec_fn=_default_sigint,
     )
     try:
         assert process.stderr is not None
