@@ -38,6 +38,7 @@ from build_time import (
     add_engine_arguments,
     build_command,
     cache_folder,
+    check_generated,
     choose_engine,
     describe_probe,
     machine,
@@ -285,9 +286,6 @@ def describe(label: str, run: PhotoRun) -> str:
 
 
 def run_benchmark(n: int, runs: int, seed: int, workdir: Path) -> Result:
-    from showroom.build import BuildOptions, check
-    from showroom.errors import ContentError
-
     generated = ensure_photos(workdir / "photos", n, seed)
     print(
         f"photos: {n} × {PHOTO_SIZE[0]}×{PHOTO_SIZE[1]} JPEG, {generated.megabytes:.0f} MB "
@@ -302,14 +300,8 @@ def run_benchmark(n: int, runs: int, seed: int, workdir: Path) -> Result:
     root = workdir / f"project-{n}"
     config = make_photo_showroom(root / "site", workdir / "photos", n, seed)
     started = time.perf_counter()
-    try:
-        checked = check(BuildOptions(config_file=config, date=BUILD_DATE))
-    except ContentError as exc:
-        shown = "\n".join(p.format() for p in exc.problems[:20])
-        raise SystemExit(f"the generated project does not validate:\n{shown}") from None
+    check_generated(config, n)
     result = Result(n, generated, generated.megabytes, time.perf_counter() - started)
-    if len(checked.site.products) != n:
-        raise SystemExit(f"expected {n} products, the check found {len(checked.site.products)}")
     out = root / "out"
     for mode in MODES:
         if mode == "warm":
