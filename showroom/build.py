@@ -21,7 +21,7 @@ from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
-from showroom.content.model import Category, Company, Content
+from showroom.content.model import Content
 from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
@@ -45,15 +45,16 @@ from showroom.output import (
 from showroom.problems import Problem, Problems
 from showroom.render.environment import MemoryBytecodeCache, load_strings, make_environment
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.pages import Renderer
+from showroom.render.pages import PRODUCT_TEMPLATE, Renderer
 from showroom.render.site_view import Access, read_value
 from showroom.render.template_deps import TemplateDigests
 from showroom.render.theme import Theme, theme_for
-from showroom.search.pagefind import SearchIndex, bundle_files, index_bundle
-from showroom.search.records import RecordMaker, SearchRecord
+from showroom.search.pagefind import SearchIndex
+from showroom.search.records import RecordMaker, RecordMemo, SearchRecord
+from showroom.search.stage import BundleMemo, search_stage
 from showroom.search.view import SearchView
 from showroom.site import urls
-from showroom.site.structure import Expiring, Site, build_site
+from showroom.site.structure import Expiring, Hall, Site, build_site
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.fingerprint import Fingerprints, text_digest
@@ -63,6 +64,9 @@ from showroom.state.store import BuildState, OutputRecord, PageRecord, folder_id
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+#: What a page was made from, as the last build of a process saw it: the setting (template
+#: and settings), the context's values (`PageJob.deps`) and their fingerprint.
+PageInputs = tuple[str, tuple[object, ...], str]
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class BuildResult:
     files_written: int = 0  # files written into the output folder
     files_removed: int = 0
     incremental: bool = False  # only changed files were written (else a fresh folder)
+    #: With `search_later`: makes the search index this build put off (see `search_stage`).
+    search_pending: Callable[..., object] | None = None
 
 
 def check(
@@ -181,7 +187,13 @@ def _prepare(
     view = None
     if config.search and options.search:
         maker = RecordMaker(site, strings, photos.pictures)
-        records = tuple(maker.all())
+        salt = text_digest(
+            engine_digest(),
+            repr(config),
+            site.build_date,
+            [files.digest(p) for p in theme.strings_files(config.language)],
+        )
+        records = tuple(maker.all(memory.setdefault("records", RecordMemo()), salt))
         if records:  # with nothing to find, no search page (Pagefind needs a page to index)
             view = SearchView(site, strings, records, maker.value_order())
         else:
@@ -207,6 +219,7 @@ def build(
     state: BuildState | None = None,
     publishing: AbstractContextManager[object] | None = None,
     unchanged: Unchanged | None = None,
+    search_later: bool = False,
 ) -> BuildResult:
     """The whole site (and the catalogue), into the output folder.
 
@@ -217,14 +230,16 @@ def build(
     swapped in. Either way a failed build changes nothing. `state` defaults to the one on disk
     (saved again afterwards); `serve` keeps its own in memory and passes `publishing`, a lock
     held while the folder changes, and `unchanged`, the files its watcher saw unchanged since
-    the last successful build (they are not looked at again)."""
+    the last successful build (they are not looked at again), and may pass `search_later`:
+    a search index that must be made again is then made by the result's `search_pending`,
+    while the site goes out with the last index (see `search_stage`)."""
     started = time.perf_counter()
     # The state is millions of long-lived objects: collecting cycles among them mid-build
     # costs up to a fifth of a small rebuild, and a build makes few cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(options, progress, state, publishing, unchanged, started)
+        return _build(options, progress, state, publishing, unchanged, started, search_later)
     finally:
         if collecting:
             gc.enable()
@@ -237,6 +252,7 @@ def _build(
     publishing: AbstractContextManager[object] | None,
     unchanged: Unchanged | None,
     started: float,
+    search_later: bool = False,
 ) -> BuildResult:
     config = load_config_only(options)
     own_state = state is None
@@ -244,13 +260,27 @@ def _build(
         folder = config.cache_dir.parent / "build"
         state = BuildState(folder) if options.clean else BuildState.load(folder)
     files = FileDigests(state.caches.files, unchanged)
-    memo = ParseMemo(state.caches.parsed, files, "", state.memory.setdefault("folders", {}))
+    memory = state.memory
+    memo = ParseMemo(
+        state.caches.parsed,
+        files,
+        "",
+        memory.setdefault("folders", {}),
+        memory.setdefault("listings", {}),
+    )
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     try:
         pdf = options.pdf and config.catalogue.enabled
         prepared = _prepare(options, progress, pdf, state, memo)
         return _write(
-            options, prepared, state, memo, publishing or nullcontext(), started, progress
+            options,
+            prepared,
+            state,
+            memo,
+            publishing or nullcontext(),
+            started,
+            progress,
+            search_later,
         )
     finally:
         changed = _keep_caches(state, memo) or sizes != (
@@ -270,6 +300,7 @@ def _write(
     publishing: AbstractContextManager[object],
     started: float,
     progress: Progress | None = None,
+    search_later: bool = False,
 ) -> BuildResult:
     site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
     files = memo.files
@@ -278,15 +309,7 @@ def _write(
     plan = OutputPlan(state.memory.setdefault("valid paths", set()))
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
-    links: dict[str, Planned] = {}
-    known_links: dict[str, Planned] = state.memory.get("links", {})
-    for relative, cached, origin in photos.files:
-        planned = known_links.get(cached)
-        if planned is None:
-            planned = Planned(cached, source=cached, link=True)  # a cache file never changes
-        links[cached] = planned
-        plan.add(relative, planned, origin)
-    state.memory["links"] = links
+    _plan_photos(plan, photos.files, state.memory)
     for product in site.products:
         if product.brochure_source is not None:
             source = product.brochure_source
@@ -305,16 +328,22 @@ def _write(
         memo.key_of,
         state.memory,
     )
-    search = None
+    search = pending = None
     if prepared.search_records:
         if progress is not None:
             progress("search index", 0, 1)
         config = prepared.checked.config
-        entry, search = index_bundle(
-            prepared.search_records, config.language, config.cache_dir.parent / "search"
+        stage = search_stage(
+            prepared.search_records,
+            config.language,
+            config.cache_dir.parent / "search",
+            files.digest,
+            state.memory.setdefault("search", BundleMemo()),
+            later=search_later,
         )
-        for relative, source in bundle_files(entry):
-            plan.link(relative, source, files.digest(source), "the search index")
+        for relative, source, digest in stage.files:
+            plan.link(relative, source, digest, "the search index")
+        search, pending = stage.index, stage.pending
         if progress is not None:
             progress("search index", 1, 1)
     if record is None:
@@ -343,7 +372,26 @@ def _write(
         files_written=written,
         files_removed=removed,
         incremental=record is not None,
+        search_pending=pending,
     )
+
+
+def _plan_photos(
+    plan: OutputPlan, files: tuple[tuple[str, str, str], ...], memory: dict[str, Any]
+) -> None:
+    """The photos' files, hard-linked from the cache (a cache file never changes, so its
+    path is its digest). A long-running process plans the same files again in bulk."""
+    last = memory.get("photo files")
+    if last is None or last[0] != files:
+        planned = {
+            relative: Planned(cached, source=cached, link=True) for relative, cached, _ in files
+        }
+        origins = {relative: origin for relative, _, origin in files}
+        last = memory["photo files"] = (files, planned, origins)
+    if len(last[1]) == len(files) and plan.add_known(last[1], last[2]):
+        return
+    for relative, cached, origin in files:  # one by one, to name what is wrong
+        plan.add(relative, Planned(cached, source=cached, link=True), origin)
 
 
 def _plan_pages(
@@ -361,9 +409,6 @@ def _plan_pages(
     whose context holds the very objects it held last time (`memory`)."""
     renderer, site = prepared.renderer, prepared.checked.site
     config = site.config
-    fingerprints = Fingerprints(
-        renderer.photos, lambda: renderer.catalogue_pages, parse_keys, prepared.photos.keys
-    )
     templates = TemplateDigests(renderer.env, template_references)
     strings = [files.digest(p) for p in prepared.theme.strings_files(config.language)]
     settings = text_digest(
@@ -374,8 +419,17 @@ def _plan_pages(
         sorted(renderer.catalogue_files),
         sorted(renderer.catalogue_pages.items()),
     )
-    last_inputs: dict[str, tuple[str, tuple[object, ...], str]] = memory.get("pages", {})
-    inputs: dict[str, tuple[str, tuple[object, ...], str]] = {}
+    earlier = memory.get("fingerprints")
+    fingerprints = Fingerprints(
+        renderer.photos,
+        lambda: renderer.catalogue_pages,
+        parse_keys,
+        prepared.photos.keys,
+        earlier[1] if earlier is not None and earlier[0] == settings else None,
+    )
+    memory["fingerprints"] = (settings, fingerprints.memo)
+    last_inputs: dict[str, PageInputs] = memory.get("pages", {})
+    inputs: dict[str, PageInputs] = {}
     memory["pages"] = inputs
     pages: Counter[str] = Counter()
     records: dict[str, PageRecord] = {}
@@ -404,14 +458,40 @@ def _plan_pages(
     page_accesses: dict[str, frozenset[Access]] = {}
     per_template: dict[str, str] = {}
 
-    for job in renderer.jobs():
+    # Product pages whose context is made of the very objects it was made of last time, in
+    # a process that built before: carried over in bulk (a rebuild after one edit at 5,000
+    # products would otherwise spend most of its time looking at unchanged pages).
+    product_setting = text_digest(settings, templates.of(PRODUCT_TEMPLATE))
+    per_template[PRODUCT_TEMPLATE] = product_setting
+    carried = _unchanged_product_pages(
+        renderer,
+        fingerprints,
+        memory,
+        product_setting,
+        last_inputs,
+        previous,
+        accesses if last_reads is not None else {},
+        changed_reads,
+    )
+    if carried:
+        olds = {path: previous[path] for path, _ in carried.values()}
+        records.update(olds)
+        inputs.update(carried.values())
+        page_accesses.update({path: accesses[path] for path in olds})
+        unchanged = {path: Planned(old.output) for path, old in olds.items()}
+        if not plan.add_known(unchanged, dict.fromkeys(unchanged, "the product page")):
+            for path, planned in unchanged.items():
+                plan.unchanged(path, planned.digest, "the product page")
+        pages["product"] += len(carried)
+
+    for job in renderer.jobs(skip_products=carried):
         pages[job.kind] += 1
         origin = f"the {job.kind} page"
         setting = per_template.get(job.template)
         if setting is None:
             setting = per_template[job.template] = text_digest(settings, templates.of(job.template))
         last = last_inputs.get(job.path)
-        if last is not None and last[0] == setting and _same(last[1], job.deps):
+        if last is not None and last[0] == setting and _same(last[1], job.deps, fingerprints):
             base = last[2]
         else:
             base = text_digest(setting, job.kind, job.path, fingerprints.of_all(job.deps))
@@ -438,25 +518,72 @@ def _plan_pages(
     return dict(pages), rendered, records
 
 
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    """Whether two page contexts are the same: the same product objects (a product object is
-    made anew when any file it was read from changed), other values equal."""
-    if len(a) == len(b) and all(map(operator.is_, a, b)):
+def _unchanged_product_pages(
+    renderer: Renderer,
+    fingerprints: Fingerprints,
+    memory: dict[str, Any],
+    setting: str,
+    last_inputs: dict[str, PageInputs],
+    previous: dict[str, PageRecord],
+    accesses: dict[str, frozenset[Access]],
+    changed_reads: set[Access],
+) -> dict[str, tuple[str, PageInputs]]:
+    """slug -> (output path, inputs) of the product pages known unchanged without rendering
+    or fingerprinting them, in a process that built before: the page's record is the last
+    build's, with the same template and settings, nothing it read through `site` changed,
+    and its context (`Renderer.product_deps`) is the very objects of last time (the product,
+    company, category and hall; or the hall is a new one with the same products in the same
+    order and the products the page shows are the very same)."""
+    site = renderer.site
+    made = {
+        p.slug: (
+            p,
+            site.company_by_slug[p.company],
+            site.category_by_slug[p.category],
+            site.hall_by_category[p.category],
+        )
+        for p in site.products
+    }
+    last = memory.get("product contexts")
+    memory["product contexts"] = made
+    if last is None or not accesses:
+        return {}
+    found: dict[str, tuple[str, PageInputs]] = {}
+    for slug, objects in made.items():
+        before = last.get(slug)
+        if before is None or not all(map(operator.is_, before[:3], objects[:3])):
+            continue
+        path = urls.output_file(urls.product(slug))
+        inputs, old, known = last_inputs.get(path), previous.get(path), accesses.get(path)
+        if (
+            inputs is None
+            or inputs[0] != setting
+            or old is None
+            or old.base != inputs[2]
+            or known is None
+            or not known.isdisjoint(changed_reads)
+        ):
+            continue
+        if before[3] is not objects[3]:  # a new hall object: look closer
+            deps = renderer.product_deps(objects[0])
+            if not _same(inputs[1], deps, fingerprints):
+                continue
+            inputs = (setting, deps, inputs[2])
+        found[slug] = (path, inputs)
+    return found
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:
+    """Whether two page contexts are the same: the very same objects, but for halls, which
+    only count as the products they hold, in order (see `Fingerprints`)."""
+    if len(a) != len(b):
+        return False
+    if all(map(operator.is_, a, b)):
         return True
-    return _same_value(a, b)
-
-
-def _same_value(a: object, b: object) -> bool:
-    if a is b:
-        return True
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(_same_value(x, y) for x, y in zip(a, b, strict=True))
-    # Values without products inside compare by value; anything else (a product, a hall) only
-    # by identity: equal is not enough, a product with a replaced photo can equal the old one.
-    return type(a) is type(b) and isinstance(a, _PLAIN) and a == b
-
-
-_PLAIN = (str, int, float, bool, dt.date, Company, Category)
+    return all(
+        x is y or (type(x) is Hall and type(y) is Hall and fingerprints.of(x) == fingerprints.of(y))
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:

@@ -90,6 +90,15 @@ class OutputPlan:
     def add(self, relative: str, planned: Planned, origin: str = "") -> None:
         self._add(relative, planned, origin)
 
+    def add_known(self, files: dict[str, Planned], origins: dict[str, str]) -> bool:
+        """Many files at once, if every path is known to be valid and new to the plan (then
+        this costs next to nothing); else add nothing and return False."""
+        if files.keys() <= self.valid and self._origins.keys().isdisjoint(files):
+            self.files.update(files)
+            self._origins.update(origins)
+            return True
+        return False
+
     def _add(self, relative: str, planned: Planned, origin: str) -> None:
         if relative in self.valid and relative not in self._origins:
             key = relative

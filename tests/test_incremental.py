@@ -244,7 +244,9 @@ def test_the_preview_servers_rebuilds_give_the_output_of_a_clean_build(
     themed: Project, tmp_path: Path
 ) -> None:
     """serve's way: one state in memory, and the watcher's list of changed files (every other
-    file is trusted unchanged), through the same sequence of edits."""
+    file is trusted unchanged), through the same sequence of edits; and a search index that
+    must be made again is put off: the pages are published at once with the last index, and
+    once the pending job made the new one, the next build publishes it."""
     config = load_config(themed.config_file, Problems())
     options = BuildOptions(
         config_file=themed.config_file, out=themed.root / "preview", date=DATE, pdf=False
@@ -252,15 +254,41 @@ def test_the_preview_servers_rebuilds_give_the_output_of_a_clean_build(
     state = BuildState(themed.root / ".cache/build", persist=False)
     roots = watched_paths(config)
     before = snapshot(roots)
-    build(options, state=state)
+    first = build(options, state=state, search_later=True)
+    assert first.search_pending is None  # no earlier index to serve meanwhile
+    put_off = []
     for step, edit in EDITS:
+        last = bundle(tree(themed.root / "preview"))
         edit(themed)
         after = snapshot(roots)
         changed = changes(before, after)
         before = after
-        result = build(options, state=state, unchanged=Unchanged(roots, changed))
+        result = build(options, state=state, unchanged=Unchanged(roots, changed), search_later=True)
         assert result.incremental, step
-        reference = clean_copy_build(themed, tmp_path / "reference")
-        assert tree(themed.root / "preview") == tree(reference), step
+        reference = tree(clean_copy_build(themed, tmp_path / "reference"))
+        output = tree(themed.root / "preview")
+        if result.search_pending is not None:
+            put_off.append(step)
+            assert result.search is not None and result.search.stale
+            assert pages(output) == pages(reference), step
+            assert bundle(output) == last != bundle(reference), step
+            result.search_pending()
+            result = build(options, state=state, unchanged=Unchanged(roots, []), search_later=True)
+            assert result.search_pending is None and result.pages_rendered == 0, step
+            assert result.search is not None and not result.search.stale
+            output = tree(themed.root / "preview")
+        assert output == reference, step
+    assert "edit a Markdown body" in put_off and "add a product" in put_off
+    assert "edit a template" not in put_off  # nothing indexed changed
     result = build(options, state=state, unchanged=Unchanged(roots, []))
     assert (result.pages_rendered, result.files_written) == (0, 0)
+
+
+def bundle(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The search index's files of a site."""
+    return {path: data for path, data in files.items() if path.startswith("pagefind/")}
+
+
+def pages(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Every file of a site but the search index's."""
+    return {path: data for path, data in files.items() if not path.startswith("pagefind/")}

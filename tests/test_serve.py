@@ -50,7 +50,8 @@ class Running:
             with urllib.request.urlopen(self.url + path, timeout=WAIT) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8")
+            with exc:  # it holds the connection
+                return exc.code, exc.read().decode("utf-8")
 
     def raw(self, target: str) -> int:
         """The status of a request sent exactly as given (no client-side normalising)."""
@@ -148,6 +149,27 @@ def test_a_burst_of_saves_is_one_rebuild(project: Project, running: Running) -> 
     running.wait_for("products/lathe/", lambda text: "선반 4호" in text)
     time.sleep(1.0)  # room for a second rebuild, which must not come
     assert running.server.builds == builds + 1
+
+
+def test_a_changed_search_index_follows_the_pages(project: Project, running: Running) -> None:
+    """The pages are published first, with the last index; the new index follows, made in the
+    background, and holds the edit (its word is in the index's word chunks)."""
+    bundle = project.root / ".cache/serve/pagefind"
+
+    def index_state() -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(bundle.glob("index/*.pf_index"))}
+
+    assert running.server.wait_for_search(WAIT)
+    before = index_state()
+    builds = running.server.builds
+    edit(project, "소형 선반", "소형 선반 삼천리호")
+    running.wait_for("products/lathe/", lambda text: "삼천리호" in text)
+    assert running.server.builds == builds + 1  # publishing the index is not one more build
+    assert running.server.wait_for_search(WAIT)
+    after = index_state()
+    assert after and after != before
+    _, search = running.get("search/")
+    assert "showroom-build-errors" not in search
 
 
 def test_a_failed_build_shows_its_errors_over_the_last_good_site(

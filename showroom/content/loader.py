@@ -145,21 +145,26 @@ class _Loader:
         unchanged = None if memo is None else memo.files.unchanged
         if memo is not None:
             references = text_digest(memo.salt, references)
-        for folder in _sorted_entries(directory):
+        entries = _sorted_entries(directory, None if memo is None else memo.listings)
+        for folder in entries:
             if memo is not None and unchanged is not None:
                 name = os.fspath(folder)
                 known = memo.folders.get(name)
                 if known is not None and known[0] == references and unchanged.folder(name):
                     # Nothing in the folder changed since it was last parsed, with the same
-                    # settings and references: its parse is the memo's entry.
+                    # settings and references: its parse is the memo's entry (and its name
+                    # was found a valid slug then).
                     slug = nfc(folder.name)
-                    if self._check_slug(slug, known[1], seen):
+                    if slug not in seen:
+                        seen[slug] = known[1]
                         hit = memo.get(known[2])
                         if hit is not None:
                             self.problems.extend(hit[1])
                             if isinstance(hit[0], Product):
                                 products.append(hit[0])
                             continue
+                    elif not self._check_slug(slug, known[1], seen):
+                        continue
             if not folder.is_dir() or folder.name.startswith("."):
                 continue
             index = folder / "index.md"
@@ -314,10 +319,23 @@ def _unknown_ref(kind: str, value: str, known: set[str]) -> str:
     return f"unknown {kind} {value!r}: no file content/{folder}/{value}.yml{hint}"
 
 
-def _sorted_entries(directory: Path) -> list[Path]:
-    if not directory.is_dir():
+def _sorted_entries(
+    directory: Path, listings: dict[str, tuple[list[str], list[Path]]] | None = None
+) -> list[Path]:
+    """The entries of a folder in NFC name order (with `listings`, the same list as last
+    time while the folder holds the same names)."""
+    try:
+        names = os.listdir(directory)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(directory.iterdir(), key=lambda p: nfc(p.name))
+    key = os.fspath(directory)
+    last = None if listings is None else listings.get(key)
+    if last is not None and last[0] == names:
+        return last[1]
+    entries = sorted((directory / name for name in names), key=lambda p: nfc(p.name))
+    if listings is not None:
+        listings[key] = (names, entries)
+    return entries
 
 
 def _files_in(folder: Path) -> dict[str, Path]:

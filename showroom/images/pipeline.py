@@ -48,6 +48,10 @@ class PhotoMemo:
     placed: dict[Place, tuple[Picture, tuple[tuple[str, str, str], ...]]] = field(
         default_factory=dict
     )
+    #: product slug -> (the product, settings, cache folder, pictures, files, keys): a
+    #: product object is made anew when any of its files changed, so the very same object
+    #: with the same settings has the same photos
+    products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,51 @@ def process_photos(
     `known` remembers the manifests of cache entries between builds (entries never change)."""
     known = {} if known is None else known
     memo = PhotoMemo() if memo is None else memo
+    folder = str(cache.folder)
+    earlier = memo.products
+    fresh = [
+        p
+        for p in site.products
+        if (hit := earlier.get(p.slug)) is None
+        or hit[0] is not p
+        or hit[1] != settings
+        or hit[2] != folder
+    ]
+    made = _process(fresh, settings, cache, problems, progress, digest, known, memo)
+    if problems.errors:  # the build stops
+        return Photos(made.pictures, (), made.keys, made.encoded, 0)
+    memo.products = current = {}
+    for p in site.products:
+        hit = earlier.get(p.slug)
+        if hit is None or hit[0] is not p or hit[1] != settings or hit[2] != folder:
+            hit = (p, settings, folder, made.pictures[p.slug], made.files_of[p.slug],
+                   made.keys[p.slug])  # fmt: skip
+        current[p.slug] = hit
+    keys = {slug: hit[5] for slug, hit in current.items()}
+    return Photos(
+        pictures={slug: hit[3] for slug, hit in current.items()},
+        files=tuple(f for hit in current.values() for f in hit[4]),
+        keys=keys,
+        encoded=made.encoded,
+        reused=len({k for ks in keys.values() for k in ks}) - made.encoded,
+    )
+
+
+@dataclass(frozen=True)
+class _Made:
+    """The photos of some products."""
+
+    pictures: dict[str, tuple[Picture, ...]]
+    files_of: dict[str, tuple[tuple[str, str, str], ...]]
+    keys: dict[str, tuple[str, ...]]
+    encoded: int
+
+
+def _process(
+    products: list[Product], settings: ImageSettings, cache: ImageCache, problems: Problems,
+    progress: Progress | None, digest: Callable[[Path], str], known: dict[str, dict[str, Any]],
+    memo: PhotoMemo,
+) -> _Made:  # fmt: skip
 
     def key_of(source: Path, focus: Any) -> str:
         wanted = (digest(source), settings, focus)
@@ -98,7 +147,7 @@ def process_photos(
 
     photos = [
         _Photo(n, i, image.source, key_of(image.source, image.focus))
-        for n, product in enumerate(site.products)
+        for n, product in enumerate(products)
         for i, image in enumerate(product.images)
         if image.source is not None
     ]
@@ -112,8 +161,8 @@ def process_photos(
             known[photo.key] = manifest
             manifests[photo.key] = manifest
         else:
-            name = site.products[photo.product].images[photo.index].src
-            focus = site.products[photo.product].images[photo.index].focus
+            name = products[photo.product].images[photo.index].src
+            focus = products[photo.product].images[photo.index].focus
             misses[photo.key] = EncodeJob(
                 photo.source, name, photo.key, cache.entry(photo.key), settings, focus
             )
@@ -121,10 +170,10 @@ def process_photos(
         manifests[key] = result
         if not isinstance(result, str):
             known[key] = result
-    pictures: dict[str, list[Picture]] = {p.slug: [] for p in site.products}
-    files: list[tuple[str, str, str]] = []
+    pictures: dict[str, list[Picture]] = {p.slug: [] for p in products}
+    files: dict[str, list[tuple[str, str, str]]] = {p.slug: [] for p in products}
     for photo in photos:
-        product = site.products[photo.product]
+        product = products[photo.product]
         image = product.images[photo.index]
         result = manifests[photo.key]
         if isinstance(result, str):
@@ -134,17 +183,16 @@ def process_photos(
         placed = memo.placed.get(place)
         if placed is None:
             placed = memo.placed[place] = _place(place, result, cache)
-        files.extend(placed[1])
+        files[product.slug].extend(placed[1])
         pictures[product.slug].append(placed[0])
-    keys: dict[str, list[str]] = {p.slug: [] for p in site.products}
+    keys: dict[str, list[str]] = {p.slug: [] for p in products}
     for photo in photos:
-        keys[site.products[photo.product].slug].append(photo.key)
-    return Photos(
+        keys[products[photo.product].slug].append(photo.key)
+    return _Made(
         pictures={slug: tuple(items) for slug, items in pictures.items()},
-        files=tuple(files),
+        files_of={slug: tuple(items) for slug, items in files.items()},
         keys={slug: tuple(items) for slug, items in keys.items()},
         encoded=sum(1 for k in misses if not isinstance(manifests[k], str)),
-        reused=len({p.key for p in photos}) - len(misses),
     )
 
 

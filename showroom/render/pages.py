@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -21,6 +21,8 @@ from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.fingerprint import text_digest
+
+PRODUCT_TEMPLATE = "product.html"
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,13 @@ class Renderer:
         return Markup(json_for_script(self.search.script_config(hall)))
 
     def search_digest(self) -> str:
-        """Stands for everything the search UI shows (facets, counts, the script's settings):
-        hall pages show filters counted over all their products, not just the page's."""
+        """Stands for everything the search UI of a page shows: the facets and their counts
+        (hall pages count over all their products, not just the page's), made from the
+        records' filters alone; the script's settings come from the config and strings."""
         if self.search is None:
             return "|search off"
         if self._search_digest is None:
-            self._search_digest = text_digest("search", repr(self.search.records))
+            self._search_digest = self.search.digest()
         return "|search " + self._search_digest
 
     def body_html(self, product: Product) -> Markup:
@@ -151,9 +154,11 @@ class Renderer:
         for job in self.jobs():
             yield job.render()
 
-    def jobs(self) -> Iterator[PageJob]:
-        """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
-        values its context is made of, groups parted by marker strings."""
+    def jobs(self, skip_products: Container[str] = ()) -> Iterator[PageJob]:
+        """Every page of the site, in order, not yet rendered (but the pages of the products
+        in `skip_products`, known unchanged). A job's `deps` are flat: the values its context
+        is made of, groups parted by marker strings. A product page's are made from the
+        product, its company, its category and its category's hall alone."""
         site = self.site
         deps: tuple[object, ...] = (*site.halls, "|newest", *self._newest())
         yield self._job("home", "home.html", urls.home(), deps, self._home)
@@ -170,18 +175,12 @@ class Renderer:
                 render = partial(self._hall_page, hall, pagination, pages)
                 yield self._job("hall", "hall.html", pagination.path, deps, render)
         for product in site.products:
-            deps = (
-                product,
-                site.company_by_slug[product.company],
-                site.category_by_slug[product.category],
-                site.hall_by_category[product.category],
-                "|related",
-                *site.related(product),
-                "|neighbours",
-                *site.neighbours(product),
-            )
+            if product.slug in skip_products:
+                continue
+            deps = self.product_deps(product)
             render = partial(self._product, product)
-            yield self._job("product", "product.html", urls.product(product.slug), deps, render)
+            path = urls.product(product.slug)
+            yield self._job("product", PRODUCT_TEMPLATE, path, deps, render)
         rows: list[object] = []
         for c in site.companies:
             rows.extend((c, *site.products_by_company[c.slug], "|"))
@@ -197,9 +196,25 @@ class Renderer:
             yield self._job("search", "search.html", urls.search(), deps, self._search)
         yield self._job("404", "404.html", "404.html", (), self._not_found)
         entries = self._sitemap_entries()
-        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", entries, self._sitemap)
+        flat = tuple(value for entry in entries for value in entry)  # strings: cheap to compare
+        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", flat, self._sitemap)
         yield self._job("feed", "feed.xml", "feed.xml", self._feed_products(), self._feed)
         yield self._job("robots", "robots.txt", "robots.txt", (), self._robots)
+
+    def product_deps(self, product: Product) -> tuple[object, ...]:
+        """A product page's context: made of the product, its company, its category and its
+        category's hall alone (what `related` and `neighbours` give is the hall's)."""
+        site = self.site
+        return (
+            product,
+            site.company_by_slug[product.company],
+            site.category_by_slug[product.category],
+            site.hall_by_category[product.category],
+            "|related",
+            *site.related(product),
+            "|neighbours",
+            *site.neighbours(product),
+        )
 
     def _job(
         self,

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -58,6 +58,8 @@ class SearchIndex:
     bytes: int  # the bundle on disk
     seconds: float
     cached: bool = False  # True when Pagefind did not run (nothing indexed had changed)
+    #: True when the published bundle is the last one, while a new one is made (serve)
+    stale: bool = False
 
 
 def executable() -> Path:
@@ -108,37 +110,78 @@ def document(record: SearchRecord, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: id of a record -> (the record, kept alive; the digest of its document): a long-running
+#: process (serve) hands it from build to build, so an unchanged record is not written again.
+DocumentMemo = dict[int, tuple[SearchRecord, str]]
+
+
+def bundle_entry(
+    records: Sequence[SearchRecord],
+    language: str,
+    cache_dir: Path,
+    memo: DocumentMemo | None = None,
+) -> Path:
+    """Where the bundle for `records` is kept (made or not): a folder in `cache_dir` named by
+    the hash of every indexed document, the language and Pagefind's version."""
+    known = {} if memo is None else memo
+    digests: list[str] = []
+    current: DocumentMemo = {}
+    for record in records:
+        hit = known.get(id(record))
+        if hit is None or hit[0] is not record:
+            text = document(record, language)
+            hit = (record, hashlib.sha256(text.encode()).hexdigest())
+        current[id(record)] = hit
+        digests.append(f"{urls.output_file(record.path)}\0{hit[1]}")
+    if memo is not None:
+        memo.clear()
+        memo.update(current)
+    key_source = "\n".join([version("pagefind"), language, *digests])
+    return cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
+
+
+def bundle_ready(entry: Path) -> bool:
+    return (entry / "pagefind.js").is_file()
+
+
 def index_bundle(
-    records: Sequence[SearchRecord], language: str, cache_dir: Path
+    records: Sequence[SearchRecord],
+    language: str,
+    cache_dir: Path,
+    memo: DocumentMemo | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[Path, SearchIndex]:
     """The Pagefind bundle for `records`: a folder in `cache_dir` whose files go to
-    `pagefind/` in the site, and what it holds.
-
-    The folder is keyed on the hash of every indexed document, the language and Pagefind's
-    version: when nothing that goes into the index changed, Pagefind does not run."""
+    `pagefind/` in the site, and what it holds. When nothing that goes into the index
+    changed, the folder is there already and Pagefind does not run. Setting `stop` ends a
+    run of Pagefind (SearchIndexError)."""
     started = time.perf_counter()
-    documents = [(urls.output_file(r.path), document(r, language)) for r in records]
-    key_source = json.dumps([version("pagefind"), language, documents], ensure_ascii=False)
-    entry = cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
-    cached = (entry / "pagefind.js").is_file()
+    entry = bundle_entry(records, language, cache_dir, memo)
+    cached = bundle_ready(entry)
     if not cached:
+        documents = [(urls.output_file(r.path), document(r, language)) for r in records]
         cache_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
         try:
-            _run_pagefind(documents, staging / BUNDLE, language)
+            _run_pagefind(documents, staging / BUNDLE, language, stop)
             try:
                 os.rename(staging / BUNDLE, entry)
             except OSError:  # another build made the same entry meanwhile
-                if not (entry / "pagefind.js").is_file():
+                if not bundle_ready(entry):
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return entry, describe(entry, len(records), time.perf_counter() - started, cached)
+
+
+def describe(entry: Path, pages: int, seconds: float, cached: bool) -> SearchIndex:
+    """What a bundle holds, for the build summary."""
     files = [p for p in entry.rglob("*") if p.is_file()]
-    return entry, SearchIndex(
-        pages=len(records),
+    return SearchIndex(
+        pages=pages,
         files=len(files),
         bytes=sum(p.stat().st_size for p in files),
-        seconds=time.perf_counter() - started,
+        seconds=seconds,
         cached=cached,
     )
 
@@ -150,7 +193,12 @@ def bundle_files(entry: Path) -> list[tuple[str, Path]]:
     )
 
 
-def _run_pagefind(documents: Sequence[tuple[str, str]], bundle: Path, language: str) -> None:
+def _run_pagefind(
+    documents: Sequence[tuple[str, str]],
+    bundle: Path,
+    language: str,
+    stop: threading.Event | None = None,
+) -> None:
     binary = executable()
     with tempfile.TemporaryDirectory(prefix="showroom-search-") as temporary:
         source = Path(temporary)
@@ -168,11 +216,20 @@ def _run_pagefind(documents: Sequence[tuple[str, str]], bundle: Path, language: 
             language,
             "--quiet",
         ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ) as process:
+            while stop is not None and process.poll() is None:
+                if stop.wait(0.05):
+                    process.kill()
+                    process.wait()
+                    raise SearchIndexError("Pagefind was stopped")
+            output, _ = process.communicate()
+            returncode = process.returncode
+    if returncode != 0 or not (bundle / "pagefind.js").is_file():
+        detail = output.strip().splitlines()[-5:]
         raise SearchIndexError(
-            f"Pagefind failed (exit {result.returncode}); nothing was published: "
+            f"Pagefind failed (exit {returncode}); nothing was published: "
             + (" / ".join(detail) or "no output")
         )
     for name in UNUSED:

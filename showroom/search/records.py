@@ -7,8 +7,10 @@ data a result shows (meta), the facets (filters) and the sort keys. List pages a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import operator
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from showroom.content.model import Company, Product
 from showroom.images.variants import Picture
@@ -63,6 +65,24 @@ def sort_name(name: str) -> str:
     return " ".join(terms.normalise(name).split())
 
 
+@dataclass
+class RecordMemo:
+    """The records one build of a long-running process (serve) hands the next, each with the
+    objects it was made from: reused while they are the very same objects (a model object is
+    made anew when a file it was read from changed) and `salt` (the build date, the theme's
+    strings, the settings) is unchanged."""
+
+    salt: str = ""
+    #: product slug -> (product, company, category, its pictures, record)
+    products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: company slug -> (company, its products, the first one's pictures, record)
+    companies: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+
+def _same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
 class RecordMaker:
     """Builds the records of a site; labels come from the theme's strings."""
 
@@ -73,9 +93,47 @@ class RecordMaker:
         self.strings = strings
         self.photos = photos
 
-    def all(self) -> list[SearchRecord]:
-        records = [self.product(p) for p in self.site.products]
-        records += [self.company(c) for c in self.site.companies]
+    def all(self, memo: RecordMemo | None = None, salt: str = "") -> list[SearchRecord]:
+        """Every record: the products', then the companies'. With a memo, a record whose
+        objects are the very ones it was made from last time is not made again."""
+        if memo is None:
+            memo = RecordMemo()
+        if memo.salt != salt:
+            memo.salt, memo.products, memo.companies = salt, {}, {}
+        site, photos = self.site, self.photos
+        records: list[SearchRecord] = []
+        products: dict[str, tuple[Any, ...]] = {}
+        for product in site.products:
+            made = (
+                product,
+                site.company_by_slug[product.company],
+                site.category_by_slug[product.category],
+            )
+            pictures = photos.get(product.slug, ())
+            hit = memo.products.get(product.slug)
+            if (
+                hit is None
+                or not _same_objects(hit[:3], made)
+                or not _same_objects(hit[3], pictures)
+            ):
+                hit = (*made, pictures, self.product(product))
+            products[product.slug] = hit
+            records.append(hit[4])
+        companies: dict[str, tuple[Any, ...]] = {}
+        for company in site.companies:
+            own = site.products_by_company[company.slug]
+            pictures = photos.get(own[0].slug, ()) if own else ()
+            hit = memo.companies.get(company.slug)
+            if (
+                hit is None
+                or hit[0] is not company
+                or not _same_objects(hit[1], own)
+                or not _same_objects(hit[2], pictures)
+            ):
+                hit = (company, own, pictures, self.company(company))
+            companies[company.slug] = hit
+            records.append(hit[3])
+        memo.products, memo.companies = products, companies
         return records
 
     # -- facet values --------------------------------------------------------------------

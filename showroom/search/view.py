@@ -11,6 +11,7 @@ from showroom.search.records import FACETS, SearchRecord
 from showroom.search.terms import RULES
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
+from showroom.state.fingerprint import text_digest
 
 SEARCH_PER_PAGE = 20
 
@@ -49,6 +50,11 @@ class SearchView:
         self.order = order
         self.records = {r.path: r for r in records}
         self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
+
+    def digest(self) -> str:
+        """A digest of what the facets are made from: each record's filters, and the order."""
+        filters = [(path, record.filters) for path, record in self.records.items()]
+        return text_digest("facets", repr(filters), repr(self.order))
 
     @staticmethod
     def preset(hall: Hall) -> str:

@@ -91,11 +91,28 @@ class PreviewServer:
         self.pending: set[str] = set()
         self.watched = watched_paths(config)
         self._loop: IOLoop | None = None
+        self._building = threading.Lock()  # one build at a time (watcher, search thread)
+        #: Make a changed search index after publishing the pages (see rebuild()).
+        self.search_later = True
+        self._search_lock = threading.Lock()
+        self._search_job: Callable[..., object] | None = None
+        self._search_thread: threading.Thread | None = None
 
     # -- building ----------------------------------------------------------------------------
-    def rebuild(self, changed: list[str] | None = None) -> BuildResult | None:
-        """One build; its errors go to the log and to the pages. Returns None if it failed."""
-        self.builds += 1
+    def rebuild(self, changed: list[str] | None = None, why: str = "") -> BuildResult | None:
+        """One build; its errors go to the log and to the pages. Returns None if it failed.
+
+        A search index that must be made again is made afterwards, in the background: the
+        pages are published at once with the last index, and a build once the new index is
+        ready publishes it (at 5,000 products Pagefind takes seconds, a page milliseconds)."""
+        with self._building:
+            self.builds += 1
+            result = self._rebuild(changed, why)
+            if result is not None and result.search_pending is not None:
+                self._index_later(result.search_pending)
+        return result
+
+    def _rebuild(self, changed: list[str] | None, why: str) -> BuildResult | None:
         started = time.perf_counter()
         unchanged = None
         if changed is not None:
@@ -107,6 +124,7 @@ class PreviewServer:
                 state=self.state,
                 publishing=self.preview.lock,
                 unchanged=unchanged,
+                search_later=self.search_later,
             )
         except ContentError as exc:
             shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
@@ -126,16 +144,63 @@ class PreviewServer:
         self.pending.clear()
         seconds = time.perf_counter() - started
         log.info(
-            "%s in %d ms: %d pages rendered, %d files written, %d removed",
-            "Rebuilt" if changed else "Built",
+            "%s in %d ms: %d pages rendered, %d files written, %d removed%s",
+            why or ("Rebuilt" if changed else "Built"),
             round(seconds * 1000),
             result.pages_rendered,
             result.files_written,
             result.files_removed,
+            "; the search index follows" if result.search_pending is not None else "",
         )
         for problem in result.warnings:
             log.debug("%s", problem.format())
         return result
+
+    def _index_later(self, job: Callable[..., object]) -> None:
+        """Run the newest search index job in the background thread (started if need be)."""
+        with self._search_lock:
+            self._search_job = job
+            if self._search_thread is None:
+                self._search_thread = threading.Thread(
+                    target=self._index, name="showroom-search", daemon=True
+                )
+                self._search_thread.start()
+
+    def _index(self) -> None:
+        while not self.stop_event.is_set():
+            with self._search_lock:
+                job, self._search_job = self._search_job, None
+                if job is None:
+                    self._search_thread = None
+                    return
+            started = time.perf_counter()
+            try:
+                job(stop=self.stop_event)
+            except Exception as exc:
+                if not self.stop_event.is_set():
+                    log.error("Search index failed; the last one is still served: %s", exc)
+                continue
+            with self._search_lock:
+                newer = self._search_job is not None
+            if not newer:  # else the newer job's index is the one to publish
+                seconds = time.perf_counter() - started
+                with self._building:  # not counted in `builds`: no file of the site changed
+                    result = self._rebuild([], f"Search index made in {seconds:.1f} s; published")
+                    if result is not None and result.search_pending is not None:
+                        self._index_later(result.search_pending)  # something changed meanwhile
+        with self._search_lock:
+            self._search_thread = None
+
+    def wait_for_search(self, timeout: float = 60) -> bool:
+        """Wait until no build runs and no search index is being made (for tests and
+        benchmarks); False if that took longer than `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._search_lock:
+                if self._search_thread is None and not self._building.locked():
+                    return True
+            time.sleep(0.02)
+        return False
 
     def _failed(self, errors: list[str], summary: str) -> None:
         for line in errors:
@@ -178,8 +243,10 @@ class PreviewServer:
         finally:
             self.stop_event.set()
             watcher.close()
-            self.state.persist = True
-            self.state.flush()
+            self.wait_for_search(timeout=10)  # Pagefind is stopped; a build may be finishing
+            with self._building:
+                self.state.persist = True
+                self.state.flush()
 
     def stop(self) -> None:
         self.stop_event.set()

@@ -33,23 +33,30 @@ class Fingerprints:
         catalogue_pages: Callable[[], Mapping[str, int]],
         parse_keys: Mapping[int, str] | None = None,
         photo_keys: Mapping[str, tuple[str, ...]] | None = None,
+        earlier: dict[int, tuple[object, str]] | None = None,
     ) -> None:
         self._pictures = pictures
         self._catalogue_pages = catalogue_pages
         self._parse_keys = parse_keys or {}
         self._photo_keys = photo_keys or {}
-        self._memo: dict[int, tuple[object, str]] = {}  # id -> (the object, kept alive; hash)
+        #: id -> (the object, kept alive; hash): the fingerprints this build used
+        self.memo: dict[int, tuple[object, str]] = {}
+        #: The `memo` of an earlier build of this process, with the same settings (the
+        #: catalogue's pages, the photo settings): its objects are unchanged, being immutable.
+        self._earlier = earlier or {}
 
     def of(self, value: object) -> str:
         if value is None or isinstance(value, str | int | float | bool):
             return repr(value)
         key = id(value)
-        hit = self._memo.get(key)
+        hit = self.memo.get(key)
         if hit is not None and hit[0] is value:
             return hit[1]
-        digest = _hash(self._text(value))
-        self._memo[key] = (value, digest)
-        return digest
+        hit = self._earlier.get(key)
+        if hit is None or hit[0] is not value:
+            hit = (value, _hash(self._text(value)))
+        self.memo[key] = hit
+        return hit[1]
 
     def of_all(self, values: tuple[object, ...]) -> str:
         return _hash("\0".join(self.of(v) for v in values))

@@ -5,6 +5,7 @@ companies. A hit gives back the model object and the problems its parse reported
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from showroom.problems import Problem
@@ -21,6 +22,7 @@ class ParseMemo:
         files: FileDigests,
         salt: str,
         folders: dict[str, tuple[str, str, str]] | None = None,
+        listings: dict[str, tuple[list[str], list[Path]]] | None = None,
     ) -> None:
         self.entries = entries
         self.files = files
@@ -28,6 +30,9 @@ class ParseMemo:
         #: product folder -> (salt and references, display path, key) of its last parse: reused
         #: as is when the watcher saw nothing change in the folder (`files.unchanged`).
         self.folders = {} if folders is None else folders
+        #: folder -> (its names as listed, its entries sorted): the same Path objects again
+        #: while the folder holds the same names
+        self.listings = {} if listings is None else listings
         self.used: set[str] = set()
         #: The key each model object handed out came from, by id (the entries keep them alive):
         #: equal keys, equal objects, so the key serves as the object's fingerprint.

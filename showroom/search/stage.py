@@ -1,0 +1,81 @@
+"""The search stage of a build: the Pagefind bundle for the records, from the cache when
+nothing indexed changed; in a long-running process (serve), optionally made later.
+
+A bundle in the cache never changes once made (its folder is named by the hash of what it
+indexes), so what a process learnt of one (its files, their digests, its size) is kept."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from showroom.search.pagefind import (
+    DocumentMemo,
+    SearchIndex,
+    bundle_entry,
+    bundle_files,
+    bundle_ready,
+    describe,
+    index_bundle,
+)
+from showroom.search.records import SearchRecord
+
+#: (path in the site, file in the cache, its digest)
+BundleFile = tuple[str, Path, str]
+
+
+@dataclass
+class BundleMemo:
+    """What one build hands the next in a long-running process."""
+
+    documents: DocumentMemo = field(default_factory=dict)
+    #: bundle folder -> what it holds and its files (bundles never change)
+    known: dict[Path, tuple[SearchIndex, tuple[BundleFile, ...]]] = field(default_factory=dict)
+    published: Path | None = None  # the bundle the last build put into the site
+
+
+@dataclass(frozen=True)
+class SearchStage:
+    index: SearchIndex
+    files: tuple[BundleFile, ...]
+    #: When the bundle was put off (`later`), the job that makes it; once it has run, a build
+    #: finds the bundle in the cache.
+    pending: Callable[..., object] | None = None
+
+
+def search_stage(
+    records: Sequence[SearchRecord],
+    language: str,
+    cache_dir: Path,
+    digest: Callable[[Path], str],
+    memo: BundleMemo | None = None,
+    later: bool = False,
+) -> SearchStage:
+    """The bundle for `records`. With `later`, a bundle that is not in the cache yet is not
+    made now when the last build's is still there: that one is published again (the search
+    lags behind the pages for a while) and `pending` makes the new one."""
+    memo = BundleMemo() if memo is None else memo
+    started = time.perf_counter()
+    entry = bundle_entry(records, language, cache_dir, memo.documents)
+    pending = None
+    if bundle_ready(entry):
+        cached = True
+    elif later and memo.published is not None and bundle_ready(memo.published):
+        pending = partial(index_bundle, records, language, cache_dir)
+        entry, cached = memo.published, True
+    else:
+        entry, _ = index_bundle(records, language, cache_dir, memo.documents)
+        cached = False
+    seconds = time.perf_counter() - started
+    known = memo.known.get(entry)
+    if known is None:
+        files = tuple((rel, source, digest(source)) for rel, source in bundle_files(entry))
+        known = memo.known[entry] = (describe(entry, len(records), seconds, cached), files)
+        # Only the bundles still in use are remembered.
+        memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}
+    memo.published = entry
+    index = replace(known[0], seconds=seconds, cached=cached, stale=pending is not None)
+    return SearchStage(index, known[1], pending)
