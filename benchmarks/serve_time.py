@@ -38,6 +38,8 @@ PROJECT_ROOT = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
 
 _REBUILT = re.compile(r"Rebuilt in (\d+) ms: (\d+) pages rendered")
+_SEARCH = re.compile(r"Search index made in ([\d.]+) s; published in (\d+) ms")
+_PENDING = "the search index follows"
 _BUILT = re.compile(r"Built in (\d+) ms")
 
 
@@ -48,6 +50,9 @@ class Edit:
     rebuild_seconds: float | None  # the server's own "Rebuilt in"
     pages_rendered: int | None
     load_before: float
+    #: From writing the file to the new search index published (None: the index was not
+    #: changed, or search is off)
+    search_seconds: float | None = None
 
 
 @dataclass
@@ -73,10 +78,12 @@ def project(workdir: Path, n: int, seed: int) -> Path:
     return root
 
 
-def run_size(root: Path, n: int, edits: int, seed: int) -> SizeResult:
+def run_size(root: Path, n: int, edits: int, seed: int, search: bool = True) -> SizeResult:
     env = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT))
     env.pop("SOURCE_DATE_EPOCH", None)
     command = [sys.executable, "-m", "showroom", "serve", "--port", "0"]
+    if not search:
+        command.append("--no-search")
     command += ["--date", BUILD_DATE.isoformat()]
     process = subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue[str] = queue.Queue()
@@ -139,39 +146,50 @@ def edit_once(root: Path, folder: Path, number: int, lines: queue.Queue[str]) ->
             raise RuntimeError(f"{page} never showed {marker}")
         time.sleep(0.001)
     seconds = time.perf_counter() - written
-    rebuild = pages = None
+    rebuild = pages = search = None
+    pending = False
     try:
         while rebuild is None:
-            match = _REBUILT.search(lines.get(timeout=30))
+            line = lines.get(timeout=30)
+            match = _REBUILT.search(line)
             if match:
                 rebuild, pages = int(match.group(1)) / 1000, int(match.group(2))
+                pending = _PENDING in line
+        while pending and search is None:  # the index is made in the background: wait for it
+            if _SEARCH.search(lines.get(timeout=600)):
+                search = time.perf_counter() - written
     except queue.Empty:
         pass
-    return Edit(folder.name, seconds, rebuild, pages, load)
+    return Edit(folder.name, seconds, rebuild, pages, load, search)
 
 
 def describe(edit: Edit) -> str:
     rebuild = "?" if edit.rebuild_seconds is None else f"{edit.rebuild_seconds * 1000:.0f}"
+    search = (
+        "" if edit.search_seconds is None else f"; search index after {edit.search_seconds:.1f} s"
+    )
     return (
         f"{edit.product}: ready after {edit.seconds * 1000:.0f} ms (rebuild {rebuild} ms, "
-        f"{edit.pages_rendered} pages rendered; load {edit.load_before:.2f})"
+        f"{edit.pages_rendered} pages rendered; load {edit.load_before:.2f}){search}"
     )
 
 
 def print_table(results: list[SizeResult]) -> None:
     print(
         f"\n{'N':>6} {'edits':>5} {'ready ms':>9} {'min':>6} {'max':>6} {'rebuild ms':>10} "
-        f"{'pages':>5} {'CPU s/edit':>10} {'idle CPU %':>10} {'load':>5}"
+        f"{'pages':>5} {'search s':>8} {'CPU s/edit':>10} {'idle CPU %':>10} {'load':>5}"
     )
     for r in results:
         ready = [e.seconds * 1000 for e in r.edits]
         rebuild = [e.rebuild_seconds * 1000 for e in r.edits if e.rebuild_seconds is not None]
         pages = [e.pages_rendered for e in r.edits if e.pages_rendered is not None]
+        search = [e.search_seconds for e in r.edits if e.search_seconds is not None]
         print(
             f"{r.products:>6} {len(r.edits):>5} {statistics.median(ready):>9.0f} "
             f"{min(ready):>6.0f} {max(ready):>6.0f} "
             f"{statistics.median(rebuild) if rebuild else float('nan'):>10.0f} "
             f"{statistics.median(pages) if pages else 0:>5.0f} "
+            f"{statistics.median(search) if search else float('nan'):>8.1f} "
             f"{r.server_cpu_seconds / max(1, len(r.edits)):>10.3f} "
             f"{100 * r.idle_cpu_seconds / 5:>10.1f} "
             f"{statistics.median(e.load_before for e in r.edits):>5.2f}"
@@ -179,7 +197,9 @@ def print_table(results: list[SizeResult]) -> None:
     print(
         "ready: from writing index.md to the page in the preview folder holding the edit "
         "(median, min, max);\nrebuild: the server's own rebuild time (median); pages: pages "
-        "rendered per edit (median); CPU s/edit:\nthe server's CPU time during the edits "
+        "rendered per edit (median); search: from writing index.md to the new search index "
+        "published\n(median; each edit waits for it); CPU s/edit: the server's CPU time during "
+        "the edits "
         "divided by their number; idle CPU: while nothing changes; load: 1-minute\nload "
         "average before each edit."
     )
@@ -192,15 +212,19 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/showroom-bench-serve"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--no-search", action="store_true", help="serve --no-search (no search index to make)"
+    )
     args = parser.parse_args()
     results = []
     for n in args.products:
         root = project(args.workdir, n, args.seed)
-        results.append(run_size(root, n, args.edits, args.seed))
+        results.append(run_size(root, n, args.edits, args.seed, search=not args.no_search))
     print_table(results)
     if args.json:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        path = RESULTS_DIR / f"serve_time-{dt.date.today().isoformat()}.json"
+        suffix = "-no-search" if args.no_search else ""
+        path = RESULTS_DIR / f"serve_time{suffix}-{dt.date.today().isoformat()}.json"
         document = {
             "benchmark": "serve_time",
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -133,10 +133,11 @@ def check(
     check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems, previous)
     resolution_warnings(site, config.images, problems)
-    errors = problems.errors
-    if errors or (options.strict and problems.warnings):
-        raise ContentError(problems.sorted(), strict=options.strict and not errors)
-    return Checked(config, content, site, tuple(problems.sorted()))
+    found = problems.sorted()
+    errors = problems.error_count > 0
+    if errors or (options.strict and found):
+        raise ContentError(found, strict=options.strict and not errors)
+    return Checked(config, content, site, tuple(found))
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def _prepare(
         )
         records = tuple(maker.all(memory.setdefault("records", RecordMemo()), salt))
         if records:  # with nothing to find, no search page (Pagefind needs a page to index)
-            view = SearchView(site, strings, records, maker.value_order())
+            order = maker.value_order()
+            view = SearchView(site, strings, records, order, memory.setdefault("search view", {}))
         else:
             log.info("search: no product or company to index; no search page")
     renderer = Renderer(
@@ -549,11 +551,14 @@ def _unchanged_product_pages(
     if last is None or not accesses:
         return {}
     found: dict[str, tuple[str, PageInputs]] = {}
+    paths: dict[str, str] = memory.setdefault("product page paths", {})
     for slug, objects in made.items():
         before = last.get(slug)
         if before is None or not all(map(operator.is_, before[:3], objects[:3])):
             continue
-        path = urls.output_file(urls.product(slug))
+        path = paths.get(slug)
+        if path is None:
+            path = paths[slug] = urls.output_file(urls.product(slug))
         inputs, old, known = last_inputs.get(path), previous.get(path), accesses.get(path)
         if (
             inputs is None

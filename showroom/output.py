@@ -124,11 +124,12 @@ def apply_plan(plan: OutputPlan, previous: dict[str, str], folder: Path) -> tupl
     """Bring a folder that holds `previous` to the plan: write what changed, each file
     atomically (a rename), and remove what is gone. Return (written, removed)."""
     written = removed = 0
+    before = previous.get
     for relative, planned in plan.files.items():
-        if previous.get(relative) != planned.digest:
+        if before(relative) != planned.digest:
             _put(folder / relative, planned, relative, replace=True)
             written += 1
-    for relative in sorted(set(previous) - set(plan.files), reverse=True):
+    for relative in sorted(previous.keys() - plan.files.keys(), reverse=True):
         target = folder / relative
         target.unlink(missing_ok=True)
         removed += 1

@@ -154,7 +154,7 @@ class _Loader:
                     # Nothing in the folder changed since it was last parsed, with the same
                     # settings and references: its parse is the memo's entry (and its name
                     # was found a valid slug then).
-                    slug = nfc(folder.name)
+                    slug = known[3]
                     if slug not in seen:
                         seen[slug] = known[1]
                         hit = memo.get(known[2])
@@ -202,7 +202,7 @@ class _Loader:
         assert memo is not None
         files = sorted((name, memo.files.digest(path)) for name, path in _files_in(folder).items())
         key = memo.key("product", folder, shown, slug, references, files)
-        memo.folders[os.fspath(folder)] = (references, shown, key)
+        memo.folders[os.fspath(folder)] = (references, shown, key, slug)
         hit = memo.get(key)
         if hit is None:
             found = Problems()

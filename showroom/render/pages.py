@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -401,11 +402,11 @@ class Renderer:
 
     def _feed_products(self) -> tuple[Product, ...]:
         return tuple(
-            sorted(
+            heapq.nlargest(
+                self.site.config.feed_size,
                 self.site.products,
                 key=lambda p: (p.updated or p.date, p.date, p.slug),
-                reverse=True,
-            )[: self.site.config.feed_size]
+            )
         )
 
     def _feed(self) -> RenderedFile:

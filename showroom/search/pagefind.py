@@ -110,8 +110,9 @@ def document(record: SearchRecord, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: id of a record -> (the record, kept alive; the digest of its document): a long-running
-#: process (serve) hands it from build to build, so an unchanged record is not written again.
+#: id of a record -> (the record, kept alive; its path and the digest of its document): a
+#: long-running process (serve) hands it from build to build, so an unchanged record is not
+#: written again.
 DocumentMemo = dict[int, tuple[SearchRecord, str]]
 
 
@@ -130,9 +131,10 @@ def bundle_entry(
         hit = known.get(id(record))
         if hit is None or hit[0] is not record:
             text = document(record, language)
-            hit = (record, hashlib.sha256(text.encode()).hexdigest())
+            path = urls.output_file(record.path)
+            hit = (record, f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}")
         current[id(record)] = hit
-        digests.append(f"{urls.output_file(record.path)}\0{hit[1]}")
+        digests.append(hit[1])
     if memo is not None:
         memo.clear()
         memo.update(current)

@@ -44,7 +44,9 @@ class SearchView:
         strings: Strings,
         records: Sequence[SearchRecord],
         order: Mapping[str, Sequence[str]],
+        memo: dict[str, Any] | None = None,
     ) -> None:
+        self.memo = {} if memo is None else memo
         self.site = site
         self.strings = strings
         self.order = order
@@ -52,9 +54,17 @@ class SearchView:
         self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
 
     def digest(self) -> str:
-        """A digest of what the facets are made from: each record's filters, and the order."""
+        """A digest of what the facets are made from: each record's filters, and the order.
+        With a memo (a long-running process), equal filters give the last digest without
+        hashing them again."""
         filters = [(path, record.filters) for path, record in self.records.items()]
-        return text_digest("facets", repr(filters), repr(self.order))
+        memo = self.memo
+        last = memo.get("facets")
+        if last is not None and last[0] == filters and last[1] == self.order:
+            return str(last[2])
+        digest = text_digest("facets", repr(filters), repr(self.order))
+        memo["facets"] = (filters, self.order, digest)
+        return digest
 
     @staticmethod
     def preset(hall: Hall) -> str:

@@ -152,8 +152,9 @@ class PreviewServer:
             result.files_removed,
             "; the search index follows" if result.search_pending is not None else "",
         )
-        for problem in result.warnings:
-            log.debug("%s", problem.format())
+        if log.isEnabledFor(logging.DEBUG):
+            for problem in result.warnings:
+                log.debug("%s", problem.format())
         return result
 
     def _index_later(self, job: Callable[..., object]) -> None:

@@ -186,8 +186,8 @@ def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple
     found = [
         Expiring(p, d, d.days_left(day))
         for p in products
-        for d in p.designations
-        if d.is_valid_on(day) and d.days_left(day) <= days
+        for d in (p.excellent, p.innovation)
+        if d is not None and d.is_valid_on(day) and d.days_left(day) <= days
     ]
     return tuple(sorted(found, key=lambda e: (e.days_left, e.product.slug, e.designation.kind)))
 
@@ -197,7 +197,9 @@ _KIND_FIELD = {"excellent": "excellent_procurement", "innovation": "innovation"}
 
 def _report_designations(products: Sequence[Product], day: dt.date, problems: Problems) -> None:
     for p in products:
-        for d in p.designations:
+        for d in (p.excellent, p.innovation):
+            if d is None:
+                continue
             name = f"{_KIND_FIELD[d.kind]}.until"
             if d.valid_until < day:
                 problems.warn(

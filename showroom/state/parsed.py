@@ -21,13 +21,14 @@ class ParseMemo:
         entries: dict[str, Entry],
         files: FileDigests,
         salt: str,
-        folders: dict[str, tuple[str, str, str]] | None = None,
+        folders: dict[str, tuple[str, str, str, str]] | None = None,
         listings: dict[str, tuple[list[str], list[Path]]] | None = None,
     ) -> None:
         self.entries = entries
         self.files = files
         self.salt = salt
-        #: product folder -> (salt and references, display path, key) of its last parse: reused
+        #: product folder -> (salt and references, display path, key, slug) of its last parse:
+        #: reused
         #: as is when the watcher saw nothing change in the folder (`files.unchanged`).
         self.folders = {} if folders is None else folders
         #: folder -> (its names as listed, its entries sorted): the same Path objects again
