@@ -115,11 +115,15 @@ class BuildResult:
 
 
 def check(
-    options: BuildOptions, memo: ParseMemo | None = None, previous: Site | None = None
+    options: BuildOptions,
+    memo: ParseMemo | None = None,
+    previous: Site | None = None,
+    memory: dict[str, Any] | None = None,
 ) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop.
 
-    With a memo, files parsed by an earlier build with the same inputs are not parsed again."""
+    With a memo, files parsed by an earlier build with the same inputs are not parsed again;
+    with `memory` (a long-running process), more of the last build is reused."""
     problems = Problems()
     try:
         config = load_config(options.config_file, problems, base_url=options.base_url)
@@ -132,7 +136,8 @@ def check(
     content = load_content(config, problems, memo)
     check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems, previous)
-    resolution_warnings(site, config.images, problems)
+    kept = None if memory is None else memory.setdefault("resolution", {})
+    resolution_warnings(site, config.images, problems, kept)
     found = problems.sorted()
     errors = problems.error_count > 0
     if errors or (options.strict and found):
@@ -162,7 +167,7 @@ def _prepare(
 ) -> _Prepared:
     files = memo.files if memo is not None else FileDigests()
     memory: dict[str, Any] = {} if state is None else state.memory
-    checked = check(options, memo, memory.get("site"))
+    checked = check(options, memo, memory.get("site"), memory if state is not None else None)
     memory["site"] = checked.site
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
@@ -269,6 +274,7 @@ def _build(
         "",
         memory.setdefault("folders", {}),
         memory.setdefault("listings", {}),
+        memory.setdefault("scans", {}),
     )
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     try:
@@ -384,7 +390,7 @@ def _plan_photos(
     """The photos' files, hard-linked from the cache (a cache file never changes, so its
     path is its digest). A long-running process plans the same files again in bulk."""
     last = memory.get("photo files")
-    if last is None or last[0] != files:
+    if last is None or (last[0] is not files and last[0] != files):
         planned = {
             relative: Planned(cached, source=cached, link=True) for relative, cached, _ in files
         }
@@ -537,45 +543,46 @@ def _unchanged_product_pages(
     company, category and hall; or the hall is a new one with the same products in the same
     order and the products the page shows are the very same)."""
     site = renderer.site
-    made = {
-        p.slug: (
-            p,
-            site.company_by_slug[p.company],
-            site.category_by_slug[p.category],
-            site.hall_by_category[p.category],
-        )
-        for p in site.products
-    }
     last = memory.get("product contexts")
-    memory["product contexts"] = made
-    if last is None or not accesses:
-        return {}
-    found: dict[str, tuple[str, PageInputs]] = {}
+    references = (site.companies, site.categories)
+    # The companies and categories all the very same objects: a product's are then too.
+    same_references = last is not None and all(map(_same_objects, last[0], references))
+    before_all: dict[str, tuple[Any, ...]] = {} if last is None else last[1]
+    made: dict[str, tuple[Any, ...]] = {}
+    memory["product contexts"] = (references, made)
     paths: dict[str, str] = memory.setdefault("product page paths", {})
-    for slug, objects in made.items():
-        before = last.get(slug)
-        if before is None or not all(map(operator.is_, before[:3], objects[:3])):
-            continue
+    halls = site.hall_by_category
+    found: dict[str, tuple[str, PageInputs]] = {}
+    for p in site.products:
+        slug = p.slug
+        hall = halls[p.category]
         path = paths.get(slug)
         if path is None:
             path = paths[slug] = urls.output_file(urls.product(slug))
-        inputs, old, known = last_inputs.get(path), previous.get(path), accesses.get(path)
-        if (
-            inputs is None
-            or inputs[0] != setting
-            or old is None
-            or old.base != inputs[2]
-            or known is None
-            or not known.isdisjoint(changed_reads)
-        ):
+        made[slug] = (p, hall)
+        before = before_all.get(slug)
+        if before is None or before[0] is not p or not same_references or not accesses:
             continue
-        if before[3] is not objects[3]:  # a new hall object: look closer
-            deps = renderer.product_deps(objects[0])
+        inputs, old = last_inputs.get(path), previous.get(path)
+        if inputs is None or old is None or inputs[0] != setting or old.base != inputs[2]:
+            continue
+        if changed_reads:
+            known = accesses.get(path)
+            if known is None or not known.isdisjoint(changed_reads):
+                continue
+        elif path not in accesses:
+            continue
+        if before[1] is not hall:  # a new hall object: look closer
+            deps = renderer.product_deps(p)
             if not _same(inputs[1], deps, fingerprints):
                 continue
             inputs = (setting, deps, inputs[2])
         found[slug] = (path, inputs)
     return found
+
+
+def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:

@@ -93,7 +93,7 @@ class OutputPlan:
     def add_known(self, files: dict[str, Planned], origins: dict[str, str]) -> bool:
         """Many files at once, if every path is known to be valid and new to the plan (then
         this costs next to nothing); else add nothing and return False."""
-        if files.keys() <= self.valid and self._origins.keys().isdisjoint(files):
+        if self._origins.keys().isdisjoint(files.keys()) and files.keys() <= self.valid:
             self.files.update(files)
             self._origins.update(origins)
             return True

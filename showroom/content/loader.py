@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from showroom.content.model import (
 )
 from showroom.images.geometry import Focus, parse_focus
 from showroom.images.normalise import ImageProblem, read_header
-from showroom.problems import Problems, display_path
+from showroom.problems import Problem, Problems, display_path
 from showroom.schema import formats
 from showroom.schema.fields import Context, Record, validate_document
 from showroom.schema.nodes import (
@@ -33,12 +34,27 @@ from showroom.schema.nodes import (
     parse_yaml,
     split_front_matter,
 )
+from showroom.state.files import Unchanged
 from showroom.state.fingerprint import text_digest
 from showroom.state.parsed import ParseMemo
 
 log = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yml", ".yaml")
+
+#: A product folder as read: the product (None if it has errors or is no product folder),
+#: the problems it gave, and the parse memo's key of the product.
+_Row = tuple[Product | None, tuple[Problem, ...], str | None]
+
+
+@dataclass
+class _Scan:
+    """What reading the product folders shares: the references and the slugs seen."""
+
+    references: str
+    categories: set[str]
+    companies: set[str]
+    seen: dict[str, str]
 
 
 def load_content(config: Config, problems: Problems, memo: ParseMemo | None = None) -> Content:
@@ -138,54 +154,114 @@ class _Loader:
 
     def load_products(self, categories: set[str], companies: set[str]) -> list[Product]:
         directory = self.config.content_dir / "products"
-        products: list[Product] = []
-        seen: dict[str, str] = {}
         references = "|".join(sorted(categories)) + "/" + "|".join(sorted(companies))
         memo = self.memo
         unchanged = None if memo is None else memo.files.unchanged
         if memo is not None:
             references = text_digest(memo.salt, references)
         entries = _sorted_entries(directory, None if memo is None else memo.listings)
+        scan = _Scan(references, categories, companies, {})
+        if memo is not None and unchanged is not None:
+            patched = self._patched(directory, entries, scan, memo, unchanged)
+            if patched is not None:
+                return patched
+        rows: list[_Row] = []
         for folder in entries:
-            if memo is not None and unchanged is not None:
-                name = os.fspath(folder)
-                known = memo.folders.get(name)
-                if known is not None and known[0] == references and unchanged.folder(name):
-                    # Nothing in the folder changed since it was last parsed, with the same
-                    # settings and references: its parse is the memo's entry (and its name
-                    # was found a valid slug then).
-                    slug = known[3]
-                    if slug not in seen:
-                        seen[slug] = known[1]
-                        hit = memo.get(known[2])
-                        if hit is not None:
-                            self.problems.extend(hit[1])
-                            if isinstance(hit[0], Product):
-                                products.append(hit[0])
-                            continue
-                    elif not self._check_slug(slug, known[1], seen):
-                        continue
-            if not folder.is_dir() or folder.name.startswith("."):
-                continue
-            index = folder / "index.md"
-            shown = self.display(index)
-            if not index.is_file():
-                self.problems.error(
-                    self.display(folder), None, "", "a product folder needs an index.md file"
-                )
-                continue
-            slug = nfc(folder.name)
-            if not self._check_slug(slug, shown, seen):
-                continue
-            if self.memo is None:
-                product = self._product(slug, folder, index, shown, categories, companies)
-            else:
-                product = self._memo_product(
-                    slug, folder, index, shown, references, categories, companies
-                )
-            if product is not None:
-                products.append(product)
-        return products
+            rows.append(self._folder_row(folder, scan))
+        if memo is not None:
+            memo.scans["products"] = (references, entries, rows, scan.seen, None)
+        return self._collect(rows)
+
+    def _folder_row(self, folder: Path, scan: _Scan) -> _Row:
+        """One entry of content/products, with the problems it gave."""
+        outer, self.problems = self.problems, Problems()
+        try:
+            product = self._folder(folder, scan)
+        finally:
+            found, self.problems = self.problems, outer
+        key = None
+        if self.memo is not None and product is not None:
+            key = self.memo.key_of.get(id(product))
+        return (product, tuple(found.items), key)
+
+    def _collect(self, rows: list[_Row]) -> list[Product]:
+        for _, found, _ in rows:
+            if found:
+                self.problems.extend(found)
+        return [product for product, _, _ in rows if product is not None]
+
+    def _patched(
+        self, directory: Path, entries: list[Path], scan: _Scan, memo: ParseMemo,
+        unchanged: Unchanged,
+    ) -> list[Product] | None:  # fmt: skip
+        """The last scan with only the folders the watcher saw change read again, when it
+        was of the same listing (the very list: see `_sorted_entries`) with the same
+        references; else None. At 5,000 products a rebuild in `serve` feels every folder."""
+        last = memo.scans.get("products")
+        if last is None or last[0] != scan.references or last[1] is not entries:
+            return None
+        prefix = os.path.join(os.fspath(directory), "")
+        names = {
+            path[len(prefix) :].split(os.sep, 1)[0]
+            for path in unchanged.changed
+            if path.startswith(prefix)
+        }
+        if len(last) < 5 or last[4] is None:  # the names' positions, made once per listing
+            last = memo.scans["products"] = (*last[:4], {f.name: n for n, f in enumerate(entries)})
+        index: dict[str, int] = last[4]
+        if not names <= index.keys():
+            return None
+        rows = list(last[2])
+        scan.seen.update(last[3])
+        for name in sorted(names, key=index.__getitem__):
+            n = index[name]
+            folder = entries[n]
+            slug, shown = nfc(folder.name), self.display(folder / "index.md")
+            if scan.seen.get(slug) == shown:
+                del scan.seen[slug]  # its own entry, made when it was last read
+            rows[n] = self._folder_row(folder, scan)
+        memo.used.update(key for _, _, key in rows if key is not None)
+        memo.key_of.update({id(p): key for p, _, key in rows if p is not None and key is not None})
+        memo.scans["products"] = (scan.references, entries, rows, scan.seen, index)
+        return self._collect(rows)
+
+    def _folder(self, folder: Path, scan: _Scan) -> Product | None:
+        memo = self.memo
+        unchanged = None if memo is None else memo.files.unchanged
+        seen = scan.seen
+        if memo is not None and unchanged is not None:
+            name = os.fspath(folder)
+            known = memo.folders.get(name)
+            if known is not None and known[0] == scan.references and unchanged.folder(name):
+                # Nothing in the folder changed since it was last parsed, with the same
+                # settings and references: its parse is the memo's entry (and its name
+                # was found a valid slug then).
+                slug = known[3]
+                if slug not in seen:
+                    seen[slug] = known[1]
+                    hit = memo.get(known[2])
+                    if hit is not None:
+                        self.problems.extend(hit[1])
+                        return hit[0] if isinstance(hit[0], Product) else None
+                elif not self._check_slug(slug, known[1], seen):
+                    return None
+        if not folder.is_dir() or folder.name.startswith("."):
+            return None
+        index = folder / "index.md"
+        shown = self.display(index)
+        if not index.is_file():
+            self.problems.error(
+                self.display(folder), None, "", "a product folder needs an index.md file"
+            )
+            return None
+        slug = nfc(folder.name)
+        if not self._check_slug(slug, shown, seen):
+            return None
+        if memo is None:
+            return self._product(slug, folder, index, shown, scan.categories, scan.companies)
+        return self._memo_product(
+            slug, folder, index, shown, scan.references, scan.categories, scan.companies
+        )
 
     def _memo_product(
         self,

@@ -52,6 +52,8 @@ class PhotoMemo:
     #: product object is made anew when any of its files changed, so the very same object
     #: with the same settings has the same photos
     products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: The last result: (the products, settings, cache folder, the Photos)
+    last: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ def process_photos(
     known = {} if known is None else known
     memo = PhotoMemo() if memo is None else memo
     folder = str(cache.folder)
+    patched = _patched(site, settings, cache, problems, progress, digest, known, memo)
+    if patched is not None:
+        return patched
     earlier = memo.products
     fresh = [
         p
@@ -113,13 +118,58 @@ def process_photos(
                    made.keys[p.slug])  # fmt: skip
         current[p.slug] = hit
     keys = {slug: hit[5] for slug, hit in current.items()}
-    return Photos(
+    result = Photos(
         pictures={slug: hit[3] for slug, hit in current.items()},
         files=tuple(f for hit in current.values() for f in hit[4]),
         keys=keys,
         encoded=made.encoded,
         reused=len({k for ks in keys.values() for k in ks}) - made.encoded,
     )
+    memo.last = (site.products, settings, folder, result)
+    return result
+
+
+def _patched(
+    site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
+    progress: Progress | None, digest: Callable[[Path], str], known: dict[str, dict[str, Any]],
+    memo: PhotoMemo,
+) -> Photos | None:  # fmt: skip
+    """The last result with the photos of the products that are new objects in the same
+    places made again (an edit in `serve`), or None if more than that changed."""
+    folder = str(cache.folder)
+    last = memo.last
+    products = site.products
+    if last is None or last[1] != settings or last[2] != folder or len(last[0]) != len(products):
+        return None
+    before: tuple[Product, ...] = last[0]
+    changed = [n for n, (a, b) in enumerate(zip(products, before, strict=True)) if a is not b]
+    if any(products[n].slug != before[n].slug for n in changed):
+        return None
+    old: Photos = last[3]
+    fresh = [products[n] for n in changed]
+    made = _process(fresh, settings, cache, problems, progress, digest, known, memo)
+    if problems.errors:  # the build stops
+        return Photos(made.pictures, (), made.keys, made.encoded, 0)
+    same_files = all(made.files_of[p.slug] == memo.products[p.slug][4] for p in fresh)
+    same_keys = all(made.keys[p.slug] == old.keys[p.slug] for p in fresh)
+    for p in fresh:
+        memo.products[p.slug] = (p, settings, folder, made.pictures[p.slug],
+                                 made.files_of[p.slug], made.keys[p.slug])  # fmt: skip
+    pictures = dict(old.pictures)
+    pictures.update(made.pictures)
+    keys = dict(old.keys)
+    keys.update(made.keys)
+    if same_files:
+        files = old.files
+    else:
+        files = tuple(f for p in products for f in memo.products[p.slug][4])
+    if same_keys:
+        reused = old.reused + old.encoded - made.encoded
+    else:
+        reused = len({k for ks in keys.values() for k in ks}) - made.encoded
+    result = Photos(pictures, files, keys, made.encoded, reused)
+    memo.last = (products, settings, folder, result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -233,18 +283,41 @@ def _reporting(
         yield result
 
 
-def resolution_warnings(site: Site, settings: ImageSettings, problems: Problems) -> None:
-    """Warn about photos too small to print at `min_print_dpi` in the catalogue."""
+def resolution_warnings(
+    site: Site,
+    settings: ImageSettings,
+    problems: Problems,
+    memo: dict[str, Any] | None = None,
+) -> None:
+    """Warn about photos too small to print at `min_print_dpi` in the catalogue. With a memo
+    (a long-running process), a product object seen before gives its warnings again."""
     needed = pixels_for(settings.print_width_mm, settings.min_print_dpi)
+    if memo is None:
+        for product in site.products:
+            _resolution(product, settings, needed, problems)
+        return
+    if memo.get("") != settings:  # "" holds the settings; the rest is by product slug
+        memo.clear()
+        memo[""] = settings
     for product in site.products:
-        for index, image in enumerate(product.images):
-            if image.width and image.width < needed:
-                dpi = dpi_at(image.width, settings.print_width_mm)
-                problems.warn(
-                    product.source_display,
-                    image.line,
-                    f"images[{index}].src",
-                    f"{image.src} is {image.width} px wide: {dpi:.0f} dpi at the catalogue's "
-                    f"{settings.print_width_mm:g} mm; {settings.min_print_dpi} dpi needs "
-                    f"{needed} px",
-                )
+        hit = memo.get(product.slug)
+        if hit is None or hit[0] is not product:
+            found = Problems()
+            _resolution(product, settings, needed, found)
+            hit = memo[product.slug] = (product, tuple(found.items))
+        if hit[1]:
+            problems.extend(hit[1])
+
+
+def _resolution(product: Product, settings: ImageSettings, needed: int, problems: Problems) -> None:
+    for index, image in enumerate(product.images):
+        if image.width and image.width < needed:
+            dpi = dpi_at(image.width, settings.print_width_mm)
+            problems.warn(
+                product.source_display,
+                image.line,
+                f"images[{index}].src",
+                f"{image.src} is {image.width} px wide: {dpi:.0f} dpi at the catalogue's "
+                f"{settings.print_width_mm:g} mm; {settings.min_print_dpi} dpi needs "
+                f"{needed} px",
+            )

@@ -196,9 +196,8 @@ class Renderer:
             deps = (self.search_digest(),)
             yield self._job("search", "search.html", urls.search(), deps, self._search)
         yield self._job("404", "404.html", "404.html", (), self._not_found)
-        entries = self._sitemap_entries()
-        flat = tuple(value for entry in entries for value in entry)  # strings: cheap to compare
-        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", flat, self._sitemap)
+        entries = "\n".join(f"{path} {lastmod}" for path, lastmod in self._sitemap_entries())
+        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), self._sitemap)
         yield self._job("feed", "feed.xml", "feed.xml", self._feed_products(), self._feed)
         yield self._job("robots", "robots.txt", "robots.txt", (), self._robots)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from showroom.config import Config
 from showroom.content.model import Category, Company, Content, Designation, Product
-from showroom.problems import Problems
+from showroom.problems import Problem, Problems
 from showroom.site import urls
 
 HallKind = Literal["category", "excellent", "innovation"]
@@ -68,6 +68,8 @@ class Site:
     hall_by_category: dict[str, Hall] = field(hash=False, compare=False)
     products_by_company: dict[str, tuple[Product, ...]] = field(hash=False, compare=False)
     position_in_hall: dict[str, int] = field(hash=False, compare=False)
+    #: The warnings about designations (expired, not yet valid) the structure gave.
+    designation_problems: tuple[Problem, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def halls(self) -> tuple[Hall, ...]:
@@ -120,6 +122,11 @@ def build_site(
     product objects is reused, so that a long-running process can tell unchanged halls by
     identity (a product object is made anew when a file it was read from changed, even if the
     new one is equal: a replaced photo of the same size)."""
+    if previous is not None:
+        patched = _patched(previous, config, content, build_date)
+        if patched is not None:
+            problems.extend(patched.designation_problems)
+            return patched
     earlier = {} if previous is None else {h.slug: h for h in previous.halls}
 
     def hall(kind: HallKind, slug: str, path: str, items: tuple[Product, ...],
@@ -150,7 +157,9 @@ def build_site(
         hall("category", c.slug, urls.category_hall(c.slug), tuple(by_category[c.slug]), c)
         for c in content.categories
     )
-    _report_designations(products, build_date, problems)
+    designation_problems = Problems()
+    _report_designations(products, build_date, designation_problems)
+    problems.extend(designation_problems.items)
     return Site(
         config=config,
         build_date=build_date,
@@ -178,7 +187,71 @@ def build_site(
         position_in_hall={
             p.slug: index for hall in category_halls for index, p in enumerate(hall.products)
         },
+        designation_problems=tuple(designation_problems.items),
     )
+
+
+def _shape(p: Product) -> tuple[object, ...]:
+    """What the structure reads of a product, but the object itself: its place in the order,
+    its halls and company, its designations (their dates, lines and file for the warnings)."""
+    return (p.date, p.name, p.category, p.company, p.excellent, p.innovation, p.source_display)
+
+
+def _patched(previous: Site, config: Config, content: Content, day: dt.date) -> Site | None:
+    """`previous` with some products replaced by new objects of the same shape (`_shape`):
+    the structure of an edit that moved nothing (a body, a photo, a price), without sorting
+    and grouping every product again. None when anything else changed."""
+    if (
+        previous.build_date != day
+        or previous.config != config
+        or len(previous.products) != len(content.products)
+        or not _same_objects(previous.categories, content.categories)
+        or not _same_objects(previous.companies, content.companies)
+    ):
+        return None
+    old = {p.slug: p for p in previous.products}
+    swaps: dict[int, Product] = {}
+    for p in content.products:
+        before = old.get(p.slug)
+        if before is p:
+            continue
+        if before is None or _shape(before) != _shape(p):
+            return None
+        swaps[id(before)] = p
+    if not swaps:
+        return previous
+
+    def swapped(items: tuple[Product, ...]) -> tuple[Product, ...]:
+        return tuple(swaps.get(id(p), p) for p in items)
+
+    def hall(h: Hall) -> Hall:
+        if not any(id(p) in swaps for p in h.products):
+            return h
+        return Hall(h.kind, h.slug, h.path, swapped(h.products), h.category)
+
+    category_halls = tuple(hall(h) for h in previous.category_halls)
+    by_company = dict(previous.products_by_company)
+    for slug in {p.company for p in swaps.values()}:
+        by_company[slug] = swapped(by_company[slug])
+    expiring = tuple(
+        Expiring(swaps[id(e.product)], e.designation, e.days_left) if id(e.product) in swaps else e
+        for e in previous.expiring
+    )
+    return replace(
+        previous,
+        config=config,
+        products=swapped(previous.products),
+        category_halls=category_halls,
+        excellent_hall=hall(previous.excellent_hall),
+        innovation_hall=hall(previous.innovation_hall),
+        expiring=expiring,
+        hall_by_category={h.slug: h for h in category_halls},
+        products_by_company=by_company,
+    )
+
+
+def _same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple[Expiring, ...]:

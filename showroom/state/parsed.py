@@ -23,6 +23,7 @@ class ParseMemo:
         salt: str,
         folders: dict[str, tuple[str, str, str, str]] | None = None,
         listings: dict[str, tuple[list[str], list[Path]]] | None = None,
+        scans: dict[str, tuple[Any, ...]] | None = None,
     ) -> None:
         self.entries = entries
         self.files = files
@@ -34,6 +35,9 @@ class ParseMemo:
         #: folder -> (its names as listed, its entries sorted): the same Path objects again
         #: while the folder holds the same names
         self.listings = {} if listings is None else listings
+        #: The last scan of each folder (see `loader.load_products`), kept by a long-running
+        #: process: (references, entries, rows, slugs seen, position of each name or None).
+        self.scans: dict[str, tuple[Any, ...]] = {} if scans is None else scans
         self.used: set[str] = set()
         #: The key each model object handed out came from, by id (the entries keep them alive):
         #: equal keys, equal objects, so the key serves as the object's fingerprint.
