@@ -10,7 +10,7 @@ import operator
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -317,7 +317,17 @@ def _write(
     plan = OutputPlan(state.memory.setdefault("valid paths", set()))
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
-    _plan_photos(plan, photos.files, state.memory)
+    memory = state.memory
+    updating = out if record is not None else None
+    memory["planned groups"] = {}
+    _plan_linked(
+        plan,
+        "photos",
+        photos.files,
+        lambda: ((r, cached, cached, origin) for r, cached, origin in photos.files),
+        memory,
+        updating,
+    )
     for product in site.products:
         if product.brochure_source is not None:
             source = product.brochure_source
@@ -349,11 +359,19 @@ def _write(
             state.memory.setdefault("search", BundleMemo()),
             later=search_later,
         )
-        for relative, source, digest in stage.files:
-            plan.link(relative, source, digest, "the search index")
+        bundle = stage.files
+        _plan_linked(
+            plan,
+            "search",
+            bundle,
+            lambda: ((r, source, digest, "the search index") for r, source, digest in bundle),
+            memory,
+            updating,
+        )
         search, pending = stage.index, stage.pending
         if progress is not None:
             progress("search index", 1, 1)
+    memory.pop("applied", None)  # until the folder is as planned
     if record is None:
         staging = staging_folder(out)
         try:
@@ -370,6 +388,7 @@ def _write(
             state.forget_output(out)
             state.memory.pop("reads", None)
             written, removed = apply_plan(plan, record.files, out)
+    memory["applied"] = {name: (out, group) for name, group in memory["planned groups"].items()}
     identity = folder_identity(out.stat())
     state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
     state.memory["reads"], state.memory["accesses"] = state.memory.pop("next reads")
@@ -384,22 +403,35 @@ def _write(
     )
 
 
-def _plan_photos(
-    plan: OutputPlan, files: tuple[tuple[str, str, str], ...], memory: dict[str, Any]
+def _plan_linked(
+    plan: OutputPlan,
+    name: str,
+    key: object,
+    items: Callable[[], Iterable[tuple[str, str | Path, str, str]]],
+    memory: dict[str, Any],
+    out: Path | None,
 ) -> None:
-    """The photos' files, hard-linked from the cache (a cache file never changes, so its
-    path is its digest). A long-running process plans the same files again in bulk."""
-    last = memory.get("photo files")
-    if last is None or (last[0] is not files and last[0] != files):
-        planned = {
-            relative: Planned(cached, source=cached, link=True) for relative, cached, _ in files
-        }
-        origins = {relative: origin for relative, _, origin in files}
-        last = memory["photo files"] = (files, planned, origins)
-    if len(last[1]) == len(files) and plan.add_known(last[1], last[2]):
+    """Files hard-linked from a cache whose files never change (photos, the search index):
+    `items()` gives (path in the site, file, digest, origin); `key` stands for them all. A
+    long-running process plans the same files again in bulk, and when they are what it last
+    put into `out` (the folder to update), as present there."""
+    groups = memory.setdefault("linked", {})
+    last = groups.get(name)
+    if last is None or (last[0] is not key and last[0] != key):
+        entries = list(items())
+        planned = {r: Planned(d, source=f, link=True) for r, f, d, _ in entries}
+        origins = {r: origin for r, _, _, origin in entries}
+        digests = {r: d for r, _, d, _ in entries}
+        last = groups[name] = (key, planned, origins, digests, len(entries))
+    applied = memory.get("applied", {}).get(name)
+    present = (
+        out is not None and applied is not None and applied[0] == out and applied[1] is last[1]
+    )
+    memory.setdefault("planned groups", {})[name] = last[1]
+    if len(last[1]) == last[4] and plan.add_known(last[1], last[2], last[3], present):
         return
-    for relative, cached, origin in files:  # one by one, to name what is wrong
-        plan.add(relative, Planned(cached, source=cached, link=True), origin)
+    for relative, source, digest, origin in items():  # one by one, to name what is wrong
+        plan.link(relative, source, digest, origin)
 
 
 def _plan_pages(
@@ -487,7 +519,10 @@ def _plan_pages(
         inputs.update(carried.values())
         page_accesses.update({path: accesses[path] for path in olds})
         unchanged = {path: Planned(old.output) for path, old in olds.items()}
-        if not plan.add_known(unchanged, dict.fromkeys(unchanged, "the product page")):
+        digests = {path: old.output for path, old in olds.items()}
+        origins = dict.fromkeys(unchanged, "the product page")
+        # Present in the folder: a record's pages are what the folder holds (see _write).
+        if not plan.add_known(unchanged, origins, digests, present=True):
             for path, planned in unchanged.items():
                 plan.unchanged(path, planned.digest, "the product page")
         pages["product"] += len(carried)

@@ -71,6 +71,10 @@ class OutputPlan:
         self._origins: dict[str, str] = {}
         #: Paths already known to be in normal form inside the folder (kept between builds).
         self.valid = set() if valid is None else valid
+        #: The files an incremental write must look at: all but the groups added as present.
+        self.loose: dict[str, Planned] = {}
+        self.present = 0  # files in groups the output folder is known to hold already
+        self._groups: list[dict[str, str]] = []  # the digests of those groups
 
     def data(self, relative: str, data: bytes, origin: str = "") -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -90,14 +94,29 @@ class OutputPlan:
     def add(self, relative: str, planned: Planned, origin: str = "") -> None:
         self._add(relative, planned, origin)
 
-    def add_known(self, files: dict[str, Planned], origins: dict[str, str]) -> bool:
+    def add_known(
+        self,
+        files: dict[str, Planned],
+        origins: dict[str, str],
+        digests: dict[str, str] | None = None,
+        present: bool = False,
+    ) -> bool:
         """Many files at once, if every path is known to be valid and new to the plan (then
-        this costs next to nothing); else add nothing and return False."""
-        if self._origins.keys().isdisjoint(files.keys()) and files.keys() <= self.valid:
-            self.files.update(files)
-            self._origins.update(origins)
-            return True
-        return False
+        this costs next to nothing); else add nothing and return False. `digests` are the
+        files' digests, if the caller has them; `present` says the output folder holds every
+        one of these files already, as planned (`apply_plan` then does not look at them)."""
+        if not (self._origins.keys().isdisjoint(files.keys()) and files.keys() <= self.valid):
+            return False
+        self.files.update(files)
+        self._origins.update(origins)
+        if present:
+            self.present += len(files)
+            self._groups.append(
+                digests if digests is not None else {k: p.digest for k, p in files.items()}
+            )
+        else:
+            self.loose.update(files)
+        return True
 
     def _add(self, relative: str, planned: Planned, origin: str) -> None:
         if relative in self.valid and relative not in self._origins:
@@ -108,9 +127,13 @@ class OutputPlan:
                 self.valid.add(key)
         self._origins[key] = origin
         self.files[key] = planned
+        self.loose[key] = planned
 
     def digests(self) -> dict[str, str]:
-        return {path: planned.digest for path, planned in self.files.items()}
+        found = {path: planned.digest for path, planned in self.loose.items()}
+        for group in self._groups:
+            found.update(group)
+        return found
 
 
 def write_plan(plan: OutputPlan, folder: Path) -> int:
@@ -125,11 +148,16 @@ def apply_plan(plan: OutputPlan, previous: dict[str, str], folder: Path) -> tupl
     atomically (a rename), and remove what is gone. Return (written, removed)."""
     written = removed = 0
     before = previous.get
-    for relative, planned in plan.files.items():
-        if before(relative) != planned.digest:
+    found = plan.present  # files of the plan the folder holds
+    for relative, planned in plan.loose.items():
+        digest = before(relative)
+        if digest is not None:
+            found += 1
+        if digest != planned.digest:
             _put(folder / relative, planned, relative, replace=True)
             written += 1
-    for relative in sorted(previous.keys() - plan.files.keys(), reverse=True):
+    gone = [] if found == len(previous) else previous.keys() - plan.files.keys()
+    for relative in sorted(gone, reverse=True):
         target = folder / relative
         target.unlink(missing_ok=True)
         removed += 1
