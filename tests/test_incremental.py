@@ -8,17 +8,22 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from showroom.build import BuildOptions, BuildResult, build
+from showroom.build import BuildOptions, BuildResult, build, check
 from showroom.config import load_config
+from showroom.content.model import Product
 from showroom.errors import ContentError
+from showroom.output import OutputPlan, Planned, apply_plan
 from showroom.problems import Problems
 from showroom.render.theme import DEFAULT_THEME
 from showroom.server.serve import watched_paths
 from showroom.server.watch import changes, snapshot
-from showroom.state.files import Unchanged
+from showroom.site.structure import Site, build_site
+from showroom.state.files import FileDigests, Unchanged
+from showroom.state.parsed import ParseMemo
 from showroom.state.store import BuildState
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree
@@ -292,3 +297,59 @@ def bundle(files: dict[str, bytes]) -> dict[str, bytes]:
 def pages(files: dict[str, bytes]) -> dict[str, bytes]:
     """Every file of a site but the search index's."""
     return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
+
+
+def test_an_edit_that_moves_nothing_patches_the_structure(themed: Project) -> None:
+    """serve's rebuild of an edit that leaves every product in its place (a body) patches the
+    last structure instead of sorting and grouping again; anything else builds it afresh.
+    Either way the structure is the one a fresh build makes."""
+    options = BuildOptions(config_file=themed.config_file, date=DATE, pdf=False)
+    entries: dict[str, Any] = {}  # the parse memo's: unchanged files give the same objects
+
+    def slugs(products: tuple[Product, ...]) -> list[str]:
+        return [p.slug for p in products]
+
+    def shape(site: Site) -> object:
+        return (
+            slugs(site.products),
+            [(h.slug, slugs(h.products)) for h in site.halls],
+            {c: slugs(ps) for c, ps in site.products_by_company.items()},
+            [(e.product.slug, e.designation, e.days_left) for e in site.expiring],
+            site.designation_problems,
+        )
+
+    first = check(options, ParseMemo(entries, FileDigests(), "")).site
+    for edit, patched in ((edit_body, True), (add_product, False), (change_category, False)):
+        edit(themed)
+        fresh = check(options, ParseMemo(entries, FileDigests(), ""))
+        problems = Problems()
+        site = build_site(fresh.config, fresh.content, DATE, problems, previous=first)
+        assert (site.company_by_slug is first.company_by_slug) is patched, edit
+        assert shape(site) == shape(fresh.site), edit
+        assert problems.sorted() == sorted(fresh.site.designation_problems), edit
+        first = site
+
+
+def test_an_incremental_write_skips_files_known_present_and_removes_the_gone(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(name, encoding="utf-8")
+    previous = {"a.txt": "da", "b.txt": "db", "c.txt": "dc"}
+    inode = (folder / "b.txt").stat().st_ino
+    plan = OutputPlan({"b.txt"})
+    plan.data("a.txt", b"new a")
+    assert plan.add_known({"b.txt": Planned("db")}, {"b.txt": "kept"}, {"b.txt": "db"}, True)
+    assert not plan.add_known({"a.txt": Planned("x")}, {"a.txt": "twice"})  # already planned
+    assert apply_plan(plan, previous, folder) == (1, 1)
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
+    assert (folder / "a.txt").read_bytes() == b"new a"
+    assert (folder / "b.txt").stat().st_ino == inode  # not looked at
+    assert plan.digests()["b.txt"] == "db" and set(plan.digests()) == {"a.txt", "b.txt"}
+    # Nothing gone: the count of files found says so without comparing every path.
+    again = OutputPlan({"b.txt"})
+    again.data("a.txt", b"new a")
+    again.add_known({"b.txt": Planned("db")}, {"b.txt": "kept"}, {"b.txt": "db"}, True)
+    assert apply_plan(again, plan.digests(), folder) == (0, 0)

@@ -77,6 +77,8 @@ class RecordMemo:
     products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     #: company slug -> (company, its products, the first one's pictures, record)
     companies: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: The products, companies and categories of the last build
+    last: tuple[Any, ...] | None = None
 
 
 def _same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
@@ -99,7 +101,59 @@ class RecordMaker:
         if memo is None:
             memo = RecordMemo()
         if memo.salt != salt:
-            memo.salt, memo.products, memo.companies = salt, {}, {}
+            memo.salt, memo.products, memo.companies, memo.last = salt, {}, {}, None
+        site, photos = self.site, self.photos
+        records = self._in_place(memo)
+        if records is None:
+            records = self._products(memo)
+        companies: dict[str, tuple[Any, ...]] = {}
+        for company in site.companies:
+            own = site.products_by_company[company.slug]
+            pictures = photos.get(own[0].slug, ()) if own else ()
+            hit = memo.companies.get(company.slug)
+            if (
+                hit is None
+                or hit[0] is not company
+                or not _same_objects(hit[1], own)
+                or not _same_objects(hit[2], pictures)
+            ):
+                hit = (company, own, pictures, self.company(company))
+            companies[company.slug] = hit
+            records.append(hit[3])
+        memo.companies = companies
+        memo.last = (site.products, site.companies, site.categories)
+        return records
+
+    def _in_place(self, memo: RecordMemo) -> list[SearchRecord] | None:
+        """The products' records when the last build had as many products and the very same
+        companies and categories (the records of products that are the very same objects,
+        with the same pictures, are reused); else None."""
+        site, photos, last = self.site, self.photos, memo.last
+        products = site.products
+        if (
+            last is None
+            or len(last[0]) != len(products)
+            or not _same_objects(last[1], site.companies)
+            or not _same_objects(last[2], site.categories)
+        ):
+            return None
+        records: list[SearchRecord] = []
+        known = memo.products
+        for product in products:
+            hit = known.get(product.slug)
+            pictures = photos.get(product.slug, ())
+            if hit is None or hit[0] is not product or hit[3] is not pictures:
+                if hit is not None and hit[0] is product and _same_objects(hit[3], pictures):
+                    hit = (*hit[:3], pictures, hit[4])
+                else:
+                    company = site.company_by_slug[product.company]
+                    category = site.category_by_slug[product.category]
+                    hit = (product, company, category, pictures, self.product(product))
+                known[product.slug] = hit
+            records.append(hit[4])
+        return records
+
+    def _products(self, memo: RecordMemo) -> list[SearchRecord]:
         site, photos = self.site, self.photos
         records: list[SearchRecord] = []
         products: dict[str, tuple[Any, ...]] = {}
@@ -119,21 +173,7 @@ class RecordMaker:
                 hit = (*made, pictures, self.product(product))
             products[product.slug] = hit
             records.append(hit[4])
-        companies: dict[str, tuple[Any, ...]] = {}
-        for company in site.companies:
-            own = site.products_by_company[company.slug]
-            pictures = photos.get(own[0].slug, ()) if own else ()
-            hit = memo.companies.get(company.slug)
-            if (
-                hit is None
-                or hit[0] is not company
-                or not _same_objects(hit[1], own)
-                or not _same_objects(hit[2], pictures)
-            ):
-                hit = (company, own, pictures, self.company(company))
-            companies[company.slug] = hit
-            records.append(hit[3])
-        memo.products, memo.companies = products, companies
+        memo.products = products
         return records
 
     # -- facet values --------------------------------------------------------------------
