@@ -132,7 +132,7 @@ def run_size(root: Path, n: int, edits: int, seed: int, search: bool = True) -> 
 def edit_once(root: Path, folder: Path, number: int, lines: queue.Queue[str]) -> Edit:
     index = folder / "index.md"
     page = root / ".cache/serve/products" / folder.name / "index.html"
-    marker = f"편집 {number}회차"
+    marker = f"편집 {number}회차 {time.time_ns() % 10**9}"  # new text: the index is made anew
     text = index.read_text(encoding="utf-8")
     edited = text + f"\n{marker}: 본문 끝에 문단을 하나 더했습니다.\n"
     while not lines.empty():

@@ -355,7 +355,6 @@ def _write(
             prepared.search_records,
             config.language,
             config.cache_dir.parent / "search",
-            files.digest,
             state.memory.setdefault("search", BundleMemo()),
             later=search_later,
         )

@@ -6,6 +6,7 @@ indexes), so what a process learnt of one (its files, their digests, its size) i
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -50,7 +51,6 @@ def search_stage(
     records: Sequence[SearchRecord],
     language: str,
     cache_dir: Path,
-    digest: Callable[[Path], str],
     memo: BundleMemo | None = None,
     later: bool = False,
 ) -> SearchStage:
@@ -72,7 +72,9 @@ def search_stage(
     seconds = time.perf_counter() - started
     known = memo.known.get(entry)
     if known is None:
-        files = tuple((rel, source, digest(source)) for rel, source in bundle_files(entry))
+        # A bundle's folder is named by the hash of what it indexes and never changes once
+        # made: a file's path in the cache stands for its content (as a photo's does).
+        files = tuple((rel, source, os.fspath(source)) for rel, source in bundle_files(entry))
         known = memo.known[entry] = (describe(entry, len(records), seconds, cached), files)
         # Only the bundles still in use are remembered.
         memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}
