@@ -466,7 +466,7 @@ def _plan_pages(
         prepared.photos.keys,
         earlier[1] if earlier is not None and earlier[0] == settings else None,
     )
-    memory["fingerprints"] = (settings, fingerprints.memo)
+    memory["fingerprints"] = (settings, fingerprints.memo)  # pruned at the end
     last_inputs: dict[str, PageInputs] = memory.get("pages", {})
     inputs: dict[str, PageInputs] = {}
     memory["pages"] = inputs
@@ -557,6 +557,9 @@ def _plan_pages(
         rendered += 1
     # For the next build of this process, once this one is published (see _write).
     memory["next reads"] = (read_memo, page_accesses)
+    # The model's objects, a few times over: the builds of a day of editing.
+    limit = 4 * (len(site.products) + len(site.companies) + len(records)) + 10_000
+    memory["fingerprints"] = (settings, fingerprints.pruned(limit))
     return dict(pages), rendered, records
 
 
@@ -620,16 +623,24 @@ def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:
-    """Whether two page contexts are the same: the very same objects, but for halls, which
-    only count as the products they hold, in order (see `Fingerprints`)."""
+    """Whether two page contexts are the same: the very same objects, but for plain values
+    (equal is enough) and halls, which only count as the products they hold, in order (see
+    `Fingerprints`)."""
     if len(a) != len(b):
         return False
     if all(map(operator.is_, a, b)):
         return True
     return all(
-        x is y or (type(x) is Hall and type(y) is Hall and fingerprints.of(x) == fingerprints.of(y))
+        x is y
+        or (type(x) is type(y) and type(x) in _PLAIN and x == y)
+        or (type(x) is Hall and type(y) is Hall and fingerprints.of(x) == fingerprints.of(y))
         for x, y in zip(a, b, strict=True)
     )
+
+
+#: Values compared by value: equal values have equal reprs, their fingerprints (not so
+#: for floats: 0.0 == -0.0).
+_PLAIN = frozenset({str, int, bool, dt.date})
 
 
 def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:

@@ -96,10 +96,43 @@ class _Loader:
         return nfc(display_path(path, self.root))
 
     def load_records(self, folder: str, schema: Record, build: Any) -> list[Any]:
+        """The categories or companies. In a long-running process, a folder in which the
+        watcher saw nothing change since the last build gives that build's records again."""
         directory = self.config.content_dir / folder
+        memo = self.memo
+        unchanged = None if memo is None else memo.files.unchanged
+        entries = _sorted_entries(directory, None if memo is None else memo.listings)
+        if memo is None:
+            return self._load_records(folder, entries, schema, build)
+        last = memo.scans.get(folder)
+        if (
+            last is not None
+            and unchanged is not None
+            and last[0] is entries
+            and last[1] == memo.salt
+            and unchanged.folder(os.fspath(directory))
+        ):
+            _, _, records, found, key_of = last
+            self.problems.extend(found)
+            memo.used.update(key_of.values())
+            memo.key_of.update(key_of)
+            return list(records)
+        outer, self.problems = self.problems, Problems()
+        try:
+            records = self._load_records(folder, entries, schema, build)
+        finally:
+            found, self.problems = self.problems, outer
+        self.problems.extend(found.items)
+        key_of = {id(r): memo.key_of[id(r)] for r in records if id(r) in memo.key_of}
+        memo.scans[folder] = (entries, memo.salt, records, tuple(found.items), key_of)
+        return records
+
+    def _load_records(
+        self, folder: str, entries: list[Path], schema: Record, build: Any
+    ) -> list[Any]:
         records: list[Any] = []
         seen: dict[str, str] = {}
-        for path in _sorted_entries(directory):
+        for path in entries:
             if path.is_dir() or path.name.startswith("."):
                 continue
             shown = self.display(path)

@@ -39,24 +39,28 @@ class Fingerprints:
         self._catalogue_pages = catalogue_pages
         self._parse_keys = parse_keys or {}
         self._photo_keys = photo_keys or {}
-        #: id -> (the object, kept alive; hash): the fingerprints this build used
-        self.memo: dict[int, tuple[object, str]] = {}
-        #: The `memo` of an earlier build of this process, with the same settings (the
-        #: catalogue's pages, the photo settings): its objects are unchanged, being immutable.
-        self._earlier = earlier or {}
+        #: id -> (the object, kept alive; hash). The memo of an earlier build of this process
+        #: with the same settings (the catalogue's pages, the photo settings) goes on: its
+        #: objects are unchanged, being immutable.
+        self.memo: dict[int, tuple[object, str]] = {} if earlier is None else earlier
+        self.used: set[int] = set()  # the ids this build asked for
 
     def of(self, value: object) -> str:
         if value is None or isinstance(value, str | int | float | bool):
             return repr(value)
         key = id(value)
+        self.used.add(key)
         hit = self.memo.get(key)
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        hit = self._earlier.get(key)
         if hit is None or hit[0] is not value:
-            hit = (value, _hash(self._text(value)))
-        self.memo[key] = hit
+            hit = self.memo[key] = (value, _hash(self._text(value)))
         return hit[1]
+
+    def pruned(self, limit: int) -> dict[int, tuple[object, str]]:
+        """The memo to hand the next build: all of it, unless it grew beyond `limit` entries
+        (objects of earlier builds, kept alive by it): then what this build used."""
+        if len(self.memo) <= limit:
+            return self.memo
+        return {key: self.memo[key] for key in self.used}
 
     def of_all(self, values: tuple[object, ...]) -> str:
         return _hash("\0".join(self.of(v) for v in values))
