@@ -379,6 +379,22 @@ def test_company_rule(project: Project, key: str, value: str, message: str) -> N
     assert f"content/companies/acme.yml:{number}: {field}: {message}" in problems_of(project)
 
 
+def test_a_product_of_a_broken_company_is_told_to_fix_that_file(project: Project) -> None:
+    """A company file with errors is not "no file": its products say which file to fix."""
+    path = project.root / "content/companies/acme.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("phone:", "phone: x\nold_phone:", 1), encoding="utf-8")
+    found = problems_of(project)
+    assert any(line.startswith("content/companies/acme.yml:") for line in found)
+    broken = (
+        "company: company 'acme' cannot be used: content/companies/acme.yml has errors "
+        "(listed for that file); fix it first"
+    )
+    pointing = [line for line in found if line.endswith(broken)]
+    assert pointing and all(line.startswith("content/products/") for line in pointing)
+    assert not any("no file content/companies/acme.yml" in line for line in found)
+
+
 def test_category_needs_name_and_order(project: Project) -> None:
     project.write("content/categories/empty.yml", "description: 설명\n")
     found = problems_of(project)

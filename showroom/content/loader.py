@@ -64,6 +64,15 @@ def load_content(config: Config, problems: Problems, memo: ParseMemo | None = No
     its model object and problems come from the memo."""
     categories, companies = load_references(config, problems, memo)
     loader = _Loader(config, problems, memo)
+    listings = None if memo is None else memo.listings
+    for kind, folder, loaded in (
+        ("category", "categories", categories),
+        ("company", "companies", companies),
+    ):
+        # Files that exist but did not load: a product pointing to one is told to fix it.
+        names = _sorted_entries(config.content_dir / folder, listings)
+        stems = {nfc(p.stem) for p in names if p.suffix in YAML_SUFFIXES}
+        loader.broken[kind] = stems - {r.slug for r in loaded}
     products = loader.load_products({c.slug for c in categories}, {c.slug for c in companies})
     published = tuple(p for p in products if not p.draft)
     drafts = tuple(p for p in products if p.draft)
@@ -86,11 +95,19 @@ def load_references(
 
 
 class _Loader:
-    def __init__(self, config: Config, problems: Problems, memo: ParseMemo | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        problems: Problems,
+        memo: ParseMemo | None = None,
+        broken: dict[str, set[str]] | None = None,
+    ) -> None:
         self.config = config
         self.root = config.root
         self.problems = problems
         self.memo = memo
+        #: category and company slugs whose files exist but have errors
+        self.broken: dict[str, set[str]] = {} if broken is None else broken
 
     def display(self, path: Path) -> str:
         return nfc(display_path(path, self.root))
@@ -188,6 +205,7 @@ class _Loader:
     def load_products(self, categories: set[str], companies: set[str]) -> list[Product]:
         directory = self.config.content_dir / "products"
         references = "|".join(sorted(categories)) + "/" + "|".join(sorted(companies))
+        references += "/" + repr(sorted((k, sorted(v)) for k, v in self.broken.items()))
         memo = self.memo
         unchanged = None if memo is None else memo.files.unchanged
         if memo is not None:
@@ -315,7 +333,7 @@ class _Loader:
         hit = memo.get(key)
         if hit is None:
             found = Problems()
-            product = _Loader(self.config, found)._product(
+            product = _Loader(self.config, found, broken=self.broken)._product(
                 slug, folder, index, shown, categories, companies
             )
             memo.put(key, product, found.items)
@@ -348,7 +366,8 @@ class _Loader:
         known = ctx.partial
         for kind, choices in (("category", categories), ("company", companies)):
             if kind in known and known[kind] not in choices:
-                ctx.error(None, kind, _unknown_ref(kind, known[kind], choices))
+                broken = known[kind] in self.broken.get(kind, ())
+                ctx.error(None, kind, _unknown_ref(kind, known[kind], choices, broken))
                 ok = False
         files = _files_in(folder)
         images: list[Image] = []
@@ -419,11 +438,16 @@ def _check_extension(name: str, fmt: str, ctx: Context, field: str) -> None:
         ctx.warn(None, field, f"{name} is a {fmt} file; its name should end in {expected[0]}")
 
 
-def _unknown_ref(kind: str, value: str, known: set[str]) -> str:
+def _unknown_ref(kind: str, value: str, known: set[str], broken: bool = False) -> str:
     import difflib
 
-    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     folder = "categories" if kind == "category" else "companies"
+    if broken:
+        return (
+            f"{kind} {value!r} cannot be used: content/{folder}/{value}.yml has errors "
+            "(listed for that file); fix it first"
+        )
+    guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     hint = f"; did you mean '{guess[0]}'?" if guess else ""
     return f"unknown {kind} {value!r}: no file content/{folder}/{value}.yml{hint}"
 
