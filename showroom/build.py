@@ -210,6 +210,7 @@ def _prepare(
     )
     if state is not None:
         renderer.markdown_cache = state.caches.markdown
+        renderer.kept = memory.setdefault("renderer", {})
     catalogue = None
     if pdf:
         print_files = {path: Path(cached) for path, cached, _ in photos.files}

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections import ChainMap
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -67,14 +69,25 @@ class OutputPlan:
     """Every file of the next site: no path twice, none outside the output folder."""
 
     def __init__(self, valid: set[str] | None = None) -> None:
-        self.files: dict[str, Planned] = {}
         self._origins: dict[str, str] = {}
         #: Paths already known to be in normal form inside the folder (kept between builds).
         self.valid = set() if valid is None else valid
         #: The files an incremental write must look at: all but the groups added as present.
         self.loose: dict[str, Planned] = {}
-        self.present = 0  # files in groups the output folder is known to hold already
-        self._groups: list[dict[str, str]] = []  # the digests of those groups
+        #: Groups of files the output folder holds already: (files, origins, digests)
+        self._groups: list[tuple[dict[str, Planned], dict[str, str], dict[str, str]]] = []
+        self.present = 0  # files in those groups
+
+    @property
+    def files(self) -> dict[str, Planned]:
+        """Every file of the plan."""
+        found = dict(self.loose)
+        for files, _, _ in self._groups:
+            found.update(files)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.loose) + self.present
 
     def data(self, relative: str, data: bytes, origin: str = "") -> str:
         digest = hashlib.sha256(data).hexdigest()
@@ -104,43 +117,53 @@ class OutputPlan:
         """Many files at once, if every path is known to be valid and new to the plan (then
         this costs next to nothing); else add nothing and return False. `digests` are the
         files' digests, if the caller has them; `present` says the output folder holds every
-        one of these files already, as planned (`apply_plan` then does not look at them)."""
-        if not (self._origins.keys().isdisjoint(files.keys()) and files.keys() <= self.valid):
+        one of these files already, as planned (`apply_plan` then does not look at them, and
+        the dicts are kept as they are: they must not change)."""
+        paths = files.keys()
+        if not (
+            self._origins.keys().isdisjoint(paths)
+            and all(group[1].keys().isdisjoint(paths) for group in self._groups)
+            and paths <= self.valid
+        ):
             return False
-        self.files.update(files)
-        self._origins.update(origins)
         if present:
             self.present += len(files)
-            self._groups.append(
-                digests if digests is not None else {k: p.digest for k, p in files.items()}
-            )
+            if digests is None:
+                digests = {k: p.digest for k, p in files.items()}
+            self._groups.append((files, origins, digests))
         else:
             self.loose.update(files)
+            self._origins.update(origins)
         return True
 
     def _add(self, relative: str, planned: Planned, origin: str) -> None:
-        if relative in self.valid and relative not in self._origins:
+        if (
+            relative in self.valid
+            and relative not in self._origins
+            and not any(relative in group[1] for group in self._groups)
+        ):
             key = relative
         else:
-            key = _checked(relative, origin, self._origins)
+            taken = ChainMap(self._origins, *(group[1] for group in self._groups))
+            key = _checked(relative, origin, taken)
             if key == relative:
                 self.valid.add(key)
         self._origins[key] = origin
-        self.files[key] = planned
         self.loose[key] = planned
 
     def digests(self) -> dict[str, str]:
         found = {path: planned.digest for path, planned in self.loose.items()}
-        for group in self._groups:
-            found.update(group)
+        for _, _, digests in self._groups:
+            found.update(digests)
         return found
 
 
 def write_plan(plan: OutputPlan, folder: Path) -> int:
     """Write every file of the plan into an empty folder; return the number written."""
-    for relative, planned in plan.files.items():
+    files = plan.files
+    for relative, planned in files.items():
         _put(folder / relative, planned, relative, replace=False)
-    return len(plan.files)
+    return len(files)
 
 
 def apply_plan(plan: OutputPlan, previous: dict[str, str], folder: Path) -> tuple[int, int]:
@@ -186,7 +209,7 @@ def _put(target: Path, planned: Planned, relative: str, replace: bool) -> None:
         destination.replace(target)
 
 
-def _checked(relative: str, origin: str, taken: dict[str, str]) -> str:
+def _checked(relative: str, origin: str, taken: Mapping[str, str]) -> str:
     parts = relative.split("/")
     if "" in parts or "." in parts:  # not in normal form: let pathlib normalise it
         parts = list(PurePosixPath(relative).parts)

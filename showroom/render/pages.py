@@ -75,6 +75,8 @@ class Renderer:
     #: Set by the print stage when a catalogue was made: product slug -> page, and the PDFs.
     catalogue_pages: dict[str, int] = field(default_factory=dict)
     catalogue_files: dict[str, str] = field(default_factory=dict)
+    #: What a long-running process keeps from build to build (values of unchanged objects).
+    kept: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env.globals.update(
@@ -388,9 +390,13 @@ class Renderer:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        entries.extend(
-            (urls.product(p.slug), (p.updated or p.date).isoformat()) for p in self.site.products
-        )
+        known: dict[str, tuple[Product, tuple[str, str]]] = self.kept.setdefault("sitemap", {})
+        for product in self.site.products:  # a long-running process keeps each product's entry
+            hit = known.get(product.slug)
+            if hit is None or hit[0] is not product:
+                lastmod = (product.updated or product.date).isoformat()
+                hit = known[product.slug] = (product, (urls.product(product.slug), lastmod))
+            entries.append(hit[1])
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
         return tuple(entries)
