@@ -910,6 +910,7 @@ def run_size(
     keep: bool,
     profile: bool,
     shared_photos: bool = False,
+    modes: Sequence[str] = MODES,
 ) -> SizeResult:
     root = workdir / f"showroom-{n}"
     shutil.rmtree(root, ignore_errors=True)
@@ -924,10 +925,11 @@ def run_size(
     )
     config = root / "site" / "showroom.yml"
     out = root / "out"
-    for mode in MODES:
-        if mode == "warm":
-            if not result.good("cold"):
+    for mode in modes:
+        if mode in ("warm", "nochange") and result.fill is None:
+            if "cold" in modes and not result.good("cold"):
                 break
+            # Fills the cache (without cold runs: the first build of the project).
             result.fill, stdout = timed_build(config, out, "fill")
             print(describe("fill (cache kept)", result.fill), flush=True)
             if not result.fill.ok:
@@ -1362,6 +1364,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--runs", type=int, default=5, help="cold and warm builds per size (default 5 of each)"
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=MODES,
+        default=list(MODES),
+        help="which modes to run (default all; without cold, the first build fills the cache "
+        "and is shown as fill)",
+    )
     parser.add_argument("--json", action="store_true", help="write benchmarks/results/*.json")
     parser.add_argument(
         "--profile",
@@ -1404,7 +1414,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in args.products:
             results.append(
                 run_size(
-                    n, args.runs, args.seed, workdir, args.keep, args.profile, args.shared_photos
+                    n,
+                    args.runs,
+                    args.seed,
+                    workdir,
+                    args.keep,
+                    args.profile,
+                    args.shared_photos,
+                    args.modes,
                 )
             )
     info["parallel_after"] = parallel_probe()
