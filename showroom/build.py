@@ -192,14 +192,22 @@ def _prepare(
     records: tuple[SearchRecord, ...] = ()
     view = None
     if config.search and options.search:
-        maker = RecordMaker(site, strings, photos.pictures)
+        stored = {} if state is None else state.caches.records
+        parse_keys = {} if memo is None else memo.key_of
+        maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
         salt = text_digest(
             engine_digest(),
             repr(config),
             site.build_date,
             [files.digest(p) for p in theme.strings_files(config.language)],
         )
+        first = "records" not in memory  # a process's first build: keep only what it used
         records = tuple(maker.all(memory.setdefault("records", RecordMemo()), salt))
+        if state is not None and first and maker.used != stored.keys():
+            state.caches.records = {key: stored[key] for key in maker.used}
+            state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}
+            memory["caches changed"] = True
+        memory["record keys"] = maker.keys
         if records:  # with nothing to find, no search page (Pagefind needs a page to index)
             order = maker.value_order()
             view = SearchView(site, strings, records, order, memory.setdefault("search view", {}))
@@ -292,10 +300,15 @@ def _build(
             search_later,
         )
     finally:
-        changed = _keep_caches(state, memo) or sizes != (
-            len(state.caches.markdown),
-            len(state.caches.photos),
-            len(state.caches.templates),
+        changed = (
+            _keep_caches(state, memo)
+            or state.memory.pop("caches changed", False)
+            or sizes
+            != (
+                len(state.caches.markdown),
+                len(state.caches.photos),
+                len(state.caches.templates),
+            )
         )
         if own_state and changed:
             state.save_caches()
@@ -358,7 +371,11 @@ def _write(
             config.cache_dir.parent / "search",
             state.memory.setdefault("search", BundleMemo()),
             later=search_later,
+            keys=state.memory.get("record keys", {}),
+            lines=state.caches.lines,
         )
+        if stage.lines_added:
+            state.memory["caches changed"] = True
         bundle = stage.files
         _plan_linked(
             plan,

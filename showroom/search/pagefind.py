@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -121,18 +121,29 @@ def bundle_entry(
     language: str,
     cache_dir: Path,
     memo: DocumentMemo | None = None,
+    keys: Mapping[int, str] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> Path:
     """Where the bundle for `records` is kept (made or not): a folder in `cache_dir` named by
-    the hash of every indexed document, the language and Pagefind's version."""
+    the hash of every indexed document, the language and Pagefind's version. `lines` keeps
+    each document's digest by the key (`keys`, by id of the record) of what the record was
+    made from, from process to process (the build state)."""
     known = {} if memo is None else memo
+    keys = {} if keys is None else keys
     digests: list[str] = []
     current: DocumentMemo = {}
     for record in records:
         hit = known.get(id(record))
         if hit is None or hit[0] is not record:
-            text = document(record, language)
-            path = urls.output_file(record.path)
-            hit = (record, f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}")
+            key = keys.get(id(record))
+            line = None if key is None or lines is None else lines.get(key)
+            if line is None:
+                text = document(record, language)
+                path = urls.output_file(record.path)
+                line = f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}"
+                if key is not None and lines is not None:
+                    lines[key] = line
+            hit = (record, line)
         current[id(record)] = hit
         digests.append(hit[1])
     if memo is not None:

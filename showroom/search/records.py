@@ -8,7 +8,7 @@ data a result shows (meta), the facets (filters) and the sort keys. List pages a
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from showroom.render.environment import Strings
 from showroom.search import terms
 from showroom.site import urls
 from showroom.site.structure import Site
+from showroom.state.fingerprint import text_digest
 
 #: Facet keys, in the order the search page shows them.
 FACETS = ("hall", "category", "district", "certification", "designation", "kind")
@@ -89,17 +90,56 @@ class RecordMaker:
     """Builds the records of a site; labels come from the theme's strings."""
 
     def __init__(
-        self, site: Site, strings: Strings, photos: Mapping[str, tuple[Picture, ...]]
+        self,
+        site: Site,
+        strings: Strings,
+        photos: Mapping[str, tuple[Picture, ...]],
+        stable: Callable[[object], str | None] | None = None,
+        stored: dict[str, SearchRecord] | None = None,
     ) -> None:
         self.site = site
         self.strings = strings
         self.photos = photos
+        #: A key that stands for everything an object holds (the parse memo's key; for a
+        #: product, with its photos'), or None; records are then `stored` by such keys from
+        #: process to process (the build state), salted with the `all()` salt.
+        self.stable = stable
+        self.stored: dict[str, SearchRecord] = {} if stored is None else stored
+        self.used: set[str] = set()  # the stored keys this build asked for
+        self.salt = ""
+        self.keys: dict[int, str] = {}  # id of a record made or found -> its stored key
+
+    def _stored(self, parts: Iterable[object], make: Callable[[], SearchRecord]) -> SearchRecord:
+        keys = [self.stable(part) for part in parts] if self.stable is not None else [None]
+        if any(key is None for key in keys):
+            return make()
+        key = text_digest(self.salt, *keys)
+        record = self.stored.get(key)
+        if record is None:
+            record = self.stored[key] = make()
+        self.used.add(key)
+        self.keys[id(record)] = key
+        return record
+
+    def _product_record(self, product: Product) -> SearchRecord:
+        site = self.site
+        parts = (
+            product,
+            site.company_by_slug[product.company],
+            site.category_by_slug[product.category],
+        )
+        return self._stored(parts, lambda: self.product(product))
+
+    def _company_record(self, company: Company) -> SearchRecord:
+        own = self.site.products_by_company[company.slug]
+        return self._stored((company, *own), lambda: self.company(company))
 
     def all(self, memo: RecordMemo | None = None, salt: str = "") -> list[SearchRecord]:
         """Every record: the products', then the companies'. With a memo, a record whose
         objects are the very ones it was made from last time is not made again."""
         if memo is None:
             memo = RecordMemo()
+        self.salt = salt
         if memo.salt != salt:
             memo.salt, memo.products, memo.companies, memo.last = salt, {}, {}, None
         site, photos = self.site, self.photos
@@ -117,7 +157,7 @@ class RecordMaker:
                 or not _same_objects(hit[1], own)
                 or not _same_objects(hit[2], pictures)
             ):
-                hit = (company, own, pictures, self.company(company))
+                hit = (company, own, pictures, self._company_record(company))
             companies[company.slug] = hit
             records.append(hit[3])
         memo.companies = companies
@@ -148,7 +188,7 @@ class RecordMaker:
                 else:
                     company = site.company_by_slug[product.company]
                     category = site.category_by_slug[product.category]
-                    hit = (product, company, category, pictures, self.product(product))
+                    hit = (product, company, category, pictures, self._product_record(product))
                 known[product.slug] = hit
             records.append(hit[4])
         return records
@@ -170,7 +210,7 @@ class RecordMaker:
                 or not _same_objects(hit[:3], made)
                 or not _same_objects(hit[3], pictures)
             ):
-                hit = (*made, pictures, self.product(product))
+                hit = (*made, pictures, self._product_record(product))
             products[product.slug] = hit
             records.append(hit[4])
         memo.products = products

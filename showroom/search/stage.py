@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -45,6 +45,7 @@ class SearchStage:
     #: When the bundle was put off (`later`), the job that makes it; once it has run, a build
     #: finds the bundle in the cache.
     pending: Callable[..., object] | None = None
+    lines_added: bool = False  # documents' digests were added to `lines`
 
 
 def search_stage(
@@ -53,13 +54,18 @@ def search_stage(
     cache_dir: Path,
     memo: BundleMemo | None = None,
     later: bool = False,
+    keys: Mapping[int, str] | None = None,
+    lines: dict[str, str] | None = None,
 ) -> SearchStage:
-    """The bundle for `records`. With `later`, a bundle that is not in the cache yet is not
-    made now when the last build's is still there: that one is published again (the search
-    lags behind the pages for a while) and `pending` makes the new one."""
+    """The bundle for `records` (`keys` and `lines`: see `bundle_entry`). With `later`, a
+    bundle that is not in the cache yet is not made now when the last build's is still there:
+    that one is published again (the search lags behind the pages for a while) and `pending`
+    makes the new one."""
     memo = BundleMemo() if memo is None else memo
     started = time.perf_counter()
-    entry = bundle_entry(records, language, cache_dir, memo.documents)
+    known_lines = 0 if lines is None else len(lines)
+    entry = bundle_entry(records, language, cache_dir, memo.documents, keys, lines)
+    added = lines is not None and len(lines) != known_lines
     pending = None
     if bundle_ready(entry):
         cached = True
@@ -80,4 +86,4 @@ def search_stage(
         memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}
     memo.published = entry
     index = replace(known[0], seconds=seconds, cached=cached, stale=pending is not None)
-    return SearchStage(index, known[1], pending)
+    return SearchStage(index, known[1], pending, added)

@@ -58,6 +58,9 @@ class Caches:
     markdown: dict[str, str] = field(default_factory=dict)
     photos: dict[str, dict[str, Any]] = field(default_factory=dict)  # image cache manifests
     templates: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references
+    #: search records and their index documents by a key of what they are made of
+    records: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
