@@ -1233,7 +1233,14 @@ def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
                 failed = [x for x in r.runs if x.mode == mode]
                 if mode == "warm" and r.fill is not None and not r.fill.ok:
                     failed = [r.fill]
-                message = failed[0].message if failed else "no runs"
+                if not failed:  # not asked for (--modes)
+                    if mode == "cold" and r.fill is not None and r.fill.ok:
+                        wall = r.fill.wall_seconds
+                        print(
+                            f"{r.products:>6} {'fill':<8} {1:>4} {gen} {wall:>9.2f}  (cache empty)"
+                        )
+                    continue
+                message = failed[0].message
                 print(f"{r.products:>6} {mode:<8} {0:>4} {gen}  no successful build: {message}")
                 continue
             median, low, high = _stats([g.wall_seconds for g in good])
