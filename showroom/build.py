@@ -21,7 +21,7 @@ from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
-from showroom.content.model import Content
+from showroom.content.model import Content, same_objects
 from showroom.editor_schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
@@ -601,7 +601,7 @@ def _unchanged_product_pages(
     last = memory.get("product contexts")
     references = (site.companies, site.categories)
     # The companies and categories all the very same objects: a product's are then too.
-    same_references = last is not None and all(map(_same_objects, last[0], references))
+    same_references = last is not None and all(map(same_objects, last[0], references))
     before_all: dict[str, tuple[Any, ...]] = {} if last is None else last[1]
     made: dict[str, tuple[Any, ...]] = {}
     memory["product contexts"] = (references, made)
@@ -634,10 +634,6 @@ def _unchanged_product_pages(
             inputs = (setting, deps, inputs[2])
         found[slug] = (path, inputs)
     return found
-
-
-def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:

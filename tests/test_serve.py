@@ -200,6 +200,10 @@ def test_the_browser_is_told_to_reload_after_a_rebuild(project: Project, running
         edit(project, "소형 선반", "대형 선반")
         message = await asyncio.wait_for(socket.read_message(), WAIT)
         socket.close()
+        # Until the server acknowledges the close: the connection's socket is then closed
+        # too (else it is left for the garbage collector, a ResourceWarning in a later test).
+        while await asyncio.wait_for(socket.read_message(), WAIT) is not None:
+            pass
         return dict(json.loads(str(message)))
 
     # In a thread of its own: the main thread may already run an event loop (Playwright's).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,3 +143,9 @@ class Content:
     companies: tuple[Company, ...]
     products: tuple[Product, ...]  # published only (drafts excluded unless asked for)
     drafts: tuple[Product, ...] = ()
+
+
+def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
+    """Whether two sequences hold the very same objects in the same order. A model object is
+    made anew when a file it was read from changed, so the same object is unchanged."""
+    return len(a) == len(b) and all(map(operator.is_, a, b))

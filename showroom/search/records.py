@@ -7,12 +7,11 @@ data a result shows (meta), the facets (filters) and the sort keys. List pages a
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from showroom.content.model import Company, Product
+from showroom.content.model import Company, Product, same_objects
 from showroom.images.variants import Picture
 from showroom.render.environment import Strings
 from showroom.search import terms
@@ -80,10 +79,6 @@ class RecordMemo:
     companies: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     #: The products, companies and categories of the last build
     last: tuple[Any, ...] | None = None
-
-
-def _same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 class RecordMaker:
@@ -154,8 +149,8 @@ class RecordMaker:
             if (
                 hit is None
                 or hit[0] is not company
-                or not _same_objects(hit[1], own)
-                or not _same_objects(hit[2], pictures)
+                or not same_objects(hit[1], own)
+                or not same_objects(hit[2], pictures)
             ):
                 hit = (company, own, pictures, self._company_record(company))
             companies[company.slug] = hit
@@ -173,8 +168,8 @@ class RecordMaker:
         if (
             last is None
             or len(last[0]) != len(products)
-            or not _same_objects(last[1], site.companies)
-            or not _same_objects(last[2], site.categories)
+            or not same_objects(last[1], site.companies)
+            or not same_objects(last[2], site.categories)
         ):
             return None
         records: list[SearchRecord] = []
@@ -183,7 +178,7 @@ class RecordMaker:
             hit = known.get(product.slug)
             pictures = photos.get(product.slug, ())
             if hit is None or hit[0] is not product or hit[3] is not pictures:
-                if hit is not None and hit[0] is product and _same_objects(hit[3], pictures):
+                if hit is not None and hit[0] is product and same_objects(hit[3], pictures):
                     hit = (*hit[:3], pictures, hit[4])
                 else:
                     company = site.company_by_slug[product.company]
@@ -205,11 +200,7 @@ class RecordMaker:
             )
             pictures = photos.get(product.slug, ())
             hit = memo.products.get(product.slug)
-            if (
-                hit is None
-                or not _same_objects(hit[:3], made)
-                or not _same_objects(hit[3], pictures)
-            ):
+            if hit is None or not same_objects(hit[:3], made) or not same_objects(hit[3], pictures):
                 hit = (*made, pictures, self._product_record(product))
             products[product.slug] = hit
             records.append(hit[4])

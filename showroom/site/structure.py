@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from showroom.config import Config
-from showroom.content.model import Category, Company, Content, Designation, Product
+from showroom.content.model import (
+    Category,
+    Company,
+    Content,
+    Designation,
+    Product,
+    same_objects,
+)
 from showroom.problems import Problem, Problems
 from showroom.site import urls
 
@@ -135,8 +141,7 @@ def build_site(
         if (
             old is not None
             and (old.kind, old.path, old.category) == (kind, path, category)
-            and len(old.products) == len(items)
-            and all(map(operator.is_, old.products, items))  # the very same product objects
+            and same_objects(old.products, items)
         ):
             return old
         return Hall(kind, slug, path, items, category)
@@ -205,8 +210,8 @@ def _patched(previous: Site, config: Config, content: Content, day: dt.date) -> 
         previous.build_date != day
         or previous.config != config
         or len(previous.products) != len(content.products)
-        or not _same_objects(previous.categories, content.categories)
-        or not _same_objects(previous.companies, content.companies)
+        or not same_objects(previous.categories, content.categories)
+        or not same_objects(previous.companies, content.companies)
     ):
         return None
     old = {p.slug: p for p in previous.products}
@@ -248,10 +253,6 @@ def _patched(previous: Site, config: Config, content: Content, day: dt.date) -> 
         hall_by_category={h.slug: h for h in category_halls},
         products_by_company=by_company,
     )
-
-
-def _same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
-    return len(a) == len(b) and all(map(operator.is_, a, b))
 
 
 def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple[Expiring, ...]:

@@ -33,7 +33,8 @@ def status(url: str) -> int:
         with urllib.request.urlopen(url, timeout=10) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
-        return int(error.code)
+        with error:  # it holds the connection
+            return int(error.code)
 
 
 @pytest.mark.parametrize("which", ["root", "sub-path"])
@@ -61,7 +62,8 @@ def test_missing_pages_get_the_site_404(site_url: str) -> None:
     try:
         urllib.request.urlopen(site_url + "no-such-page/", timeout=10)
     except urllib.error.HTTPError as error:
-        assert error.code == 404
-        assert 'class="page-404"' in error.read().decode("utf-8")
+        with error:  # it holds the connection
+            assert error.code == 404
+            assert 'class="page-404"' in error.read().decode("utf-8")
     else:
         pytest.fail("a missing page answered 200")
