@@ -54,7 +54,7 @@ from showroom.search.records import RecordMaker, RecordMemo, SearchRecord
 from showroom.search.stage import BundleMemo, search_stage
 from showroom.search.view import SearchView
 from showroom.site import urls
-from showroom.site.structure import Expiring, Hall, Site, build_site
+from showroom.site.structure import Expiring, Site, build_site
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.fingerprint import Fingerprints, text_digest
@@ -195,12 +195,7 @@ def _prepare(
         stored = {} if state is None else state.caches.records
         parse_keys = {} if memo is None else memo.key_of
         maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
-        salt = text_digest(
-            engine_digest(),
-            repr(config),
-            site.build_date,
-            [files.digest(p) for p in theme.strings_files(config.language)],
-        )
+        salt = _settings(config, site.build_date, theme, files)
         first = "records" not in memory  # a process's first build: keep only what it used
         records = tuple(maker.all(memory.setdefault("records", RecordMemo()), salt))
         if state is not None and first and maker.used != stored.keys():
@@ -300,9 +295,10 @@ def _build(
             search_later,
         )
     finally:
+        flagged = state.memory.pop("caches changed", False)
         changed = (
             _keep_caches(state, memo)
-            or state.memory.pop("caches changed", False)
+            or flagged
             or sizes
             != (
                 len(state.caches.markdown),
@@ -420,6 +416,13 @@ def _write(
     )
 
 
+def _settings(config: Config, day: dt.date, theme: Theme, files: FileDigests) -> str:
+    """What every page and search record is made with: the engine, `showroom.yml`, the build
+    date and the theme's strings."""
+    strings = [files.digest(p) for p in theme.strings_files(config.language)]
+    return text_digest(engine_digest(), repr(config), day, strings)
+
+
 def _plan_linked(
     plan: OutputPlan,
     name: str,
@@ -467,12 +470,8 @@ def _plan_pages(
     renderer, site = prepared.renderer, prepared.checked.site
     config = site.config
     templates = TemplateDigests(renderer.env, template_references)
-    strings = [files.digest(p) for p in prepared.theme.strings_files(config.language)]
     settings = text_digest(
-        engine_digest(),
-        repr(config),
-        site.build_date,
-        strings,
+        _settings(config, site.build_date, prepared.theme, files),
         sorted(renderer.catalogue_files),
         sorted(renderer.catalogue_pages.items()),
     )
@@ -637,24 +636,14 @@ def _unchanged_product_pages(
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:
-    """Whether two page contexts are the same: the very same objects, but for plain values
-    (equal is enough) and halls, which only count as the products they hold, in order (see
-    `Fingerprints`)."""
+    """Whether two page contexts are the same: the very same objects, or values with the same
+    fingerprints (kept from build to build; what the page's base is made of)."""
     if len(a) != len(b):
         return False
     if all(map(operator.is_, a, b)):
         return True
-    return all(
-        x is y
-        or (type(x) is type(y) and type(x) in _PLAIN and x == y)
-        or (type(x) is Hall and type(y) is Hall and fingerprints.of(x) == fingerprints.of(y))
-        for x, y in zip(a, b, strict=True)
-    )
-
-
-#: Values compared by value: equal values have equal reprs, their fingerprints (not so
-#: for floats: 0.0 == -0.0).
-_PLAIN = frozenset({str, int, bool, dt.date})
+    of = fingerprints.of
+    return all(x is y or of(x) == of(y) for x, y in zip(a, b, strict=True))
 
 
 def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:

@@ -86,9 +86,6 @@ class OutputPlan:
             found.update(files)
         return found
 
-    def __len__(self) -> int:
-        return len(self.loose) + self.present
-
     def data(self, relative: str, data: bytes, origin: str = "") -> str:
         digest = hashlib.sha256(data).hexdigest()
         self._add(relative, Planned(digest, data=data), origin)

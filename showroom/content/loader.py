@@ -257,7 +257,7 @@ class _Loader:
             for path in unchanged.changed
             if path.startswith(prefix)
         }
-        if len(last) < 5 or last[4] is None:  # the names' positions, made once per listing
+        if last[4] is None:  # the names' positions, made once per listing
             last = memo.scans["products"] = (*last[:4], {f.name: n for n, f in enumerate(entries)})
         index: dict[str, int] = last[4]
         if not names <= index.keys():

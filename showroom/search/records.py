@@ -77,7 +77,7 @@ class RecordMemo:
     products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     #: company slug -> (company, its products, the first one's pictures, record)
     companies: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    #: The products, companies and categories of the last build
+    #: The companies and categories of the last build
     last: tuple[Any, ...] | None = None
 
 
@@ -138,9 +138,7 @@ class RecordMaker:
         if memo.salt != salt:
             memo.salt, memo.products, memo.companies, memo.last = salt, {}, {}, None
         site, photos = self.site, self.photos
-        records = self._in_place(memo)
-        if records is None:
-            records = self._products(memo)
+        records = self._products(memo)
         companies: dict[str, tuple[Any, ...]] = {}
         for company in site.companies:
             own = site.products_by_company[company.slug]
@@ -156,52 +154,38 @@ class RecordMaker:
             companies[company.slug] = hit
             records.append(hit[3])
         memo.companies = companies
-        memo.last = (site.products, site.companies, site.categories)
-        return records
-
-    def _in_place(self, memo: RecordMemo) -> list[SearchRecord] | None:
-        """The products' records when the last build had as many products and the very same
-        companies and categories (the records of products that are the very same objects,
-        with the same pictures, are reused); else None."""
-        site, photos, last = self.site, self.photos, memo.last
-        products = site.products
-        if (
-            last is None
-            or len(last[0]) != len(products)
-            or not same_objects(last[1], site.companies)
-            or not same_objects(last[2], site.categories)
-        ):
-            return None
-        records: list[SearchRecord] = []
-        known = memo.products
-        for product in products:
-            hit = known.get(product.slug)
-            pictures = photos.get(product.slug, ())
-            if hit is None or hit[0] is not product or hit[3] is not pictures:
-                if hit is not None and hit[0] is product and same_objects(hit[3], pictures):
-                    hit = (*hit[:3], pictures, hit[4])
-                else:
-                    company = site.company_by_slug[product.company]
-                    category = site.category_by_slug[product.category]
-                    hit = (product, company, category, pictures, self._product_record(product))
-                known[product.slug] = hit
-            records.append(hit[4])
+        memo.last = (site.companies, site.categories)
         return records
 
     def _products(self, memo: RecordMemo) -> list[SearchRecord]:
-        site, photos = self.site, self.photos
+        """The products' records; those of the very same product objects as last time, with
+        the same pictures, company and category, are reused. When the last build had the very
+        same companies and categories, a product's are the same too: not looked up."""
+        site, photos, last = self.site, self.photos, memo.last
+        references = last is not None and all(
+            map(same_objects, last, (site.companies, site.categories))
+        )
+        known = memo.products
         records: list[SearchRecord] = []
         products: dict[str, tuple[Any, ...]] = {}
         for product in site.products:
-            made = (
-                product,
-                site.company_by_slug[product.company],
-                site.category_by_slug[product.category],
-            )
             pictures = photos.get(product.slug, ())
-            hit = memo.products.get(product.slug)
-            if hit is None or not same_objects(hit[:3], made) or not same_objects(hit[3], pictures):
-                hit = (*made, pictures, self._product_record(product))
+            hit = known.get(product.slug)
+            if (
+                hit is None
+                or hit[0] is not product
+                or not same_objects(hit[3], pictures)
+                or not (
+                    references
+                    or (
+                        hit[1] is site.company_by_slug[product.company]
+                        and hit[2] is site.category_by_slug[product.category]
+                    )
+                )
+            ):
+                company = site.company_by_slug[product.company]
+                category = site.category_by_slug[product.category]
+                hit = (product, company, category, pictures, self._product_record(product))
             products[product.slug] = hit
             records.append(hit[4])
         memo.products = products

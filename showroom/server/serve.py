@@ -92,8 +92,6 @@ class PreviewServer:
         self.watched = watched_paths(config)
         self._loop: IOLoop | None = None
         self._building = threading.Lock()  # one build at a time (watcher, search thread)
-        #: Make a changed search index after publishing the pages (see rebuild()).
-        self.search_later = True
         self._search_lock = threading.Lock()
         self._search_job: Callable[..., object] | None = None
         self._search_thread: threading.Thread | None = None
@@ -124,7 +122,7 @@ class PreviewServer:
                 state=self.state,
                 publishing=self.preview.lock,
                 unchanged=unchanged,
-                search_later=self.search_later,
+                search_later=True,  # see rebuild()
             )
         except ContentError as exc:
             shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
