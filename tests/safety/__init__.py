@@ -1,0 +1,1 @@
+"""Safety tests (issue 12): hostile inputs, faults and kills, each in a tiny project."""
