@@ -275,7 +275,11 @@ def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path) -> None:
     assert_same_output(first, second)
     assert_no_machine_paths(first, roots)
     modes = permissions(second)
-    differing = {p: (m, modes.get(p)) for p, m in permissions(first).items() if modes.get(p) != m}
+    differing = {
+        p: (oct(m), oct(modes.get(p, 0)))
+        for p, m in permissions(first).items()
+        if modes.get(p) != m
+    }
     if differing:  # the output writer's part of issue 12: reported, not failed here
         print(f"file modes differ under umask 077 for {len(differing)} paths, e.g.",
               sorted(differing.items())[:3])  # fmt: skip
