@@ -124,6 +124,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     sv.add_argument("--open", action="store_true", help="open the site in the web browser")
     sv.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a further name (or name:port) the preview answers to, e.g. the machine's name "
+        "when serving on --host 0.0.0.0; other Host headers get 403 (DNS rebinding)",
+    )
+    sv.add_argument(
         "--pdf",
         action="store_true",
         help="also build the catalogue PDFs on every change (slow; off by default)",
@@ -217,7 +225,13 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from showroom.server.serve import PreviewServer, ServeOptions
 
-    options = ServeOptions(_options(args), host=args.host, port=args.port, open_browser=args.open)
+    options = ServeOptions(
+        _options(args),
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        allowed_hosts=tuple(args.allowed_host),
+    )
     PreviewServer(options).run()
     return 0
 

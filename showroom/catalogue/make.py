@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
 from showroom.catalogue.qr import qr_data_uri
+from showroom.catalogue.resources import Resources, photo_address, theme_address
 from showroom.config import Config
 from showroom.errors import ShowroomError
 from showroom.images.variants import Picture
@@ -31,7 +32,7 @@ class CatalogueContext:
     subject: str
     keywords: str
     timestamp: str  # dcterms.created/modified: the build date, for reproducible PDFs
-    stylesheet: str  # file URI
+    stylesheet: str  # its address (see resources.py: no folder of this machine in it)
     paper: str
     layout: str
     bleed_mm: int
@@ -74,7 +75,7 @@ def make_catalogue(
         subject=config.description or config.title,
         keywords=", ".join(renderer.hall_name(h) for h in halls),
         timestamp=_timestamp(site.build_date),
-        stylesheet=stylesheet.resolve().as_uri(),
+        stylesheet=theme_address(STYLESHEET),
         paper=settings.paper,
         layout=settings.layout,
         bleed_mm=settings.bleed_mm,
@@ -85,7 +86,8 @@ def make_catalogue(
     )
 
     def print_src(picture: Picture) -> str:
-        return print_files[picture.print.path].resolve().as_uri()
+        path = picture.print.path
+        return photo_address(path, print_files[path])
 
     def short_url(product: object) -> str:
         address = urls.absolute(config.base_url, urls.product(getattr(product, "slug", "")))
@@ -116,6 +118,7 @@ def make_catalogue(
     return render_catalogue(
         render_html,
         stylesheet,
+        Resources(theme, print_files),
         spans,
         config.cache_dir.parent / "catalogue",
         identity,

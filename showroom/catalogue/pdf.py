@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from showroom.catalogue import forked, pdf_speedups
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
+from showroom.catalogue.resources import THEME, Resources
 from showroom.errors import ShowroomError
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def hall_file(slug: str) -> str:
 def render_catalogue(
     render_html: RenderHtml,
     css_path: Path,
+    resources: Resources,
     halls: list[HallSpan],
     cache_dir: Path,
     identity: dict[str, Any],
@@ -102,7 +104,8 @@ def render_catalogue(
     step: Step | None = None,
 ) -> RenderedCatalogue:
     """Reuse the catalogue when nothing that goes into it changed; otherwise check the fonts,
-    then render the catalogue and its hall excerpts."""
+    then render the catalogue and its hall excerpts. The HTML names its files by addresses
+    that `resources` serves (no folder of this machine is in the PDF)."""
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
@@ -129,9 +132,11 @@ def render_catalogue(
     total_steps = 5
     tick = step or (lambda done, total: None)
 
+    fetcher = resources.url_fetcher()
+
     def lay_out(html: str) -> Document:
         started = time.perf_counter()
-        document = weasyprint.HTML(string=html, base_url=str(css_path.parent)).render()
+        document = weasyprint.HTML(string=html, base_url=THEME, url_fetcher=fetcher).render()
         log.debug("laid out %d pages in %.1f s", len(document.pages), time.perf_counter() - started)
         return document
 

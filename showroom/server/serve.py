@@ -31,6 +31,8 @@ from showroom.errors import ContentError, ShowroomError
 from showroom.problems import Level
 from showroom.render.theme import theme_for
 from showroom.server.app import Preview
+from showroom.server.guard import CheckedLiveReload, GuardedApplication
+from showroom.server.hosts import allowed_hosts
 from showroom.server.inotify import InotifyUnavailable, InotifyWatcher
 from showroom.server.watch import Watcher
 from showroom.state.files import Unchanged
@@ -52,6 +54,8 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     open_browser: bool = False
+    #: Further names the preview answers to (`name` or `name:port`), see hosts.py.
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def preview_folder(config: Config) -> Path:
@@ -256,18 +260,19 @@ class PreviewServer:
         LiveReloadHandler.watcher = LivereloadWatcher()  # only read for its log line
         LiveReloadHandler.live_css = True
         site = LiveScriptContainer(self.preview, LIVE_SCRIPT)
-        app = web.Application(
-            [
-                (r"/livereload", LiveReloadHandler),
-                (r"/livereload\.js", LiveReloadJSHandler),
-                (r".*", web.FallbackHandler, {"fallback": site}),
-            ]
-        )
         sockets = netutil.bind_sockets(self.options.port, self.options.host)
-        server = HTTPServer(app)
-        server.add_sockets(sockets)
         port = sockets[0].getsockname()[1]
         host = self.options.host
+        app = GuardedApplication(
+            [
+                (r"/livereload", CheckedLiveReload),
+                (r"/livereload\.js", LiveReloadJSHandler),
+                (r".*", web.FallbackHandler, {"fallback": site}),
+            ],
+            allowed_hosts(host, port, self.options.allowed_hosts),
+        )
+        server = HTTPServer(app)
+        server.add_sockets(sockets)
         shown = f"[{host}]" if ":" in host else host
         url = f"http://{shown}:{port}{self.config.base_path}"
         self._loop = IOLoop.current()
