@@ -80,6 +80,9 @@ class Caches:
     markdown: dict[str, str] = field(default_factory=dict)
     #: image cache manifests (plain JSON data), checked by the image cache before use
     photos: dict[str, Any] = field(default_factory=dict)
+    #: cache entry -> the stat signature of its files when they were last hashed and found
+    #: good (see ImageCache.verified)
+    checks: dict[str, str] = field(default_factory=dict)
     templates: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references
     #: search records and their index documents by a key of what they are made of
     records: dict[str, SearchRecord] = field(default_factory=dict)
@@ -103,7 +106,6 @@ class BuildState:
     @classmethod
     def load(cls, folder: Path) -> BuildState:
         state = cls(folder)
-        _remove_pickles(folder)
         caches = _read(folder / CACHES_FILE, Caches)
         if isinstance(caches, Caches):
             state.caches = caches
@@ -189,6 +191,7 @@ def _remove_pickles(folder: Path) -> None:
 
 def _write(path: Path, data: object, tp: type) -> None:
     claim(path.parent, BUILD)
+    _remove_pickles(path.parent)
     payload = codec().dump(data, tp, tp.__name__, FORMAT, engine_digest())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(payload)
