@@ -272,6 +272,8 @@ def _build(
     search_later: bool = False,
 ) -> BuildResult:
     config = load_config_only(options)
+    out = options.out if options.out is not None else config.root / "public"
+    check_cache_dir(config.cache_dir, config.root, (out,))
     own_state = state is None
     if state is None:
         folder = config.cache_dir.parent / "build"
