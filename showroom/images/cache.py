@@ -71,9 +71,11 @@ class ImageCache:
             try:
                 st = os.stat(f"{entry}/{f['name']}", follow_symlinks=False)
             except OSError:
-                return self._damaged(key, f"{f['name']} is missing")
+                self._damaged(key, f"{f['name']} is missing")
+                return None
             if not stat.S_ISREG(st.st_mode) or st.st_size != f["size"]:
-                return self._damaged(key, f"{f['name']} is not the file made")
+                self._damaged(key, f"{f['name']} is not the file made")
+                return None
             signatures.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
         signature = hashlib.blake2b(repr(signatures).encode(), digest_size=16).hexdigest()
         if self.checks.get(key) == signature:
@@ -81,7 +83,8 @@ class ImageCache:
         for f in manifest["files"]:
             with open(f"{entry}/{f['name']}", "rb") as file:
                 if hashlib.file_digest(file, "sha256").hexdigest() != f["sha256"]:
-                    return self._damaged(key, f"{f['name']} is damaged")
+                    self._damaged(key, f"{f['name']} is damaged")
+                    return None
         newest = max(max(s[1], s[2]) for s in signatures) / 1e9 if signatures else 0
         if time.time() - newest > RACY_SECONDS:
             self.checks[key] = signature

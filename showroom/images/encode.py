@@ -44,10 +44,10 @@ def encode(job: EncodeJob) -> dict[str, object] | str:
         return f"{job.name} cannot be read: {exc}"
     files = _renditions(image, job.settings, job.focus, print_px)
     for f in files:
-        data = f["data"]
-        assert isinstance(data, bytes)
-        f["size"] = len(data)
-        f["sha256"] = hashlib.sha256(data).hexdigest()
+        rendered = f["data"]
+        assert isinstance(rendered, bytes)
+        f["size"] = len(rendered)
+        f["sha256"] = hashlib.sha256(rendered).hexdigest()
     manifest = sealed(
         {
             "key": job.key,

@@ -195,7 +195,9 @@ def index_bundle(
         try:
             made = staging / BUNDLE
             _run_pagefind(documents, made, language, stop)
-            sealed.seal(made, (p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file()))
+            sealed.seal(
+                made, (p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file())
+            )
             try:
                 os.rename(made, entry)
             except OSError:  # another build made the same entry meanwhile

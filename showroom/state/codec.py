@@ -57,7 +57,13 @@ class Codec:
         ).encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(payload).hexdigest()
         header = b" ".join(
-            [MAGIC, name.encode(), str(version).encode(), engine.encode(), str(len(payload)).encode()]
+            [
+                MAGIC,
+                name.encode(),
+                str(version).encode(),
+                engine.encode(),
+                str(len(payload)).encode(),
+            ]
         )
         return header + b" " + digest.encode() + b"\n" + payload
 
@@ -99,11 +105,11 @@ class Codec:
             found = self._decoders[tp] = self._make_decoder(tp)
         return found
 
-    def _make_decoder(self, tp: object) -> Decoder:  # noqa: C901 (one case per kind of type)
+    def _make_decoder(self, tp: object) -> Decoder:
         if tp is Any:
             return _json_value
         if tp in (str, int, float, bool):
-            return _primitive(tp)  # type: ignore[arg-type]
+            return _primitive(tp)
         if tp is type(None) or tp is None:
             return _none
         if tp is dt.date:
@@ -216,7 +222,7 @@ class Codec:
             found = self._encoders[tp] = self._make_encoder(tp)
         return found
 
-    def _make_encoder(self, tp: object) -> Encoder:  # noqa: C901
+    def _make_encoder(self, tp: object) -> Encoder:
         if tp in (Any, str, int, float, bool, type(None), None):
             return _same
         if tp is dt.date:
@@ -246,7 +252,7 @@ class Codec:
             if element is _same:
                 return list if origin is not frozenset else _sorted_list
             if origin is frozenset:
-                return lambda v: sorted(element(x) for x in v)  # type: ignore[no-any-return]
+                return lambda v: sorted(element(x) for x in v)
             return lambda v: [element(x) for x in v]
         if origin is dict:
             encode_key, encode_value = self.encoder(args[0]), self.encoder(args[1])
@@ -289,9 +295,7 @@ class Codec:
         if found is None:
             hints = typing.get_type_hints(cls)
             found = self._fields[cls] = tuple(
-                (f.name, hints[f.name])
-                for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-                if f.init
+                (f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init
             )
         return found
 

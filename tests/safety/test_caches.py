@@ -28,7 +28,7 @@ from tests.projects import Project, new_project
 from tests.site_files import tree
 
 DATE = dt.date(2026, 11, 28)
-Damage = Callable[[Path], None]
+Damage = Callable[[Path], object]
 
 
 def options(project: Project, pdf: bool = False, clean: bool = False) -> BuildOptions:
@@ -246,16 +246,16 @@ STATE_DAMAGE: dict[str, Damage] = {
     "random garbage": lambda b: (b / CACHES_FILE).write_bytes(os.urandom(5000)),
     "truncated": lambda b: truncate(b / CACHES_FILE),
     "bytes flipped": lambda b: _edited_without_new_digest(b / CACHES_FILE),
-    "another version": lambda b: (b / CACHES_FILE).write_bytes(
-        forged(b"[]", version=FORMAT + 1)
-    ),
+    "another version": lambda b: (b / CACHES_FILE).write_bytes(forged(b"[]", version=FORMAT + 1)),
     "an old version with a pickle after it": lambda b: (b / CACHES_FILE).write_bytes(
         b"showroom-state Caches 1 x 1 y\n" + pickle.dumps(Planted(b / "x"))
     ),
     "wrong types": lambda b: _retyped(b / CACHES_FILE),
     "a class not allowed": lambda b: _unknown_class(b / CACHES_FILE),
     "JSON of another shape": lambda b: (b / CACHES_FILE).write_bytes(forged(b'{"a": 1}')),
-    "output records garbage": lambda b: [p.write_bytes(b"\x80\x04junk") for p in b.glob("output-*")],
+    "output records garbage": lambda b: [
+        p.write_bytes(b"\x80\x04junk") for p in b.glob("output-*")
+    ],
     "output record of another kind": lambda b: [
         p.write_bytes(forged(b"[]", kind="Caches")) for p in b.glob("output-*")
     ],
@@ -376,7 +376,7 @@ def test_a_cache_dir_of_the_users_files_is_refused(
     after.pop("showroom.yml")
     before.pop("showroom.yml")
     assert after == before
-    with pytest.raises(ShowroomError, match="refusing to use images.cache_dir"):
+    with pytest.raises(ShowroomError, match=r"refusing to use images\.cache_dir"):
         prune_cache(project.config_file)
 
 
