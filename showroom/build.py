@@ -273,6 +273,7 @@ def _build(
 ) -> BuildResult:
     config = load_config_only(options)
     out = options.out if options.out is not None else config.root / "public"
+    check_output_folder(out, config.root)  # before the caches are checked against it
     check_cache_dir(config.cache_dir, config.root, (out,))
     own_state = state is None
     if state is None:
