@@ -55,6 +55,7 @@ from showroom.search.stage import BundleMemo, search_stage
 from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Expiring, Site, build_site
+from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.fingerprint import Fingerprints, text_digest
@@ -172,17 +173,21 @@ def _prepare(
     config, site = checked.config, checked.site
     out = options.out if options.out is not None else config.root / "public"
     check_output_folder(out, config.root)
+    check_cache_dir(config.cache_dir, config.root, (out,))
     image_problems = Problems()
+    image_cache = ImageCache(config.cache_dir, None if state is None else state.caches.checks)
     photos = process_photos(
         site,
         config.images,
-        ImageCache(config.cache_dir),
+        image_cache,
         image_problems,
         progress,
         digest=files.digest,
         known=None if state is None else state.caches.photos,
         memo=memory.setdefault("photos", PhotoMemo()),
     )
+    if image_cache.changed:
+        memory["caches changed"] = True
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
@@ -216,9 +221,10 @@ def _prepare(
         renderer.kept = memory.setdefault("renderer", {})
     catalogue = None
     if pdf:
-        print_files = {path: Path(cached) for path, cached, _ in photos.files}
+        print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
         step = None if progress is None else partial(progress, "catalogue")
-        catalogue = make_catalogue(site, config, theme, renderer, print_files, step)
+        checks = None if state is None else state.caches.checks
+        catalogue = make_catalogue(site, config, theme, renderer, print_files, step, checks)
         renderer.catalogue_pages = dict(catalogue.product_pages)
         renderer.catalogue_files = dict(catalogue.files)
     return _Prepared(checked, out, photos, theme, renderer, catalogue, records)
@@ -266,6 +272,9 @@ def _build(
     search_later: bool = False,
 ) -> BuildResult:
     config = load_config_only(options)
+    out = options.out if options.out is not None else config.root / "public"
+    check_output_folder(out, config.root)  # before the caches are checked against it
+    check_cache_dir(config.cache_dir, config.root, (out,))
     own_state = state is None
     if state is None:
         folder = config.cache_dir.parent / "build"
@@ -281,6 +290,7 @@ def _build(
         memory.setdefault("scans", {}),
     )
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
+    checks = dict(state.caches.checks)
     try:
         pdf = options.pdf and config.catalogue.enabled
         prepared = _prepare(options, progress, pdf, state, memo)
@@ -299,6 +309,7 @@ def _build(
         changed = (
             _keep_caches(state, memo)
             or flagged
+            or checks != state.caches.checks
             or sizes
             != (
                 len(state.caches.markdown),
@@ -334,7 +345,7 @@ def _write(
         plan,
         "photos",
         photos.files,
-        lambda: ((r, cached, cached, origin) for r, cached, origin in photos.files),
+        lambda: photos.files,
         memory,
         updating,
     )
@@ -369,6 +380,7 @@ def _write(
             later=search_later,
             keys=state.memory.get("record keys", {}),
             lines=state.caches.lines,
+            checks=state.caches.checks,
         )
         if stage.lines_added:
             state.memory["caches changed"] = True
@@ -713,6 +725,7 @@ def prune_cache(config_file: Path) -> tuple[int, int, Path]:
     if problems.errors:
         # Content that does not load could still own cache entries: keep everything.
         raise ContentError(problems.sorted())
+    check_cache_dir(config.cache_dir, config.root, (config.root / "public",))
     keep = cache_keys((*content.products, *content.drafts), config.images)
     removed, freed = ImageCache(config.cache_dir).prune(keep)
     return removed, freed, config.cache_dir

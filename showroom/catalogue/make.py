@@ -58,8 +58,10 @@ def make_catalogue(
     renderer: Renderer,
     print_files: Mapping[str, Path],
     step: Step | None = None,
+    checks: dict[str, str] | None = None,
 ) -> RenderedCatalogue:
-    """Render the catalogue (or take it from the cache); raises ShowroomError."""
+    """Render the catalogue (or take it from the cache, verified: `checks`, see
+    state/sealed.py); raises ShowroomError."""
     settings = config.catalogue
     stylesheet = theme.static_file(STYLESHEET)
     if stylesheet is None:
@@ -124,6 +126,7 @@ def make_catalogue(
         identity,
         estimated_pages=estimate,
         step=step,
+        checks=checks,
     )
 
 

@@ -30,6 +30,8 @@ from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
 from showroom.catalogue.resources import THEME, Resources
 from showroom.errors import ShowroomError
+from showroom.state import sealed
+from showroom.state.cache_folders import CATALOGUE, claim
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -102,10 +104,13 @@ def render_catalogue(
     identity: dict[str, Any],
     estimated_pages: int,
     step: Step | None = None,
+    checks: dict[str, str] | None = None,
 ) -> RenderedCatalogue:
-    """Reuse the catalogue when nothing that goes into it changed; otherwise check the fonts,
-    then render the catalogue and its hall excerpts. The HTML names its files by addresses
-    that `resources` serves (no folder of this machine is in the PDF)."""
+    """Reuse the catalogue when nothing that goes into it changed and the cached PDFs are
+    whole (see `_load`; `checks`: see state/sealed.py); otherwise check the fonts, then render
+    the catalogue and its hall excerpts. The HTML names its files by addresses that `resources`
+    serves (no folder of this machine is in the PDF)."""
+    checks = {} if checks is None else checks
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
@@ -122,7 +127,7 @@ def render_catalogue(
     )
     key = hashlib.sha256(key_source.encode()).hexdigest()[:32]
     entry = cache_dir / key
-    cached = _load(entry)
+    cached = _load(entry, checks)
     if cached is not None:
         return cached  # its fonts are embedded: the fonts installed now do not matter
     check_coverage(front_html + body_html, font_families(css))
@@ -158,8 +163,9 @@ def render_catalogue(
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
     document = front.copy([*front.pages, *body.pages])
     _write(document, anchors, halls, cache_dir, entry, key, tick, total_steps)
-    loaded = _load(entry)
-    assert loaded is not None
+    loaded = _load(entry, checks)
+    if loaded is None:
+        raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
     return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
 
 
@@ -186,7 +192,7 @@ def _write(
     hall_pages = {a[5:]: n for a, n in anchors.items() if a.startswith("hall-")}
     count = len(document.pages)
     options = {"pdf_identifier": key.encode(), "pdf_tags": True}
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    claim(cache_dir, CATALOGUE)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
     files = {MAIN_FILE: MAIN_FILE}
@@ -232,6 +238,7 @@ def _write(
             "pages": count,
         }
         (staging / PAGES_FILE).write_text(json.dumps(record, indent=1), encoding="utf-8")
+        sealed.seal(staging, [PAGES_FILE, *files.values()])
         try:
             os.rename(staging, entry)
         except OSError:
@@ -241,16 +248,45 @@ def _write(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _load(entry: Path) -> RenderedCatalogue | None:
-    try:
-        record = json.loads((entry / PAGES_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _load(entry: Path, checks: dict[str, str]) -> RenderedCatalogue | None:
+    """The catalogue in the cache entry, if it is whole: every file as sealed when it was
+    made (state/sealed.py), each PDF a PDF, the record of the expected shape. A damaged entry
+    is removed (and rendered again)."""
+    key = f"catalogue:{entry.name}"
+    if not entry.exists() and not entry.is_symlink():
         return None
-    return RenderedCatalogue(
-        folder=entry,
-        files=record["files"],
-        product_pages=record["product_pages"],
-        hall_pages=record["hall_pages"],
-        pages=record["pages"],
-        rendered=False,
-    )
+    found = sealed.verified(entry, checks, key)
+    try:
+        if found is None or PAGES_FILE not in found:
+            raise ValueError("not sealed")
+        record = json.loads((entry / PAGES_FILE).read_text(encoding="utf-8"))
+        loaded = RenderedCatalogue(
+            folder=entry,
+            files=_str_map(record["files"], str),
+            product_pages=_str_map(record["product_pages"], int),
+            hall_pages=_str_map(record["hall_pages"], int),
+            pages=_count(record["pages"]),
+            rendered=False,
+        )
+        for name in loaded.files.values():
+            if name not in found:
+                raise ValueError(f"{name} is not sealed")
+            with open(entry / name, "rb") as file:
+                if file.read(5) != b"%PDF-":
+                    raise ValueError(f"{name} is not a PDF")
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        sealed.remove(entry, checks, key, str(exc))
+        return None
+    return loaded
+
+
+def _str_map(value: Any, kind: type) -> dict[str, Any]:
+    if type(value) is not dict or not all(type(v) is kind for v in value.values()):
+        raise ValueError("the record is damaged")
+    return value
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or value < 1:
+        raise ValueError("the record is damaged")
+    return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -42,11 +43,19 @@ def encode(job: EncodeJob) -> dict[str, object] | str:
     except OSError as exc:
         return f"{job.name} cannot be read: {exc}"
     files = _renditions(image, job.settings, job.focus, print_px)
-    manifest: dict[str, object] = {
-        "width": image.width,
-        "height": image.height,
-        "files": [{k: v for k, v in f.items() if k != "data"} for f in files],
-    }
+    for f in files:
+        rendered = f["data"]
+        assert isinstance(rendered, bytes)
+        f["size"] = len(rendered)
+        f["sha256"] = hashlib.sha256(rendered).hexdigest()
+    manifest = sealed(
+        {
+            "key": job.key,
+            "width": image.width,
+            "height": image.height,
+            "files": [{k: v for k, v in f.items() if k != "data"} for f in files],
+        }
+    )
     job.entry.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=job.entry.parent))
     try:
@@ -61,6 +70,16 @@ def encode(job: EncodeJob) -> dict[str, object] | str:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return manifest
+
+
+def seal_of(manifest: dict[str, object]) -> str:
+    """A digest of a manifest's own fields (all but "seal"): catches a damaged manifest."""
+    fields = {k: v for k, v in manifest.items() if k != "seal"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+def sealed(manifest: dict[str, object]) -> dict[str, object]:
+    return {**manifest, "seal": seal_of(manifest)}
 
 
 def _renditions(

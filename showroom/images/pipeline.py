@@ -28,7 +28,8 @@ PARALLEL_THRESHOLD = 8
 @dataclass(frozen=True)
 class Photos:
     pictures: dict[str, tuple[Picture, ...]]  # by product slug, in the order of `images`
-    files: tuple[tuple[str, str, str], ...]  # (output path, cached file, origin)
+    #: (output path, cached file, its sha256 (as verified), origin)
+    files: tuple[tuple[str, str, str, str], ...]
     keys: dict[str, tuple[str, ...]]  # by product slug: the cache key of each photo
     encoded: int  # photos encoded by this build (cache misses)
     reused: int  # photos taken from the cache
@@ -45,7 +46,7 @@ class PhotoMemo:
     #: (source digest, settings, focus) -> cache key
     keys: dict[tuple[str, ImageSettings, Any], str] = field(default_factory=dict)
     #: (product slug, src, cache key, origin, cache folder) -> the picture and its files
-    placed: dict[Place, tuple[Picture, tuple[tuple[str, str, str], ...]]] = field(
+    placed: dict[Place, tuple[Picture, tuple[tuple[str, str, str, str], ...]]] = field(
         default_factory=dict
     )
     #: product slug -> (the product, settings, cache folder, pictures, files, keys): a
@@ -177,7 +178,7 @@ class _Made:
     """The photos of some products."""
 
     pictures: dict[str, tuple[Picture, ...]]
-    files_of: dict[str, tuple[tuple[str, str, str], ...]]
+    files_of: dict[str, tuple[tuple[str, str, str, str], ...]]
     keys: dict[str, tuple[str, ...]]
     encoded: int
 
@@ -206,22 +207,25 @@ def _process(
     for photo in photos:
         if photo.key in manifests or photo.key in misses:
             continue
-        manifest = known.get(photo.key) or cache.manifest(photo.key)
+        manifest = cache.verified(photo.key, known.get(photo.key))
         if manifest is not None:
             known[photo.key] = manifest
             manifests[photo.key] = manifest
         else:
+            known.pop(photo.key, None)
             name = products[photo.product].images[photo.index].src
             focus = products[photo.product].images[photo.index].focus
             misses[photo.key] = EncodeJob(
                 photo.source, name, photo.key, cache.entry(photo.key), settings, focus
             )
+    if misses:
+        cache.claim()
     for key, result in zip(misses, _run(list(misses.values()), progress), strict=True):
         manifests[key] = result
         if not isinstance(result, str):
             known[key] = result
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in products}
-    files: dict[str, list[tuple[str, str, str]]] = {p.slug: [] for p in products}
+    files: dict[str, list[tuple[str, str, str, str]]] = {p.slug: [] for p in products}
     for photo in photos:
         product = products[photo.product]
         image = product.images[photo.index]
@@ -248,7 +252,7 @@ def _process(
 
 def _place(
     place: Place, result: dict[str, Any], cache: ImageCache
-) -> tuple[Picture, tuple[tuple[str, str, str], ...]]:
+) -> tuple[Picture, tuple[tuple[str, str, str, str], ...]]:
     """A photo's renditions in the product's folder, and where each file comes from."""
     slug, src, key, origin, _ = place
     folder = urls.product(slug)
@@ -259,7 +263,7 @@ def _place(
     for f in result["files"]:
         path = f"{folder}{stem}-{key[:8]}-{f['name']}"
         renditions.append(Rendition(f["role"], f["format"], f["width"], f["height"], path))
-        files.append((path, f"{entry}/{f['name']}", origin))
+        files.append((path, f"{entry}/{f['name']}", f["sha256"], origin))
     return Picture(result["width"], result["height"], tuple(renditions)), tuple(files)
 
 

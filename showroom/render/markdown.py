@@ -47,6 +47,11 @@ class MarkdownRenderer:
         html = self._md.convert(text)
         return sanitise(html)
 
+    @staticmethod
+    def is_sanitised(html: object) -> bool:
+        """Whether `html` (e.g. from a cache) is what the sanitiser gives: safe to publish."""
+        return type(html) is str and sanitise(html) == html
+
 
 def sanitise(html: str) -> str:
     """Keep a safe subset of HTML; links and images only with safe schemes or relative."""

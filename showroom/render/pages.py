@@ -147,7 +147,9 @@ class Renderer:
         if product.slug not in self._bodies:
             key = text_digest(self.markdown.identity, product.body_markdown)
             html = self.markdown_cache.get(key)
-            if html is None:
+            # The cache is untrusted input: an entry is used only if the sanitiser leaves it
+            # as it is (what rendering gives always is), so it cannot carry active content.
+            if html is None or not self.markdown.is_sanitised(html):
                 html = self.markdown_cache[key] = self.markdown.render(product.body_markdown)
             self._bodies[product.slug] = html
         return Markup(self._bodies[product.slug])

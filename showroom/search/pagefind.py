@@ -30,6 +30,8 @@ from showroom.search.records import SearchRecord
 from showroom.search.reproducible import canonicalise
 from showroom.search.terms import TERMINATOR
 from showroom.site import urls
+from showroom.state import sealed
+from showroom.state.cache_folders import SEARCH, claim
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +156,21 @@ def bundle_entry(
 
 
 def bundle_ready(entry: Path) -> bool:
+    """Whether the bundle looks made (a cheap look; `verified_bundle` checks it)."""
     return (entry / "pagefind.js").is_file()
+
+
+def verified_bundle(entry: Path, checks: dict[str, str] | None = None) -> dict[str, str] | None:
+    """path in the bundle -> sha256 of each file of the bundle `entry` when it is whole and
+    undamaged (see state/sealed.py); else None, and a damaged bundle is removed."""
+    checks = {} if checks is None else checks
+    key = f"search:{entry.name}"
+    files = sealed.verified(entry, checks, key)
+    if files is None or "pagefind.js" not in files:
+        if entry.exists() or entry.is_symlink():
+            sealed.remove(entry, checks, key, "search bundle")
+        return None
+    return files
 
 
 def index_bundle(
@@ -163,24 +179,29 @@ def index_bundle(
     cache_dir: Path,
     memo: DocumentMemo | None = None,
     stop: threading.Event | None = None,
+    checks: dict[str, str] | None = None,
 ) -> tuple[Path, SearchIndex]:
     """The Pagefind bundle for `records`: a folder in `cache_dir` whose files go to
     `pagefind/` in the site, and what it holds. When nothing that goes into the index
-    changed, the folder is there already and Pagefind does not run. Setting `stop` ends a
-    run of Pagefind (SearchIndexError)."""
+    changed, the folder is there already (and verified) and Pagefind does not run. Setting
+    `stop` ends a run of Pagefind (SearchIndexError)."""
     started = time.perf_counter()
     entry = bundle_entry(records, language, cache_dir, memo)
-    cached = bundle_ready(entry)
+    cached = verified_bundle(entry, checks) is not None
     if not cached:
         documents = [(urls.output_file(r.path), document(r, language)) for r in records]
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        claim(cache_dir, SEARCH)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
         try:
-            _run_pagefind(documents, staging / BUNDLE, language, stop)
+            made = staging / BUNDLE
+            _run_pagefind(documents, made, language, stop)
+            sealed.seal(
+                made, (p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file())
+            )
             try:
-                os.rename(staging / BUNDLE, entry)
+                os.rename(made, entry)
             except OSError:  # another build made the same entry meanwhile
-                if not bundle_ready(entry):
+                if verified_bundle(entry, checks) is None:
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -189,7 +210,7 @@ def index_bundle(
 
 def describe(entry: Path, pages: int, seconds: float, cached: bool) -> SearchIndex:
     """What a bundle holds, for the build summary."""
-    files = [p for p in entry.rglob("*") if p.is_file()]
+    files = [p for p in entry.rglob("*") if p.is_file() and p.name != sealed.SEAL_FILE]
     return SearchIndex(
         pages=pages,
         files=len(files),
@@ -199,11 +220,10 @@ def describe(entry: Path, pages: int, seconds: float, cached: bool) -> SearchInd
     )
 
 
-def bundle_files(entry: Path) -> list[tuple[str, Path]]:
-    """(path in the site, file in the cache) for every file of a bundle, in order."""
-    return sorted(
-        (f"{BUNDLE}/{p.relative_to(entry).as_posix()}", p) for p in entry.rglob("*") if p.is_file()
-    )
+def bundle_files(entry: Path, files: Mapping[str, str]) -> list[tuple[str, Path, str]]:
+    """(path in the site, file in the cache, its sha256) for every file of a verified bundle
+    (`files`: see verified_bundle), in order."""
+    return sorted((f"{BUNDLE}/{name}", entry / name, digest) for name, digest in files.items())
 
 
 def _run_pagefind(

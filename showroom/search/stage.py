@@ -6,7 +6,6 @@ indexes), so what a process learnt of one (its files, their digests, its size) i
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,11 +15,12 @@ from pathlib import Path
 from showroom.search.pagefind import (
     DocumentMemo,
     SearchIndex,
+    SearchIndexError,
     bundle_entry,
     bundle_files,
-    bundle_ready,
     describe,
     index_bundle,
+    verified_bundle,
 )
 from showroom.search.records import SearchRecord
 
@@ -56,31 +56,37 @@ def search_stage(
     later: bool = False,
     keys: Mapping[int, str] | None = None,
     lines: dict[str, str] | None = None,
+    checks: dict[str, str] | None = None,
 ) -> SearchStage:
     """The bundle for `records` (`keys` and `lines`: see `bundle_entry`). With `later`, a
     bundle that is not in the cache yet is not made now when the last build's is still there:
     that one is published again (the search lags behind the pages for a while) and `pending`
-    makes the new one."""
+    makes the new one. A bundle from the cache is verified first (`checks`: see
+    `verified_bundle`); a damaged one is made again."""
     memo = BundleMemo() if memo is None else memo
+    checks = {} if checks is None else checks
     started = time.perf_counter()
     known_lines = 0 if lines is None else len(lines)
     entry = bundle_entry(records, language, cache_dir, memo.documents, keys, lines)
     added = lines is not None and len(lines) != known_lines
     pending = None
-    if bundle_ready(entry):
+    # What this process verified of a bundle before stands (serve); else it is verified now.
+    digests = None if entry in memo.known else verified_bundle(entry, checks)
+    if entry in memo.known or digests is not None:
         cached = True
-    elif later and memo.published is not None and bundle_ready(memo.published):
-        pending = partial(index_bundle, records, language, cache_dir)
+    elif later and memo.published is not None and memo.published in memo.known:
+        pending = partial(index_bundle, records, language, cache_dir)  # another thread
         entry, cached = memo.published, True
     else:
-        entry, _ = index_bundle(records, language, cache_dir, memo.documents)
+        entry, _ = index_bundle(records, language, cache_dir, memo.documents, checks=checks)
         cached = False
     seconds = time.perf_counter() - started
     known = memo.known.get(entry)
     if known is None:
-        # A bundle's folder is named by the hash of what it indexes and never changes once
-        # made: a file's path in the cache stands for its content (as a photo's does).
-        files = tuple((rel, source, os.fspath(source)) for rel, source in bundle_files(entry))
+        digests = digests or verified_bundle(entry, checks)
+        if digests is None:
+            raise SearchIndexError(f"the search bundle {entry} was damaged while it was made")
+        files = tuple(bundle_files(entry, digests))
         known = memo.known[entry] = (describe(entry, len(records), seconds, cached), files)
         # Only the bundles still in use are remembered.
         memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}

@@ -8,21 +8,40 @@ then writes the whole folder afresh."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from showroom.content.model import (
+    Category,
+    Certification,
+    Company,
+    Contact,
+    Designation,
+    Image,
+    Procurement,
+    Product,
+)
+from showroom.images.geometry import Focus
+from showroom.problems import Problem
 from showroom.render.site_view import Access
+from showroom.search.records import Block, SearchRecord
+from showroom.state.cache_folders import BUILD, claim
+from showroom.state.codec import Codec, StateError
 from showroom.state.engine import engine_digest
 from showroom.state.fingerprint import text_digest
-from showroom.state.parsed import Entry
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+#: The state files' format (see codec.py); a file of another version is not parsed.
+FORMAT = 2
+CACHES_FILE = "caches.state"
+#: What a parse of a content file gave: the model object (None: the file had errors) and the
+#: problems it reported.
+Parsed = tuple[Category | Company | Product | None, tuple[Problem, ...]]
 
 
 @dataclass(frozen=True)
@@ -53,13 +72,20 @@ class OutputRecord:
 
 @dataclass
 class Caches:
-    files: dict[str, Any] = field(default_factory=dict)  # FileDigests.known
-    parsed: dict[str, Entry] = field(default_factory=dict)
+    #: FileDigests.known: path -> (stat signature, sha256)
+    files: dict[str, tuple[tuple[int, int, int, int], str]] = field(default_factory=dict)
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    #: Rendered Markdown by a key of its text and renderer; checked again before use (the
+    #: renderer's `trusted_html`), as anyone who can write the cache can write this.
     markdown: dict[str, str] = field(default_factory=dict)
-    photos: dict[str, dict[str, Any]] = field(default_factory=dict)  # image cache manifests
+    #: image cache manifests (plain JSON data), checked by the image cache before use
+    photos: dict[str, Any] = field(default_factory=dict)
+    #: cache entry -> the stat signature of its files when they were last hashed and found
+    #: good (see ImageCache.verified)
+    checks: dict[str, str] = field(default_factory=dict)
     templates: dict[str, tuple[str | None, ...]] = field(default_factory=dict)  # references
     #: search records and their index documents by a key of what they are made of
-    records: dict[str, Any] = field(default_factory=dict)
+    records: dict[str, SearchRecord] = field(default_factory=dict)
     lines: dict[str, str] = field(default_factory=dict)
 
 
@@ -80,7 +106,7 @@ class BuildState:
     @classmethod
     def load(cls, folder: Path) -> BuildState:
         state = cls(folder)
-        caches = _read(folder / "caches.pickle")
+        caches = _read(folder / CACHES_FILE, Caches)
         if isinstance(caches, Caches):
             state.caches = caches
         return state
@@ -89,7 +115,7 @@ class BuildState:
         """The record of `out` if it still describes the folder."""
         key = str(out)
         if key not in self.outputs:
-            record = _read(self._output_file(out))
+            record = _read(self._output_file(out), OutputRecord)
             if isinstance(record, OutputRecord):
                 self.outputs[key] = record
         record = self.outputs.get(key)
@@ -103,42 +129,70 @@ class BuildState:
     def save_output(self, out: Path, record: OutputRecord) -> None:
         self.outputs[str(out)] = record
         if self.persist:
-            _write(self._output_file(out), record)
+            _write(self._output_file(out), record, OutputRecord)
 
     def save_caches(self) -> None:
         if self.persist:
-            _write(self.folder / "caches.pickle", self.caches)
+            _write(self.folder / CACHES_FILE, self.caches, Caches)
 
     def flush(self) -> None:
         """Write everything held in memory."""
         self.save_caches()
         for folder, record in self.outputs.items():
             if record.matches(Path(folder)):
-                _write(self._output_file(Path(folder)), record)
+                _write(self._output_file(Path(folder)), record, OutputRecord)
 
     def _output_file(self, out: Path) -> Path:
-        return self.folder / f"output-{text_digest(out)}.pickle"
+        return self.folder / f"output-{text_digest(out)}.state"
 
 
 def folder_identity(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_dev, st.st_ino, st.st_ctime_ns)
 
 
-def _read(path: Path) -> object:
+@functools.cache
+def codec() -> Codec:
+    """The state's codec: these classes, and only these, come back from a state file."""
+    return Codec(
+        (
+            Caches, OutputRecord, PageRecord, Problem, SearchRecord, Block, Category, Company,
+            Contact, Product, Image, Focus, Procurement, Designation, Certification,
+        )
+    )  # fmt: skip
+
+
+def _read(path: Path, tp: type) -> object:
+    """The value of type `tp` in the state file, or None when it is missing, damaged, of
+    another format or engine, or holds anything unexpected (the build starts afresh)."""
     try:
-        with path.open("rb") as file:
-            stamp, data = pickle.load(file)
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    except Exception as exc:  # a damaged or foreign file: start afresh
+    except OSError as exc:
         log.debug("ignoring the build state %s: %s", path, exc)
         return None
-    return data if stamp == (FORMAT, engine_digest()) else None
+    try:
+        return codec().load(data, tp, tp.__name__, FORMAT, engine_digest())
+    except StateError as exc:
+        log.debug("ignoring the build state %s: %s", path, exc)
+        return None
 
 
-def _write(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _remove_pickles(folder: Path) -> None:
+    """The state files of engines before format 2 were pickles: removed, never opened."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".pickle") and BUILD.entries.fullmatch(name):
+            (folder / name).unlink(missing_ok=True)
+
+
+def _write(path: Path, data: object, tp: type) -> None:
+    claim(path.parent, BUILD)
+    _remove_pickles(path.parent)
+    payload = codec().dump(data, tp, tp.__name__, FORMAT, engine_digest())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with temporary.open("wb") as file:
-        pickle.dump(((FORMAT, engine_digest()), data), file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.write_bytes(payload)
     temporary.replace(path)
