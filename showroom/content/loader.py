@@ -562,7 +562,8 @@ def _walk(folder: str, prefix: str) -> Iterator[str]:
 
 LINK_ADVICE = "put the file itself here instead of a link"
 LINK_MESSAGE = (
-    "is a symbolic link, which content may not hold (it is not followed or read); " + LINK_ADVICE
+    "this is a symbolic link, which content may not hold (it was not followed or read); "
+    "put the file or folder itself here"
 )
 #: What stands for a link's content in the parse memo's key: its target is never read.
 LINK_DIGEST = "symbolic link"

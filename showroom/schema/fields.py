@@ -117,9 +117,9 @@ class Text(FieldType):
         if not value:
             ctx.error(node, name, "must not be empty")
             return INVALID
-        bad = characters.find_in_value(value)
+        bad = characters.find_in_value(raw)  # before strip(), which drops U+0085 and others
         if bad is not None:
-            ctx.error(node, name, characters.message(value[bad]))
+            ctx.error(node, name, characters.message(raw[bad]))
             return INVALID
         if self.choices and value not in self.choices:
             options = ", ".join(self.choices)

@@ -40,8 +40,8 @@ def read_source(path: Path) -> str:
 
 
 LINK_MESSAGE = (
-    "is a symbolic link; content files must be real files inside the project "
-    "(copy the file here instead)"
+    "this is a symbolic link, which content may not hold (it was not followed or read); "
+    "put the file itself here"
 )
 
 
