@@ -671,3 +671,38 @@ def test_build_date_out_of_range(option: str | None, epoch: str, message: str) -
     with pytest.raises(UsageError) as failure:
         build_date(option, {"SOURCE_DATE_EPOCH": epoch}, dt.date(2026, 1, 1))
     assert str(failure.value) == message
+
+
+# --- 7. the catalogue's missing glyphs ----------------------------------------------------
+
+
+def test_missing_glyphs_name_the_file_line_and_field(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hieroglyph, clef, domino = "\U00013000", "\U0001d11e", "\U00010900"
+    project.product_file(
+        "p",
+        FRONT.replace("name: 제품", f"name: 제품 {hieroglyph}").replace("요약", f"요약 {domino}")
+        + f"features:\n  - 음악 {clef}\n",
+    )
+    make_image(project.root / "content/products/p/photo.jpg")
+    company = project.root / "content/companies/acme.yml"
+    company.write_text(
+        company.read_text(encoding="utf-8").replace("name: (주)테스트1", f"name: (주){clef}"),
+        encoding="utf-8",
+    )
+    code, output = cli_build(project, capsys)
+    assert code == 1
+    fonts = "use another character or remove it"
+    for where, char in [
+        (f"{P}:2: name", hieroglyph),
+        (f"{P}:11: features[0]", clef),
+        (f"{P}:6: summary", domino),
+        ("content/companies/acme.yml:1: name", clef),
+    ]:
+        point = f"U+{ord(char):04X}"
+        line = next((x for x in output.splitlines() if x.startswith(where)), "")
+        assert f": the character '{char}' ({point}) is not in the catalogue's font" in line
+        assert line.endswith(fonts), line
+    assert "apt-get" not in output
+    assert not project.out.exists()
