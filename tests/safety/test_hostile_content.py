@@ -706,3 +706,50 @@ def test_missing_glyphs_name_the_file_line_and_field(
         assert line.endswith(fonts), line
     assert "apt-get" not in output
     assert not project.out.exists()
+
+
+# --- the site's own theme -----------------------------------------------------------------
+
+
+def with_theme(project: Project) -> Path:
+    theme = project.root / "mytheme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "static/css").mkdir(parents=True)
+    (theme / "strings").mkdir(parents=True)
+    text = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(text + "theme: mytheme\n", encoding="utf-8")
+    return theme
+
+
+@pytest.mark.parametrize(
+    "link", ["static/css/secret.css", "templates/home.html", "static/more", "strings/ko.yml"]
+)
+def test_links_in_the_site_theme_are_refused(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
+) -> None:
+    theme = with_theme(project)
+    secret = secret_file(tmp_path)
+    os.symlink(secret.parent if link == "static/more" else secret, theme / link)
+    code, output = cli_build(project, capsys)
+    assert code == 1
+    assert f"mytheme/{link}: the theme holds symbolic links, which are not followed" in output
+    assert_secret_kept(project, output)
+    assert not project.out.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("site_title: 홍보관\n".encode("cp949"), ":1: the file is not UTF-8 (it looks like CP949"),
+        (b"a: &a [x, x]\nb: [*a, *a]\n", ":2: the YAML alias '*a' is not allowed"),
+    ],
+)
+def test_theme_strings_must_be_utf8_without_aliases(
+    project: Project, capsys: pytest.CaptureFixture[str], data: bytes, expected: str
+) -> None:
+    theme = with_theme(project)
+    (theme / "strings/ko.yml").write_bytes(data)
+    code, output = cli_build(project, capsys)
+    assert code == 1
+    assert f"mytheme/strings/ko.yml{expected}" in output
+    assert not project.out.exists()
