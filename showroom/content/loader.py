@@ -341,10 +341,14 @@ class _Loader:
             return None
         index = folder / "index.md"
         shown = self.display(index)
-        if index.is_symlink():
+        try:
+            index_mode = os.lstat(index).st_mode
+        except OSError:
+            index_mode = 0
+        if stat.S_ISLNK(index_mode):
             self.refuse_link(index)
             return None
-        if not index.is_file():
+        if not stat.S_ISREG(index_mode):
             self.problems.error(
                 self.display(folder), None, "", "a product folder needs an index.md file"
             )
@@ -371,9 +375,10 @@ class _Loader:
         """`_product` through the memo: keyed on every file of the folder and the references."""
         memo = self.memo
         assert memo is not None
+        listed, links = _files_in(folder)
         files = sorted(
-            (name, LINK_DIGEST if path.is_symlink() else memo.files.digest(path))
-            for name, path in _files_in(folder).items()
+            (name, LINK_DIGEST if name in links else memo.files.digest(path))
+            for name, path in listed.items()
         )
         key = memo.key("product", folder, shown, slug, references, files)
         memo.folders[os.fspath(folder)] = (references, shown, key, slug)
@@ -398,9 +403,8 @@ class _Loader:
         categories: set[str],
         companies: set[str],
     ) -> Product | None:
-        files = _files_in(folder)
-        links = [name for name, path in files.items() if path.is_symlink()]
-        for name in links:
+        files, links = _files_in(folder)
+        for name in sorted(links):
             self.refuse_link(folder / name)
         text = self.read(index, shown, self.problems)
         if text is None:
@@ -543,12 +547,20 @@ def _sorted_entries(
     return entries
 
 
-def _files_in(folder: Path) -> dict[str, Path]:
-    """Every file under a product folder by its NFC path relative to the folder."""
-    return {nfc(relative): folder / relative for relative in _walk(os.fspath(folder), "")}
+def _files_in(folder: Path) -> tuple[dict[str, Path], frozenset[str]]:
+    """Every file and link under a product folder by its NFC path relative to the folder,
+    and the names of the links among them (none is followed)."""
+    files: dict[str, Path] = {}
+    links: set[str] = set()
+    for relative, link in _walk(os.fspath(folder), ""):
+        name = nfc(relative)
+        files[name] = folder / relative
+        if link:
+            links.add(name)
+    return files, frozenset(links)
 
 
-def _walk(folder: str, prefix: str) -> Iterator[str]:
+def _walk(folder: str, prefix: str) -> Iterator[tuple[str, bool]]:
     """Relative paths ('/'-separated) of the files and links under a folder, sorted,
     following no links."""
     with os.scandir(folder) as scan:
@@ -557,7 +569,7 @@ def _walk(folder: str, prefix: str) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, f"{prefix}{entry.name}/")
             continue
-        yield prefix + entry.name  # a file, or a link (to a file or folder) to be refused
+        yield prefix + entry.name, entry.is_symlink()  # a file, or a link to be refused
 
 
 LINK_ADVICE = "put the file itself here instead of a link"
