@@ -14,6 +14,7 @@ import yaml
 from showroom.errors import ConfigError
 from showroom.images.variants import Rendition
 from showroom.render.theme import Theme
+from showroom.schema import characters
 from showroom.schema.nodes import SyntaxProblem, parse_yaml
 from showroom.schema.source import SourceProblem, read_source
 from showroom.site import urls
@@ -49,6 +50,10 @@ def load_strings(files: list[Path]) -> Strings:
             text = read_source(path)
         except SourceProblem as exc:
             raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+        bad = characters.find_in_file(text)
+        if bad is not None:
+            line = text.count("\n", 0, bad) + 1
+            raise ConfigError(f"{path}:{line}: {characters.message(text[bad])}")
         checked = parse_yaml(text)  # no aliases, no foreign tags
         if isinstance(checked, SyntaxProblem):
             raise ConfigError(f"{path}:{checked.line}: {checked.message}")

@@ -35,8 +35,19 @@ def read_source(path: Path) -> str:
             raise SourceProblem(1, LINK_MESSAGE) from None
         raise SourceProblem(1, f"cannot be read: {exc.strerror}") from None
     with os.fdopen(descriptor, "rb") as file:
-        data = file.read()
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_BYTES:
+            raise SourceProblem(
+                1,
+                f"the file is {size / 1e6:.0f} MB; a text file may be at most "
+                f"{MAX_BYTES // 1_000_000} MB (put long documents in a PDF brochure)",
+            )
+        data = file.read(MAX_BYTES + 1)
     return decode(data)
+
+
+#: The largest text file read (the longest real product page is a few kilobytes).
+MAX_BYTES = 8_000_000
 
 
 LINK_MESSAGE = (

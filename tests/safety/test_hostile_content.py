@@ -389,6 +389,18 @@ def test_files_must_be_utf8(
     assert "\ufffd" not in output
 
 
+def test_a_huge_file_is_refused_unread(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = product(project)
+    with path.open("a", encoding="utf-8") as file:
+        file.write(("가" * 999 + "\n") * 9_000)
+    message = (
+        "the file is 27 MB; a text file may be at most 8 MB (put long documents in a PDF brochure)"
+    )
+    refused(project, capsys, f"{P}:1: {message}")
+
+
 def test_a_utf8_bom_is_fine(project: Project) -> None:
     path = product(project)
     path.write_bytes(codecs.BOM_UTF8 + KOREAN.encode())
@@ -742,6 +754,7 @@ def test_links_in_the_site_theme_are_refused(
     [
         ("site_title: 홍보관\n".encode("cp949"), ":1: the file is not UTF-8 (it looks like CP949"),
         (b"a: &a [x, x]\nb: [*a, *a]\n", ":2: the YAML alias '*a' is not allowed"),
+        (b"site_title: x\nfeed_subtitle: a\x08b\n", ":2: contains the control character U+0008"),
     ],
 )
 def test_theme_strings_must_be_utf8_without_aliases(
