@@ -11,7 +11,8 @@ from showroom.errors import ConfigError
 from showroom.images.geometry import parse_aspect
 from showroom.images.variants import ImageSettings
 from showroom.problems import Problems
-from showroom.schema import formats
+from showroom.schema import characters, formats
+from showroom.schema.characters import find_in_file
 from showroom.schema.fields import (
     Boolean,
     Context,
@@ -22,7 +23,8 @@ from showroom.schema.fields import (
     Text,
     validate_document,
 )
-from showroom.schema.nodes import SyntaxProblem, parse_yaml
+from showroom.schema.nodes import SyntaxProblem, key_path_at, parse_yaml
+from showroom.schema.source import SourceProblem, read_source
 
 DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
 CONFIG_FILE = "showroom.yml"
@@ -171,11 +173,21 @@ def _images(v: dict[str, Any]) -> ImageSettings:
 
 def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
     """Read showroom.yml; errors go to `problems` and raise ConfigError."""
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
     root = path.parent.resolve()
     display = path.name
-    parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    try:
+        text = read_source(path)
+    except SourceProblem as exc:
+        problems.error(display, exc.line, "", exc.message)
+        raise ConfigError(f"{display} cannot be read") from None
+    bad = find_in_file(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        problems.error(display, line, key_path_at(text, bad), characters.message(text[bad]))
+        raise ConfigError(f"{display} has errors")
+    parsed = parse_yaml(text)
     if isinstance(parsed, SyntaxProblem):
         problems.error(display, parsed.line, "YAML", parsed.message)
         raise ConfigError(f"{display} is not valid YAML")

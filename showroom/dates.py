@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from showroom.errors import UsageError
-from showroom.schema.fields import parse_iso_date
+from showroom.schema.fields import FIRST_YEAR, LAST_YEAR, parse_iso_date
 
 
 def build_date(option: str | None, environ: Mapping[str, str], today: dt.date) -> dt.date:
@@ -19,5 +19,13 @@ def build_date(option: str | None, environ: Mapping[str, str], today: dt.date) -
     if epoch:
         if not epoch.isdigit():
             raise UsageError(f"SOURCE_DATE_EPOCH must be a Unix timestamp, got {epoch!r}")
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            day = None
+        if day is None or not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH {epoch} is not a date between {FIRST_YEAR} and {LAST_YEAR}"
+            )
+        return day
     return today

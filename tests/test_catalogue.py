@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from showroom.build import BuildOptions, BuildResult, build, build_pdf
-from showroom.catalogue.fonts import FontCoverageError
+from showroom.errors import ContentError
 from tests.projects import Project
 from tests.site_files import broken_links, page
 
@@ -192,11 +192,12 @@ def test_korean_words_are_not_broken_across_lines(project: Project) -> None:
 
 def test_missing_glyphs_fail_before_rendering(project: Project) -> None:
     project.product("odd", "상형문자 \U00013000 제품")
-    with pytest.raises(FontCoverageError) as failure:
+    with pytest.raises(ContentError) as failure:
         run_build(project)
-    message = failure.value.format_message()
-    assert "'\U00013000' (U+13000)" in message
-    assert "apt-get install fonts-noto-cjk" in message
+    found = [p.format() for p in failure.value.problems]
+    [problem] = [p for p in found if p.startswith("content/products/odd/index.md:2: name: ")]
+    assert "'\U00013000' (U+13000) is not in the catalogue's font" in problem
+    assert problem.endswith("use another character or remove it")  # no font to install
     assert not project.out.exists()
 
 

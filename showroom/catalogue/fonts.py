@@ -22,7 +22,31 @@ INSTALL_HINT = (
 
 
 class FontCoverageError(ShowroomError):
-    """The catalogue would print boxes instead of some characters."""
+    """The catalogue would print boxes instead of some characters: `missing`, which none
+    of `fonts` (the installed families the theme names) has."""
+
+    def __init__(
+        self, message: str, missing: tuple[str, ...] = (), fonts: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.fonts = fonts
+
+
+def describe_character(char: str) -> str:
+    """A character as the editor can find it: itself and its code point."""
+    return f"'{char}' (U+{ord(char):04X})"
+
+
+def missing_message(char: str, fonts: Iterable[str]) -> str:
+    """The problem for one character the catalogue's fonts lack, with the only fix an editor
+    has: another character."""
+    names = ", ".join(fonts)
+    noun = "font" if "," not in names else "fonts"
+    return (
+        f"the character {describe_character(char)} is not in the catalogue's {noun} ({names}); "
+        "use another character or remove it"
+    )
 
 
 def font_families(css: str) -> list[str]:
@@ -103,11 +127,14 @@ def check_coverage(html: str, families: Iterable[str]) -> list[str]:
         covered |= _cmap(path, index)
     missing = sorted(c for c in characters(html) if ord(c) not in covered)
     if missing:
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:20])
+        shown = ", ".join(describe_character(c) for c in missing[:20])
         more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
         fonts = ", ".join(f for f, _ in installed)
         raise FontCoverageError(
             f"The catalogue uses characters that its fonts ({fonts}) do not have: {shown}{more}. "
-            f"They would print as empty boxes; {INSTALL_HINT}."
+            "They would print as empty boxes; use other characters or remove them, or name "
+            "a font that has them in the theme's css/catalogue.css.",
+            tuple(missing),
+            tuple(f for f, _ in installed),
         )
     return [f for f, _ in installed]

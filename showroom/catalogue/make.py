@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from showroom.catalogue.fonts import FontCoverageError, missing_message
 from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
 from showroom.catalogue.qr import qr_data_uri
 from showroom.catalogue.resources import Resources, photo_address, theme_address
 from showroom.config import Config
-from showroom.errors import ShowroomError
+from showroom.content.locate import Source, find_characters
+from showroom.errors import ContentError, ShowroomError
 from showroom.images.variants import Picture
+from showroom.problems import Problems, display_path
 from showroom.render.pages import Renderer
 from showroom.render.theme import Theme
 from showroom.site import urls
@@ -117,17 +120,59 @@ def make_catalogue(
     identity = {"paper": settings.paper, "bleed": settings.bleed_mm, "marks": settings.crop_marks}
     per_page = 1 if settings.layout == "full" else 0.5
     estimate = int(len(site.products) * per_page) + 4 * len(halls) + len(site.companies) // 8 + 10
-    return render_catalogue(
-        render_html,
-        stylesheet,
-        Resources(theme, print_files),
-        spans,
-        config.cache_dir.parent / "catalogue",
-        identity,
-        estimated_pages=estimate,
-        step=step,
-        checks=checks,
-    )
+    try:
+        return render_catalogue(
+            render_html,
+            stylesheet,
+            Resources(theme, print_files),
+            spans,
+            config.cache_dir.parent / "catalogue",
+            identity,
+            estimated_pages=estimate,
+            step=step,
+            checks=checks,
+        )
+    except FontCoverageError as exc:
+        raise _placed(exc, site, config, theme) from None
+
+
+def _placed(error: FontCoverageError, site: Site, config: Config, theme: Theme) -> ShowroomError:
+    """The missing-glyph error as one problem per place in content that holds a missing
+    character (file, line, field); the error itself when a character is in none of them
+    (it came from the theme's templates)."""
+    if not error.missing:
+        return error
+    root = config.root
+    content = config.content_dir
+    sources = [Source(root / "showroom.yml", "showroom.yml")]
+    for folder, slugs in (
+        ("categories", [c.slug for c in site.categories]),
+        ("companies", [c.slug for c in site.companies]),
+    ):
+        for slug in slugs:
+            for suffix in (".yml", ".yaml"):
+                path = content / folder / f"{slug}{suffix}"
+                sources.append(Source(path, display_path(path, root)))
+    sources += [Source(p.source, p.source_display, markdown=True) for p in site.products]
+    sources += [
+        Source(path, display_path(path, root)) for path in theme.strings_files(config.language)
+    ]
+    found = find_characters(sources, error.missing)
+    if not any(found.values()):
+        return error
+    problems = Problems()
+    for char in error.missing:
+        for place in found[char]:
+            problems.error(place.path, place.line, place.field, missing_message(char, error.fonts))
+    unplaced = [c for c in error.missing if not found[c]]
+    if unplaced:
+        problems.error(
+            "the theme's print templates",
+            None,
+            "",
+            "; ".join(missing_message(c, error.fonts) for c in unplaced),
+        )
+    return ContentError(problems.sorted())
 
 
 def _timestamp(day: dt.date) -> str:

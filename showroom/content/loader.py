@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from showroom.config import Config
-from showroom.content import schemas
+from showroom.content import attachments, schemas
 from showroom.content.model import (
     Category,
     Certification,
@@ -25,15 +26,17 @@ from showroom.content.model import (
 from showroom.images.geometry import Focus, parse_focus
 from showroom.images.normalise import ImageProblem, read_header
 from showroom.problems import Problem, Problems, display_path
-from showroom.schema import formats
+from showroom.schema import characters, formats
 from showroom.schema.fields import Context, Record, validate_document
 from showroom.schema.nodes import (
     FrontMatterMissing,
     SyntaxProblem,
+    key_path_at,
     nfc,
     parse_yaml,
     split_front_matter,
 )
+from showroom.schema.source import SourceProblem, read_source
 from showroom.state.files import Unchanged
 from showroom.state.fingerprint import text_digest
 from showroom.state.parsed import ParseMemo
@@ -64,6 +67,7 @@ def load_content(config: Config, problems: Problems, memo: ParseMemo | None = No
     its model object and problems come from the memo."""
     categories, companies = load_references(config, problems, memo)
     loader = _Loader(config, problems, memo)
+    loader.refuse_linked_folder(config.content_dir / "products")
     listings = None if memo is None else memo.listings
     for kind, folder, loaded in (
         ("category", "categories", categories),
@@ -89,6 +93,7 @@ def load_references(
 ) -> tuple[list[Category], list[Company]]:
     """The categories and companies that products refer to (those without errors)."""
     loader = _Loader(config, problems, memo)
+    loader.refuse_linked_folder(config.content_dir)
     categories = loader.load_records("categories", schemas.CATEGORY, _category)
     companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
     return categories, companies
@@ -112,12 +117,32 @@ class _Loader:
     def display(self, path: Path) -> str:
         return nfc(display_path(path, self.root))
 
+    def refuse_link(self, path: Path) -> None:
+        """Report a symbolic link found in content (it is never followed or read)."""
+        self.problems.error(self.display(path), None, "", LINK_MESSAGE)
+
+    def refuse_linked_folder(self, folder: Path) -> None:
+        """A content folder that is a link: reported, and none of it is read."""
+        if folder.is_symlink():
+            self.refuse_link(folder)
+
+    def read(self, path: Path, shown: str, problems: Problems) -> str | None:
+        """The text of a content file, or None after reporting why it cannot be read."""
+        try:
+            return nfc(read_source(path))
+        except SourceProblem as exc:
+            problems.error(shown, exc.line, "", exc.message)
+            return None
+
     def load_records(self, folder: str, schema: Record, build: Any) -> list[Any]:
         """The categories or companies. In a long-running process, a folder in which the
         watcher saw nothing change since the last build gives that build's records again."""
         directory = self.config.content_dir / folder
         memo = self.memo
         unchanged = None if memo is None else memo.files.unchanged
+        if _is_link(directory) or _is_link(self.config.content_dir):
+            self.refuse_linked_folder(directory)
+            return []
         entries = _sorted_entries(directory, None if memo is None else memo.listings)
         if memo is None:
             return self._load_records(folder, entries, schema, build)
@@ -150,7 +175,12 @@ class _Loader:
         records: list[Any] = []
         seen: dict[str, str] = {}
         for path in entries:
-            if path.is_dir() or path.name.startswith("."):
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink():
+                self.refuse_link(path)
+                continue
+            if path.is_dir():
                 continue
             shown = self.display(path)
             if path.suffix not in YAML_SUFFIXES:
@@ -178,7 +208,10 @@ class _Loader:
     def _record(
         self, path: Path, shown: str, slug: str, schema: Record, build: Any, problems: Problems
     ) -> Any:
-        parsed = parse_yaml(_read_text(path))
+        text = self.read(path, shown, problems)
+        if text is None or not _characters_allowed(text, 1, shown, problems, ""):
+            return None
+        parsed = parse_yaml(text)
         if isinstance(parsed, SyntaxProblem):
             problems.error(shown, parsed.line, "YAML", parsed.message)
             return None
@@ -204,6 +237,8 @@ class _Loader:
 
     def load_products(self, categories: set[str], companies: set[str]) -> list[Product]:
         directory = self.config.content_dir / "products"
+        if _is_link(directory) or _is_link(self.config.content_dir):
+            return []
         references = "|".join(sorted(categories)) + "/" + "|".join(sorted(companies))
         references += "/" + repr(sorted((k, sorted(v)) for k, v in self.broken.items()))
         memo = self.memo
@@ -296,11 +331,24 @@ class _Loader:
                         return hit[0] if isinstance(hit[0], Product) else None
                 elif not self._check_slug(slug, known[1], seen):
                     return None
-        if not folder.is_dir() or folder.name.startswith("."):
+        if folder.name.startswith("."):
+            return None
+        mode = os.lstat(folder).st_mode
+        if stat.S_ISLNK(mode):
+            self.refuse_link(folder)
+            return None
+        if not stat.S_ISDIR(mode):
             return None
         index = folder / "index.md"
         shown = self.display(index)
-        if not index.is_file():
+        try:
+            index_mode = os.lstat(index).st_mode
+        except OSError:
+            index_mode = 0
+        if stat.S_ISLNK(index_mode):
+            self.refuse_link(index)
+            return None
+        if not stat.S_ISREG(index_mode):
             self.problems.error(
                 self.display(folder), None, "", "a product folder needs an index.md file"
             )
@@ -327,7 +375,11 @@ class _Loader:
         """`_product` through the memo: keyed on every file of the folder and the references."""
         memo = self.memo
         assert memo is not None
-        files = sorted((name, memo.files.digest(path)) for name, path in _files_in(folder).items())
+        listed, links = _files_in(folder)
+        files = sorted(
+            (name, LINK_DIGEST if name in links else memo.files.digest(path))
+            for name, path in listed.items()
+        )
         key = memo.key("product", folder, shown, slug, references, files)
         memo.folders[os.fspath(folder)] = (references, shown, key, slug)
         hit = memo.get(key)
@@ -351,10 +403,21 @@ class _Loader:
         categories: set[str],
         companies: set[str],
     ) -> Product | None:
+        files, links = _files_in(folder)
+        for name in sorted(links):
+            self.refuse_link(folder / name)
+        text = self.read(index, shown, self.problems)
+        if text is None:
+            return None
         try:
-            front = split_front_matter(nfc(_read_text(index)))
+            front = split_front_matter(text)
         except FrontMatterMissing as exc:
             self.problems.error(shown, 1, "front matter", str(exc))
+            return None
+        problems = self.problems
+        yaml_ok = _characters_allowed(front.yaml_text, front.yaml_first_line, shown, problems, "")
+        body_ok = _characters_allowed(front.body, front.body_first_line, shown, problems, "body")
+        if not (yaml_ok and body_ok):
             return None
         parsed = parse_yaml(front.yaml_text, first_line=front.yaml_first_line)
         if isinstance(parsed, SyntaxProblem):
@@ -362,14 +425,13 @@ class _Loader:
             return None
         ctx = Context(parsed, shown, self.problems)
         values = validate_document(parsed, schemas.PRODUCT, ctx)
-        ok = values is not None
+        ok = values is not None and not links
         known = ctx.partial
         for kind, choices in (("category", categories), ("company", companies)):
             if kind in known and known[kind] not in choices:
                 broken = known[kind] in self.broken.get(kind, ())
                 ctx.error(None, kind, _unknown_ref(kind, known[kind], choices, broken))
                 ok = False
-        files = _files_in(folder)
         images: list[Image] = []
         for number, image in enumerate(known.get("images", ())):
             name = f"images[{number}].src"
@@ -377,10 +439,16 @@ class _Loader:
             if source is None:
                 ok = False
                 continue
+            data = _read_bytes(source)
             try:
-                header = read_header(source.read_bytes(), image["src"])
+                header = read_header(data, image["src"])
             except ImageProblem as exc:
                 ctx.error(None, name, str(exc))
+                ok = False
+                continue
+            problem = attachments.photo_problem(data, image["src"])
+            if problem is not None:  # Pillow read it, but it does not start as a photo does
+                ctx.error(None, name, problem)
                 ok = False
                 continue
             _check_extension(image["src"], header.format, ctx, name)
@@ -400,6 +468,11 @@ class _Loader:
         brochure_source = None
         if "brochure" in known:
             brochure_source = self._bundle_file(folder, files, known["brochure"], ctx, "brochure")
+            if brochure_source is not None:
+                problem = attachments.brochure_problem(brochure_source, known["brochure"])
+                if problem is not None:
+                    ctx.error(None, "brochure", problem)
+                    brochure_source = None
             ok = ok and brochure_source is not None
         if not ok or values is None:
             return None
@@ -418,11 +491,14 @@ class _Loader:
             hint = f"; did you mean '{near[0]}'?" if near else ""
             ctx.error(None, field, f"file {name!r} not found in {self.display(folder)}/{hint}")
             return None
-        real = path.resolve()
-        if not real.is_relative_to(folder.resolve()):
-            ctx.error(None, field, f"{name!r} is a link that leads out of the product's folder")
+        if path.is_symlink():
+            real = path.resolve()
+            if not real.is_relative_to(folder.resolve()):
+                ctx.error(None, field, f"{name!r} is a link that leads out of the product's folder")
+            else:
+                ctx.error(None, field, f"{name!r} is a symbolic link; {LINK_ADVICE}")
             return None
-        if not real.is_file():
+        if not path.is_file():
             ctx.error(None, field, f"{name!r} is not a file")
             return None
         return path
@@ -471,26 +547,74 @@ def _sorted_entries(
     return entries
 
 
-def _files_in(folder: Path) -> dict[str, Path]:
-    """Every file under a product folder by its NFC path relative to the folder."""
-    return {nfc(relative): folder / relative for relative in _walk(os.fspath(folder), "")}
+def _files_in(folder: Path) -> tuple[dict[str, Path], frozenset[str]]:
+    """Every file and link under a product folder by its NFC path relative to the folder,
+    and the names of the links among them (none is followed)."""
+    files: dict[str, Path] = {}
+    links: set[str] = set()
+    for relative, link in _walk(os.fspath(folder), ""):
+        name = nfc(relative)
+        files[name] = folder / relative
+        if link:
+            links.add(name)
+    return files, frozenset(links)
 
 
-def _walk(folder: str, prefix: str) -> Iterator[str]:
-    """Relative paths ('/'-separated) of the files under a folder, sorted, following no links
-    to folders (as os.walk)."""
+def _walk(folder: str, prefix: str) -> Iterator[tuple[str, bool]]:
+    """Relative paths ('/'-separated) of the files and links under a folder, sorted,
+    following no links."""
     with os.scandir(folder) as scan:
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
-        if entry.is_dir():
-            if not entry.is_symlink():
-                yield from _walk(entry.path, f"{prefix}{entry.name}/")
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, f"{prefix}{entry.name}/")
             continue
-        yield prefix + entry.name
+        yield prefix + entry.name, entry.is_symlink()  # a file, or a link to be refused
 
 
-def _read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+LINK_ADVICE = "put the file itself here instead of a link"
+LINK_MESSAGE = (
+    "this is a symbolic link, which content may not hold (it was not followed or read); "
+    "put the file or folder itself here"
+)
+#: What stands for a link's content in the parse memo's key: its target is never read.
+LINK_DIGEST = "symbolic link"
+
+#: The characters of one file reported at most (one is enough to find the others).
+_CHARACTERS_SHOWN = 5
+
+
+def _is_link(path: Path) -> bool:
+    return path.is_symlink()
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file of a product folder, never through a link (checked just before; O_NOFOLLOW
+    closes the gap between that check and this read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return b""
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
+
+
+def _characters_allowed(
+    text: str, first_line: int, shown: str, problems: Problems, part: str
+) -> bool:
+    """Report the characters no published text may hold (control characters …) in the YAML
+    (`part` empty: the field is read from the lines above) or the Markdown body of a file
+    (`part` "body"), with their lines; False when there were any."""
+    index = characters.find_in_file(text)
+    count = 0
+    while index is not None and count < _CHARACTERS_SHOWN:
+        line = first_line + text.count("\n", 0, index)
+        field = part or key_path_at(text, index)
+        problems.error(shown, line, field, characters.message(text[index]))
+        count += 1
+        index = characters.find_in_file(text, index + 1)
+    return count == 0
 
 
 def _category(slug: str, v: dict[str, Any]) -> Category:

@@ -14,6 +14,9 @@ import yaml
 from showroom.errors import ConfigError
 from showroom.images.variants import Rendition
 from showroom.render.theme import Theme
+from showroom.schema import characters
+from showroom.schema.nodes import SyntaxProblem, parse_yaml
+from showroom.schema.source import SourceProblem, read_source
 from showroom.site import urls
 
 
@@ -44,7 +47,18 @@ def load_strings(files: list[Path]) -> Strings:
     strings: dict[str, str] = {}
     for path in files:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            text = read_source(path)
+        except SourceProblem as exc:
+            raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+        bad = characters.find_in_file(text)
+        if bad is not None:
+            line = text.count("\n", 0, bad) + 1
+            raise ConfigError(f"{path}:{line}: {characters.message(text[bad])}")
+        checked = parse_yaml(text)  # no aliases, no foreign tags
+        if isinstance(checked, SyntaxProblem):
+            raise ConfigError(f"{path}:{checked.line}: {checked.message}")
+        try:
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
         except yaml.YAMLError as exc:
             raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from showroom.config import Config
+from showroom.errors import ConfigError
+from showroom.problems import display_path
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
 
@@ -47,6 +50,24 @@ class Theme:
 
 
 def theme_for(config: Config) -> Theme:
+    """The theme search path; raises ConfigError when the site's theme holds a link."""
     if config.theme_dir is not None and config.theme_dir != DEFAULT_THEME:
+        links = list(_links(config.theme_dir))
+        if links:
+            shown = ", ".join(display_path(p, config.root) for p in links[:10])
+            raise ConfigError(
+                f"{shown}: the theme holds symbolic links, which are not followed or read "
+                "(a link could publish any file of the computer); put the files themselves "
+                "in the theme"
+            )
         return Theme((config.theme_dir, DEFAULT_THEME))
     return Theme((DEFAULT_THEME,))
+
+
+def _links(folder: Path) -> Iterator[Path]:
+    """The symbolic links under a folder (to files, folders or nowhere), following none."""
+    for parent, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            path = Path(parent, name)
+            if path.is_symlink():
+                yield path

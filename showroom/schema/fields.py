@@ -19,6 +19,7 @@ from yaml import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from showroom.problems import Problems
+from showroom.schema import characters
 from showroom.schema.nodes import Document
 
 NULL_TAG: Final = "tag:yaml.org,2002:null"
@@ -116,6 +117,10 @@ class Text(FieldType):
         if not value:
             ctx.error(node, name, "must not be empty")
             return INVALID
+        bad = characters.find_in_value(raw)  # before strip(), which drops U+0085 and others
+        if bad is not None:
+            ctx.error(node, name, characters.message(raw[bad]))
+            return INVALID
         if self.choices and value not in self.choices:
             options = ", ".join(self.choices)
             ctx.error(node, name, f"{value!r} is not one of: {options}")
@@ -146,6 +151,9 @@ class Integer(FieldType):
         if not re.fullmatch(r"[-+]?[0-9]+", text):
             ctx.error(node, name, f"expected a whole number, got {text!r}")
             return INVALID
+        if len(text.lstrip("+-0")) > MAX_DIGITS:
+            ctx.error(node, name, f"the number is too large (more than {MAX_DIGITS} digits)")
+            return INVALID
         value = int(text)
         if self.minimum is not None and value < self.minimum:
             ctx.error(node, name, f"must be at least {self.minimum}, got {value}")
@@ -173,6 +181,17 @@ class Boolean(FieldType):
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: Whole numbers longer than this are refused (prices in won are far shorter; Python itself
+#: refuses to read numbers of more than 4,300 digits).
+MAX_DIGITS = 15
+
+#: The years a date may have. Products, designations and certificates are of the present:
+#: a year before 1900 or after 2999 is a typing mistake or a "never expires" placeholder
+#: (9999-12-31), and the validity arithmetic (start + 6 years, the feed's timestamps, days
+#: left) stays far inside what dates can hold (year 1 to 9999).
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
 
 def parse_iso_date(text: str) -> dt.date | str:
     """A date from `YYYY-MM-DD`, or the message saying what is wrong."""
@@ -180,9 +199,12 @@ def parse_iso_date(text: str) -> dt.date | str:
     if not _ISO_DATE.fullmatch(text):
         return f"expected a date as YYYY-MM-DD, got {text!r}"
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return f"{text} is not a real date"
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return f"{text}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+    return day
 
 
 @dataclass(frozen=True)
@@ -253,6 +275,11 @@ class MapOf(FieldType):
                 continue
             child_name = f"{name}.{key}"
             ctx.lines[child_name] = ctx.line(key_node)
+            bad = characters.find_in_value(key)
+            if bad is not None:
+                ctx.error(key_node, child_name, "the label " + characters.message(key[bad]))
+                ok = False
+                continue
             if key in result:
                 ctx.error(key_node, child_name, "appears twice")
                 ok = False

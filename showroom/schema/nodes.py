@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 import yaml
+from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 try:
@@ -52,6 +54,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Document | SyntaxProblem:
     """Compose YAML into nodes. Text is normalised to NFC first, so every key and value is."""
     text = nfc(text)
     try:
+        shared = _first_alias(text, first_line)
+        if shared is not None:
+            return shared
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -72,10 +77,54 @@ def parse_yaml(text: str, first_line: int = 1) -> Document | SyntaxProblem:
         if tagged is not None:
             line = int(tagged.start_mark.line) + first_line
             column = int(tagged.start_mark.column) + 1
-            return SyntaxProblem(
-                line, column, f"the YAML tag {tagged.tag!r} is not allowed (column {column})"
-            )
+            if tagged.tag == _MERGE_TAG:
+                what = "a YAML merge key '<<' is not allowed: write the fields out"
+            else:
+                what = f"the YAML tag {tagged.tag!r} is not allowed"
+            return SyntaxProblem(line, column, f"{what} (column {column})")
     return Document(node, first_line - 1)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _position(event: NodeEvent, first_line: int) -> tuple[int, int]:
+    mark = event.start_mark
+    if mark is None:
+        return first_line, 1
+    return int(mark.line) + first_line, int(mark.column) + 1
+
+
+def _first_alias(text: str, first_line: int) -> SyntaxProblem | None:
+    """The first YAML alias (`*name`), else the first anchor (`&name`), as a problem.
+
+    Content may not use them: an alias repeats a value without writing it out, so a few
+    lines of nested aliases ("billion laughs") stand for billions of values. They are found
+    in the event stream, before any node is composed, in time linear in the text; a text
+    with neither '&' nor '*' cannot hold one and is not scanned."""
+    if "*" not in text and "&" not in text:
+        return None
+    anchor: NodeEvent | None = None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, AliasEvent):
+            line, column = _position(event, first_line)
+            return SyntaxProblem(
+                line,
+                column,
+                f"the YAML alias '*{event.anchor}' is not allowed: write the value out in "
+                f"full (column {column})",
+            )
+        if anchor is None and isinstance(event, NodeEvent) and event.anchor:
+            anchor = event
+    if anchor is None:
+        return None
+    line, column = _position(anchor, first_line)
+    return SyntaxProblem(
+        line,
+        column,
+        f"the YAML anchor '&{anchor.anchor}' is not allowed: write each value out in full "
+        f"(column {column})",
+    )
 
 
 _PLAIN_TAGS = frozenset(
@@ -116,3 +165,24 @@ def split_front_matter(text: str) -> FrontMatter:
                 body_first_line=index + 2,
             )
     raise FrontMatterMissing("the front matter is never closed by a line '---'")
+
+
+_KEY_LINE = re.compile(r"[ \-]*([^\s#'\"?:\-][^:#]*?|'[^']*'|\"[^\"]*\") *:(?: |$)")
+
+
+def key_path_at(text: str, index: int) -> str:
+    """The keys leading to the character at `index` of YAML text, read from the indentation
+    of the lines above it ("images.alt"), for a problem found before the text is parsed."""
+    keys: list[str] = []
+    limit: int | None = None
+    for raw in reversed(text[:index].split("\n")):
+        found = _KEY_LINE.match(raw)
+        if found is None:
+            continue
+        indent = len(raw) - len(raw.lstrip(" -"))
+        if limit is None or indent < limit:
+            keys.append(found.group(1).strip("'\""))
+            limit = indent
+            if indent == 0:
+                break
+    return ".".join(reversed(keys))

@@ -1,0 +1,58 @@
+"""Characters that no published text may hold: control characters, noncharacters, lone
+surrogates and the invisible line and paragraph separators.
+
+The Atom feed and the sitemap are XML, which cannot hold C0 controls, U+FFFE/U+FFFF or
+surrogates at all; C1 controls and the rest print as nothing or as boxes. Tab and newline are
+fine, and so is a carriage return as part of a CRLF line end in a file. U+2028 and U+2029
+are refused too: they are invisible, break lines where nobody sees a line end, and end a
+JavaScript string in older browsers; a new line says the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NONCHARACTERS = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u2028\u2029" + re.escape(
+    _NONCHARACTERS
+)
+#: In a value: any carriage return is refused too (YAML turns CRLF line ends into newlines).
+_IN_VALUE = re.compile(f"[\r{_CLASS}]")
+#: In a file: a carriage return only before a newline.
+_IN_FILE = re.compile(f"[{_CLASS}]|\r(?!\n)")
+
+
+def find_in_value(text: str) -> int | None:
+    """The index of the first character a value may not hold, or None."""
+    found = _IN_VALUE.search(text)
+    return None if found is None else found.start()
+
+
+def find_in_file(text: str, start: int = 0) -> int | None:
+    """The index of the first character a content file may not hold, or None."""
+    found = _IN_FILE.search(text, start)
+    return None if found is None else found.start()
+
+
+def describe(char: str) -> str:
+    """The character as an editor can find it: its code point and what kind it is."""
+    code = ord(char)
+    point = f"U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate ({point}), which is not a character"
+    if code in (0x2028, 0x2029):
+        name = unicodedata.name(char).lower()
+        return f"the invisible {name} {point}; use a new line instead"
+    if unicodedata.category(char) == "Cn":
+        return f"the noncharacter {point}"
+    if code == 0x0D:
+        return f"a carriage return ({point}) that does not end a line"
+    return f"the control character {point}"
+
+
+def message(char: str) -> str:
+    """The message for a value or file that holds `char`."""
+    return f"contains {describe(char)}; remove it (it cannot be published)"
