@@ -61,7 +61,8 @@ class ImageCache:
         """The manifest of the entry `key` when the entry is whole and undamaged, else None
         (the entry is then removed, to be encoded again). `known` is the manifest the build
         state remembers for it, if any."""
-        manifest = known if valid_manifest(known, key) else self.manifest(key)
+        # The state file is sealed as a whole: its manifests need no seal of their own.
+        manifest = known if valid_manifest(known, key, sealed=False) else self.manifest(key)
         if manifest is None:
             self.remove(key)
             return None
@@ -130,9 +131,12 @@ class ImageCache:
         return removed, freed
 
 
-def valid_manifest(data: Any, key: str) -> bool:
-    """Whether `data` is a manifest as encode() writes it, for the entry `key`."""
-    if type(data) is not dict or data.get("key") != key or data.get("seal") != seal_of(data):
+def valid_manifest(data: Any, key: str, sealed: bool = True) -> bool:
+    """Whether `data` is a manifest as encode() writes it, for the entry `key` (and, when
+    `sealed`, whether its seal is right: a manifest read from the entry's own file)."""
+    if type(data) is not dict or data.get("key") != key:
+        return False
+    if sealed and data.get("seal") != seal_of(data):
         return False
     files = data.get("files")
     if not _dimension(data.get("width")) or not _dimension(data.get("height")):

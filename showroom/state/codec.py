@@ -150,14 +150,14 @@ class Codec:
 
     def _dataclass_decoder(self, choices: tuple[type, ...]) -> Decoder:
         """`[tag, field, …]` of one of `choices` (all in the allowlist)."""
-        table: dict[str, tuple[type, list[Decoder | None]]] = {}
+        table: dict[str, tuple[type, list[Decoder | None], tuple[str, ...] | None]] = {}
         for cls in choices:
             if self.classes.get(cls.__name__) is not cls:
                 raise TypeError(f"{cls.__name__} is not in the state codec's allowlist")
-            table[cls.__name__] = (cls, [])
+            table[cls.__name__] = (cls, [], _plain_fields(cls))
 
         def fill() -> None:  # compiled on first use: the fields may refer back to `choices`
-            for cls, decoders in table.values():
+            for cls, decoders, _ in table.values():
                 if not decoders:
                     decoders.extend(
                         None if t is str else self.decoder(t) for _, t in self.fields(cls)
@@ -169,7 +169,7 @@ class Codec:
             hit = table.get(value[0])
             if hit is None:
                 raise StateError(f"unexpected type tag {value[0]!r}")
-            cls, decoders = hit
+            cls, decoders, names = hit
             if not decoders:
                 fill()
             if len(value) != len(decoders) + 1:
@@ -182,7 +182,13 @@ class Codec:
                     args.append(item)
                 else:
                     args.append(decoder(item))
-            return cls(*args)
+            if names is None:
+                return cls(*args)
+            # As pickle does: the fields' values set directly (a frozen dataclass's __init__
+            # sets each through object.__setattr__, several times slower).
+            made: Any = object.__new__(cls)
+            made.__dict__.update(zip(names, args, strict=True))
+            return made
 
         return decode
 
@@ -298,6 +304,19 @@ class Codec:
                 (f.name, hints[f.name]) for f in dataclasses.fields(cls) if f.init
             )
         return found
+
+
+def _plain_fields(cls: type) -> tuple[str, ...] | None:
+    """The names of `cls`'s fields when an instance is exactly its fields' values in its
+    `__dict__` (no __post_init__, no slots, every field set by __init__); else None."""
+    fields = dataclasses.fields(cls)
+    if (
+        hasattr(cls, "__post_init__")
+        or hasattr(cls, "__slots__")
+        or not all(f.init for f in fields)
+    ):
+        return None
+    return tuple(f.name for f in fields)
 
 
 # -- plain decoders -------------------------------------------------------------------------
