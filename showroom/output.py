@@ -215,8 +215,12 @@ def new_marked_folder(path: Path) -> Path:
     if os.path.lexists(path):
         shutil.rmtree(path)
     os.mkdir(path, 0o755)
-    os.chmod(path, 0o755)
-    _write_new(os.path.join(path, MARKER), MARKER_TEXT)
+    try:
+        os.chmod(path, 0o755)
+        _write_new(os.path.join(path, MARKER), MARKER_TEXT)
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
     return path
 
 

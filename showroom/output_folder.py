@@ -87,6 +87,7 @@ def _protected(target: Path, config: Config, config_file: Path | None) -> str | 
     for folder, what in whole:
         if target == folder:
             return f"it is {what}"
+    for folder, what in whole:
         if folder.is_relative_to(target):
             return f"it holds {what}"
     if ".git" in target.parts:
