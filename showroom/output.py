@@ -197,7 +197,7 @@ def apply_plan(
                 written += 1
     finally:
         if made:
-            shutil.rmtree(scratch, ignore_errors=True)
+            remove_marked(scratch, ignore_errors=True)
     gone = [] if found == len(previous) else previous.keys() - plan.files.keys()
     for relative in sorted(gone, reverse=True):
         target = folder / relative
@@ -213,7 +213,7 @@ def apply_plan(
 def new_marked_folder(path: Path) -> Path:
     """A fresh folder (world-readable whatever the umask) holding Showroom's marker."""
     if os.path.lexists(path):
-        shutil.rmtree(path)
+        remove_marked(path)
     os.mkdir(path, 0o755)
     try:
         os.chmod(path, 0o755)
@@ -222,6 +222,23 @@ def new_marked_folder(path: Path) -> Path:
         shutil.rmtree(path, ignore_errors=True)
         raise
     return path
+
+
+def remove_marked(folder: Path, ignore_errors: bool = False) -> None:
+    """Remove a folder of Showroom's, its marker last: a removal cut short by a kill leaves a
+    folder that is still recognisably Showroom's, which the next build removes."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = [e for e in listing if e.name != MARKER]
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        shutil.rmtree(folder)
+    except OSError:
+        if not ignore_errors:
+            raise
 
 
 class _Folders:

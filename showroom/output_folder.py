@@ -15,12 +15,11 @@ import ctypes
 import errno
 import os
 import re
-import shutil
 from pathlib import Path
 
 from showroom.config import Config
 from showroom.errors import ShowroomError
-from showroom.output import MARKER, MARKER_TEXT, new_marked_folder
+from showroom.output import MARKER, MARKER_TEXT, new_marked_folder, remove_marked
 from showroom.render.theme import DEFAULT_THEME, theme_for
 
 _MARKER_HEAD = MARKER_TEXT.split(b"\n", 1)[0]
@@ -119,13 +118,17 @@ def _protected(target: Path, config: Config, config_file: Path | None) -> str | 
     return None
 
 
-def is_marked(folder: Path) -> bool:
-    """Whether `folder` carries Showroom's marker (a regular file with its text)."""
+def is_marked(folder: Path, begun: bool = False) -> bool:
+    """Whether `folder` carries Showroom's marker (a regular file with its text); `begun`:
+    or the start of it (a build killed while writing it: leftovers beside the output)."""
     try:
         fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:
         return False
     try:
+        if begun:
+            found = os.read(fd, len(MARKER_TEXT) + 1)
+            return MARKER_TEXT.startswith(found)
         return os.read(fd, len(_MARKER_HEAD)) == _MARKER_HEAD
     except OSError:
         return False
@@ -160,8 +163,8 @@ def remove_leftovers(out: Path) -> int:
                 empty = next(inside, None) is None
         except OSError:
             continue
-        if empty or is_marked(path):
-            shutil.rmtree(path, ignore_errors=True)
+        if empty or is_marked(path, begun=True):
+            remove_marked(path, ignore_errors=True)
             removed += 1
     return removed
 
@@ -194,14 +197,14 @@ def swap_in(staging: Path, out: Path) -> bool:
         os.rename(staging, out)
         return True
     if exchange(staging, out):
-        shutil.rmtree(staging)  # the old site, now under the staging name
+        remove_marked(staging)  # the old site, now under the staging name
         return True
     old = sibling(out, "old")
     if os.path.lexists(old):
-        shutil.rmtree(old)
+        remove_marked(old)
     os.rename(out, old)
     os.rename(staging, out)
-    shutil.rmtree(old)
+    remove_marked(old)
     return False
 
 
@@ -226,4 +229,4 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def discard(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_marked(folder, ignore_errors=True)
