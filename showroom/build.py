@@ -485,7 +485,7 @@ def _plan_linked(
     memory: dict[str, Any],
     out: Path | None,
 ) -> None:
-    """Files hard-linked from a cache whose files never change (photos, the search index):
+    """Files copied from a cache whose files never change (photos, the search index):
     `items()` gives (path in the site, file, digest, origin); `key` stands for them all. A
     long-running process plans the same files again in bulk, and when they are what it last
     put into `out` (the folder to update), as present there."""

@@ -164,6 +164,13 @@ def write_plan(
                     raise OutputError(
                         f"{relative} is missing from {current}; build again with --clean"
                     ) from None
+            except OSError as exc:  # a file system without hard links: copy it
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS):
+                    raise
+                if planned.data is None and planned.source is None:
+                    copier.copy(os.fspath(current / relative), target, None)
+                    written += 1
+                    continue
         _put(target, planned, relative, copier)
         written += 1
     return written

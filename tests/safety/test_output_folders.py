@@ -472,3 +472,125 @@ def test_published_files_are_world_readable_whatever_the_umask(
         assert out.stat().st_mode & 0o777 == 0o755
         index = project.root / "content/products/lathe/index.md"
         index.write_text(index.read_text(encoding="utf-8") + "\n더 쓴 본문\n", "utf-8")
+
+
+# -- leftovers beside the output -------------------------------------------------------------
+
+
+def test_the_next_build_removes_only_showroom_s_own_leftovers(
+    project: Project, tmp_path: Path
+) -> None:
+    assert run(project) == 0
+    dead = 2**22 + 12345  # above any pid this system hands out
+    ours = [f".public.building-{dead}", f".public.old-{dead + 1}", f".public.writing-{dead + 2}"]
+    for name in ours:
+        folder = project.root / name
+        (folder / "products").mkdir(parents=True)
+        (folder / "products/index.html").write_text("half a site", encoding="utf-8")
+        (folder / MARKER).write_bytes(MARKER_TEXT[:10])  # a build killed while writing it
+    (project.root / f".public.building-{dead + 3}").mkdir()  # killed right after mkdir
+    kept = {
+        f".public.building-{dead + 4}": "no marker",  # a user's folder of that name
+        f".public.old-{os.getppid()}": "marker",  # a running process's
+        ".public.building-x": "marker",  # not Showroom's pattern
+        f".other.building-{dead}": "marker",  # another output's
+        f"public.building-{dead}": "marker",
+    }
+    for name, what in kept.items():
+        folder = project.root / name
+        folder.mkdir()
+        (folder / "mine.txt").write_text("keep me", encoding="utf-8")
+        if what == "marker":
+            (folder / MARKER).write_bytes(MARKER_TEXT)
+    (project.root / f".public.old-{dead + 5}").symlink_to(project.root / "content")
+    (project.root / f".public.old-{dead + 6}").write_text("a file", encoding="utf-8")
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더\n", "utf-8")
+    assert run(project) == 0
+    left = sorted(p.name for p in project.root.iterdir() if "building" in p.name or "old" in p.name)
+    expected = [*kept, f".public.old-{dead + 5}", f".public.old-{dead + 6}"]
+    assert left == sorted(expected)
+    for name in kept:
+        assert (project.root / name / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    assert (project.root / "content/products/lathe/index.md").is_file()
+
+
+def test_a_no_change_build_touches_nothing_but_still_removes_leftovers(
+    project: Project,
+) -> None:
+    assert run(project) == 0
+    before = {p: p.stat().st_ino for p in project.out.rglob("*")}
+    leftover = project.root / f".public.building-{2**22 + 7}"
+    leftover.mkdir()
+    (leftover / MARKER).write_bytes(MARKER_TEXT)
+    assert run(project) == 0
+    assert {p: p.stat().st_ino for p in project.out.rglob("*")} == before
+    assert not leftover.exists()
+
+
+# -- serve's preview folder: in place, each file atomically, no temporary inside --------------
+
+
+def test_serve_s_in_place_updates_leave_no_temporary_inside(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    preview = project.root / ".cache/serve"
+    options = BuildOptions(config_file=project.config_file, out=preview, pdf=False)
+    first = build(options, in_place=True)
+    assert not first.incremental and (preview / MARKER).is_file()
+    index = project.root / "content/products/lathe/index.md"
+    names_seen: list[str] = []
+    replace = os.replace
+
+    def watching(source: str, target: str) -> None:
+        if os.fspath(target).startswith(os.fspath(preview) + "/"):
+            names_seen.append(os.fspath(source))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", watching)
+    for n in range(3):
+        index.write_text(index.read_text(encoding="utf-8") + f"\n고침 {n}\n", "utf-8")
+        result = build(options, in_place=True)
+        assert result.incremental and result.files_written > 0
+        inside = {p.relative_to(preview).as_posix() for p in preview.rglob("*") if p.is_file()}
+        assert all(not name.startswith(".") or name == MARKER for name in inside)
+        assert not any(".tmp" in name for name in inside)
+        assert sorted(p.name for p in preview.parent.iterdir() if ".writing-" in p.name) == []
+    scratch = os.fspath(preview.parent / f".serve.writing-{os.getpid()}") + "/"
+    assert names_seen and all(n.startswith(scratch) for n in names_seen)
+
+
+def test_a_full_disk_while_serve_updates_in_place(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    preview = project.root / ".cache/serve"
+    options = BuildOptions(config_file=project.config_file, out=preview, pdf=False)
+    build(options, in_place=True)
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n고침\n", "utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", fail_after(1))
+        with pytest.raises(Exception, match=f"no space left on device while updating {preview}"):
+            build(options, in_place=True)
+    inside = [p.name for p in preview.rglob("*") if p.name.startswith(".")]
+    assert inside == [MARKER]
+    assert [p.name for p in preview.parent.iterdir() if ".writing-" in p.name] == []
+    result = build(options, in_place=True)  # the record was dropped: written afresh
+    assert not result.incremental
+    assert "고침" in (preview / "products/lathe/index.html").read_text(encoding="utf-8")
+
+
+def test_without_hard_links_unchanged_files_are_copied(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project) == 0
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더\n", "utf-8")
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    assert run(project) == 0
+    assert "더" in (project.out / "products/lathe/index.html").read_text(encoding="utf-8")
+    assert (project.out / "products/drill-press/index.html").is_file()
