@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from showroom import output_folder
 from showroom.build import BuildOptions, build
 from showroom.cli import main
 from showroom.config import load_config
@@ -594,3 +595,37 @@ def test_without_hard_links_unchanged_files_are_copied(
     assert run(project) == 0
     assert "더" in (project.out / "products/lathe/index.html").read_text(encoding="utf-8")
     assert (project.out / "products/drill-press/index.html").is_file()
+
+
+# -- the swap --------------------------------------------------------------------------------
+
+
+def test_the_swap_is_one_atomic_exchange_on_linux(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project) == 0
+    calls: list[tuple[str, str, bool]] = []
+    real = output_folder.exchange
+
+    def recorded(a: Path, b: Path) -> bool:
+        done = real(a, b)
+        calls.append((Path(a).name, Path(b).name, done))
+        return done
+
+    monkeypatch.setattr(output_folder, "exchange", recorded)
+    assert run(project, "build", "--clean") == 0
+    if sys.platform.startswith("linux"):
+        assert calls == [(f".public.building-{os.getpid()}", "public", True)]
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_without_the_exchange_two_renames_still_publish(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project) == 0
+    monkeypatch.setattr(output_folder, "exchange", lambda a, b: False)  # another system
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더\n", "utf-8")
+    assert run(project) == 0
+    assert "더" in (project.out / "products/lathe/index.html").read_text(encoding="utf-8")
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".public")] == []
