@@ -282,6 +282,7 @@ class _Copier:
 
     def __init__(self) -> None:
         self.reflinks = True  # until the file system says it has none
+        self.in_kernel = hasattr(os, "copy_file_range")
 
     def copy(self, source: str, target: str, expected: str | None) -> None:
         digest = hashlib.sha256() if expected is not None else None
@@ -296,7 +297,7 @@ class _Copier:
                         while chunk := os.pread(dst, CHUNK, offset):
                             digest.update(chunk)
                             offset += len(chunk)
-                else:
+                elif digest is not None or not self._in_kernel(src, dst):
                     while chunk := os.read(src, CHUNK):
                         if digest is not None:
                             digest.update(chunk)
@@ -310,6 +311,26 @@ class _Copier:
                 f"{source} changed since it was checked; run the build again "
                 "(nothing was published)"
             )
+
+    def _in_kernel(self, src: int, dst: int) -> bool:
+        """Copy with copy_file_range (no round trip through Python); False where the system
+        has none (nothing was written then)."""
+        if not self.in_kernel:
+            return False
+        size = os.fstat(src).st_size
+        done = 0
+        try:
+            while done < size:
+                count = os.copy_file_range(src, dst, size - done)
+                if count == 0:
+                    break
+                done += count
+        except OSError as exc:
+            if done or exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                raise
+            self.in_kernel = False
+            return False
+        return True
 
     def _clone(self, src: int, dst: int) -> bool:
         if not self.reflinks:

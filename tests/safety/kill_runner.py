@@ -1,6 +1,6 @@
 """Run `showroom.cli.main` in a child process that SIGKILLs itself just before its k-th
 file-system step on the output folder or beside it (its staging and old folders): creating a
-file (its bytes follow in one write), linking one, making a folder, renaming, exchanging,
+file (its bytes follow in one write or copy), linking one, making a folder, renaming, exchanging,
 removing a file or a folder. The hook lives here, around the low-level functions the writers
 call, not in the shipped code.
 

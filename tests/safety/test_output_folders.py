@@ -353,17 +353,29 @@ def test_a_build_whose_file_changes_after_its_check_fails_and_keeps_the_site(
 # -- full disk, write errors -----------------------------------------------------------------
 
 
-def fail_after(count: int, number: int = errno.ENOSPC) -> Callable[[int, object], int]:
-    write = os.write
-    calls = [0]
+class FailAfter:
+    """os.write and os.copy_file_range that raise OSError(number) after `count` calls."""
 
-    def failing(fd: int, data: object) -> int:
-        calls[0] += 1
-        if calls[0] > count:
-            raise OSError(number, os.strerror(number))
-        return write(fd, data)  # type: ignore[arg-type]
+    def __init__(self, count: int, number: int = errno.ENOSPC) -> None:
+        self.count, self.number, self.calls = count, number, 0
+        self.real_write, self.real_copy = os.write, os.copy_file_range
 
-    return failing
+    def _call(self) -> None:
+        self.calls += 1
+        if self.calls > self.count:
+            raise OSError(self.number, os.strerror(self.number))
+
+    def write(self, fd: int, data: object) -> int:
+        self._call()
+        return self.real_write(fd, data)  # type: ignore[arg-type]
+
+    def copy_file_range(self, src: int, dst: int, count: int, *args: object) -> int:
+        self._call()
+        return self.real_copy(src, dst, count, *args)  # type: ignore[arg-type]
+
+    def install(self, patch: pytest.MonkeyPatch) -> None:
+        patch.setattr(os, "write", self.write)
+        patch.setattr(os, "copy_file_range", self.copy_file_range)
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 12])
@@ -382,7 +394,7 @@ def test_a_full_disk_keeps_the_old_site_and_names_the_folder(
     args = ("build", "--clean") if kind == "full" else ("build",)
     capsys.readouterr()
     with monkeypatch.context() as patch:
-        patch.setattr(os, "write", fail_after(count))
+        FailAfter(count).install(patch)
         assert run(project, *args) == 1
     error = capsys.readouterr().err
     assert f"no space left on device while writing {project.out.resolve()}" in error, error
@@ -402,7 +414,7 @@ def test_other_write_errors_are_reported_the_same_way(
     before = digests_of(project.out)
     capsys.readouterr()
     with monkeypatch.context() as patch:
-        patch.setattr(os, "write", fail_after(3, number))
+        FailAfter(3, number).install(patch)
         assert run(project, "build", "--clean") == 1
     error = capsys.readouterr().err
     assert f"{os.strerror(number).lower()} while writing {project.out.resolve()}" in error
@@ -570,7 +582,7 @@ def test_a_full_disk_while_serve_updates_in_place(
     index = project.root / "content/products/lathe/index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n고침\n", "utf-8")
     with monkeypatch.context() as patch:
-        patch.setattr(os, "write", fail_after(1))
+        FailAfter(1).install(patch)
         with pytest.raises(Exception, match=f"no space left on device while updating {preview}"):
             build(options, in_place=True)
     inside = [p.name for p in preview.rglob("*") if p.name.startswith(".")]
