@@ -7,7 +7,6 @@ import datetime as dt
 import gc
 import logging
 import operator
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -32,15 +31,15 @@ from showroom.images.pipeline import (
     process_photos,
     resolution_warnings,
 )
-from showroom.output import (
-    OutputPlan,
-    Planned,
-    apply_plan,
+from showroom.output import MARKER, MARKER_TEXT, OutputPlan, Planned, apply_plan, write_plan
+from showroom.output_folder import (
     check_output_folder,
     discard,
+    is_marked,
+    remove_leftovers,
+    sibling,
     staging_folder,
     swap_in,
-    write_plan,
 )
 from showroom.problems import Problem, Problems
 from showroom.render.environment import MemoryBytecodeCache, load_strings, make_environment
@@ -90,6 +89,10 @@ class Checked:
     content: Content
     site: Site
     problems: tuple[Problem, ...]
+
+
+class OutputWriteError(ShowroomError):
+    """The output folder could not be written (a full disk, a read-only file system ...)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def _prepare(
     options: BuildOptions,
     progress: Progress | None,
     pdf: bool,
+    out: Path,
     state: BuildState | None = None,
     memo: ParseMemo | None = None,
 ) -> _Prepared:
@@ -171,8 +175,6 @@ def _prepare(
     checked = check(options, memo, memory.get("site"), memory if state is not None else None)
     memory["site"] = checked.site
     config, site = checked.config, checked.site
-    out = options.out if options.out is not None else config.root / "public"
-    check_output_folder(out, config.root)
     check_cache_dir(config.cache_dir, config.root, (out,))
     image_problems = Problems()
     image_cache = ImageCache(config.cache_dir, None if state is None else state.caches.checks)
@@ -237,6 +239,7 @@ def build(
     publishing: AbstractContextManager[object] | None = None,
     unchanged: Unchanged | None = None,
     search_later: bool = False,
+    in_place: bool = False,
 ) -> BuildResult:
     """The whole site (and the catalogue), into the output folder.
 
@@ -249,14 +252,22 @@ def build(
     held while the folder changes, and `unchanged`, the files its watcher saw unchanged since
     the last successful build (they are not looked at again), and may pass `search_later`:
     a search index that must be made again is then made by the result's `search_pending`,
-    while the site goes out with the last index (see `search_stage`)."""
+    while the site goes out with the last index (see `search_stage`).
+
+    The output folder must be one Showroom may replace (see `check_output_folder`). Unless
+    nothing changed, a new staging folder beside it is written (unchanged files hard-linked
+    from the output folder) and exchanged for it in one step: the folder is the old site or
+    the new one at every instant. `in_place` (serve's preview) updates the folder file by
+    file instead, each file atomically, when the state describes it."""
     started = time.perf_counter()
     # The state is millions of long-lived objects: collecting cycles among them mid-build
     # costs up to a fifth of a small rebuild, and a build makes few cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(options, progress, state, publishing, unchanged, started, search_later)
+        return _build(
+            options, progress, state, publishing, unchanged, started, search_later, in_place
+        )
     finally:
         if collecting:
             gc.enable()
@@ -270,11 +281,11 @@ def _build(
     unchanged: Unchanged | None,
     started: float,
     search_later: bool = False,
+    in_place: bool = False,
 ) -> BuildResult:
     config = load_config_only(options)
-    out = options.out if options.out is not None else config.root / "public"
-    check_output_folder(out, config.root)  # before the caches are checked against it
-    check_cache_dir(config.cache_dir, config.root, (out,))
+    out = output_folder(options, config)
+    check_cache_dir(config.cache_dir, config.root, (out,))  # before the state is read
     own_state = state is None
     if state is None:
         folder = config.cache_dir.parent / "build"
@@ -293,7 +304,7 @@ def _build(
     checks = dict(state.caches.checks)
     try:
         pdf = options.pdf and config.catalogue.enabled
-        prepared = _prepare(options, progress, pdf, state, memo)
+        prepared = _prepare(options, progress, pdf, out, state, memo)
         return _write(
             options,
             prepared,
@@ -303,6 +314,7 @@ def _build(
             started,
             progress,
             search_later,
+            in_place,
         )
     finally:
         flagged = state.memory.pop("caches changed", False)
@@ -330,6 +342,7 @@ def _write(
     started: float,
     progress: Progress | None = None,
     search_later: bool = False,
+    in_place: bool = False,
 ) -> BuildResult:
     site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
     files = memo.files
@@ -397,22 +410,7 @@ def _write(
         if progress is not None:
             progress("search index", 1, 1)
     memory.pop("applied", None)  # until the folder is as planned
-    if record is None:
-        staging = staging_folder(out)
-        try:
-            written = write_plan(plan, staging)
-            with publishing:
-                state.forget_output(out)
-                swap_in(staging, out)
-        except BaseException:
-            discard(staging)
-            raise
-        removed = 0
-    else:
-        with publishing:
-            state.forget_output(out)
-            state.memory.pop("reads", None)
-            written, removed = apply_plan(plan, record.files, out)
+    written, removed = _publish(plan, out, state, record, publishing, in_place)
     memory["applied"] = {name: (out, group) for name, group in memory["planned groups"].items()}
     identity = folder_identity(out.stat())
     state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
@@ -426,6 +424,60 @@ def _write(
         incremental=record is not None,
         search_pending=pending,
     )
+
+
+def _publish(
+    plan: OutputPlan,
+    out: Path,
+    state: BuildState,
+    record: OutputRecord | None,
+    publishing: AbstractContextManager[object],
+    in_place: bool,
+) -> tuple[int, int]:
+    """Put the plan into `out`; return (files written, files removed). Nothing changed (the
+    plan is what the folder's record says it holds): nothing is touched. Else, unless
+    `in_place`, a staging folder beside `out` is written and exchanged for it (on Linux in
+    one atomic step); a write error discards it and leaves the old site as it was."""
+    remove_leftovers(out)
+    if record is not None and not in_place and plan.digests() == record.files:
+        return 0, 0
+    try:
+        if record is not None and in_place:
+            with publishing:
+                state.forget_output(out)
+                state.memory.pop("reads", None)
+                return apply_plan(plan, record.files, out, sibling(out, "writing"))
+        staging = staging_folder(out)
+        try:
+            if record is None:
+                written, removed = write_plan(plan, staging), 0
+            else:
+                state.memory.pop("reads", None)
+                written = write_plan(plan, staging, record.files, out)
+                removed = len(record.files.keys() - plan.digests().keys())
+            with publishing:
+                state.forget_output(out)
+                swap_in(staging, out)
+        except BaseException:
+            discard(staging)
+            raise
+        return written, removed
+    except OSError as exc:
+        what = (exc.strerror or str(exc)).lower()
+        if record is not None and in_place:
+            raise OutputWriteError(
+                f"{what} while updating {out}: some of its files may be new and some old; "
+                "the next build writes it afresh"
+            ) from exc
+        raise OutputWriteError(
+            f"{what} while writing {out}: nothing was published, the last site is unchanged"
+        ) from exc
+
+
+def output_folder(options: BuildOptions, config: Config) -> Path:
+    """The output folder, resolved, once it is known that Showroom may replace it."""
+    out = options.out if options.out is not None else config.root / "public"
+    return check_output_folder(out, config, options.config_file.resolve())
 
 
 def _settings(config: Config, day: dt.date, theme: Theme, files: FileDigests) -> str:
@@ -443,7 +495,7 @@ def _plan_linked(
     memory: dict[str, Any],
     out: Path | None,
 ) -> None:
-    """Files hard-linked from a cache whose files never change (photos, the search index):
+    """Files copied from a cache whose files never change (photos, the search index):
     `items()` gives (path in the site, file, digest, origin); `key` stands for them all. A
     long-running process plans the same files again in bulk, and when they are what it last
     put into `out` (the folder to update), as present there."""
@@ -676,15 +728,27 @@ def _keep_caches(state: BuildState, memo: ParseMemo) -> bool:
 def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Only the catalogue PDFs, put into the output folder beside the site already there."""
     started = time.perf_counter()
-    prepared = _prepare(options, progress, pdf=True)
+    config = load_config_only(options)
+    out = output_folder(options, config)
+    prepared = _prepare(options, progress, True, out)
     catalogue = prepared.catalogue
     assert catalogue is not None
+    plan = OutputPlan()
+    digests = FileDigests()
     for relative, name in sorted(catalogue.files.items()):
-        target = prepared.out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(catalogue.folder / name, temporary)
-        temporary.replace(target)
+        source = catalogue.folder / name
+        plan.link(relative, source, digests.digest(source), "the catalogue")
+    remove_leftovers(out)
+    # The folder's record would no longer describe it: the next build writes it afresh.
+    BuildState(config.cache_dir.parent / "build").forget_output(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not is_marked(out):
+            plan.data(MARKER, MARKER_TEXT, "Showroom's marker")
+        apply_plan(plan, {}, out, sibling(out, "writing"))
+    except OSError as exc:
+        what = (exc.strerror or str(exc)).lower()
+        raise OutputWriteError(f"{what} while writing the catalogue into {out}") from exc
     return _result(prepared, {}, started)
 
 

@@ -176,7 +176,7 @@ def test_builds_are_reproducible(project: Project, tmp_path: Path) -> None:
 
 
 def test_build_into_the_project_folder_is_refused(project: Project) -> None:
-    with pytest.raises(Exception, match="holds the project itself"):
+    with pytest.raises(Exception, match="is the project itself"):
         run_build(project, out=project.root)
 
 

@@ -343,7 +343,9 @@ def test_an_incremental_write_skips_files_known_present_and_removes_the_gone(
     plan.data("a.txt", b"new a")
     assert plan.add_known({"b.txt": Planned("db")}, {"b.txt": "kept"}, {"b.txt": "db"}, True)
     assert not plan.add_known({"a.txt": Planned("x")}, {"a.txt": "twice"})  # already planned
-    assert apply_plan(plan, previous, folder) == (1, 1)
+    scratch = tmp_path / ".out.writing-1"
+    assert apply_plan(plan, previous, folder, scratch) == (1, 1)
+    assert not scratch.exists()
     assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]
     assert (folder / "a.txt").read_bytes() == b"new a"
     assert (folder / "b.txt").stat().st_ino == inode  # not looked at
@@ -352,4 +354,4 @@ def test_an_incremental_write_skips_files_known_present_and_removes_the_gone(
     again = OutputPlan({"b.txt"})
     again.data("a.txt", b"new a")
     again.add_known({"b.txt": Planned("db")}, {"b.txt": "kept"}, {"b.txt": "db"}, True)
-    assert apply_plan(again, plan.digests(), folder) == (0, 0)
+    assert apply_plan(again, plan.digests(), folder, scratch) == (0, 0)

@@ -28,6 +28,7 @@ from tornado.ioloop import IOLoop
 from showroom.build import BuildOptions, BuildResult, build, load_config_only
 from showroom.config import Config
 from showroom.errors import ContentError, ShowroomError
+from showroom.output_folder import check_output_folder
 from showroom.problems import Level
 from showroom.render.theme import theme_for
 from showroom.server.app import Preview
@@ -83,6 +84,7 @@ class PreviewServer:
     def __init__(self, options: ServeOptions) -> None:
         config = load_config_only(options.build)
         out = options.build.out if options.build.out is not None else preview_folder(config)
+        check_output_folder(out, config, options.build.config_file.resolve())  # before serving
         self.options = replace(options, build=replace(options.build, out=out))
         self.config_file = options.build.config_file.resolve()
         self.config = config
@@ -127,6 +129,7 @@ class PreviewServer:
                 publishing=self.preview.lock,
                 unchanged=unchanged,
                 search_later=True,  # see rebuild()
+                in_place=True,  # one file at a time: an edit must show within 200 ms
             )
         except ContentError as exc:
             shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]

@@ -150,11 +150,6 @@ def test_deleting_the_image_cache_alone_does_not_break_later_builds(tmp_path: Pa
     assert build(options(project)).photos_encoded == 0
 
 
-@pytest.mark.xfail(
-    reason="the output writer still hard-links from the caches: the copying writer is "
-    "another part of issue 12 (showroom/output.py)",
-    strict=False,
-)
 def test_a_published_photo_is_no_hard_link_into_the_cache(tmp_path: Path) -> None:
     project, reference = built(tmp_path)
     shutil.rmtree(project.out)
