@@ -284,8 +284,7 @@ def _build(
     in_place: bool = False,
 ) -> BuildResult:
     config = load_config_only(options)
-    out = output_folder(options, config)
-    check_cache_dir(config.cache_dir, config.root, (out,))  # before the state is read
+    out = output_folder(options, config)  # before the state is read
     own_state = state is None
     if state is None:
         folder = config.cache_dir.parent / "build"
@@ -475,8 +474,10 @@ def _publish(
 
 
 def output_folder(options: BuildOptions, config: Config) -> Path:
-    """The output folder, resolved, once it is known that Showroom may replace it."""
+    """The output folder, resolved, once it is known that Showroom may replace it and that
+    the cache folders are fit for use (a misplaced cache_dir is named as the cause)."""
     out = options.out if options.out is not None else config.root / "public"
+    check_cache_dir(config.cache_dir, config.root, (out,))
     return check_output_folder(out, config, options.config_file.resolve())
 
 

@@ -126,7 +126,7 @@ class Codec:
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return _sequence(self.decoder(args[0]), tuple, args[0])
-            return _fixed_tuple([self.decoder(a) for a in args])
+            return _fixed_tuple([self.decoder(a) for a in args], args)
         if origin is list:
             return _sequence(self.decoder(args[0]), list, args[0])
         if origin is frozenset:
@@ -143,7 +143,7 @@ class Codec:
         elif len(rest) == 1:
             inner = self.decoder(rest[0])
         else:
-            inner = _first_of([self.decoder(a) for a in rest])
+            inner = _plain_tuples(rest) or _first_of([self.decoder(a) for a in rest])
         if not optional:
             return inner
         return lambda v: None if v is None else inner(v)
@@ -392,13 +392,43 @@ def _sequence(element: Decoder, make: type, element_type: object) -> Decoder:
     return decode
 
 
-def _fixed_tuple(decoders: list[Decoder]) -> Decoder:
+def _fixed_tuple(decoders: list[Decoder], types: tuple[object, ...]) -> Decoder:
+    if all(t in _PLAIN for t in types):  # checked in place: no decoder call per item
+        plain = _plain_tuples((tuple[types],))  # type: ignore[valid-type]
+        assert plain is not None
+        return plain
+
     def decode(value: Any) -> Any:
         if type(value) is not list or len(value) != len(decoders):
             raise StateError(f"expected a list of {len(decoders)}")
         return tuple(d(x) for d, x in zip(decoders, value, strict=True))
 
     return decode
+
+
+def _plain_tuples(choices: tuple[object, ...]) -> Decoder | None:
+    """A decoder for a union of fixed tuples of plain types of different lengths (such as
+    `tuple[str] | tuple[str, str]`), told apart by length; None for any other union."""
+    by_length: dict[int, tuple[type, ...]] = {}
+    for choice in choices:
+        args = typing.get_args(choice)
+        if typing.get_origin(choice) is not tuple or Ellipsis in args or len(args) in by_length:
+            return None
+        if not all(a in _PLAIN for a in args):
+            return None
+        by_length[len(args)] = args
+
+    def decode(value: Any) -> Any:
+        types = by_length.get(len(value)) if type(value) is list else None
+        if types is None or not all(map(_is_type, value, types)):
+            raise StateError("expected a list of " + " or ".join(map(str, sorted(by_length))))
+        return tuple(value)
+
+    return decode
+
+
+def _is_type(value: object, tp: type) -> bool:
+    return type(value) is tp
 
 
 def _first_of(decoders: list[Decoder]) -> Decoder:
