@@ -398,10 +398,21 @@ def _fixed_tuple(decoders: list[Decoder], types: tuple[object, ...]) -> Decoder:
         assert plain is not None
         return plain
 
+    steps = [(None, t) if t in _PLAIN else (d, None) for d, t in zip(decoders, types, strict=True)]
+    length = len(steps)
+
     def decode(value: Any) -> Any:
-        if type(value) is not list or len(value) != len(decoders):
-            raise StateError(f"expected a list of {len(decoders)}")
-        return tuple(d(x) for d, x in zip(decoders, value, strict=True))
+        if type(value) is not list or len(value) != length:
+            raise StateError(f"expected a list of {length}")
+        items = []
+        for (decoder, plain), item in zip(steps, value, strict=True):
+            if decoder is not None:
+                items.append(decoder(item))
+            elif type(item) is plain:
+                items.append(item)
+            else:
+                raise StateError(f"expected {plain!r}, found {type(item).__name__}")
+        return tuple(items)
 
     return decode
 
