@@ -477,7 +477,9 @@ def output_folder(options: BuildOptions, config: Config) -> Path:
     """The output folder, resolved, once it is known that Showroom may replace it and that
     the cache folders are fit for use (a misplaced cache_dir is named as the cause)."""
     out = options.out if options.out is not None else config.root / "public"
-    check_cache_dir(config.cache_dir, config.root, (out,))
+    # When both clash, the mistake is the one the user made last: a --out given now, else
+    # the images.cache_dir of showroom.yml.
+    check_cache_dir(config.cache_dir, config.root, () if options.out is not None else (out,))
     return check_output_folder(out, config, options.config_file.resolve())
 
 
