@@ -412,7 +412,11 @@ def _write(
     written, removed = _publish(plan, out, state, record, publishing, in_place)
     memory["applied"] = {name: (out, group) for name, group in memory["planned groups"].items()}
     identity = folder_identity(out.stat())
-    state.save_output(out, OutputRecord(str(out), identity, plan.digests(), records))
+    now = OutputRecord(str(out), identity, plan.digests(), records)
+    if record is not None and not in_place and now == record:
+        state.outputs[str(out)] = record  # the folder and its record on disk are as they were
+    else:
+        state.save_output(out, now)
     state.memory["reads"], state.memory["accesses"] = state.memory.pop("next reads")
     result = _result(prepared, pages, started, search)
     return dataclasses.replace(
