@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 from showroom.errors import ConfigError
 from showroom.images.geometry import parse_aspect
 from showroom.images.variants import ImageSettings
-from showroom.problems import Problems
+from showroom.problems import Problems, display_path
 from showroom.schema import characters, formats
 from showroom.schema.characters import find_in_file
 from showroom.schema.fields import (
@@ -201,12 +202,34 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
     config = _build(root, values)
+    linked = _linked_folder(root / values["theme"], root) if values.get("theme") else None
+    if linked is not None:
+        problems.error(
+            display,
+            ctx.lines.get("theme"),
+            "theme",
+            f"{display_path(linked, root)} is a symbolic link, which is not followed or read "
+            "(a link could publish any file of the computer); put the theme itself there",
+        )
+        raise ConfigError(f"{display} has errors")
     if config.theme_dir is not None and not config.theme_dir.is_dir():
         problems.error(
             display, ctx.lines.get("theme"), "theme", f"no theme folder at {config.theme_dir}"
         )
         raise ConfigError(f"{display} has errors")
     return config
+
+
+def _linked_folder(folder: Path, root: Path) -> Path | None:
+    """The folder, or the first of its parents inside the project, that is a symbolic link
+    (a theme folder given as a path outside the project is the user's explicit choice)."""
+    path = Path(os.path.abspath(folder))
+    top = Path(os.path.abspath(root))
+    while path != top and path.is_relative_to(top):
+        if path.is_symlink():
+            return path
+        path = path.parent
+    return None
 
 
 def _build(root: Path, v: dict[str, Any]) -> Config:

@@ -614,6 +614,14 @@ def _characters_allowed(
         problems.error(shown, line, field, characters.message(text[index]))
         count += 1
         index = characters.find_in_file(text, index + 1)
+    reference = characters.find_reference(text) if part == "body" else None
+    while reference is not None and count < _CHARACTERS_SHOWN:
+        index, char = reference
+        line = first_line + text.count("\n", 0, index)
+        what = characters.describe(char)
+        problems.error(shown, line, part, f"a character reference stands for {what}; remove it")
+        count += 1
+        reference = characters.find_reference(text, index + 1)
     return count == 0
 
 

@@ -37,6 +37,24 @@ def find_in_file(text: str, start: int = 0) -> int | None:
     return None if found is None else found.start()
 
 
+#: A numeric character reference, which Markdown passes through and a browser decodes.
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def find_reference(text: str, start: int = 0) -> tuple[int, str] | None:
+    """The index of the first numeric character reference (`&#7;`, `&#x1B;`) in Markdown
+    that stands for a character no published text may hold, and that character (U+0000, a
+    number past U+10FFFF or a surrogate stand for U+FFFD, as a browser decodes them); None."""
+    for found in _REFERENCE.finditer(text, start):
+        hex_digits, digits = found.groups()
+        code = int(hex_digits, 16) if hex_digits else int(digits)
+        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return found.start(), "\ufffd" if code > 0x10FFFF or code == 0 else chr(code)
+        if code == 0x0D or _IN_VALUE.match(chr(code)):
+            return found.start(), chr(code)
+    return None
+
+
 def describe(char: str) -> str:
     """The character as an editor can find it: its code point and what kind it is."""
     code = ord(char)
@@ -48,6 +66,8 @@ def describe(char: str) -> str:
         return f"the invisible {name} {point}; use a new line instead"
     if unicodedata.category(char) == "Cn":
         return f"the noncharacter {point}"
+    if code == 0xFFFD:
+        return "no character at all (a browser shows U+FFFD)"
     if code == 0x0D:
         return f"a carriage return ({point}) that does not end a line"
     return f"the control character {point}"

@@ -766,3 +766,58 @@ def test_theme_strings_must_be_utf8_without_aliases(
     assert code == 1
     assert f"mytheme/strings/ko.yml{expected}" in output
     assert not project.out.exists()
+
+
+@pytest.mark.parametrize("where", ["theme folder", "parent folder"])
+def test_a_linked_theme_folder_is_refused_and_never_read(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    outside = tmp_path / "outside" / "theme"
+    (outside / "static/css").mkdir(parents=True)
+    (outside / "static/css/site.css").write_text(f"/* {SECRET} */", encoding="utf-8")
+    if where == "theme folder":
+        os.symlink(outside, project.root / "mine")
+        setting, linked = "mine", "mine"
+    else:
+        (project.root / "themes").mkdir()
+        os.symlink(outside.parent, project.root / "themes/shared")
+        setting, linked = "themes/shared/theme", "themes/shared"
+    text = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(text + f"theme: {setting}\n", encoding="utf-8")
+    code, output = cli_build(project, capsys)
+    assert code == 1
+    assert f"theme: {linked} is a symbolic link, which is not followed or read" in output
+    assert_secret_kept(project, output)
+    assert not project.out.exists()
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("&#7;", "the control character U+0007"),
+        ("&#x1b;", "the control character U+001B"),
+        ("&#X1B", "the control character U+001B"),
+        ("&#127;", "the control character U+007F"),
+        ("&#x85;", "the control character U+0085"),
+        ("&#13;", "a carriage return (U+000D) that does not end a line"),
+        ("&#xFFFE;", "the noncharacter U+FFFE"),
+        ("&#xD800;", "a lone surrogate (U+D800), which is not a character"),
+        ("&#0;", "no character at all (a browser shows U+FFFD)"),
+        ("&#x110000;", "no character at all (a browser shows U+FFFD)"),
+        ("&#x2028;", "the invisible line separator U+2028; use a new line instead"),
+    ],
+)
+def test_character_references_to_forbidden_characters_are_refused(
+    project: Project, capsys: pytest.CaptureFixture[str], reference: str, expected: str
+) -> None:
+    """Markdown passes `&#7;` through and the sanitiser decodes it: the body is checked for
+    what its references stand for, as for the characters themselves."""
+    product(project, body=f"본문\n\n둘째 줄 {reference} 끝\n")
+    refused(
+        project, capsys, f"{P}:13: body: a character reference stands for {expected}; remove it"
+    )
+
+
+def test_character_references_to_ordinary_characters_are_fine(project: Project) -> None:
+    product(project, body="&#x26; &#169; &#xAC00; &amp; &#9; &#10; 본문\n")
+    assert problems_of(project) == []
