@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,12 @@ BUILD = Kind(
 
 
 def is_marked(folder: Path) -> bool:
-    return (folder / MARKER).is_file()
+    """Whether `folder` carries the marker as a file of its own (a link to a file elsewhere
+    does not make a folder Showroom's)."""
+    try:
+        return stat.S_ISREG(os.lstat(folder / MARKER).st_mode)
+    except OSError:
+        return False
 
 
 def claim(folder: Path, kind: Kind) -> None:

@@ -394,6 +394,27 @@ def test_a_cache_dir_holding_other_files_is_refused_and_left_alone(
     assert tree(outside) == before
 
 
+def test_a_linked_marker_does_not_make_a_cache_dir_showroom_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `.showroom-cache` that is a link to a real marker elsewhere is no marker."""
+    project = new_project(tmp_path / "project")
+    real = tmp_path / "real-cache"
+    real.mkdir()
+    (real / ".showroom-cache").write_text("made by Showroom\n", encoding="utf-8")
+    outside = tmp_path / "shared" / "photos"
+    outside.mkdir(parents=True)
+    (outside / "todo.txt").write_text("mine", encoding="utf-8")
+    os.symlink(real / ".showroom-cache", outside / ".showroom-cache")
+    set_cache_dir(project, str(outside))
+    before = tree(outside)
+    code = main(["build", "--config-file", str(project.config_file), "--no-pdf"])
+    assert code == 1
+    assert "holds files Showroom did not make" in capsys.readouterr().err
+    assert prune_cache(project.config_file)[0] == 0
+    assert tree(outside) == before
+
+
 def test_cache_prune_removes_only_entries_showroom_made(tmp_path: Path) -> None:
     project = new_project(tmp_path / "project")
     outside = tmp_path / "shared" / "photos"
