@@ -1120,8 +1120,8 @@ def time_stages(config: Path, work: Path) -> list[tuple[str, float]]:
 PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
     ("build() total", "showroom/build.py", "build"),
     ("  load + validate (check)", "showroom/build.py", "check"),
-    ("    YAML parsing", "showroom/schema/nodes.py", "parse_yaml"),
-    ("    schema validation", "showroom/schema/fields.py", "validate_document"),
+    ("    YAML parsing", "showroom/fields/nodes.py", "parse_yaml"),
+    ("    schema validation", "showroom/fields/types.py", "validate_document"),
     ("    photo probing", "showroom/images/normalise.py", "read_header"),
     ("    site structure", "showroom/site/structure.py", "build_site"),
     ("  photos (hash, decode, resize, encode)", "showroom/images/pipeline.py", "process_photos"),

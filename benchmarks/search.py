@@ -151,7 +151,7 @@ PLAIN_QUERY = """async ([bundle, query]) => {
 
 @contextmanager
 def served(site: Path) -> Iterator[str]:
-    from showroom.tools.static_server import serve
+    from tools.browser.static_server import serve
 
     with serve(site) as url:
         yield url
@@ -265,7 +265,7 @@ def plain_hit_rate(browser: Any, url: str) -> dict[str, Any]:
 
 # -- the report ------------------------------------------------------------------------------
 def measure_site(name: str, config: Path, work: Path, runs: int, hit_rate: bool) -> dict[str, Any]:
-    from showroom.tools.chromium import chromium
+    from tools.browser.chromium import chromium
 
     out = work / f"{name}-public"
     print(f"[{name}] building ({runs} runs with search, {runs} without) …", flush=True)

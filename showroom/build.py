@@ -21,7 +21,7 @@ from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import CONFIG_FILE, Config, load_config
 from showroom.content.loader import load_content
 from showroom.content.model import Content, same_objects
-from showroom.editor_schemas import check_current
+from showroom.editor.schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import (

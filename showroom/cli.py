@@ -16,10 +16,10 @@ from showroom import __version__
 from showroom.build import BuildOptions, BuildResult, build, build_pdf, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
-from showroom.editor_schemas import SCHEMA_DIR, write_schemas
+from showroom.editor.scaffold import new_product
+from showroom.editor.schemas import SCHEMA_DIR, write_schemas
 from showroom.errors import ContentError, ShowroomError
 from showroom.problems import Problem, display_path
-from showroom.scaffold import new_product
 
 log = logging.getLogger("showroom")
 

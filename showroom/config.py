@@ -9,12 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from showroom.errors import ConfigError
-from showroom.images.geometry import parse_aspect
-from showroom.images.variants import ImageSettings
-from showroom.problems import Problems, display_path
-from showroom.schema import characters, formats
-from showroom.schema.characters import find_in_file
-from showroom.schema.fields import (
+from showroom.fields import characters, formats
+from showroom.fields.characters import find_in_file
+from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
+from showroom.fields.source import SourceProblem, read_source
+from showroom.fields.types import (
     Boolean,
     Context,
     Field,
@@ -24,8 +23,9 @@ from showroom.schema.fields import (
     Text,
     validate_document,
 )
-from showroom.schema.nodes import SyntaxProblem, key_path_at, parse_yaml
-from showroom.schema.source import SourceProblem, read_source
+from showroom.images.geometry import parse_aspect
+from showroom.images.variants import ImageSettings
+from showroom.problems import Problems, display_path
 
 DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
 CONFIG_FILE = "showroom.yml"
@@ -80,7 +80,7 @@ CATALOGUE = Record(
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
 )
 
-SCHEMA = Record(
+FIELDS = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
         "base_url": Field(
@@ -193,7 +193,7 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
         problems.error(display, parsed.line, "YAML", parsed.message)
         raise ConfigError(f"{display} is not valid YAML")
     ctx = Context(parsed, display, problems)
-    values = validate_document(parsed, SCHEMA, ctx)
+    values = validate_document(parsed, FIELDS, ctx)
     if values is None:
         raise ConfigError(f"{display} has errors")
     if base_url is not None:

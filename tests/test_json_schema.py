@@ -18,7 +18,7 @@ import pytest
 from showroom.cli import main
 from showroom.config import load_config
 from showroom.content.loader import load_references
-from showroom.editor_schemas import (
+from showroom.editor.schemas import (
     MODELINE_PREFIX,
     file_name,
     modeline,
@@ -26,8 +26,8 @@ from showroom.editor_schemas import (
     render,
     write_schemas,
 )
+from showroom.fields.json_schema import JSON
 from showroom.problems import Problems
-from showroom.schema.json_schema import JSON
 from tests import test_validation
 from tests.checking import problems_of
 from tests.projects import Project, make_image
@@ -169,7 +169,7 @@ def test_schema_rejects_what_the_validator_rejects(
 
 
 @pytest.mark.parametrize(("key", "value", "message"), test_validation.COMPANY_CASES)
-def test_company_schema_rejects_what_the_validator_rejects(
+def test_company_fields_rejects_what_the_validator_rejects(
     project: Project, key: str, value: str, message: str
 ) -> None:
     path = project.root / "content/companies/acme.yml"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from showroom.config import SCHEMA as CONFIG_SCHEMA
-from showroom.content import schemas
-from showroom.reference import update_readme
+from showroom.config import FIELDS as CONFIG_FIELDS
+from showroom.content import declarations
+from tools.reference import update_readme
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -18,8 +18,9 @@ def test_readme_reference_is_current() -> None:
 
 def test_every_field_is_documented() -> None:
     text = README.read_text(encoding="utf-8")
-    for record in (schemas.PRODUCT, schemas.CATEGORY, CONFIG_SCHEMA, schemas.IMAGE,
-                   schemas.CONTACT, schemas.INNOVATION, schemas.CERTIFICATION):  # fmt: skip
+    d = declarations
+    for record in (d.PRODUCT, d.CATEGORY, CONFIG_FIELDS, d.IMAGE, d.CONTACT, d.INNOVATION,
+                   d.CERTIFICATION):  # fmt: skip
         for key, spec in record.fields.items():
             assert f"| `{key}` |" in text, key
             assert spec.doc, f"{key} has no description"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from showroom.reference import update_readme
+from tools.reference import update_readme
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

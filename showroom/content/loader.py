@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from showroom.config import Config
-from showroom.content import attachments, schemas
+from showroom.content import attachments, declarations
 from showroom.content.model import (
     Category,
     Certification,
@@ -23,12 +23,8 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
-from showroom.images.geometry import Focus, parse_focus
-from showroom.images.normalise import ImageProblem, read_header
-from showroom.problems import Problem, Problems, display_path
-from showroom.schema import characters, formats
-from showroom.schema.fields import Context, Record, validate_document
-from showroom.schema.nodes import (
+from showroom.fields import characters, formats
+from showroom.fields.nodes import (
     FrontMatterMissing,
     SyntaxProblem,
     key_path_at,
@@ -36,7 +32,11 @@ from showroom.schema.nodes import (
     parse_yaml,
     split_front_matter,
 )
-from showroom.schema.source import SourceProblem, read_source
+from showroom.fields.source import SourceProblem, read_source
+from showroom.fields.types import Context, Record, validate_document
+from showroom.images.geometry import Focus, parse_focus
+from showroom.images.normalise import ImageProblem, read_header
+from showroom.problems import Problem, Problems, display_path
 from showroom.state.files import Unchanged
 from showroom.state.fingerprint import text_digest
 from showroom.state.parsed import ParseMemo
@@ -94,8 +94,10 @@ def load_references(
     """The categories and companies that products refer to (those without errors)."""
     loader = _Loader(config, problems, memo)
     loader.refuse_linked_folder(config.content_dir)
-    categories = loader.load_records("categories", schemas.CATEGORY, _category)
-    companies = loader.load_records("companies", schemas.company_schema(config.districts), _company)
+    categories = loader.load_records("categories", declarations.CATEGORY, _category)
+    companies = loader.load_records(
+        "companies", declarations.company_fields(config.districts), _company
+    )
     return categories, companies
 
 
@@ -134,7 +136,7 @@ class _Loader:
             problems.error(shown, exc.line, "", exc.message)
             return None
 
-    def load_records(self, folder: str, schema: Record, build: Any) -> list[Any]:
+    def load_records(self, folder: str, fields: Record, build: Any) -> list[Any]:
         """The categories or companies. In a long-running process, a folder in which the
         watcher saw nothing change since the last build gives that build's records again."""
         directory = self.config.content_dir / folder
@@ -145,7 +147,7 @@ class _Loader:
             return []
         entries = _sorted_entries(directory, None if memo is None else memo.listings)
         if memo is None:
-            return self._load_records(folder, entries, schema, build)
+            return self._load_records(folder, entries, fields, build)
         last = memo.scans.get(folder)
         if (
             last is not None
@@ -161,7 +163,7 @@ class _Loader:
             return list(records)
         outer, self.problems = self.problems, Problems()
         try:
-            records = self._load_records(folder, entries, schema, build)
+            records = self._load_records(folder, entries, fields, build)
         finally:
             found, self.problems = self.problems, outer
         self.problems.extend(found.items)
@@ -170,7 +172,7 @@ class _Loader:
         return records
 
     def _load_records(
-        self, folder: str, entries: list[Path], schema: Record, build: Any
+        self, folder: str, entries: list[Path], fields: Record, build: Any
     ) -> list[Any]:
         records: list[Any] = []
         seen: dict[str, str] = {}
@@ -190,13 +192,13 @@ class _Loader:
             if not self._check_slug(slug, shown, seen):
                 continue
             if self.memo is None:
-                record = self._record(path, shown, slug, schema, build, self.problems)
+                record = self._record(path, shown, slug, fields, build, self.problems)
             else:
                 key = self.memo.key(folder, shown, slug, self.memo.files.digest(path))
                 hit = self.memo.get(key)
                 if hit is None:
                     found = Problems()
-                    record = self._record(path, shown, slug, schema, build, found)
+                    record = self._record(path, shown, slug, fields, build, found)
                     self.memo.put(key, record, found.items)
                     hit = (record, tuple(found.items))
                 record = hit[0]
@@ -206,7 +208,7 @@ class _Loader:
         return records
 
     def _record(
-        self, path: Path, shown: str, slug: str, schema: Record, build: Any, problems: Problems
+        self, path: Path, shown: str, slug: str, fields: Record, build: Any, problems: Problems
     ) -> Any:
         text = self.read(path, shown, problems)
         if text is None or not _characters_allowed(text, 1, shown, problems, ""):
@@ -215,7 +217,7 @@ class _Loader:
         if isinstance(parsed, SyntaxProblem):
             problems.error(shown, parsed.line, "YAML", parsed.message)
             return None
-        values = validate_document(parsed, schema, Context(parsed, shown, problems))
+        values = validate_document(parsed, fields, Context(parsed, shown, problems))
         return None if values is None else build(slug, values)
 
     def _check_slug(self, slug: str, shown: str, seen: dict[str, str]) -> bool:
@@ -424,7 +426,7 @@ class _Loader:
             self.problems.error(shown, parsed.line, "YAML", parsed.message)
             return None
         ctx = Context(parsed, shown, self.problems)
-        values = validate_document(parsed, schemas.PRODUCT, ctx)
+        values = validate_document(parsed, declarations.PRODUCT, ctx)
         ok = values is not None and not links
         known = ctx.partial
         for kind, choices in (("category", categories), ("company", companies)):

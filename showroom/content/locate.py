@@ -11,14 +11,14 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from showroom.schema.nodes import (
+from showroom.fields.nodes import (
     Document,
     FrontMatterMissing,
     nfc,
     parse_yaml,
     split_front_matter,
 )
-from showroom.schema.source import SourceProblem, read_source
+from showroom.fields.source import SourceProblem, read_source
 
 
 @dataclass(frozen=True)

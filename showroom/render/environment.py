@@ -12,11 +12,11 @@ import jinja2.bccache
 import yaml
 
 from showroom.errors import ConfigError
+from showroom.fields import characters
+from showroom.fields.nodes import SyntaxProblem, parse_yaml
+from showroom.fields.source import SourceProblem, read_source
 from showroom.images.variants import Rendition
 from showroom.render.theme import Theme
-from showroom.schema import characters
-from showroom.schema.nodes import SyntaxProblem, parse_yaml
-from showroom.schema.source import SourceProblem, read_source
 from showroom.site import urls
 
 

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from showroom.tools.chromium import chromium
-from showroom.tools.static_server import serve
 from tests.conftest import BuiltSite
+from tools.browser.chromium import chromium
+from tools.browser.static_server import serve
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from showroom.tools.page_tour import SCRIPTS_SETTLED, Stop
 from tests.browser.tour import STOPS, WIDTHS
 from tests.conftest import ROOT
+from tools.browser.page_tour import SCRIPTS_SETTLED, Stop
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

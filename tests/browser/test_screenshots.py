@@ -8,9 +8,9 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from showroom.build import BuildOptions
-from showroom.tools.screenshots import take
 from tests.browser.tour import STOPS
 from tests.conftest import ROOT, SAMPLE_DATE
+from tools.browser.screenshots import take
 
 
 def test_screenshots_of_every_page_kind(browser: Browser, tmp_path: Path) -> None:

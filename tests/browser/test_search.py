@@ -13,11 +13,11 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from showroom.build import BuildOptions, build, check
 from showroom.site.structure import Site
-from showroom.tools.static_server import serve
 from tests.browser.search_page import result_paths, search, settle, status
 from tests.browser.test_pages import AXE, FOCUS_STYLE, WCAG_TAGS
 from tests.conftest import ROOT, SAMPLE_DATE
 from tests.projects import new_project
+from tools.browser.static_server import serve
 
 WIDTHS = (360, 1280)
 

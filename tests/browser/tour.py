@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from showroom.build import BuildOptions, check
-from showroom.tools.page_tour import Stop, tour
 from tests.conftest import ROOT, SAMPLE_DATE
+from tools.browser.page_tour import Stop, tour
 
 WIDTHS = (360, 1280)
 

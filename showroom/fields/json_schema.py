@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from showroom.schema.fields import (
+from showroom.fields.formats import Format
+from showroom.fields.types import (
     Boolean,
     Date,
     FieldType,
@@ -34,7 +35,6 @@ from showroom.schema.fields import (
     Record,
     Text,
 )
-from showroom.schema.formats import Format
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"

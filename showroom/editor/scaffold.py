@@ -7,10 +7,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from showroom.editor_schemas import SCHEMA_DIR, file_name, modeline
+from showroom.editor.schemas import SCHEMA_DIR, file_name, modeline
 from showroom.errors import UsageError
-from showroom.schema import formats
-from showroom.schema.nodes import nfc
+from showroom.fields import formats
+from showroom.fields.nodes import nfc
 
 TEMPLATE = """\
 ---

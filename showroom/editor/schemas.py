@@ -1,7 +1,7 @@
 """`showroom schema`: the project's JSON Schemas for editors, and the modelines that use them.
 
 One schema per kind of file (category, company, product front matter, showroom.yml), written
-from the declarations in `content/schemas.py` and `config.py`. The product schema lists the
+from the declarations in `content/declarations.py` and `config.py`. The product schema lists the
 project's own category and company slugs (with their names), so the editor completes them and
 flags a reference to a file that does not exist; the schemas therefore go out of date when a
 category or company is added, and `showroom check` warns when they have.
@@ -17,12 +17,12 @@ from pathlib import Path
 
 from showroom import config as config_module
 from showroom.config import Config, load_config
-from showroom.content import schemas
+from showroom.content import declarations
 from showroom.content.loader import load_references
 from showroom.content.model import Category, Company
 from showroom.errors import ConfigError, ContentError
+from showroom.fields.json_schema import JSON, document_schema
 from showroom.problems import Problems
-from showroom.schema.json_schema import JSON, document_schema
 
 SCHEMA_DIR = "schemas"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
@@ -41,23 +41,23 @@ def project_schemas(
     company_names = {c.slug: c.name for c in sorted(companies, key=lambda c: c.slug)}
     found = {
         "category": document_schema(
-            schemas.CATEGORY,
+            declarations.CATEGORY,
             "Showroom category",
             "A product-group hall: content/categories/<slug>.yml",
         ),
         "company": document_schema(
-            schemas.company_schema(config.districts),
+            declarations.company_fields(config.districts),
             "Showroom company",
             "A company that products refer to: content/companies/<slug>.yml",
         ),
         "product": document_schema(
-            schemas.PRODUCT,
+            declarations.PRODUCT,
             "Showroom product",
             "The front matter of content/products/<slug>/index.md (between the two --- lines)",
             {"category": category_names, "company": company_names},
         ),
         "config": document_schema(
-            config_module.SCHEMA, "Showroom settings", "The site's settings: showroom.yml"
+            config_module.FIELDS, "Showroom settings", "The site's settings: showroom.yml"
         ),
     }
     return {file_name(kind): found[kind] for kind in KINDS}

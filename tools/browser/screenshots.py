@@ -1,6 +1,6 @@
 """Screenshots of one page of every kind, at phone and desktop widths, as PNG files.
 
-    python -m showroom.tools.screenshots [-f showroom.yml] [--date YYYY-MM-DD] [--out DIR]
+    python -m tools.browser.screenshots [-f showroom.yml] [--date YYYY-MM-DD] [--out DIR]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and lets Debian's Chromium
 (driven by Playwright) photograph every page of the tour, so a person can look at the site
@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from showroom.build import BuildOptions, build, check
 from showroom.dates import build_date
 from showroom.errors import ShowroomError
-from showroom.tools.page_tour import SCRIPTS_SETTLED, tour
-from showroom.tools.static_server import serve
+from tools.browser.page_tour import SCRIPTS_SETTLED, tour
+from tools.browser.static_server import serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -39,7 +39,7 @@ def take(
 ) -> list[Path]:
     """Build, serve and photograph every page of the tour; return the PNG files."""
     if browser is None:
-        from showroom.tools.chromium import chromium  # Playwright is a test/tool dependency
+        from tools.browser.chromium import chromium  # Playwright is a test/tool dependency
 
         with chromium() as own:
             return take(options, out_dir, widths, full_page, own)
@@ -65,7 +65,7 @@ def take(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m showroom.tools.screenshots")
+    parser = argparse.ArgumentParser(prog="python -m tools.browser.screenshots")
     parser.add_argument("-f", "--config-file", type=Path, default=Path("showroom.yml"))
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the build date (default: today)")
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="PNG folder")

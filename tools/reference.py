@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from showroom import config
-from showroom.content import schemas
-from showroom.schema.reference import document, nested_records, table
+from showroom.content import declarations
+from showroom.fields.tables import document, nested_records, table
 
 CONTENT_MARKERS = ("<!-- content-reference:start -->", "<!-- content-reference:end -->")
 CONFIG_MARKERS = ("<!-- config-reference:start -->", "<!-- config-reference:end -->")
@@ -30,18 +30,18 @@ def content_reference() -> str:
                 (
                     "Category: `content/categories/<slug>.yml`",
                     "One product-group hall each, ordered by `order`.",
-                    schemas.CATEGORY,
+                    declarations.CATEGORY,
                 ),
                 (
                     "Company: `content/companies/<slug>.yml`",
                     "Referenced by products. The district must be one of the site's `districts`.",
-                    schemas.company_schema(config.DEFAULT_DISTRICTS),
+                    declarations.company_fields(config.DEFAULT_DISTRICTS),
                 ),
                 (
                     "Product: `content/products/<slug>/index.md`",
                     "YAML front matter between two `---` lines, then the description in Markdown. "
                     "Photos and the brochure go in the same folder.",
-                    schemas.PRODUCT,
+                    declarations.PRODUCT,
                 ),
             ]
         )
@@ -49,8 +49,8 @@ def content_reference() -> str:
 
 
 def config_reference() -> str:
-    parts = [table(config.SCHEMA)]
-    for record in nested_records(config.SCHEMA):
+    parts = [table(config.FIELDS)]
+    for record in nested_records(config.FIELDS):
         parts.append(f"#### `{record.name}`\n\n{record.doc}\n\n{table(record)}")
     return "\n\n".join(parts)
 

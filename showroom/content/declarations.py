@@ -1,4 +1,4 @@
-"""The schemas of category, company and product files, declared once.
+"""The fields of category, company and product files, declared once.
 
 These declarations validate content, and the content reference is written from them.
 """
@@ -9,9 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from showroom.content.designations import validity_problem
-from showroom.images.geometry import parse_focus
-from showroom.schema import formats
-from showroom.schema.fields import (
+from showroom.fields import formats
+from showroom.fields.types import (
     Boolean,
     Date,
     Field,
@@ -23,6 +22,7 @@ from showroom.schema.fields import (
     Reporter,
     Text,
 )
+from showroom.images.geometry import parse_focus
 
 COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
 INNOVATION_TYPES = (1, 2, 3)
@@ -51,7 +51,7 @@ CONTACT = Record(
 )
 
 
-def company_schema(districts: tuple[str, ...]) -> Record:
+def company_fields(districts: tuple[str, ...]) -> Record:
     return Record(
         {
             "name": Field(Text(), required=True, doc="업체명"),

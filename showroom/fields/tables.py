@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from showroom.schema.fields import FieldType, ListOf, MapOf, Record, Text
+from showroom.fields.types import FieldType, ListOf, MapOf, Record, Text
 
 
 def type_label(kind: FieldType) -> str:

@@ -1,6 +1,6 @@
 """Field types: each converts a YAML node into a value or reports what is wrong with it.
 
-A schema is a tree of these declarations. Converting works on the composed node tree (not on
+A file's fields are a tree of these declarations. Converting works on the composed node tree (not on
 `yaml.safe_load` output), so every value is read exactly as the editor typed it (`052` stays a
 string, `2025-02-30` is an error and not a crash) and every problem knows its line.
 """
@@ -18,9 +18,9 @@ from typing import Any, Final
 from yaml import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from showroom.fields import characters
+from showroom.fields.nodes import Document
 from showroom.problems import Problems
-from showroom.schema import characters
-from showroom.schema.nodes import Document
 
 NULL_TAG: Final = "tag:yaml.org,2002:null"
 BOOL_TAG: Final = "tag:yaml.org,2002:bool"
@@ -416,11 +416,11 @@ def _unknown_key(key: str, known: Mapping[str, Field]) -> str:
     return "unknown field (ignored)"
 
 
-def validate_document(doc: Document, schema: Record, ctx: Context) -> dict[str, Any] | None:
+def validate_document(doc: Document, fields: Record, ctx: Context) -> dict[str, Any] | None:
     """Convert a whole document against its top-level record; None if it had errors."""
     node = doc.node
     if node is None:
         mark = Mark("", 0, 0, 0, "", 0)
         node = MappingNode("tag:yaml.org,2002:map", [], mark, mark)
-    result = schema.convert(node, ctx, "")
+    result = fields.convert(node, ctx, "")
     return None if result is INVALID else dict(result)

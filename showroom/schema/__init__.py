@@ -1,1 +1,0 @@
-"""Declarative schemas for YAML files: every problem collected with its file, line and field."""
