@@ -1118,11 +1118,11 @@ def time_stages(config: Path, work: Path) -> list[tuple[str, float]]:
 
 # Stages read from the profile as the cumulative time of one engine function.
 PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
-    ("build() total", "showroom/build.py", "build"),
-    ("  load + validate (check)", "showroom/build.py", "check"),
+    ("build() total", "showroom/build/pipeline.py", "build"),
+    ("  load + validate (check)", "showroom/build/check.py", "check"),
     ("    YAML parsing", "showroom/fields/nodes.py", "parse_yaml"),
     ("    schema validation", "showroom/fields/types.py", "validate_document"),
-    ("    photo probing", "showroom/images/normalise.py", "read_header"),
+    ("    photo probing", "showroom/content/photo_header.py", "read_header"),
     ("    site structure", "showroom/site/structure.py", "build_site"),
     ("  photos (hash, decode, resize, encode)", "showroom/images/pipeline.py", "process_photos"),
     ("    cache keys (SHA-256)", "showroom/images/pipeline.py", "_key"),

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from showroom.errors import ConfigError
 from showroom.fields import characters, formats
 from showroom.fields.characters import find_in_file
+from showroom.fields.focus import parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
 from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import (
@@ -23,8 +24,6 @@ from showroom.fields.types import (
     Text,
     validate_document,
 )
-from showroom.images.geometry import parse_aspect
-from showroom.images.variants import ImageSettings
 from showroom.problems import Problems, display_path
 
 DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
@@ -108,6 +107,20 @@ FIELDS = Record(
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
     }
 )
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    """The image part of showroom.yml."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    card_widths: tuple[int, ...] = (360, 720)
+    card_aspect: float = 4 / 3
+    quality: int = 80
+    print_width_mm: float = 80.0
+    print_dpi: int = 300
+    min_print_dpi: int = 200
+    cache_dir: str = ".cache/images"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from showroom.config import Config
 from showroom.errors import ShowroomError
 from showroom.output import MARKER, MARKER_TEXT, new_marked_folder, remove_marked
-from showroom.render.theme import DEFAULT_THEME, theme_for
+from showroom.theme.folders import DEFAULT_THEME, theme_for
 
 _MARKER_HEAD = MARKER_TEXT.split(b"\n", 1)[0]
 

@@ -14,7 +14,8 @@ from PIL import Image, ImageCms, features
 
 from showroom.build import BuildOptions, BuildResult, build, prune_cache
 from showroom.errors import ContentError
-from showroom.images.geometry import Focus, crop_box, dpi_at, parse_focus, pixels_for, web_widths
+from showroom.fields.focus import Focus, parse_focus
+from showroom.images.geometry import crop_box, dpi_at, pixels_for, web_widths
 from tests.checking import problems_of
 from tests.projects import Project, make_image
 from tests.site_files import page

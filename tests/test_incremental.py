@@ -13,18 +13,18 @@ from typing import Any
 import pytest
 
 from showroom.build import BuildOptions, BuildResult, build, check
+from showroom.build.state import BuildState
 from showroom.config import load_config
 from showroom.content.model import Product
 from showroom.errors import ContentError
 from showroom.output import OutputPlan, Planned, apply_plan
 from showroom.problems import Problems
-from showroom.render.theme import DEFAULT_THEME
 from showroom.server.serve import watched_paths
 from showroom.server.watch import changes, snapshot
 from showroom.site.structure import Site, build_site
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.parsed import ParseMemo
-from showroom.state.store import BuildState
+from showroom.theme.folders import DEFAULT_THEME
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree
 

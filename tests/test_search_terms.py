@@ -101,9 +101,9 @@ def test_a_stripped_query_word_is_a_prefix_of_the_word() -> None:
 @pytest.fixture(scope="module")
 def sample_products() -> list[tuple[str, list[str], set[str]]]:
     """(slug, texts a buyer might type, the index terms of the product's record)."""
-    from showroom.render.environment import load_strings
-    from showroom.render.theme import theme_for
     from showroom.search.records import RecordMaker
+    from showroom.theme.folders import theme_for
+    from showroom.theme.strings import load_strings
 
     checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
     site = checked.site

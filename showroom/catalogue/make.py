@@ -19,9 +19,9 @@ from showroom.errors import ContentError, ShowroomError
 from showroom.images.variants import Picture
 from showroom.problems import Problems, display_path
 from showroom.render.pages import Renderer
-from showroom.render.theme import Theme
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
+from showroom.theme.folders import Theme
 
 STYLESHEET = "css/catalogue.css"
 

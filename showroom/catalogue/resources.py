@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from showroom.render.theme import Theme
+from showroom.theme.folders import Theme
 
 ORIGIN = "https://showroom.invalid"
 THEME = f"{ORIGIN}/theme/"

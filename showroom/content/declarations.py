@@ -10,6 +10,7 @@ from typing import Any
 
 from showroom.content.designations import validity_problem
 from showroom.fields import formats
+from showroom.fields.focus import parse_focus
 from showroom.fields.types import (
     Boolean,
     Date,
@@ -22,7 +23,6 @@ from showroom.fields.types import (
     Reporter,
     Text,
 )
-from showroom.images.geometry import parse_focus
 
 COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
 INNOVATION_TYPES = (1, 2, 3)

@@ -23,7 +23,9 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
+from showroom.content.photo_header import ImageProblem, read_header
 from showroom.fields import characters, formats
+from showroom.fields.focus import Focus, parse_focus
 from showroom.fields.nodes import (
     FrontMatterMissing,
     SyntaxProblem,
@@ -34,11 +36,9 @@ from showroom.fields.nodes import (
 )
 from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import Context, Record, validate_document
-from showroom.images.geometry import Focus, parse_focus
-from showroom.images.normalise import ImageProblem, read_header
+from showroom.hashing import text_digest
 from showroom.problems import Problem, Problems, display_path
 from showroom.state.files import Unchanged
-from showroom.state.fingerprint import text_digest
 from showroom.state.parsed import ParseMemo
 
 log = logging.getLogger(__name__)

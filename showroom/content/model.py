@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from showroom.images.geometry import Focus
+from showroom.fields.focus import Focus
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from showroom.images.geometry import Focus, crop_box, pixels_for, scaled_height, web_widths
-from showroom.images.normalise import ImageProblem, open_normalised
-from showroom.images.variants import EXTENSION, ImageSettings
+from showroom.config import ImageSettings
+from showroom.content.photo_header import ImageProblem
+from showroom.fields.focus import Focus
+from showroom.images.geometry import crop_box, pixels_for, scaled_height, web_widths
+from showroom.images.normalise import open_normalised
+from showroom.images.variants import EXTENSION
 
 MANIFEST = "manifest.json"
 

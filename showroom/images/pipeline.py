@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from showroom.config import ImageSettings
 from showroom.content.model import Product
 from showroom.images.cache import ImageCache
 from showroom.images.encode import EncodeJob, encode
 from showroom.images.geometry import dpi_at, pixels_for
-from showroom.images.variants import ImageSettings, Picture, Rendition, cache_key
+from showroom.images.variants import Picture, Rendition, cache_key
 from showroom.problems import Problems
 from showroom.site import urls
 from showroom.site.structure import Site

@@ -8,27 +8,14 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from showroom.images.geometry import Focus
+from showroom.config import ImageSettings
+from showroom.fields.focus import Focus
 
 #: Bump when the processing changes in a way the parameters do not show.
 PIPELINE_VERSION = 1
 
 MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
-
-
-@dataclass(frozen=True)
-class ImageSettings:
-    """The image part of showroom.yml."""
-
-    widths: tuple[int, ...] = (480, 960, 1600)
-    card_widths: tuple[int, ...] = (360, 720)
-    card_aspect: float = 4 / 3
-    quality: int = 80
-    print_width_mm: float = 80.0
-    print_dpi: int = 300
-    min_print_dpi: int = 200
-    cache_dir: str = ".cache/images"
 
 
 @dataclass(frozen=True)

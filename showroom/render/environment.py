@@ -4,67 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
-import yaml
 
-from showroom.errors import ConfigError
-from showroom.fields import characters
-from showroom.fields.nodes import SyntaxProblem, parse_yaml
-from showroom.fields.source import SourceProblem, read_source
 from showroom.images.variants import Rendition
-from showroom.render.theme import Theme
 from showroom.site import urls
-
-
-class Strings:
-    """The theme's words: `t.key` in templates; an unknown key fails the build."""
-
-    def __init__(self, texts: dict[str, str]) -> None:
-        self._texts = texts
-
-    def __getattr__(self, key: str) -> str:
-        try:
-            return self._texts[key]
-        except KeyError:
-            raise AttributeError(f"no text {key!r} in the theme's strings file") from None
-
-    def __getitem__(self, key: str) -> str:
-        try:
-            return self._texts[key]
-        except KeyError:
-            raise KeyError(f"no text {key!r} in the theme's strings file") from None
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._texts
-
-
-def load_strings(files: list[Path]) -> Strings:
-    """Merge the strings files in order: later files override earlier keys."""
-    strings: dict[str, str] = {}
-    for path in files:
-        try:
-            text = read_source(path)
-        except SourceProblem as exc:
-            raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-        bad = characters.find_in_file(text)
-        if bad is not None:
-            line = text.count("\n", 0, bad) + 1
-            raise ConfigError(f"{path}:{line}: {characters.message(text[bad])}")
-        checked = parse_yaml(text)  # no aliases, no foreign tags
-        if isinstance(checked, SyntaxProblem):
-            raise ConfigError(f"{path}:{checked.line}: {checked.message}")
-        try:
-            data = yaml.load(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ConfigError(f"{path}: a strings file is a mapping of key: text")
-        strings.update({str(k): str(v) for k, v in data.items()})
-    return Strings(strings)
+from showroom.theme.folders import Theme
 
 
 def format_won(value: int) -> str:

@@ -14,14 +14,14 @@ import jinja2
 from markupsafe import Markup
 
 from showroom.content.model import Company, Product
+from showroom.hashing import text_digest
 from showroom.images.variants import Picture
-from showroom.render.environment import Strings
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.site_view import AccessLog, SiteView
 from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
-from showroom.state.fingerprint import text_digest
+from showroom.state.reads import AccessLog, RecordingView
+from showroom.theme.strings import Strings
 
 PRODUCT_TEMPLATE = "product.html"
 
@@ -80,7 +80,7 @@ class Renderer:
 
     def __post_init__(self) -> None:
         self.env.globals.update(
-            site=SiteView(self.site, self.access_log),
+            site=RecordingView(self.site, self.access_log),
             config=self.site.config,
             t=self.strings,
             lang=self.site.config.language,

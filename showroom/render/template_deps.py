@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import jinja2.meta
 
-from showroom.state.fingerprint import text_digest
+from showroom.hashing import text_digest
 
 
 class TemplateDigests:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from showroom.content.model import Company, Product, same_objects
+from showroom.hashing import text_digest
 from showroom.images.variants import Picture
-from showroom.render.environment import Strings
 from showroom.search import terms
 from showroom.site import urls
 from showroom.site.structure import Site
-from showroom.state.fingerprint import text_digest
+from showroom.theme.strings import Strings
 
 #: Facet keys, in the order the search page shows them.
 FACETS = ("hall", "category", "district", "certification", "designation", "kind")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from showroom.render.environment import Strings
+from showroom.hashing import text_digest
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
 from showroom.search.terms import RULES
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
-from showroom.state.fingerprint import text_digest
+from showroom.theme.strings import Strings
 
 SEARCH_PER_PAGE = 20
 

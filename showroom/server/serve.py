@@ -26,18 +26,18 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
 from showroom.build import BuildOptions, BuildResult, build, load_config_only
+from showroom.build.state import BuildState
 from showroom.config import Config
 from showroom.errors import ContentError, ShowroomError
 from showroom.output_folder import check_output_folder
 from showroom.problems import Level
-from showroom.render.theme import theme_for
 from showroom.server.app import Preview
 from showroom.server.guard import CheckedLiveReload, GuardedApplication
 from showroom.server.hosts import allowed_hosts
 from showroom.server.inotify import InotifyUnavailable, InotifyWatcher
 from showroom.server.watch import Watcher
 from showroom.state.files import Unchanged
-from showroom.state.store import BuildState
+from showroom.theme.folders import theme_for
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from showroom.hashing import text_digest
 from showroom.problems import Problem
 from showroom.state.files import FileDigests
-from showroom.state.fingerprint import text_digest
 
 Entry = tuple[Any, tuple[Problem, ...]]
 

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 
 from showroom.build import BuildOptions, build, prune_cache
+from showroom.build.state import CACHES_FILE
 from showroom.cli import main
 from showroom.errors import ShowroomError
 from showroom.state.cache_folders import MARKER
-from showroom.state.store import CACHES_FILE, FORMAT
+from showroom.state.store import FORMAT
 from tests.projects import Project, new_project
 from tests.site_files import tree
 

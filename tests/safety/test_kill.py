@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from showroom.build.state import BuildState
 from showroom.cli import main
 from showroom.render.environment import MemoryBytecodeCache
-from showroom.state.store import BuildState
 from tests.projects import Project, new_project
 from tests.safety.kill_runner import run_killed
 

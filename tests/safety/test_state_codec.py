@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from showroom.build.state import OutputRecord, PageRecord, codec
 from showroom.problems import Level, Problem
 from showroom.state.codec import StateError
-from showroom.state.store import OutputRecord, PageRecord, codec
 
 RECORD = OutputRecord(
     "/site/public",

@@ -15,11 +15,10 @@ kinds of value are fingerprinted by rule instead:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from showroom.content.model import Product
+from showroom.hashing import digest_text as _hash
 from showroom.images.variants import Picture
 from showroom.site.structure import Hall
 
@@ -83,12 +82,3 @@ class Fingerprints:
         if isinstance(value, Mapping):
             return "map|" + "|".join(f"{k!r}={self.of(v)}" for k, v in value.items())
         return repr(value)
-
-
-def _hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
-def text_digest(*parts: Any) -> str:
-    """A digest of a few plain values (strings, numbers, reprs)."""
-    return _hash("\0".join(str(p) for p in parts))

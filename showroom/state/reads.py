@@ -1,16 +1,14 @@
-"""The `site` that templates see: the real Site, with every read recorded for the build state.
+"""Reads recorded for reuse: an object seen through a view that logs every attribute read.
 
 A page is re-rendered when anything it read changed. What a page's own context holds is known
-before rendering; what its templates read through the `site` global is known only after, so
-the renderer records it (`halls`, `company_by_slug['acme']`, …) and the next build compares
-the fingerprints of exactly those values (as Lektor records the records a page used)."""
+before rendering; what its templates read through a global (the renderer's `site`) is known
+only after, so the view records it (`halls`, `company_by_slug['acme']`, …) and the next build
+compares the fingerprints of exactly those values (as Lektor records the records a page used)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from typing import Any
-
-from showroom.site.structure import Site
 
 #: One read: an attribute of the site, or an attribute and the key looked up in it.
 Access = tuple[str] | tuple[str, str]
@@ -27,15 +25,15 @@ class AccessLog:
             self.current.add(access)
 
 
-class SiteView:
-    """Attribute access passes through to the Site and is logged."""
+class RecordingView:
+    """Attribute access passes through to the object and is logged."""
 
-    def __init__(self, site: Site, log: AccessLog) -> None:
-        self._site = site
+    def __init__(self, source: object, log: AccessLog) -> None:
+        self._source = source
         self._log = log
 
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._site, name)
+    def __getattr__(self, name: str) -> Any:  # Any: templates read any attribute
+        value = getattr(self._source, name)
         if isinstance(value, dict):
             return _LoggedMapping(value, name, self._log)
         self._log.add((name,))
@@ -63,12 +61,12 @@ class _LoggedMapping(Mapping[str, Any]):
         return len(self._data)
 
 
-def read_value(site: Site, access: Access) -> object:
-    """The value an access read, in this build's site (a missing key reads as None)."""
-    value = getattr(site, access[0], None)
+def read_value(source: object, access: Access, everything: tuple[object, ...]) -> object:
+    """The value an access read, in this build's `source` (a missing key reads as None). A
+    method (related, neighbours, …) can read anything: it stands for `everything`."""
+    value = getattr(source, access[0], None)
     if len(access) == 2:
         return value.get(access[1]) if isinstance(value, dict) else None
     if callable(value):
-        # A method (related, neighbours, …) can read anything: depend on every product.
-        return ("method", access[0], site.products, site.halls)
+        return ("method", access[0], *everything)
     return value

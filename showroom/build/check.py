@@ -1,0 +1,58 @@
+"""Validation: showroom.yml and every content file read and checked, every problem at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from showroom.build.options import BuildOptions, Checked
+from showroom.config import Config, load_config
+from showroom.content.loader import load_content
+from showroom.editor.schemas import check_current
+from showroom.errors import ContentError, ShowroomError
+from showroom.hashing import text_digest
+from showroom.images.pipeline import (
+    resolution_warnings,
+)
+from showroom.problems import Problems
+from showroom.site.structure import Site, build_site
+from showroom.state.engine import engine_digest
+from showroom.state.parsed import ParseMemo
+
+
+def check(
+    options: BuildOptions,
+    memo: ParseMemo | None = None,
+    previous: Site | None = None,
+    memory: dict[str, Any] | None = None,
+) -> Checked:
+    """Load and validate config and content; raise ContentError if the build must stop.
+
+    With a memo, files parsed by an earlier build with the same inputs are not parsed again;
+    with `memory` (a long-running process), more of the last build is reused."""
+    problems = Problems()
+    try:
+        config = load_config(options.config_file, problems, base_url=options.base_url)
+    except Exception:
+        if problems.errors:
+            raise ContentError(problems.sorted()) from None
+        raise
+    if memo is not None:
+        memo.salt = text_digest(engine_digest(), repr(config))
+    content = load_content(config, problems, memo)
+    check_current(config, content.categories, content.companies, problems)
+    site = build_site(config, content, options.date, problems, previous)
+    kept = None if memory is None else memory.setdefault("resolution", {})
+    resolution_warnings(site, config.images, problems, kept)
+    found = problems.sorted()
+    errors = problems.error_count > 0
+    if errors or (options.strict and found):
+        raise ContentError(found, strict=options.strict and not errors)
+    return Checked(config, content, site, tuple(found))
+
+
+def load_config_only(options: BuildOptions) -> Config:
+    """showroom.yml alone (problems are reported again, with the content's, by check())."""
+    try:
+        return load_config(options.config_file, Problems(), base_url=options.base_url)
+    except ShowroomError:
+        return check(options).config  # raises with every problem

@@ -1,0 +1,66 @@
+"""What a build is asked to do and what it reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from showroom.config import CONFIG_FILE, Config
+from showroom.content.model import Content
+from showroom.errors import ShowroomError
+from showroom.problems import Problem
+from showroom.search.pagefind import SearchIndex
+from showroom.site.structure import Expiring, Site
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config_file: Path = Path(CONFIG_FILE)
+    out: Path | None = None  # default: <project>/public
+    date: dt.date = field(default_factory=dt.date.today)
+    strict: bool = False
+    base_url: str | None = None  # overrides showroom.yml (e.g. for a preview deploy)
+    pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
+    clean: bool = False  # ignore the build state: parse, render and write everything
+    search: bool = True  # make the search page and index (when showroom.yml enables them)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of validation: the model, the structure and every warning."""
+
+    config: Config
+    content: Content
+    site: Site
+    problems: tuple[Problem, ...]
+
+
+class OutputWriteError(ShowroomError):
+    """The output folder could not be written (a full disk, a read-only file system ...)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    products: int
+    drafts: int
+    pages: dict[str, int]
+    images: int  # image files published
+    photos_encoded: int  # photos encoded by this build
+    photos_reused: int  # photos taken from the cache
+    catalogue_pages: int  # 0 when no catalogue was made
+    catalogue_rendered: bool  # False when the catalogue came from the cache
+    search: SearchIndex | None  # None when search is off (or for `showroom pdf`)
+    warnings: tuple[Problem, ...]
+    expiring: tuple[Expiring, ...]
+    seconds: float
+    pages_rendered: int = 0  # pages rendered by this build (the others were unchanged)
+    files_written: int = 0  # files written into the output folder
+    files_removed: int = 0
+    incremental: bool = False  # only changed files were written (else a fresh folder)
+    #: With `search_later`: makes the search index this build put off (see `search_stage`).
+    search_pending: Callable[..., object] | None = None

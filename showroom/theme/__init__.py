@@ -1,0 +1,1 @@
+"""The theme: its folders (templates, static files, strings) and its words."""
