@@ -15,7 +15,7 @@ kinds of value are fingerprinted by rule instead:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from showroom.content.model import Product
 from showroom.hashing import digest_text as _hash
@@ -29,7 +29,7 @@ class Fingerprints:
     def __init__(
         self,
         pictures: Mapping[str, tuple[Picture, ...]],
-        catalogue_pages: Callable[[], Mapping[str, int]],
+        catalogue_pages: Mapping[str, int],
         parse_keys: Mapping[int, str] | None = None,
         photo_keys: Mapping[str, tuple[str, ...]] | None = None,
         earlier: dict[int, tuple[object, str]] | None = None,
@@ -67,7 +67,7 @@ class Fingerprints:
     def _text(self, value: object) -> str:
         parsed = self._parse_keys.get(id(value))
         if isinstance(value, Product):
-            page = self._catalogue_pages().get(value.slug)
+            page = self._catalogue_pages.get(value.slug)
             photos = self._photo_keys.get(value.slug)
             if parsed is not None and photos is not None:
                 return f"product|{parsed}|{photos}|{page}"

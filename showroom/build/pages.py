@@ -44,13 +44,13 @@ def plan_pages(
     templates = TemplateDigests(renderer.env, template_references)
     settings = text_digest(
         settings_digest(config, site.build_date, prepared.theme, files),
-        sorted(renderer.catalogue_files),
-        sorted(renderer.catalogue_pages.items()),
+        sorted(renderer.catalogue.files),
+        sorted(renderer.catalogue.pages.items()),
     )
     earlier = memory.get("fingerprints")
     fingerprints = Fingerprints(
         renderer.photos,
-        lambda: renderer.catalogue_pages,
+        renderer.catalogue.pages,
         parse_keys,
         prepared.photos.keys,
         earlier[1] if earlier is not None and earlier[0] == settings else None,

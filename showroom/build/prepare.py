@@ -28,7 +28,7 @@ from showroom.images.pipeline import (
 from showroom.problems import Problems
 from showroom.render.environment import MemoryBytecodeCache, make_environment
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.pages import Renderer
+from showroom.render.pages import NO_CATALOGUE, CatalogueLinks, Renderer
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import RecordMaker, RecordMemo, SearchRecord
 from showroom.search.view import SearchView
@@ -87,7 +87,6 @@ def prepare(
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
     bytecode = memory.setdefault("templates", MemoryBytecodeCache())
-    env = make_environment(theme, config.base_path, config.base_url, bytecode)
     strings = load_strings(theme.strings_files(config.language))
     records: tuple[SearchRecord, ...] = ()
     view = None
@@ -108,20 +107,35 @@ def prepare(
             view = SearchView(site, strings, records, order, memory.setdefault("search view", {}))
         else:
             log.info("search: no product or company to index; no search page")
-    renderer = Renderer(
-        env, site, strings, photos.pictures, MarkdownRenderer(config.allow_html), search=view
-    )
-    if state is not None:
-        renderer.markdown_cache = state.caches.markdown
-        renderer.kept = memory.setdefault("renderer", {})
+    markdown = MarkdownRenderer(config.allow_html)
+    bodies: dict[str, str] = {}
+
+    def renderer_for(catalogue: CatalogueLinks) -> Renderer:
+        """A renderer with its own environment (its globals are the renderer's), sharing
+        the compiled templates, the Markdown caches and the kept sitemap entries."""
+        return Renderer(
+            make_environment(theme, config.base_path, config.base_url, bytecode),
+            site,
+            strings,
+            photos.pictures,
+            markdown,
+            search=view,
+            catalogue=catalogue,
+            markdown_cache={} if state is None else state.caches.markdown,
+            bodies=bodies,
+            sitemap_entries=memory.setdefault("sitemap entries", {}),
+        )
+
     catalogue = None
+    links = NO_CATALOGUE
     if pdf:
         print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
         step = None if progress is None else partial(progress, "catalogue")
         checks = None if state is None else state.caches.checks
-        catalogue = make_catalogue(site, config, theme, renderer, print_files, step, checks)
-        renderer.catalogue_pages = dict(catalogue.product_pages)
-        renderer.catalogue_files = dict(catalogue.files)
+        printing = renderer_for(NO_CATALOGUE)
+        catalogue = make_catalogue(site, config, theme, printing, print_files, step, checks)
+        links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
+    renderer = renderer_for(links)
     return Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
 

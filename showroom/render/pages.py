@@ -57,6 +57,18 @@ class PageJob(NamedTuple):
     render: Callable[[], RenderedFile]
 
 
+@dataclass(frozen=True)
+class CatalogueLinks:
+    """What the site links to in the catalogue: each product's page and the PDFs made
+    (path in the site -> file name). Known once the catalogue is made, before the web pages."""
+
+    pages: Mapping[str, int] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_CATALOGUE = CatalogueLinks()
+
+
 @dataclass
 class Renderer:
     env: jinja2.Environment
@@ -66,17 +78,18 @@ class Renderer:
     markdown: MarkdownRenderer
     #: The search page, the index's facets and the hall filters; None when search is off.
     search: SearchView | None = None
+    #: The catalogue this site links to (pages and PDFs); none until one is made.
+    catalogue: CatalogueLinks = field(default_factory=lambda: NO_CATALOGUE)
     #: Rendered Markdown by a digest of the body (carried between builds by the build state).
     markdown_cache: dict[str, str] = field(default_factory=dict)
+    #: Each product's body as HTML, shared by the renderers of one build (print and web).
+    bodies: dict[str, str] = field(default_factory=dict)
+    #: Each product's sitemap entry, kept by a long-running process while the product is the
+    #: very same object.
+    sitemap_entries: dict[str, tuple[Product, tuple[str, str]]] = field(default_factory=dict)
     #: What the templates read through `site` while a page renders.
     access_log: AccessLog = field(default_factory=AccessLog)
-    _bodies: dict[str, str] = field(default_factory=dict)
     _search_digest: str | None = None
-    #: Set by the print stage when a catalogue was made: product slug -> page, and the PDFs.
-    catalogue_pages: dict[str, int] = field(default_factory=dict)
-    catalogue_files: dict[str, str] = field(default_factory=dict)
-    #: What a long-running process keeps from build to build (values of unchanged objects).
-    kept: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env.globals.update(
@@ -91,7 +104,7 @@ class Renderer:
             hall_path=lambda hall, number=1: urls.page(hall.path, number),
             badges=self.badges,
             body_html=self.body_html,
-            catalogue_page=lambda product: self.catalogue_pages.get(product.slug),
+            catalogue_page=lambda product: self.catalogue.pages.get(product.slug),
             catalogue_file=self.catalogue_file,
             search_enabled=self.search is not None,
             search_path=urls.search(),
@@ -112,17 +125,13 @@ class Renderer:
         return self.strings[f"hall_{hall.kind}"]
 
     def badges(self, product: Product) -> list[str]:
-        """The special halls a product belongs to on the build date."""
-        return [
-            kind
-            for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
-            if self.site.is_current(d)
-        ]
+        """The special halls a product belongs to on the build date (see `Site.badges`)."""
+        return list(self.site.badges(product))
 
     def catalogue_file(self, hall: Hall | None = None) -> str | None:
         """The catalogue PDF (or a hall's excerpt) when one was made, else None."""
         path = "catalogue.pdf" if hall is None else f"catalogue/{hall.slug}.pdf"
-        return path if path in self.catalogue_files else None
+        return path if path in self.catalogue.files else None
 
     def search_facets(self, hall: Hall | None = None) -> tuple[Any, ...]:
         return () if self.search is None else self.search.facets(hall)
@@ -144,15 +153,15 @@ class Renderer:
         return "|search " + self._search_digest
 
     def body_html(self, product: Product) -> Markup:
-        if product.slug not in self._bodies:
+        if product.slug not in self.bodies:
             key = text_digest(self.markdown.identity, product.body_markdown)
             html = self.markdown_cache.get(key)
             # The cache is untrusted input: an entry is used only if the sanitiser leaves it
             # as it is (what rendering gives always is), so it cannot carry active content.
             if html is None or not self.markdown.is_sanitised(html):
                 html = self.markdown_cache[key] = self.markdown.render(product.body_markdown)
-            self._bodies[product.slug] = html
-        return Markup(self._bodies[product.slug])
+            self.bodies[product.slug] = html
+        return Markup(self.bodies[product.slug])
 
     # -- pages -----------------------------------------------------------------------------
     def render_all(self) -> Iterator[RenderedFile]:
@@ -392,7 +401,7 @@ class Renderer:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        known: dict[str, tuple[Product, tuple[str, str]]] = self.kept.setdefault("sitemap", {})
+        known = self.sitemap_entries
         for product in self.site.products:  # a long-running process keeps each product's entry
             hit = known.get(product.slug)
             if hit is None or hit[0] is not product:

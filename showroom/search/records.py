@@ -207,29 +207,18 @@ class RecordMaker:
 
     def halls(self, product: Product) -> list[str]:
         """The special halls a product is in on the build date."""
-        found = []
-        if self.site.is_current(product.excellent):
-            found.append(self.strings["hall_excellent"])
-        if self.site.is_current(product.innovation):
-            found.append(self.strings["hall_innovation"])
-        return found
+        return [self.strings[f"hall_{kind}"] for kind in self.site.badges(product)]
 
     def designations(self, product: Product) -> list[str]:
         """The designation types valid on the build date (innovation by its type)."""
         found = []
-        if self.site.is_current(product.excellent):
-            found.append(self.strings["designation_type_excellent"])
-        innovation = product.innovation
-        if innovation is not None and self.site.is_current(innovation):
-            found.append(self.strings[f"innovation_type_{innovation.innovation_type or 3}"])
+        for kind in self.site.badges(product):
+            if kind == "excellent":
+                found.append(self.strings["designation_type_excellent"])
+            elif product.innovation is not None:
+                innovation_type = product.innovation.innovation_type or 3
+                found.append(self.strings[f"innovation_type_{innovation_type}"])
         return found
-
-    def badges(self, product: Product) -> list[str]:
-        return [
-            kind
-            for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
-            if self.site.is_current(d)
-        ]
 
     # -- records -------------------------------------------------------------------------
     def product(self, product: Product) -> SearchRecord:
@@ -275,7 +264,7 @@ class RecordMaker:
             meta.append(("image_alt", product.images[0].alt))
         if product.model:
             meta.append(("model", product.model))
-        badges = self.badges(product)
+        badges = self.site.badges(product)
         if badges:
             meta.append(("badges", " ".join(badges)))
         filters = [

@@ -85,6 +85,10 @@ class Site:
     def is_current(self, designation: Designation | None) -> bool:
         return designation is not None and designation.is_valid_on(self.build_date)
 
+    def badges(self, product: Product) -> tuple[str, ...]:
+        """The special halls the product is in on the build date: its badges."""
+        return special_halls(product, self.build_date)
+
     def related(self, product: Product) -> tuple[Product, ...]:
         """The newest other products of the same category."""
         items = self.hall_by_category[product.category].products
@@ -101,6 +105,17 @@ class Site:
 
     def newest(self, count: int) -> tuple[Product, ...]:
         return self.products[:count]
+
+
+def special_halls(product: Product, day: dt.date) -> tuple[str, ...]:
+    """The special halls (`excellent`, `innovation`) a product belongs to on `day`: those
+    whose designation it holds and that is valid that day. The one rule for hall membership,
+    badges and the search's hall filter."""
+    return tuple(
+        kind
+        for kind, d in (("excellent", product.excellent), ("innovation", product.innovation))
+        if d is not None and d.is_valid_on(day)
+    )
 
 
 def newest_first(products: Sequence[Product]) -> tuple[Product, ...]:
@@ -154,9 +169,10 @@ def build_site(
     for p in products:  # one pass: at 5,000 products a rebuild in `serve` feels each one
         by_category[p.category].append(p)
         by_company[p.company].append(p)
-        if p.excellent is not None and p.excellent.is_valid_on(build_date):
+        kinds = special_halls(p, build_date)
+        if "excellent" in kinds:
             excellent.append(p)
-        if p.innovation is not None and p.innovation.is_valid_on(build_date):
+        if "innovation" in kinds:
             innovation.append(p)
     category_halls = tuple(
         hall("category", c.slug, urls.category_hall(c.slug), tuple(by_category[c.slug]), c)
