@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from showroom.build.options import BuildOptions, Checked
 from showroom.config import Config, load_config
 from showroom.content.loader import load_content
@@ -11,19 +9,21 @@ from showroom.editor.schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.hashing import text_digest
 from showroom.images.pipeline import (
+    RESOLUTION,
     resolution_warnings,
 )
 from showroom.problems import Problems
 from showroom.site.structure import Site, build_site
 from showroom.state.engine import engine_digest
 from showroom.state.parsed import ParseMemo
+from showroom.state.reuse import Memory
 
 
 def check(
     options: BuildOptions,
     memo: ParseMemo | None = None,
     previous: Site | None = None,
-    memory: dict[str, Any] | None = None,
+    memory: Memory | None = None,
 ) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop.
 
@@ -41,7 +41,7 @@ def check(
     content = load_content(config, problems, memo)
     check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems, previous)
-    kept = None if memory is None else memory.setdefault("resolution", {})
+    kept = None if memory is None else memory.of(RESOLUTION)
     resolution_warnings(site, config.images, problems, kept)
     found = problems.sorted()
     errors = problems.error_count > 0

@@ -16,11 +16,17 @@ kinds of value are fingerprinted by rule instead:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from showroom.content.model import Product
 from showroom.hashing import digest_text as _hash
 from showroom.images.variants import Picture
 from showroom.site.structure import Hall
+
+
+class Fingerprinted(NamedTuple):
+    value: object  # kept alive, so that its id is not reused
+    digest: str
 
 
 class Fingerprints:
@@ -32,7 +38,7 @@ class Fingerprints:
         catalogue_pages: Mapping[str, int],
         parse_keys: Mapping[int, str] | None = None,
         photo_keys: Mapping[str, tuple[str, ...]] | None = None,
-        earlier: dict[int, tuple[object, str]] | None = None,
+        earlier: dict[int, Fingerprinted] | None = None,
     ) -> None:
         self._pictures = pictures
         self._catalogue_pages = catalogue_pages
@@ -41,7 +47,7 @@ class Fingerprints:
         #: id -> (the object, kept alive; hash). The memo of an earlier build of this process
         #: with the same settings (the catalogue's pages, the photo settings) goes on: its
         #: objects are unchanged, being immutable.
-        self.memo: dict[int, tuple[object, str]] = {} if earlier is None else earlier
+        self.memo: dict[int, Fingerprinted] = {} if earlier is None else earlier
         self.used: set[int] = set()  # the ids this build asked for
 
     def of(self, value: object) -> str:
@@ -50,11 +56,11 @@ class Fingerprints:
         key = id(value)
         self.used.add(key)
         hit = self.memo.get(key)
-        if hit is None or hit[0] is not value:
-            hit = self.memo[key] = (value, _hash(self._text(value)))
-        return hit[1]
+        if hit is None or hit.value is not value:
+            hit = self.memo[key] = Fingerprinted(value, _hash(self._text(value)))
+        return hit.digest
 
-    def pruned(self, limit: int) -> dict[int, tuple[object, str]]:
+    def pruned(self, limit: int) -> dict[int, Fingerprinted]:
         """The memo to hand the next build: all of it, unless it grew beyond `limit` entries
         (objects of earlier builds, kept alive by it): then what this build used."""
         if len(self.memo) <= limit:

@@ -1,29 +1,69 @@
-"""Which pages to redo: a page is rendered again only when its inputs changed."""
+"""Which pages to redo: a page is rendered again only when its inputs changed.
+
+Every page is a `PageJob` that declares its inputs: its template, the values its context is
+made of (`deps`), and, found while it renders, what its templates read through `site`. A page
+is unchanged when all three are: its template and the settings by their digests, its context
+by fingerprints (or, in a long-running process, by being the very same objects as last time,
+which costs nothing to check), and its reads by the fingerprints of exactly those values.
+Nothing here knows one kind of page from another: a new page kind is a new job of the
+renderer, and is reused like every other."""
 
 from __future__ import annotations
 
-import logging
 import operator
 from collections import Counter
-from typing import Any
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from showroom.build.fingerprints import Fingerprints
+from showroom.build.fingerprints import Fingerprinted, Fingerprints
 from showroom.build.prepare import Prepared, settings_digest
 from showroom.build.state import PageRecord
-from showroom.content.model import same_objects
 from showroom.hashing import text_digest
-from showroom.output import OutputPlan, Planned
-from showroom.render.pages import PRODUCT_TEMPLATE, Renderer
+from showroom.output import OutputPlan
+from showroom.render.pages import PageJob
 from showroom.render.template_deps import TemplateDigests
-from showroom.site import urls
 from showroom.state.files import FileDigests
 from showroom.state.reads import Access, read_value
+from showroom.state.reuse import Memory, Slot
 
-log = logging.getLogger(__name__)
 
-#: What a page was made from, as the last build of a process saw it: the setting (template
-#: and settings), the context's values (`PageJob.deps`) and their fingerprint.
-PageInputs = tuple[str, tuple[object, ...], str]
+class PageInputs(NamedTuple):
+    """What a page was made from, as the last build of a process saw it."""
+
+    setting: str  # digest of the template (and what it includes) and the settings
+    deps: tuple[object, ...]  # the context's values (`PageJob.deps`)
+    base: str  # their fingerprint, with the setting: a page record's `base`
+
+
+class Reads(NamedTuple):
+    """What the pages of a build read through `site`: each read's fingerprint as that build
+    saw it, and the reads of each page."""
+
+    values: dict[Access, str]
+    pages: dict[str, frozenset[Access]]
+
+
+class KeptFingerprints(NamedTuple):
+    """The fingerprints of a build, for the next one with the same settings."""
+
+    settings: str
+    memo: dict[int, Fingerprinted]
+
+
+#: The last build's fingerprints, page inputs and reads, kept by a long-running process.
+FINGERPRINTS: Slot[KeptFingerprints] = Slot("page fingerprints")
+PAGE_INPUTS: Slot[dict[str, PageInputs]] = Slot("page inputs", dict)
+#: The reads of the last build whose pages are in the output folder (see write_site).
+READS: Slot[Reads] = Slot("page reads")
+#: The reads of the build being published, until its pages are in place.
+NEXT_READS: Slot[Reads] = Slot("page reads to publish")
+
+
+@dataclass(frozen=True)
+class PlannedPages:
+    counts: dict[str, int]  # pages by kind
+    rendered: int  # pages rendered by this build (the others were unchanged)
+    records: dict[str, PageRecord]  # output path -> record, for the folder's record
 
 
 def plan_pages(
@@ -33,187 +73,138 @@ def plan_pages(
     previous: dict[str, PageRecord],
     template_references: dict[str, tuple[str | None, ...]],
     parse_keys: dict[int, str],
-    memory: dict[str, Any],
-) -> tuple[dict[str, int], int, dict[str, PageRecord]]:
-    """Render the pages whose inputs changed; the others are planned as unchanged.
+    memory: Memory,
+) -> PlannedPages:
+    """Render the pages whose inputs changed; the others are planned as unchanged."""
+    return _Planner(prepared, files, plan, previous, template_references, parse_keys, memory).run()
 
-    A page's inputs are fingerprinted; a long-running process skips even that for a page
-    whose context holds the very objects it held last time (`memory`)."""
-    renderer, site = prepared.renderer, prepared.checked.site
-    config = site.config
-    templates = TemplateDigests(renderer.env, template_references)
-    settings = text_digest(
-        settings_digest(config, site.build_date, prepared.theme, files),
-        sorted(renderer.catalogue.files),
-        sorted(renderer.catalogue.pages.items()),
-    )
-    earlier = memory.get("fingerprints")
-    fingerprints = Fingerprints(
-        renderer.photos,
-        renderer.catalogue.pages,
-        parse_keys,
-        prepared.photos.keys,
-        earlier[1] if earlier is not None and earlier[0] == settings else None,
-    )
-    memory["fingerprints"] = (settings, fingerprints.memo)  # pruned at the end
-    last_inputs: dict[str, PageInputs] = memory.get("pages", {})
-    inputs: dict[str, PageInputs] = {}
-    memory["pages"] = inputs
-    pages: Counter[str] = Counter()
-    records: dict[str, PageRecord] = {}
-    rendered = 0
-    read_memo: dict[Access, str] = {}
-    everything = (site.products, site.halls)
 
-    def read(access: Access) -> str:
-        if access not in read_memo:
-            read_memo[access] = fingerprints.of(read_value(site, access, everything))
-        return read_memo[access]
+class _Planner:
+    def __init__(
+        self,
+        prepared: Prepared,
+        files: FileDigests,
+        plan: OutputPlan,
+        previous: dict[str, PageRecord],
+        template_references: dict[str, tuple[str | None, ...]],
+        parse_keys: dict[int, str],
+        memory: Memory,
+    ) -> None:
+        renderer, site = prepared.renderer, prepared.checked.site
+        self.renderer, self.site, self.plan, self.previous = renderer, site, plan, previous
+        self.memory = memory
+        self.templates = TemplateDigests(renderer.env, template_references)
+        self.settings = text_digest(
+            settings_digest(site.config, site.build_date, prepared.theme, files),
+            sorted(renderer.catalogue.files),
+            sorted(renderer.catalogue.pages.items()),
+        )
+        earlier = memory.get(FINGERPRINTS)
+        self.fingerprints = Fingerprints(
+            renderer.photos,
+            renderer.catalogue.pages,
+            parse_keys,
+            prepared.photos.keys,
+            earlier.memo if earlier is not None and earlier.settings == self.settings else None,
+        )
+        self.last_inputs = memory.of(PAGE_INPUTS)
+        self.inputs: dict[str, PageInputs] = {}
+        self.per_template: dict[str, str] = {}
+        self.read_memo: dict[Access, str] = {}
+        self.everything = (site.products, site.halls)
+        # After a build in this process, every page's reads were fingerprinted as that build
+        # saw them: a page's reads are unchanged unless one of the reads that changed is its.
+        self.last_reads = memory.get(READS)
+        self.changed_reads = (
+            set()
+            if self.last_reads is None
+            else {a for a, fp in self.last_reads.values.items() if self.read(a) != fp}
+        )
+        self.page_reads: dict[str, frozenset[Access]] = {}
+        self.records: dict[str, PageRecord] = {}
 
-    # After a build in this process, every record's reads were fingerprinted as that build
-    # saw them: a page's reads are unchanged unless one of the reads that changed is its.
-    last_reads: dict[Access, str] | None = memory.get("reads")
-    accesses: dict[str, frozenset[Access]] = memory.get("accesses", {})
-    changed_reads = (
-        set() if last_reads is None else {a for a, fp in last_reads.items() if read(a) != fp}
-    )
+    def run(self) -> PlannedPages:
+        counts: Counter[str] = Counter()
+        rendered = 0
+        for job in self.renderer.jobs():
+            counts[job.kind] += 1
+            base = self._base(job)
+            old = self.previous.get(job.path)
+            if old is not None and old.base == base and self._reads_unchanged(job.path, old):
+                self._keep(job, old)
+            else:
+                self._render(job, base)
+                rendered += 1
+        self.memory.put(PAGE_INPUTS, self.inputs)
+        # For the next build of this process, once this one is published (see write_site).
+        self.memory.put(NEXT_READS, Reads(self.read_memo, self.page_reads))
+        # The model's objects, a few times over: the builds of a day of editing.
+        site = self.site
+        limit = 4 * (len(site.products) + len(site.companies) + len(self.records)) + 10_000
+        pruned = self.fingerprints.pruned(limit)
+        self.memory.put(FINGERPRINTS, KeptFingerprints(self.settings, pruned))
+        return PlannedPages(dict(counts), rendered, self.records)
 
-    def reads_unchanged(path: str, old: PageRecord) -> bool:
-        known = accesses.get(path) if last_reads is not None else None
-        if known is not None:
-            return known.isdisjoint(changed_reads)
-        return all(read(a) == fp for a, fp in old.reads)
+    def read(self, access: Access) -> str:
+        """The fingerprint of what `access` reads in this build's site."""
+        found = self.read_memo.get(access)
+        if found is None:
+            value = read_value(self.site, access, self.everything)
+            found = self.read_memo[access] = self.fingerprints.of(value)
+        return found
 
-    page_accesses: dict[str, frozenset[Access]] = {}
-    per_template: dict[str, str] = {}
-
-    # Product pages whose context is made of the very objects it was made of last time, in
-    # a process that built before: carried over in bulk (a rebuild after one edit at 5,000
-    # products would otherwise spend most of its time looking at unchanged pages).
-    product_setting = text_digest(settings, templates.of(PRODUCT_TEMPLATE))
-    per_template[PRODUCT_TEMPLATE] = product_setting
-    carried = _unchanged_product_pages(
-        renderer,
-        fingerprints,
-        memory,
-        product_setting,
-        last_inputs,
-        previous,
-        accesses if last_reads is not None else {},
-        changed_reads,
-    )
-    if carried:
-        olds = {path: previous[path] for path, _ in carried.values()}
-        records.update(olds)
-        inputs.update(carried.values())
-        page_accesses.update({path: accesses[path] for path in olds})
-        unchanged = {path: Planned(old.output) for path, old in olds.items()}
-        digests = {path: old.output for path, old in olds.items()}
-        origins = dict.fromkeys(unchanged, "the product page")
-        # Present in the folder: a record's pages are what the folder holds (see write_site).
-        if not plan.add_known(unchanged, origins, digests, present=True):
-            for path, planned in unchanged.items():
-                plan.unchanged(path, planned.digest, "the product page")
-        pages["product"] += len(carried)
-
-    for job in renderer.jobs(skip_products=carried):
-        pages[job.kind] += 1
-        origin = f"the {job.kind} page"
-        setting = per_template.get(job.template)
+    def _setting(self, template: str) -> str:
+        setting = self.per_template.get(template)
         if setting is None:
-            setting = per_template[job.template] = text_digest(settings, templates.of(job.template))
-        last = last_inputs.get(job.path)
-        if last is not None and last[0] == setting and _same(last[1], job.deps, fingerprints):
-            base = last[2]
+            setting = text_digest(self.settings, self.templates.of(template))
+            self.per_template[template] = setting
+        return setting
+
+    def _base(self, job: PageJob) -> str:
+        """The fingerprint of the page's template, settings and context (the very same
+        context objects as last time give last time's without fingerprinting them)."""
+        setting = self._setting(job.template)
+        last = self.last_inputs.get(job.path)
+        if last is not None and last.setting == setting and _same(last.deps, job.deps, self):
+            base = last.base
         else:
-            base = text_digest(setting, job.kind, job.path, fingerprints.of_all(job.deps))
-        inputs[job.path] = (setting, job.deps, base)
-        old = previous.get(job.path)
-        if old is not None and old.base == base and reads_unchanged(job.path, old):
-            plan.unchanged(job.path, old.output, origin)
-            records[job.path] = old
-            page_accesses[job.path] = accesses.get(job.path) or frozenset(a for a, _ in old.reads)
-            continue
+            of_deps = self.fingerprints.of_all(job.deps)
+            base = text_digest(setting, job.kind, job.path, of_deps)
+        self.inputs[job.path] = PageInputs(setting, job.deps, base)
+        return base
+
+    def _reads_unchanged(self, path: str, old: PageRecord) -> bool:
+        known = None if self.last_reads is None else self.last_reads.pages.get(path)
+        if known is not None:
+            return known.isdisjoint(self.changed_reads)
+        return all(self.read(a) == fp for a, fp in old.reads)
+
+    def _keep(self, job: PageJob, old: PageRecord) -> None:
+        self.plan.unchanged(job.path, old.output, f"the {job.kind} page")
+        self.records[job.path] = old
+        known = None if self.last_reads is None else self.last_reads.pages.get(job.path)
+        self.page_reads[job.path] = known or frozenset(a for a, _ in old.reads)
+
+    def _render(self, job: PageJob, base: str) -> None:
         reads: set[Access] = set()
-        renderer.access_log.current = reads
+        log = self.renderer.access_log
+        log.current = reads
         try:
             page = job.render()
         finally:
-            renderer.access_log.current = None
-        digest = plan.data(page.path, page.data, origin)
-        fingerprinted = tuple((a, read(a)) for a in sorted(reads))
-        records[job.path] = PageRecord(base, fingerprinted, digest)
-        page_accesses[job.path] = frozenset(reads)
-        rendered += 1
-    # For the next build of this process, once this one is published (see write_site).
-    memory["next reads"] = (read_memo, page_accesses)
-    # The model's objects, a few times over: the builds of a day of editing.
-    limit = 4 * (len(site.products) + len(site.companies) + len(records)) + 10_000
-    memory["fingerprints"] = (settings, fingerprints.pruned(limit))
-    return dict(pages), rendered, records
+            log.current = None
+        digest = self.plan.data(page.path, page.data, f"the {job.kind} page")
+        fingerprinted = tuple((a, self.read(a)) for a in sorted(reads))
+        self.records[job.path] = PageRecord(base, fingerprinted, digest)
+        self.page_reads[job.path] = frozenset(reads)
 
 
-def _unchanged_product_pages(
-    renderer: Renderer,
-    fingerprints: Fingerprints,
-    memory: dict[str, Any],
-    setting: str,
-    last_inputs: dict[str, PageInputs],
-    previous: dict[str, PageRecord],
-    accesses: dict[str, frozenset[Access]],
-    changed_reads: set[Access],
-) -> dict[str, tuple[str, PageInputs]]:
-    """slug -> (output path, inputs) of the product pages known unchanged without rendering
-    or fingerprinting them, in a process that built before: the page's record is the last
-    build's, with the same template and settings, nothing it read through `site` changed,
-    and its context (`Renderer.product_deps`) is the very objects of last time (the product,
-    company, category and hall; or the hall is a new one with the same products in the same
-    order and the products the page shows are the very same)."""
-    site = renderer.site
-    last = memory.get("product contexts")
-    references = (site.companies, site.categories)
-    # The companies and categories all the very same objects: a product's are then too.
-    same_references = last is not None and all(map(same_objects, last[0], references))
-    before_all: dict[str, tuple[Any, ...]] = {} if last is None else last[1]
-    made: dict[str, tuple[Any, ...]] = {}
-    memory["product contexts"] = (references, made)
-    paths: dict[str, str] = memory.setdefault("product page paths", {})
-    halls = site.hall_by_category
-    found: dict[str, tuple[str, PageInputs]] = {}
-    for p in site.products:
-        slug = p.slug
-        hall = halls[p.category]
-        path = paths.get(slug)
-        if path is None:
-            path = paths[slug] = urls.output_file(urls.product(slug))
-        made[slug] = (p, hall)
-        before = before_all.get(slug)
-        if before is None or before[0] is not p or not same_references or not accesses:
-            continue
-        inputs, old = last_inputs.get(path), previous.get(path)
-        if inputs is None or old is None or inputs[0] != setting or old.base != inputs[2]:
-            continue
-        if changed_reads:
-            known = accesses.get(path)
-            if known is None or not known.isdisjoint(changed_reads):
-                continue
-        elif path not in accesses:
-            continue
-        if before[1] is not hall:  # a new hall object: look closer
-            deps = renderer.product_deps(p)
-            if not _same(inputs[1], deps, fingerprints):
-                continue
-            inputs = (setting, deps, inputs[2])
-        found[slug] = (path, inputs)
-    return found
-
-
-def _same(a: tuple[object, ...], b: tuple[object, ...], fingerprints: Fingerprints) -> bool:
+def _same(a: tuple[object, ...], b: tuple[object, ...], planner: _Planner) -> bool:
     """Whether two page contexts are the same: the very same objects, or values with the same
     fingerprints (kept from build to build; what the page's base is made of)."""
     if len(a) != len(b):
         return False
     if all(map(operator.is_, a, b)):
         return True
-    of = fingerprints.of
+    of = planner.fingerprints.of
     return all(x is y or of(x) == of(y) for x, y in zip(a, b, strict=True))

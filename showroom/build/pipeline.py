@@ -19,7 +19,7 @@ from showroom.output_folder import (
     sibling,
 )
 from showroom.state.files import FileDigests, Unchanged
-from showroom.state.parsed import ParseMemo
+from showroom.state.parsed import FOLDERS, LISTINGS, SCANS, ParseMemo
 
 
 def build(
@@ -85,9 +85,9 @@ def _build(
         state.caches.parsed,
         files,
         "",
-        memory.setdefault("folders", {}),
-        memory.setdefault("listings", {}),
-        memory.setdefault("scans", {}),
+        memory.of(FOLDERS),
+        memory.of(LISTINGS),
+        memory.of(SCANS),
     )
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     checks = dict(state.caches.checks)
@@ -106,7 +106,7 @@ def _build(
             in_place,
         )
     finally:
-        flagged = state.memory.pop("caches changed", False)
+        flagged, state.caches_changed = state.caches_changed, False
         changed = (
             keep_caches(state, memo)
             or flagged

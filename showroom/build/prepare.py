@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress
@@ -21,25 +20,31 @@ from showroom.errors import ContentError
 from showroom.hashing import text_digest
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import (
-    PhotoMemo,
+    PHOTOS,
     Photos,
     process_photos,
 )
 from showroom.problems import Problems
-from showroom.render.environment import MemoryBytecodeCache, make_environment
+from showroom.render.environment import TEMPLATES, make_environment
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.pages import NO_CATALOGUE, CatalogueLinks, Renderer
+from showroom.render.pages import NO_CATALOGUE, SITEMAP_ENTRIES, CatalogueLinks, Renderer
 from showroom.search.pagefind import SearchIndex
-from showroom.search.records import RecordMaker, RecordMemo, SearchRecord
+from showroom.search.records import RECORD_KEYS, RECORDS, RecordMaker, SearchRecord
 from showroom.search.view import SearchView
+from showroom.site.structure import Site
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests
 from showroom.state.parsed import ParseMemo
+from showroom.state.reuse import Memory, Slot
 from showroom.theme.folders import Theme, theme_for
 from showroom.theme.strings import load_strings
 
 log = logging.getLogger(__name__)
+
+
+#: The last build's site structure, which the next one may patch (see `build_site`).
+SITE: Slot[Site] = Slot("site structure")
 
 
 @dataclass(frozen=True)
@@ -64,9 +69,9 @@ def prepare(
     memo: ParseMemo | None = None,
 ) -> Prepared:
     files = memo.files if memo is not None else FileDigests()
-    memory: dict[str, Any] = {} if state is None else state.memory
-    checked = check(options, memo, memory.get("site"), memory if state is not None else None)
-    memory["site"] = checked.site
+    memory = Memory() if state is None else state.memory
+    checked = check(options, memo, memory.get(SITE), memory if state is not None else None)
+    memory.put(SITE, checked.site)
     config, site = checked.config, checked.site
     check_cache_dir(config.cache_dir, config.root, (out,))
     image_problems = Problems()
@@ -79,14 +84,14 @@ def prepare(
         progress,
         digest=files.digest,
         known=None if state is None else state.caches.photos,
-        memo=memory.setdefault("photos", PhotoMemo()),
+        kept=memory.of(PHOTOS),
     )
-    if image_cache.changed:
-        memory["caches changed"] = True
+    if image_cache.changed and state is not None:
+        state.caches_changed = True
     if image_problems.errors:
         raise ContentError(image_problems.sorted())
     theme = theme_for(config)
-    bytecode = memory.setdefault("templates", MemoryBytecodeCache())
+    bytecode = memory.of(TEMPLATES)
     strings = load_strings(theme.strings_files(config.language))
     records: tuple[SearchRecord, ...] = ()
     view = None
@@ -95,16 +100,16 @@ def prepare(
         parse_keys = {} if memo is None else memo.key_of
         maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
         salt = settings_digest(config, site.build_date, theme, files)
-        first = "records" not in memory  # a process's first build: keep only what it used
-        records = tuple(maker.all(memory.setdefault("records", RecordMemo()), salt))
+        first = RECORDS not in memory  # a process's first build: keep only what it used
+        records = tuple(maker.all(memory.of(RECORDS), salt))
         if state is not None and first and maker.used != stored.keys():
             state.caches.records = {key: stored[key] for key in maker.used}
             state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}
-            memory["caches changed"] = True
-        memory["record keys"] = maker.keys
+            state.caches_changed = True
+        memory.put(RECORD_KEYS, maker.keys)
         if records:  # with nothing to find, no search page (Pagefind needs a page to index)
             order = maker.value_order()
-            view = SearchView(site, strings, records, order, memory.setdefault("search view", {}))
+            view = SearchView(site, strings, records, order, memory)
         else:
             log.info("search: no product or company to index; no search page")
     markdown = MarkdownRenderer(config.allow_html)
@@ -123,7 +128,7 @@ def prepare(
             catalogue=catalogue,
             markdown_cache={} if state is None else state.caches.markdown,
             bodies=bodies,
-            sitemap_entries=memory.setdefault("sitemap entries", {}),
+            sitemap_entries=memory.of(SITEMAP_ENTRIES),
         )
 
     catalogue = None

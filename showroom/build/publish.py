@@ -6,10 +6,10 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 from showroom.build.options import BuildOptions, BuildResult, OutputWriteError, Progress
-from showroom.build.pages import plan_pages
+from showroom.build.pages import NEXT_READS, READS, plan_pages
 from showroom.build.prepare import Prepared, result_of
 from showroom.build.state import BuildState, OutputRecord
 from showroom.config import Config
@@ -22,11 +22,41 @@ from showroom.output_folder import (
     staging_folder,
     swap_in,
 )
-from showroom.search.stage import BundleMemo, search_stage
+from showroom.search.records import RECORD_KEYS
+from showroom.search.stage import BUNDLES, SearchStage, search_stage
 from showroom.site import urls
 from showroom.state.cache_folders import check_cache_dir
+from showroom.state.files import FileDigests
 from showroom.state.parsed import ParseMemo
+from showroom.state.reuse import Memory, Slot
 from showroom.state.store import folder_identity
+
+#: A file linked from a cache: (path in the site, file, digest, origin).
+LinkedFile = tuple[str, str | Path, str, str]
+
+
+class LinkedGroup(NamedTuple):
+    """Files copied from a cache whose files never change, as one build planned them."""
+
+    key: object  # stands for them all: the same key, the same files
+    planned: dict[str, Planned]
+    origins: dict[str, str]
+    digests: dict[str, str]
+    size: int  # how many there were (a path twice is planned one by one, and named)
+
+
+class AppliedGroup(NamedTuple):
+    """A group of linked files as the output folder holds them."""
+
+    out: Path
+    planned: dict[str, Planned]
+
+
+#: The output paths known to be valid, the last plan of each group of linked files, and the
+#: groups the output folder holds as planned, kept by a long-running process.
+VALID_PATHS: Slot[set[str]] = Slot("valid output paths", set)
+LINKED: Slot[dict[str, LinkedGroup]] = Slot("linked file groups", dict)
+APPLIED: Slot[dict[str, AppliedGroup]] = Slot("linked file groups in place")
 
 
 def write_site(
@@ -40,24 +70,49 @@ def write_site(
     search_later: bool = False,
     in_place: bool = False,
 ) -> BuildResult:
-    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
-    files = memo.files
     out = prepared.out.resolve()
     record = None if options.clean else state.output(out)
-    plan = OutputPlan(state.memory.setdefault("valid paths", set()))
+    plan = OutputPlan(state.memory.of(VALID_PATHS))
+    groups = _Groups(plan, state.memory, out if record is not None else None)
+    _plan_files(prepared, memo.files, plan, groups)
+    pages = plan_pages(
+        prepared,
+        memo.files,
+        plan,
+        record.pages if record is not None else {},
+        state.caches.templates,
+        memo.key_of,
+        state.memory,
+    )
+    stage = _plan_search(prepared, state, groups, progress, search_later)
+    state.memory.pop(APPLIED)  # until the folder is as planned
+    written, removed = publish(plan, out, state, record, publishing, in_place)
+    state.memory.put(APPLIED, {name: AppliedGroup(out, p) for name, p in groups.planned.items()})
+    now = OutputRecord(str(out), folder_identity(out.stat()), plan.digests(), pages.records)
+    if record is not None and not in_place and now == record:
+        state.outputs[str(out)] = record  # the folder and its record on disk are as they were
+    else:
+        state.save_output(out, now)
+    reads = state.memory.pop(NEXT_READS)
+    if reads is not None:
+        state.memory.put(READS, reads)
+    result = result_of(prepared, pages.counts, started, None if stage is None else stage.index)
+    return dataclasses.replace(
+        result,
+        pages_rendered=pages.rendered,
+        files_written=written,
+        files_removed=removed,
+        incremental=record is not None,
+        search_pending=None if stage is None else stage.pending,
+    )
+
+
+def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups: _Groups) -> None:
+    """The theme's static files, the photos, the brochures and the catalogue."""
+    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
-    memory = state.memory
-    updating = out if record is not None else None
-    memory["planned groups"] = {}
-    plan_linked(
-        plan,
-        "photos",
-        photos.files,
-        lambda: photos.files,
-        memory,
-        updating,
-    )
+    groups.plan("photos", photos.files, lambda: photos.files)
     for product in site.products:
         if product.brochure_source is not None:
             source = product.brochure_source
@@ -67,63 +122,42 @@ def write_site(
         for relative, name in sorted(catalogue.files.items()):
             source = catalogue.folder / name
             plan.link(relative, source, files.digest(source), "the catalogue")
-    pages, rendered, records = plan_pages(
-        prepared,
-        files,
-        plan,
-        record.pages if record is not None else {},
-        state.caches.templates,
-        memo.key_of,
-        state.memory,
+
+
+def _plan_search(
+    prepared: Prepared,
+    state: BuildState,
+    groups: _Groups,
+    progress: Progress | None,
+    search_later: bool,
+) -> SearchStage | None:
+    """The search index's files (None when search is off)."""
+    if not prepared.search_records:
+        return None
+    if progress is not None:
+        progress("search index", 0, 1)
+    config = prepared.checked.config
+    stage = search_stage(
+        prepared.search_records,
+        config.language,
+        config.cache_dir.parent / "search",
+        state.memory.of(BUNDLES),
+        later=search_later,
+        keys=state.memory.get(RECORD_KEYS) or {},
+        lines=state.caches.lines,
+        checks=state.caches.checks,
     )
-    search = pending = None
-    if prepared.search_records:
-        if progress is not None:
-            progress("search index", 0, 1)
-        config = prepared.checked.config
-        stage = search_stage(
-            prepared.search_records,
-            config.language,
-            config.cache_dir.parent / "search",
-            state.memory.setdefault("search", BundleMemo()),
-            later=search_later,
-            keys=state.memory.get("record keys", {}),
-            lines=state.caches.lines,
-            checks=state.caches.checks,
-        )
-        if stage.lines_added:
-            state.memory["caches changed"] = True
-        bundle = stage.files
-        plan_linked(
-            plan,
-            "search",
-            bundle,
-            lambda: ((r, source, digest, "the search index") for r, source, digest in bundle),
-            memory,
-            updating,
-        )
-        search, pending = stage.index, stage.pending
-        if progress is not None:
-            progress("search index", 1, 1)
-    memory.pop("applied", None)  # until the folder is as planned
-    written, removed = publish(plan, out, state, record, publishing, in_place)
-    memory["applied"] = {name: (out, group) for name, group in memory["planned groups"].items()}
-    identity = folder_identity(out.stat())
-    now = OutputRecord(str(out), identity, plan.digests(), records)
-    if record is not None and not in_place and now == record:
-        state.outputs[str(out)] = record  # the folder and its record on disk are as they were
-    else:
-        state.save_output(out, now)
-    state.memory["reads"], state.memory["accesses"] = state.memory.pop("next reads")
-    result = result_of(prepared, pages, started, search)
-    return dataclasses.replace(
-        result,
-        pages_rendered=rendered,
-        files_written=written,
-        files_removed=removed,
-        incremental=record is not None,
-        search_pending=pending,
+    if stage.lines_added:
+        state.caches_changed = True
+    bundle = stage.files
+    groups.plan(
+        "search",
+        bundle,
+        lambda: ((r, source, digest, "the search index") for r, source, digest in bundle),
     )
+    if progress is not None:
+        progress("search index", 1, 1)
+    return stage
 
 
 def publish(
@@ -145,14 +179,14 @@ def publish(
         if record is not None and in_place:
             with publishing:
                 state.forget_output(out)
-                state.memory.pop("reads", None)
+                state.memory.pop(READS)
                 return apply_plan(plan, record.files, out, sibling(out, "writing"))
         staging = staging_folder(out)
         try:
             if record is None:
                 written, removed = write_plan(plan, staging), 0
             else:
-                state.memory.pop("reads", None)
+                state.memory.pop(READS)
                 written = write_plan(plan, staging, record.files, out)
                 removed = len(record.files.keys() - plan.digests().keys())
             with publishing:
@@ -184,32 +218,44 @@ def output_folder(options: BuildOptions, config: Config) -> Path:
     return check_output_folder(out, config, options.config_file.resolve())
 
 
-def plan_linked(
-    plan: OutputPlan,
-    name: str,
-    key: object,
-    items: Callable[[], Iterable[tuple[str, str | Path, str, str]]],
-    memory: dict[str, Any],
-    out: Path | None,
-) -> None:
-    """Files copied from a cache whose files never change (photos, the search index):
-    `items()` gives (path in the site, file, digest, origin); `key` stands for them all. A
-    long-running process plans the same files again in bulk, and when they are what it last
-    put into `out` (the folder to update), as present there."""
-    groups = memory.setdefault("linked", {})
-    last = groups.get(name)
-    if last is None or (last[0] is not key and last[0] != key):
-        entries = list(items())
-        planned = {r: Planned(d, source=f, link=True) for r, f, d, _ in entries}
-        origins = {r: origin for r, _, _, origin in entries}
-        digests = {r: d for r, _, d, _ in entries}
-        last = groups[name] = (key, planned, origins, digests, len(entries))
-    applied = memory.get("applied", {}).get(name)
-    present = (
-        out is not None and applied is not None and applied[0] == out and applied[1] is last[1]
-    )
-    memory.setdefault("planned groups", {})[name] = last[1]
-    if len(last[1]) == last[4] and plan.add_known(last[1], last[2], last[3], present):
-        return
-    for relative, source, digest, origin in items():  # one by one, to name what is wrong
-        plan.link(relative, source, digest, origin)
+class _Groups:
+    """Plans files copied from a cache whose files never change (photos, the search index)
+    as groups. A long-running process plans the same files again in bulk, and when they are
+    what it last put into `out` (the folder to update), as present there."""
+
+    def __init__(self, plan: OutputPlan, memory: Memory, out: Path | None) -> None:
+        self.output_plan = plan
+        self.last = memory.of(LINKED)
+        self.applied = memory.get(APPLIED) or {}
+        self.out = out
+        self.planned: dict[str, dict[str, Planned]] = {}  # this build's groups
+
+    def plan(
+        self,
+        name: str,
+        key: object,
+        items: Callable[[], Iterable[tuple[str, str | Path, str, str]]],
+    ) -> None:
+        """`items()` gives (path in the site, file, digest, origin); `key` stands for them."""
+        last = self.last.get(name)
+        if last is None or (last.key is not key and last.key != key):
+            entries = list(items())
+            planned = {r: Planned(d, source=f, link=True) for r, f, d, _ in entries}
+            origins = {r: origin for r, _, _, origin in entries}
+            digests = {r: d for r, _, d, _ in entries}
+            last = self.last[name] = LinkedGroup(key, planned, origins, digests, len(entries))
+        applied = self.applied.get(name)
+        present = (
+            self.out is not None
+            and applied is not None
+            and applied.out == self.out
+            and applied.planned is last.planned
+        )
+        self.planned[name] = last.planned
+        plan = self.output_plan
+        if len(last.planned) == last.size and plan.add_known(
+            last.planned, last.origins, last.digests, present
+        ):
+            return
+        for relative, source, digest, origin in items():  # one by one, to name what is wrong
+            plan.link(relative, source, digest, origin)

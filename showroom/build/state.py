@@ -29,6 +29,7 @@ from showroom.problems import Problem
 from showroom.search.records import Block, SearchRecord
 from showroom.state.codec import Codec
 from showroom.state.reads import Access
+from showroom.state.reuse import Memory
 from showroom.state.store import folder_identity, read_state, write_state
 
 CACHES_FILE = "caches.state"
@@ -96,7 +97,9 @@ class BuildState:
     #: Kept in memory only, by a long-running process (serve), from one build to the next:
     #: the last parse of each product folder, photo placements, the Jinja environment (its
     #: compiled templates) and what each page's inputs were.
-    memory: dict[str, Any] = field(default_factory=dict)
+    memory: Memory = field(default_factory=Memory)
+    #: Set by a build whose caches changed (they are saved at its end).
+    caches_changed: bool = False
 
     @classmethod
     def load(cls, folder: Path) -> BuildState:

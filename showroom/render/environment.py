@@ -11,6 +11,7 @@ import jinja2.bccache
 
 from showroom.images.variants import Rendition
 from showroom.site import urls
+from showroom.state.reuse import Slot
 from showroom.theme.folders import Theme
 
 
@@ -37,6 +38,10 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._entries[bucket.key] = bucket.bytecode_to_string()
+
+
+#: The compiled templates of a long-running process.
+TEMPLATES: Slot[MemoryBytecodeCache] = Slot("compiled templates", MemoryBytecodeCache)
 
 
 def make_environment(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import json
-from collections.abc import Callable, Container, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
@@ -21,9 +21,12 @@ from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.reads import AccessLog, RecordingView
+from showroom.state.reuse import Kept, Slot
 from showroom.theme.strings import Strings
 
 PRODUCT_TEMPLATE = "product.html"
+#: Each product's sitemap entry, kept by a long-running process.
+SITEMAP_ENTRIES: Slot[Kept[tuple[str, str]]] = Slot("sitemap entries", Kept)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Renderer:
     bodies: dict[str, str] = field(default_factory=dict)
     #: Each product's sitemap entry, kept by a long-running process while the product is the
     #: very same object.
-    sitemap_entries: dict[str, tuple[Product, tuple[str, str]]] = field(default_factory=dict)
+    sitemap_entries: Kept[tuple[str, str]] = field(default_factory=Kept)
     #: What the templates read through `site` while a page renders.
     access_log: AccessLog = field(default_factory=AccessLog)
     _search_digest: str | None = None
@@ -168,11 +171,10 @@ class Renderer:
         for job in self.jobs():
             yield job.render()
 
-    def jobs(self, skip_products: Container[str] = ()) -> Iterator[PageJob]:
-        """Every page of the site, in order, not yet rendered (but the pages of the products
-        in `skip_products`, known unchanged). A job's `deps` are flat: the values its context
-        is made of, groups parted by marker strings. A product page's are made from the
-        product, its company, its category and its category's hall alone."""
+    def jobs(self) -> Iterator[PageJob]:
+        """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
+        values its context is made of, groups parted by marker strings. A product page's are
+        made from the product, its company, its category and its category's hall alone."""
         site = self.site
         deps: tuple[object, ...] = (*site.halls, "|newest", *self._newest())
         yield self._job("home", "home.html", urls.home(), deps, self._home)
@@ -189,8 +191,6 @@ class Renderer:
                 render = partial(self._hall_page, hall, pagination, pages)
                 yield self._job("hall", "hall.html", pagination.path, deps, render)
         for product in site.products:
-            if product.slug in skip_products:
-                continue
             deps = self.product_deps(product)
             render = partial(self._product, product)
             path = urls.product(product.slug)
@@ -401,13 +401,10 @@ class Renderer:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        known = self.sitemap_entries
+        kept = self.sitemap_entries
         for product in self.site.products:  # a long-running process keeps each product's entry
-            hit = known.get(product.slug)
-            if hit is None or hit[0] is not product:
-                lastmod = (product.updated or product.date).isoformat()
-                hit = known[product.slug] = (product, (urls.product(product.slug), lastmod))
-            entries.append(hit[1])
+            entries.append(kept.get(product.slug, (product,), partial(_sitemap_entry, product)))
+        kept.sweep()
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
         return tuple(entries)
@@ -485,3 +482,7 @@ def json_for_script(data: Any) -> str:
 
 def _atom_date(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def _sitemap_entry(product: Product) -> tuple[str, str]:
+    return urls.product(product.slug), (product.updated or product.date).isoformat()

@@ -8,15 +8,16 @@ data a result shows (meta), the facets (filters) and the sort keys. List pages a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from functools import partial
 
-from showroom.content.model import Company, Product, same_objects
+from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
 from showroom.search import terms
 from showroom.site import urls
 from showroom.site.structure import Site
+from showroom.state.reuse import Kept, Slot
 from showroom.theme.strings import Strings
 
 #: Facet keys, in the order the search page shows them.
@@ -65,20 +66,13 @@ def sort_name(name: str) -> str:
     return " ".join(terms.normalise(name).split())
 
 
-@dataclass
-class RecordMemo:
-    """The records one build of a long-running process (serve) hands the next, each with the
-    objects it was made from: reused while they are the very same objects (a model object is
-    made anew when a file it was read from changed) and `salt` (the build date, the theme's
-    strings, the settings) is unchanged."""
-
-    salt: str = ""
-    #: product slug -> (product, company, category, its pictures, record)
-    products: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    #: company slug -> (company, its products, the first one's pictures, record)
-    companies: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    #: The companies and categories of the last build
-    last: tuple[Any, ...] | None = None
+#: Each product's and company's record, kept by a long-running process while it is made of
+#: the very same objects (under the same salt: build date, strings, settings).
+RECORDS: Slot[Kept[SearchRecord]] = Slot("search records", Kept)
+#: The stored key of each record of the last build (see `RecordMaker.keys`).
+RECORD_KEYS: Slot[dict[int, str]] = Slot("search record keys", dict)
+#: Marks where one list of inputs ends and the next begins.
+_THEN = object()
 
 
 class RecordMaker:
@@ -129,66 +123,30 @@ class RecordMaker:
         own = self.site.products_by_company[company.slug]
         return self._stored((company, *own), lambda: self.company(company))
 
-    def all(self, memo: RecordMemo | None = None, salt: str = "") -> list[SearchRecord]:
-        """Every record: the products', then the companies'. With a memo, a record whose
-        objects are the very ones it was made from last time is not made again."""
-        if memo is None:
-            memo = RecordMemo()
+    def all(self, kept: Kept[SearchRecord] | None = None, salt: str = "") -> list[SearchRecord]:
+        """Every record: the products', then the companies'. With `kept`, a record made of
+        the very same objects as last time is not made again."""
+        kept = Kept() if kept is None else kept
         self.salt = salt
-        if memo.salt != salt:
-            memo.salt, memo.products, memo.companies, memo.last = salt, {}, {}, None
+        kept.under(salt)
         site, photos = self.site, self.photos
-        records = self._products(memo)
-        companies: dict[str, tuple[Any, ...]] = {}
+        records = []
+        for product in site.products:
+            inputs: tuple[object, ...] = (
+                product,
+                site.company_by_slug[product.company],
+                site.category_by_slug[product.category],
+                photos.get(product.slug, ()),
+            )
+            make = partial(self._product_record, product)
+            records.append(kept.get(f"product {product.slug}", inputs, make))
         for company in site.companies:
             own = site.products_by_company[company.slug]
             pictures = photos.get(own[0].slug, ()) if own else ()
-            hit = memo.companies.get(company.slug)
-            if (
-                hit is None
-                or hit[0] is not company
-                or not same_objects(hit[1], own)
-                or not same_objects(hit[2], pictures)
-            ):
-                hit = (company, own, pictures, self._company_record(company))
-            companies[company.slug] = hit
-            records.append(hit[3])
-        memo.companies = companies
-        memo.last = (site.companies, site.categories)
-        return records
-
-    def _products(self, memo: RecordMemo) -> list[SearchRecord]:
-        """The products' records; those of the very same product objects as last time, with
-        the same pictures, company and category, are reused. When the last build had the very
-        same companies and categories, a product's are the same too: not looked up."""
-        site, photos, last = self.site, self.photos, memo.last
-        references = last is not None and all(
-            map(same_objects, last, (site.companies, site.categories))
-        )
-        known = memo.products
-        records: list[SearchRecord] = []
-        products: dict[str, tuple[Any, ...]] = {}
-        for product in site.products:
-            pictures = photos.get(product.slug, ())
-            hit = known.get(product.slug)
-            if (
-                hit is None
-                or hit[0] is not product
-                or not same_objects(hit[3], pictures)
-                or not (
-                    references
-                    or (
-                        hit[1] is site.company_by_slug[product.company]
-                        and hit[2] is site.category_by_slug[product.category]
-                    )
-                )
-            ):
-                company = site.company_by_slug[product.company]
-                category = site.category_by_slug[product.category]
-                hit = (product, company, category, pictures, self._product_record(product))
-            products[product.slug] = hit
-            records.append(hit[4])
-        memo.products = products
+            make = partial(self._company_record, company)
+            inputs = (company, *own, _THEN, *pictures)
+            records.append(kept.get(f"company {company.slug}", inputs, make))
+        kept.sweep()
         return records
 
     # -- facet values --------------------------------------------------------------------

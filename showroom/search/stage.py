@@ -23,6 +23,7 @@ from showroom.search.pagefind import (
     verified_bundle,
 )
 from showroom.search.records import SearchRecord
+from showroom.state.reuse import Slot
 
 #: (path in the site, file in the cache, its digest)
 BundleFile = tuple[str, Path, str]
@@ -36,6 +37,10 @@ class BundleMemo:
     #: bundle folder -> what it holds and its files (bundles never change)
     known: dict[Path, tuple[SearchIndex, tuple[BundleFile, ...]]] = field(default_factory=dict)
     published: Path | None = None  # the bundle the last build put into the site
+
+
+#: The search bundles of a long-running process.
+BUNDLES: Slot[BundleMemo] = Slot("search bundles", lambda: BundleMemo())
 
 
 @dataclass(frozen=True)

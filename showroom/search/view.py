@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from showroom.hashing import text_digest
 from showroom.search.facets import Facet, facets
@@ -11,6 +11,7 @@ from showroom.search.records import FACETS, SearchRecord
 from showroom.search.terms import RULES
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
+from showroom.state.reuse import Memory, Slot
 from showroom.theme.strings import Strings
 
 SEARCH_PER_PAGE = 20
@@ -37,6 +38,18 @@ SCRIPT_STRINGS = (
 )
 
 
+class FacetsDigest(NamedTuple):
+    """What the facets were made from in the last build, and its digest."""
+
+    filters: list[tuple[str, object]]
+    order: Mapping[str, Sequence[str]]
+    digest: str
+
+
+#: The last build's facets digest, kept by a long-running process.
+FACETS_DIGEST: Slot[FacetsDigest] = Slot("search facets digest")
+
+
 class SearchView:
     def __init__(
         self,
@@ -44,9 +57,9 @@ class SearchView:
         strings: Strings,
         records: Sequence[SearchRecord],
         order: Mapping[str, Sequence[str]],
-        memo: dict[str, Any] | None = None,
+        memory: Memory | None = None,
     ) -> None:
-        self.memo = {} if memo is None else memo
+        self.memory = Memory() if memory is None else memory
         self.site = site
         self.strings = strings
         self.order = order
@@ -57,13 +70,14 @@ class SearchView:
         """A digest of what the facets are made from: each record's filters, and the order.
         With a memo (a long-running process), equal filters give the last digest without
         hashing them again."""
-        filters = [(path, record.filters) for path, record in self.records.items()]
-        memo = self.memo
-        last = memo.get("facets")
-        if last is not None and last[0] == filters and last[1] == self.order:
-            return str(last[2])
+        filters: list[tuple[str, object]] = [
+            (path, record.filters) for path, record in self.records.items()
+        ]
+        last = self.memory.get(FACETS_DIGEST)
+        if last is not None and last.filters == filters and last.order == self.order:
+            return last.digest
         digest = text_digest("facets", repr(filters), repr(self.order))
-        memo["facets"] = (filters, self.order, digest)
+        self.memory.put(FACETS_DIGEST, FacetsDigest(filters, self.order, digest))
         return digest
 
     @staticmethod

@@ -11,8 +11,16 @@ from typing import Any
 from showroom.hashing import text_digest
 from showroom.problems import Problem
 from showroom.state.files import FileDigests
+from showroom.state.reuse import Slot
 
 Entry = tuple[Any, tuple[Problem, ...]]
+
+
+#: What a long-running process keeps of the last parse of each product folder, the listing
+#: of each folder and the last scan of each (see ParseMemo).
+FOLDERS: Slot[dict[str, tuple[str, str, str, str]]] = Slot("parsed folders", dict)
+LISTINGS: Slot[dict[str, tuple[list[str], list[Path]]]] = Slot("folder listings", dict)
+SCANS: Slot[dict[str, tuple[Any, ...]]] = Slot("folder scans", dict)
 
 
 class ParseMemo:

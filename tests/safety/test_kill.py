@@ -14,7 +14,7 @@ import pytest
 
 from showroom.build.state import BuildState
 from showroom.cli import main
-from showroom.render.environment import MemoryBytecodeCache
+from showroom.render.environment import TEMPLATES, MemoryBytecodeCache
 from tests.projects import Project, new_project
 from tests.safety.kill_runner import run_killed
 
@@ -77,7 +77,7 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(
 
     def warm(cls: type[BuildState], folder: Path) -> BuildState:
         state: BuildState = load(cls, folder)
-        state.memory["templates"] = templates
+        state.memory.put(TEMPLATES, templates)
         return state
 
     monkeypatch.setattr(BuildState, "load", classmethod(warm))
