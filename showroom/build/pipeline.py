@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import time
 from contextlib import AbstractContextManager, nullcontext
@@ -12,6 +13,7 @@ from showroom.build.options import BuildOptions, BuildResult, OutputWriteError, 
 from showroom.build.prepare import prepare, result_of
 from showroom.build.publish import output_folder, write_site
 from showroom.build.state import BuildState
+from showroom.build.unchanged import inputs_of, last_result, remember
 from showroom.output import MARKER, MARKER_TEXT, OutputPlan, apply_plan
 from showroom.output_folder import (
     is_marked,
@@ -76,8 +78,14 @@ def _build(
     config = load_config_only(options)
     out = output_folder(options, config)  # before the state is read
     own_state = state is None
+    inputs = None
     if state is None:
         folder = config.cache_dir.parent / "build"
+        inputs = inputs_of(options, config, out)
+        last = None if options.clean else last_result(folder, inputs, out)
+        if last is not None:
+            remove_leftovers(out)
+            return dataclasses.replace(last, seconds=time.perf_counter() - started)
         state = BuildState(folder) if options.clean else BuildState.load(folder)
     files = FileDigests(state.caches.files, unchanged)
     memory = state.memory
@@ -94,7 +102,7 @@ def _build(
     try:
         pdf = options.pdf and config.catalogue.enabled
         prepared = prepare(options, progress, pdf, out, state, memo)
-        return write_site(
+        result = write_site(
             options,
             prepared,
             state,
@@ -105,6 +113,9 @@ def _build(
             search_later,
             in_place,
         )
+        if inputs is not None:
+            remember(state, inputs, result)
+        return result
     finally:
         flagged, state.caches_changed = state.caches_changed, False
         changed = (

@@ -38,7 +38,7 @@ from showroom.state.files import FileDigests
 from showroom.state.parsed import ParseMemo
 from showroom.state.reuse import Memory, Slot
 from showroom.theme.folders import Theme, theme_for
-from showroom.theme.strings import load_strings
+from showroom.theme.strings import Strings, load_strings
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,18 @@ class Prepared:
     search_records: tuple[SearchRecord, ...]  # empty when search is off
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every step of `prepare` works with."""
+
+    options: BuildOptions
+    progress: Progress | None
+    state: BuildState | None  # None: a build that keeps nothing (`showroom pdf`)
+    memo: ParseMemo | None
+    files: FileDigests
+    memory: Memory
+
+
 def prepare(
     options: BuildOptions,
     progress: Progress | None,
@@ -70,50 +82,79 @@ def prepare(
 ) -> Prepared:
     files = memo.files if memo is not None else FileDigests()
     memory = Memory() if state is None else state.memory
+    ctx = _Context(options, progress, state, memo, files, memory)
     checked = check(options, memo, memory.get(SITE), memory if state is not None else None)
     memory.put(SITE, checked.site)
-    config, site = checked.config, checked.site
+    config = checked.config
     check_cache_dir(config.cache_dir, config.root, (out,))
-    image_problems = Problems()
+    photos = _photos(ctx, checked.site, config)
+    theme = theme_for(config)
+    strings = load_strings(theme.strings_files(config.language))
+    records, view = _search(ctx, checked.site, strings, photos, theme)
+    renderer, catalogue = _render(ctx, checked.site, theme, strings, photos, view, pdf)
+    return Prepared(checked, out, photos, theme, renderer, catalogue, records)
+
+
+def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
+    """Every photo of the site (from the cache, or encoded); raises ContentError."""
+    state = ctx.state
+    problems = Problems()
     image_cache = ImageCache(config.cache_dir, None if state is None else state.caches.checks)
     photos = process_photos(
         site,
         config.images,
         image_cache,
-        image_problems,
-        progress,
-        digest=files.digest,
+        problems,
+        ctx.progress,
+        digest=ctx.files.digest,
         known=None if state is None else state.caches.photos,
-        kept=memory.of(PHOTOS),
+        kept=ctx.memory.of(PHOTOS),
     )
     if image_cache.changed and state is not None:
         state.caches_changed = True
-    if image_problems.errors:
-        raise ContentError(image_problems.sorted())
-    theme = theme_for(config)
-    bytecode = memory.of(TEMPLATES)
-    strings = load_strings(theme.strings_files(config.language))
-    records: tuple[SearchRecord, ...] = ()
-    view = None
-    if config.search and options.search:
-        stored = {} if state is None else state.caches.records
-        parse_keys = {} if memo is None else memo.key_of
-        maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
-        salt = settings_digest(config, site.build_date, theme, files)
-        first = RECORDS not in memory  # a process's first build: keep only what it used
-        records = tuple(maker.all(memory.of(RECORDS), salt))
-        if state is not None and first and maker.used != stored.keys():
-            state.caches.records = {key: stored[key] for key in maker.used}
-            state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}
-            state.caches_changed = True
-        memory.put(RECORD_KEYS, maker.keys)
-        if records:  # with nothing to find, no search page (Pagefind needs a page to index)
-            order = maker.value_order()
-            view = SearchView(site, strings, records, order, memory)
-        else:
-            log.info("search: no product or company to index; no search page")
+    if problems.errors:
+        raise ContentError(problems.sorted())
+    return photos
+
+
+def _search(
+    ctx: _Context, site: Site, strings: Strings, photos: Photos, theme: Theme
+) -> tuple[tuple[SearchRecord, ...], SearchView | None]:
+    """The search records and the search page's view (none when search is off)."""
+    config, state, memory = site.config, ctx.state, ctx.memory
+    if not (config.search and ctx.options.search):
+        return (), None
+    stored = {} if state is None else state.caches.records
+    parse_keys = {} if ctx.memo is None else ctx.memo.key_of
+    maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
+    salt = settings_digest(config, site.build_date, theme, ctx.files)
+    first = RECORDS not in memory  # a process's first build: keep only what it used
+    records = tuple(maker.all(memory.of(RECORDS), salt))
+    if state is not None and first and maker.used != stored.keys():
+        state.caches.records = {key: stored[key] for key in maker.used}
+        state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}
+        state.caches_changed = True
+    memory.put(RECORD_KEYS, maker.keys)
+    if not records:  # with nothing to find, no search page (Pagefind needs a page to index)
+        log.info("search: no product or company to index; no search page")
+        return records, None
+    return records, SearchView(site, strings, records, maker.value_order(), memory)
+
+
+def _render(
+    ctx: _Context,
+    site: Site,
+    theme: Theme,
+    strings: Strings,
+    photos: Photos,
+    view: SearchView | None,
+    pdf: bool,
+) -> tuple[Renderer, RenderedCatalogue | None]:
+    """The catalogue (with `pdf`), then the web renderer, which links to it."""
+    config, state, memory = site.config, ctx.state, ctx.memory
     markdown = MarkdownRenderer(config.allow_html)
     bodies: dict[str, str] = {}
+    bytecode = memory.of(TEMPLATES)
 
     def renderer_for(catalogue: CatalogueLinks) -> Renderer:
         """A renderer with its own environment (its globals are the renderer's), sharing
@@ -131,17 +172,15 @@ def prepare(
             sitemap_entries=memory.of(SITEMAP_ENTRIES),
         )
 
-    catalogue = None
-    links = NO_CATALOGUE
-    if pdf:
-        print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
-        step = None if progress is None else partial(progress, "catalogue")
-        checks = None if state is None else state.caches.checks
-        printing = renderer_for(NO_CATALOGUE)
-        catalogue = make_catalogue(site, config, theme, printing, print_files, step, checks)
-        links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
-    renderer = renderer_for(links)
-    return Prepared(checked, out, photos, theme, renderer, catalogue, records)
+    if not pdf:
+        return renderer_for(NO_CATALOGUE), None
+    print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
+    step = None if ctx.progress is None else partial(ctx.progress, "catalogue")
+    checks = None if state is None else state.caches.checks
+    printing = renderer_for(NO_CATALOGUE)
+    catalogue = make_catalogue(site, config, theme, printing, print_files, step, checks)
+    links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
+    return renderer_for(links), catalogue
 
 
 def settings_digest(config: Config, day: dt.date, theme: Theme, files: FileDigests) -> str:

@@ -244,13 +244,7 @@ class _Groups:
             origins = {r: origin for r, _, _, origin in entries}
             digests = {r: d for r, _, d, _ in entries}
             last = self.last[name] = LinkedGroup(key, planned, origins, digests, len(entries))
-        applied = self.applied.get(name)
-        present = (
-            self.out is not None
-            and applied is not None
-            and applied.out == self.out
-            and applied.planned is last.planned
-        )
+        present = self._in_place(name, last)
         self.planned[name] = last.planned
         plan = self.output_plan
         if len(last.planned) == last.size and plan.add_known(
@@ -259,3 +253,13 @@ class _Groups:
             return
         for relative, source, digest, origin in items():  # one by one, to name what is wrong
             plan.link(relative, source, digest, origin)
+
+    def _in_place(self, name: str, group: LinkedGroup) -> bool:
+        """Whether the folder being updated holds the group's files as planned."""
+        applied = self.applied.get(name)
+        return (
+            self.out is not None
+            and applied is not None
+            and applied.out == self.out
+            and applied.planned is group.planned
+        )

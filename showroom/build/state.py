@@ -26,7 +26,9 @@ from showroom.content.model import (
 from showroom.fields.focus import Focus
 from showroom.hashing import text_digest
 from showroom.problems import Problem
+from showroom.search.pagefind import SearchIndex
 from showroom.search.records import Block, SearchRecord
+from showroom.site.structure import Expiring
 from showroom.state.codec import Codec
 from showroom.state.reads import Access
 from showroom.state.reuse import Memory
@@ -66,6 +68,25 @@ class OutputRecord:
         return self.folder == str(folder) and self.identity == folder_identity(st)
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the last complete build into an output folder was made from, and its result
+    (see build/unchanged.py)."""
+
+    inputs: str  # the signature of everything it read
+    folder: str
+    identity: tuple[int, int, int]  # the output folder's, as the build left it
+    products: int
+    drafts: int
+    pages: dict[str, int]
+    images: int
+    photos: int
+    catalogue_pages: int
+    search: SearchIndex | None
+    warnings: tuple[Problem, ...]
+    expiring: tuple[Expiring, ...]
+
+
 @dataclass
 class Caches:
     #: FileDigests.known: path -> (stat signature, sha256)
@@ -75,7 +96,7 @@ class Caches:
     #: renderer's `trusted_html`), as anyone who can write the cache can write this.
     markdown: dict[str, str] = field(default_factory=dict)
     #: image cache manifests (plain JSON data), checked by the image cache before use
-    photos: dict[str, Any] = field(default_factory=dict)
+    photos: dict[str, Any] = field(default_factory=dict)  # Any: JSON, checked before use
     #: cache entry -> the stat signature of its files when they were last hashed and found
     #: good (see ImageCache.verified)
     checks: dict[str, str] = field(default_factory=dict)
@@ -123,6 +144,17 @@ class BuildState:
         """Before the folder changes: no record on disk describes it until save_output()."""
         self.outputs.pop(str(out), None)
         self._output_file(out).unlink(missing_ok=True)
+        _summary_file(self.folder, out).unlink(missing_ok=True)
+
+    @staticmethod
+    def summary(folder: Path, out: Path) -> Summary | None:
+        """The summary of the last complete build into `out`, kept in the state `folder`."""
+        found = read_state(_summary_file(folder, out), Summary, codec())
+        return found if isinstance(found, Summary) else None
+
+    def save_summary(self, out: Path, summary: Summary) -> None:
+        if self.persist:
+            write_state(_summary_file(self.folder, out), summary, Summary, codec())
 
     def save_output(self, out: Path, record: OutputRecord) -> None:
         self.outputs[str(out)] = record
@@ -144,6 +176,10 @@ class BuildState:
         return self.folder / f"output-{text_digest(out)}.state"
 
 
+def _summary_file(folder: Path, out: Path) -> Path:
+    return folder / f"output-{text_digest(out)}.summary"
+
+
 @functools.cache
 def codec() -> Codec:
     """The state's codec: these classes, and only these, come back from a state file."""
@@ -151,5 +187,6 @@ def codec() -> Codec:
         (
             Caches, OutputRecord, PageRecord, Problem, SearchRecord, Block, Category, Company,
             Contact, Product, Image, Focus, Procurement, Designation, Certification,
+            Summary, SearchIndex, Expiring,
         )
     )  # fmt: skip

@@ -74,7 +74,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _key(
-    source: Path, settings: ImageSettings, focus: Any, digest: Callable[[Path], str] = file_sha256
+    source: Path, settings: ImageSettings, focus: Focus, digest: Callable[[Path], str] = file_sha256
 ) -> str:
     return cache_key(digest(source), settings, focus)
 
@@ -110,14 +110,18 @@ def process_photos(
         found[product.slug] = made.products[product.slug]
         kept.put(product.slug, (product,), made.products[product.slug])
     kept.sweep()
+    return _assembled(found, made.encoded)
+
+
+def _assembled(found: dict[str, ProductPhotos | None], encoded: int) -> Photos:
     every = [(slug, photos) for slug, photos in found.items() if photos is not None]
     keys = {slug: photos.keys for slug, photos in every}
     return Photos(
         pictures={slug: photos.pictures for slug, photos in every},
         files=tuple(f for _, photos in every for f in photos.files),
         keys=keys,
-        encoded=made.encoded,
-        reused=len({k for ks in keys.values() for k in ks}) - made.encoded,
+        encoded=encoded,
+        reused=len({k for ks in keys.values() for k in ks}) - encoded,
     )
 
 

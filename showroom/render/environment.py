@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -69,7 +68,7 @@ def make_environment(
     def srcset(renditions: Sequence[Rendition]) -> str:
         return ", ".join(f"{url(r.path)} {r.width}w" for r in renditions)
 
-    helpers: dict[str, Any] = {
+    helpers: dict[str, object] = {
         "srcset": srcset,
         "url": url,
         "abs_url": abs_url,

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -17,6 +17,7 @@ from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
 from showroom.render.markdown import MarkdownRenderer
+from showroom.search.facets import Facet
 from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
@@ -136,7 +137,7 @@ class Renderer:
         path = "catalogue.pdf" if hall is None else f"catalogue/{hall.slug}.pdf"
         return path if path in self.catalogue.files else None
 
-    def search_facets(self, hall: Hall | None = None) -> tuple[Any, ...]:
+    def search_facets(self, hall: Hall | None = None) -> tuple[Facet, ...]:
         return () if self.search is None else self.search.facets(hall)
 
     def search_config(self, hall: Hall | None = None) -> Markup:
@@ -239,16 +240,13 @@ class Renderer:
     ) -> PageJob:
         return PageJob(kind, urls.output_file(path), template, deps, render)
 
-    def _meta(self, kind: str, path: str, title: str, description: str, **extra: Any) -> PageMeta:
-        return PageMeta(kind=kind, path=path, title=title, description=description, **extra)
-
     def _page(
-        self, kind: str, template: str, path: str, meta: PageMeta, **context: Any
+        self, kind: str, template: str, path: str, meta: PageMeta, **context: object
     ) -> RenderedFile:
         html = self.env.get_template(template).render(page=meta, **context)
         return RenderedFile(kind, urls.output_file(path), html.encode("utf-8"))
 
-    def _text(self, kind: str, template: str, path: str, **context: Any) -> RenderedFile:
+    def _text(self, kind: str, template: str, path: str, **context: object) -> RenderedFile:
         text = self.env.get_template(template).render(**context)
         return RenderedFile(kind, path, text.encode("utf-8"))
 
@@ -257,7 +255,7 @@ class Renderer:
 
     def _home(self) -> RenderedFile:
         config = self.site.config
-        meta = self._meta(
+        meta = PageMeta(
             "home",
             urls.home(),
             config.title,
@@ -278,7 +276,7 @@ class Renderer:
             "404",
             "404.html",
             "404.html",
-            self._meta(
+            PageMeta(
                 "404", "404.html", self.strings["not_found_title"], self.strings["not_found_text"]
             ),
         )
@@ -298,7 +296,7 @@ class Renderer:
         title = name
         if pagination.number > 1:
             title = f"{name} ({self.strings['page_n'].format(n=pagination.number)})"
-        meta = self._meta(
+        meta = PageMeta(
             "hall",
             pagination.path,
             title,
@@ -322,7 +320,7 @@ class Renderer:
         hall = self.site.hall_by_category[product.category]
         previous, following = self.site.neighbours(product)
         path = urls.product(product.slug)
-        meta = self._meta(
+        meta = PageMeta(
             "product",
             path,
             f"{product.name} - {company.name}",
@@ -355,7 +353,7 @@ class Renderer:
     def _companies(self) -> RenderedFile:
         path = urls.companies()
         title = self.strings["companies"]
-        meta = self._meta(
+        meta = PageMeta(
             "companies",
             path,
             title,
@@ -371,7 +369,7 @@ class Renderer:
         description = company.description or self.strings["company_description"].format(
             name=company.name, count=len(products)
         )
-        meta = self._meta(
+        meta = PageMeta(
             "company",
             path,
             company.name,
@@ -388,7 +386,7 @@ class Renderer:
     def _search(self) -> RenderedFile:
         path = urls.search()
         title = self.strings["search_title"]
-        meta = self._meta(
+        meta = PageMeta(
             "search",
             path,
             title,
@@ -442,7 +440,7 @@ class Renderer:
 
     def _product_jsonld(self, product: Product, company: Company, path: str) -> str:
         base = self.site.config.base_url
-        organization: dict[str, Any] = {
+        organization: dict[str, object] = {
             "@type": "Organization",
             "name": company.name,
             "url": urls.absolute(base, urls.company(company.slug)),
@@ -456,7 +454,7 @@ class Renderer:
         }
         if company.homepage:
             organization["sameAs"] = company.homepage
-        data: dict[str, Any] = {
+        data: dict[str, object] = {
             "@context": "https://schema.org",
             "@type": "Product",
             "name": product.name,
@@ -474,7 +472,7 @@ class Renderer:
         return json_for_script(data)
 
 
-def json_for_script(data: Any) -> str:
+def json_for_script(data: object) -> str:
     """JSON that is safe inside a <script> element (no `</script>` break-out)."""
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -249,8 +249,10 @@ def _run_pagefind(
             language,
             "--quiet",
         ]
+        # Its own working folder: Pagefind fails when the process's is gone (a test's, a
+        # folder removed under a long-running server).
         with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=source
         ) as process:
             while stop is not None and process.poll() is None:
                 if stop.wait(0.05):

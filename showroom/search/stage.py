@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from showroom.search.pagefind import (
     DocumentMemo,
@@ -29,18 +30,24 @@ from showroom.state.reuse import Slot
 BundleFile = tuple[str, Path, str]
 
 
+class KnownBundle(NamedTuple):
+    """A bundle this process verified: what it holds and its files (bundles never change)."""
+
+    description: SearchIndex
+    files: tuple[BundleFile, ...]
+
+
 @dataclass
 class BundleMemo:
     """What one build hands the next in a long-running process."""
 
     documents: DocumentMemo = field(default_factory=dict)
-    #: bundle folder -> what it holds and its files (bundles never change)
-    known: dict[Path, tuple[SearchIndex, tuple[BundleFile, ...]]] = field(default_factory=dict)
+    known: dict[Path, KnownBundle] = field(default_factory=dict)  # by bundle folder
     published: Path | None = None  # the bundle the last build put into the site
 
 
 #: The search bundles of a long-running process.
-BUNDLES: Slot[BundleMemo] = Slot("search bundles", lambda: BundleMemo())
+BUNDLES: Slot[BundleMemo] = Slot("search bundles", BundleMemo)
 
 
 @dataclass(frozen=True)
@@ -74,9 +81,9 @@ def search_stage(
     known_lines = 0 if lines is None else len(lines)
     entry = bundle_entry(records, language, cache_dir, memo.documents, keys, lines)
     added = lines is not None and len(lines) != known_lines
-    pending = None
     # What this process verified of a bundle before stands (serve); else it is verified now.
     digests = None if entry in memo.known else verified_bundle(entry, checks)
+    pending = None
     if entry in memo.known or digests is not None:
         cached = True
     elif later and memo.published is not None and memo.published in memo.known:
@@ -88,13 +95,25 @@ def search_stage(
     seconds = time.perf_counter() - started
     known = memo.known.get(entry)
     if known is None:
-        digests = digests or verified_bundle(entry, checks)
-        if digests is None:
-            raise SearchIndexError(f"the search bundle {entry} was damaged while it was made")
-        files = tuple(bundle_files(entry, digests))
-        known = memo.known[entry] = (describe(entry, len(records), seconds, cached), files)
-        # Only the bundles still in use are remembered.
-        memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}
+        description = describe(entry, len(records), seconds, cached)
+        known = _verified(entry, description, digests, checks, memo)
     memo.published = entry
-    index = replace(known[0], seconds=seconds, cached=cached, stale=pending is not None)
-    return SearchStage(index, known[1], pending, added)
+    index = replace(known.description, seconds=seconds, cached=cached, stale=pending is not None)
+    return SearchStage(index, known.files, pending, added)
+
+
+def _verified(
+    entry: Path,
+    description: SearchIndex,
+    digests: dict[str, str] | None,
+    checks: dict[str, str],
+    memo: BundleMemo,
+) -> KnownBundle:
+    """A bundle's files, verified (unless `digests` already are), remembered by the memo."""
+    digests = digests or verified_bundle(entry, checks)
+    if digests is None:
+        raise SearchIndexError(f"the search bundle {entry} was damaged while it was made")
+    known = memo.known[entry] = KnownBundle(description, tuple(bundle_files(entry, digests)))
+    # Only the bundles still in use are remembered.
+    memo.known = {k: v for k, v in memo.known.items() if k in (entry, memo.published)}
+    return known

@@ -32,7 +32,7 @@ SEARCH = Kind("search cache", re.compile(r"[0-9a-f]{32}"))
 CATALOGUE = Kind("catalogue cache", re.compile(r"[0-9a-f]{32}"))
 BUILD = Kind(
     "build state",
-    re.compile(r"caches\.(state|pickle)|output-[0-9a-f]{32}\.(state|pickle)"),
+    re.compile(r"caches\.(state|pickle)|output-[0-9a-f]{32}\.(state|summary|pickle)"),
 )
 
 

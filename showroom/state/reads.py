@@ -40,15 +40,15 @@ class RecordingView:
         return value
 
 
-class _LoggedMapping(Mapping[str, Any]):
+class _LoggedMapping(Mapping[str, Any]):  # Any: the site's dicts hold any model value
     """A dict of the site whose single lookups are logged one by one; anything else whole."""
 
-    def __init__(self, data: dict[str, Any], name: str, log: AccessLog) -> None:
+    def __init__(self, data: dict[str, Any], name: str, log: AccessLog) -> None:  # Any: as above
         self._data = data
         self._name = name
         self._log = log
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> Any:  # Any: as above
         self._log.add((self._name, str(key)))
         return self._data[key]
 
