@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from showroom.config import ImageSettings
 from showroom.fields.focus import Focus
@@ -69,5 +68,5 @@ def cache_key(source_digest: str, settings: ImageSettings, focus: Focus) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _settings_params(settings: ImageSettings) -> dict[str, Any]:
+def _settings_params(settings: ImageSettings) -> dict[str, object]:
     return {k: v for k, v in asdict(settings).items() if k != "cache_dir"}
