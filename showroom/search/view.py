@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from showroom.hashing import text_digest
 from showroom.search.facets import Facet, facets
@@ -103,10 +103,10 @@ class SearchView:
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
 
-    def script_config(self, hall: Hall | None = None) -> dict[str, Any]:
+    def script_config(self, hall: Hall | None = None) -> dict[str, object]:
         """The JSON the search script reads from the page."""
         base = self.site.config.base_path
-        config: dict[str, Any] = {
+        config: dict[str, object] = {
             "base": base,
             "bundle": urls.join(base, "pagefind/"),
             "rules": RULES,
