@@ -32,7 +32,7 @@ from showroom.fields.types import FieldType
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
-JSON = dict[str, Any]
+JSON = dict[str, Any]  # Any: a schema holds any JSON (nested schemas, lists, strings, numbers)
 
 
 def document_schema(

@@ -14,7 +14,7 @@ import re
 import shutil
 import stat
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NotRequired, TypedDict, TypeGuard
 
@@ -173,16 +173,8 @@ class Manifest(TypedDict):
     seal: NotRequired[str]
 
 
-#: What each file of a manifest must hold, by field.
-_FILE_FIELDS: dict[str, Callable[[object], bool]] = {
-    "name": lambda v: FILE_NAME.fullmatch(str(v)) is not None,
-    "role": lambda v: v in ("print", "web", "card"),
-    "format": lambda v: v in ("webp", "jpeg", "png"),
-    "width": lambda v: _dimension(v),
-    "height": lambda v: _dimension(v),
-    "size": lambda v: type(v) is int,
-    "sha256": lambda v: HEX64.fullmatch(str(v)) is not None,
-}
+_ROLES = ("print", "web", "card")
+_FORMATS = ("webp", "jpeg", "png")
 
 
 def valid_manifest(data: object, key: str, sealed: bool = True) -> TypeGuard[Manifest]:
@@ -201,13 +193,22 @@ def _valid_files(files: object) -> bool:
     """A list of at least one file, each valid, no two of the same name."""
     if type(files) is not list or not files:
         return False
-    if not all(type(f) is dict and _valid_file(f) for f in files):
+    names = set()
+    for f in files:
+        if not _valid_file(f):
+            return False
+        names.add(f["name"])
+    return len(names) == len(files)
+
+
+def _valid_file(f: object) -> bool:
+    if type(f) is not dict or not FILE_NAME.fullmatch(str(f.get("name"))):
         return False
-    return len({f["name"] for f in files}) == len(files)
-
-
-def _valid_file(f: dict[str, object]) -> bool:
-    return all(valid(f.get(name)) for name, valid in _FILE_FIELDS.items())
+    if f.get("role") not in _ROLES or f.get("format") not in _FORMATS:
+        return False
+    if not (_dimension(f.get("width")) and _dimension(f.get("height"))):
+        return False
+    return type(f.get("size")) is int and HEX64.fullmatch(str(f.get("sha256"))) is not None
 
 
 def _is_shard(path: Path) -> bool:
