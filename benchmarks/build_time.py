@@ -1121,7 +1121,7 @@ PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
     ("build() total", "showroom/build/pipeline.py", "build"),
     ("  load + validate (check)", "showroom/build/check.py", "check"),
     ("    YAML parsing", "showroom/fields/nodes.py", "parse_yaml"),
-    ("    schema validation", "showroom/fields/types.py", "validate_document"),
+    ("    schema validation", "showroom/fields/records.py", "validate_document"),
     ("    photo probing", "showroom/content/photo_header.py", "read_header"),
     ("    site structure", "showroom/site/structure.py", "build_site"),
     ("  photos (hash, decode, resize, encode)", "showroom/images/pipeline.py", "process_photos"),

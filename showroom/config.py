@@ -11,19 +11,13 @@ from urllib.parse import urlsplit
 from showroom.errors import ConfigError
 from showroom.fields import characters, formats
 from showroom.fields.characters import find_in_file
+from showroom.fields.containers import ListOf
 from showroom.fields.focus import parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
+from showroom.fields.records import Field, Record, validate_document
+from showroom.fields.scalars import Boolean, Integer, Text
 from showroom.fields.source import SourceProblem, read_source
-from showroom.fields.types import (
-    Boolean,
-    Context,
-    Field,
-    Integer,
-    ListOf,
-    Record,
-    Text,
-    validate_document,
-)
+from showroom.fields.types import Context
 from showroom.problems import Problems, display_path
 
 DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")

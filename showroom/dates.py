@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from showroom.errors import UsageError
-from showroom.fields.types import FIRST_YEAR, LAST_YEAR, parse_iso_date
+from showroom.fields.scalars import FIRST_YEAR, LAST_YEAR, parse_iso_date
 
 
 def build_date(option: str | None, environ: Mapping[str, str], today: dt.date) -> dt.date:

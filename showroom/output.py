@@ -156,24 +156,36 @@ def write_plan(
     for relative, planned in plan.files.items():
         target = folders.parent_of(relative)
         if before(relative) == planned.digest and current is not None:
-            try:
-                os.link(current / relative, target)
+            reused = _reuse(current, relative, target, planned, copier)
+            if reused is not None:
+                written += reused
                 continue
-            except FileNotFoundError:
-                if planned.data is None and planned.source is None:
-                    raise OutputError(
-                        f"{relative} is missing from {current}; build again with --clean"
-                    ) from None
-            except OSError as exc:  # a file system without hard links: copy it
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS):
-                    raise
-                if planned.data is None and planned.source is None:
-                    copier.copy(os.fspath(current / relative), target, None)
-                    written += 1
-                    continue
         _put(target, planned, relative, copier)
         written += 1
     return written
+
+
+def _reuse(
+    current: Path, relative: str, target: str, planned: Planned, copier: _Copier
+) -> int | None:
+    """Put the unchanged file `relative` of the `current` folder at `target`: a hard link,
+    else (a file system without them) a copy when the plan has nothing else to write there.
+    Return the number of files written (0 for a link), or None: write the planned file."""
+    try:
+        os.link(current / relative, target)
+        return 0
+    except FileNotFoundError:
+        if planned.data is None and planned.source is None:
+            raise OutputError(
+                f"{relative} is missing from {current}; build again with --clean"
+            ) from None
+    except OSError as exc:  # a file system without hard links: copy it
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS):
+            raise
+        if planned.data is None and planned.source is None:
+            copier.copy(os.fspath(current / relative), target, None)
+            return 1
+    return None
 
 
 def apply_plan(

@@ -80,6 +80,16 @@ def check_output_folder(out: Path, config: Config, config_file: Path | None = No
 def _protected(target: Path, config: Config, config_file: Path | None) -> str | None:
     """Why `target` must never be an output folder, or None."""
     root = config.root.resolve()
+    return (
+        _whole(target, root)
+        or _git(target)
+        or _named(target, _named_folders(root, config, config_file))
+        or _caches(target, root, config.cache_dir.parent.resolve())
+    )
+
+
+def _whole(target: Path, root: Path) -> str | None:
+    """The project, the file system's root or the home folder, or a folder that holds one."""
     whole = [(root, "the project itself"), (Path(target.anchor), "the file system's root")]
     with contextlib.suppress(RuntimeError, OSError, KeyError):
         whole.append((Path.home().resolve(), "your home folder"))
@@ -89,12 +99,21 @@ def _protected(target: Path, config: Config, config_file: Path | None) -> str | 
     for folder, what in whole:
         if folder.is_relative_to(target):
             return f"it holds {what}"
+    return None
+
+
+def _git(target: Path) -> str | None:
     if ".git" in target.parts:
         return "it is inside a git repository's own data (.git)"
     if os.path.lexists(target / ".git"):
         return "it holds a git repository (.git)"
+    return None
+
+
+def _named_folders(root: Path, config: Config, config_file: Path | None) -> list[tuple[Path, str]]:
+    """The project's own folders and files, each with how a message names it."""
     cache_root = config.cache_dir.parent.resolve()
-    named: list[tuple[Path, str]] = [
+    return [
         (config.content_dir, "the project's content (content/)"),
         (root / "themes", "the project's themes (themes/)"),
         (DEFAULT_THEME.parent, "Showroom's own themes"),
@@ -103,12 +122,21 @@ def _protected(target: Path, config: Config, config_file: Path | None) -> str | 
         (config.cache_dir, "the photo cache (images.cache_dir)"),
         *((cache_root / name, f"a cache ({name})") for name in ("build", "search", "catalogue")),
     ]
+
+
+def _named(target: Path, named: list[tuple[Path, str]]) -> str | None:
+    """One of the `named` folders, a folder inside one, or a folder that holds one."""
     for folder, what in named:
         folder = folder.resolve()
         if target == folder or target.is_relative_to(folder):
             return f"it is {what}" if target == folder else f"it is inside {what}"
         if folder.is_relative_to(target):
             return f"it holds {what}"
+    return None
+
+
+def _caches(target: Path, root: Path, cache_root: Path) -> str | None:
+    """The caches' folder or a folder inside it (but for serve's preview folder there)."""
     preview = cache_root / "serve"  # serve's preview folder lives among the caches
     for caches in {cache_root, root / ".cache"}:
         if target == caches:

@@ -127,14 +127,18 @@ def check_coverage(html: str, families: Iterable[str]) -> list[str]:
         covered |= _cmap(path, index)
     missing = sorted(c for c in characters(html) if ord(c) not in covered)
     if missing:
-        shown = ", ".join(describe_character(c) for c in missing[:20])
-        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-        fonts = ", ".join(f for f, _ in installed)
-        raise FontCoverageError(
-            f"The catalogue uses characters that its fonts ({fonts}) do not have: {shown}{more}. "
-            "They would print as empty boxes; use other characters or remove them, or name "
-            "a font that has them in the theme's css/catalogue.css.",
-            tuple(missing),
-            tuple(f for f, _ in installed),
-        )
+        raise _not_covered(missing, [f for f, _ in installed])
     return [f for f, _ in installed]
+
+
+def _not_covered(missing: list[str], fonts: list[str]) -> FontCoverageError:
+    """The error naming the characters (the first twenty) that none of `fonts` has."""
+    shown = ", ".join(describe_character(c) for c in missing[:20])
+    more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+    return FontCoverageError(
+        f"The catalogue uses characters that its fonts ({', '.join(fonts)}) do not have: "
+        f"{shown}{more}. They would print as empty boxes; use other characters or remove "
+        "them, or name a font that has them in the theme's css/catalogue.css.",
+        tuple(missing),
+        tuple(fonts),
+    )

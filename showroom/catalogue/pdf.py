@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from showroom.catalogue import forked, pdf_speedups
 from showroom.catalogue.fonts import check_coverage, font_families
@@ -101,7 +101,7 @@ def render_catalogue(
     resources: Resources,
     halls: list[HallSpan],
     cache_dir: Path,
-    identity: dict[str, Any],
+    identity: Mapping[str, object],
     estimated_pages: int,
     step: Step | None = None,
     checks: dict[str, str] | None = None,
@@ -178,6 +178,10 @@ def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:
     return anchors
 
 
+#: A PDF to write: its file name, and the numbers of the pages it holds.
+Job = tuple[str, list[int]]
+
+
 def _write(
     document: Document,
     anchors: dict[str, int],
@@ -196,37 +200,13 @@ def _write(
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
     files = {MAIN_FILE: MAIN_FILE}
-    excerpts: list[tuple[str, list[int]]] = []
+    excerpts: list[Job] = []
     for hall in halls:
-        first = hall_pages[hall.slug]
-        following = next((s for s in starts if s > first), count + 1)
-        numbers = list(range(first, following))
-        if hall.kind != "category":  # the listing, then each product's own page
-            numbers += sorted({product_pages[s] for s in hall.product_slugs})
+        numbers = _hall_numbers(hall, hall_pages, product_pages, starts, count)
         excerpts.append((f"{hall.slug}.pdf", numbers))
         files[hall_file(hall.slug)] = f"{hall.slug}.pdf"
-
-    # Two shares of about the same number of pages to draw: one here, one in a child process.
-    shares: tuple[list[tuple[str, list[int]]], list[tuple[str, list[int]]]] = ([], [])
-    for name, numbers in sorted(
-        [(MAIN_FILE, list(range(1, count + 1))), *excerpts], key=lambda job: -len(job[1])
-    ):
-        lighter = min(shares, key=lambda share: sum(len(n) for _, n in share))
-        lighter.append((name, numbers))
-
-    def write(share: list[tuple[str, list[int]]]) -> None:
-        for name, numbers in share:
-            started = time.perf_counter()
-            part = (
-                document
-                if name == MAIN_FILE
-                else document.copy([document.pages[n - 1] for n in numbers])
-            )
-            part.write_pdf(staging / name, **options)
-            log.debug(
-                "wrote %s (%d pages) in %.1f s", name, len(numbers), time.perf_counter() - started
-            )
-
+    shares = _shares([(MAIN_FILE, list(range(1, count + 1))), *excerpts])
+    write = partial(_write_share, document, staging, options)
     try:
         with pdf_speedups.applied():
             forked.run_both(partial(write, shares[0]), partial(write, shares[1]))
@@ -246,6 +226,49 @@ def _write(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _hall_numbers(
+    hall: HallSpan,
+    hall_pages: dict[str, int],
+    product_pages: dict[str, int],
+    starts: list[int],
+    count: int,
+) -> list[int]:
+    """The pages of a hall's excerpt: its listing, then (but for a product group's) each of
+    its products' own page."""
+    first = hall_pages[hall.slug]
+    following = next((s for s in starts if s > first), count + 1)
+    numbers = list(range(first, following))
+    if hall.kind != "category":
+        numbers += sorted({product_pages[s] for s in hall.product_slugs})
+    return numbers
+
+
+def _shares(jobs: list[Job]) -> tuple[list[Job], list[Job]]:
+    """Two shares of about the same number of pages to draw: one here, one in a child
+    process."""
+    shares: tuple[list[Job], list[Job]] = ([], [])
+    for name, numbers in sorted(jobs, key=lambda job: -len(job[1])):
+        lighter = min(shares, key=lambda share: sum(len(n) for _, n in share))
+        lighter.append((name, numbers))
+    return shares
+
+
+def _write_share(
+    document: Document, staging: Path, options: dict[str, object], share: list[Job]
+) -> None:
+    for name, numbers in share:
+        started = time.perf_counter()
+        part = (
+            document
+            if name == MAIN_FILE
+            else document.copy([document.pages[n - 1] for n in numbers])
+        )
+        part.write_pdf(staging / name, **options)
+        log.debug(
+            "wrote %s (%d pages) in %.1f s", name, len(numbers), time.perf_counter() - started
+        )
 
 
 def _load(entry: Path, checks: dict[str, str]) -> RenderedCatalogue | None:
@@ -280,13 +303,16 @@ def _load(entry: Path, checks: dict[str, str]) -> RenderedCatalogue | None:
     return loaded
 
 
-def _str_map(value: Any, kind: type) -> dict[str, Any]:
+T = TypeVar("T")
+
+
+def _str_map(value: object, kind: type[T]) -> dict[str, T]:
     if type(value) is not dict or not all(type(v) is kind for v in value.values()):
         raise ValueError("the record is damaged")
     return value
 
 
-def _count(value: Any) -> int:
+def _count(value: object) -> int:
     if type(value) is not int or value < 1:
         raise ValueError("the record is damaged")
     return value

@@ -25,7 +25,7 @@ def applied() -> Iterator[None]:
         return
     compute = original.fget
 
-    def page_references(pdf: Any) -> Any:
+    def page_references(pdf: Any) -> Any:  # Any: pydyf has no type hints
         count = len(pdf.pages["Kids"])
         memo = pdf.__dict__.get(_MEMO)
         if memo is None or memo[0] != count:

@@ -16,7 +16,6 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from showroom.theme.folders import Theme
@@ -70,7 +69,7 @@ class Resources:
             return self.photos.get(relative)
         return None
 
-    def url_fetcher(self) -> Any:
+    def url_fetcher(self) -> object:
         """WeasyPrint's URL fetcher over these files (WeasyPrint is imported only here)."""
         return _fetcher_class()(self)
 
@@ -87,7 +86,7 @@ def _fetcher_class() -> type:
             super().__init__()
             self.resources = resources
 
-        def fetch(self, url: str, headers: Any = None) -> Any:
+        def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> object:
             path = self.resources.file_for(url)
             if path is not None:
                 # A file: address as the response's own lets WeasyPrint read a photo lazily;

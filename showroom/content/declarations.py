@@ -5,24 +5,15 @@ These declarations validate content, and the content reference is written from t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import Any
 
 from showroom.content.designations import validity_problem
 from showroom.fields import formats
+from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.focus import parse_focus
-from showroom.fields.types import (
-    Boolean,
-    Date,
-    Field,
-    Integer,
-    ListOf,
-    MapOf,
-    OneOfRequired,
-    Record,
-    Reporter,
-    Text,
-)
+from showroom.fields.records import Field, OneOfRequired, Record, Reporter
+from showroom.fields.scalars import Boolean, Date, Integer, Text
 
 COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
 INNOVATION_TYPES = (1, 2, 3)
@@ -81,10 +72,10 @@ def company_fields(districts: tuple[str, ...]) -> Record:
     )
 
 
-def _procurement_numbers(values: Mapping[str, Any], report: Reporter) -> None:
-    classification = formats.strip_separators(values.get("classification_number", ""))
-    detailed = formats.strip_separators(values.get("detailed_number", ""))
-    item_id = formats.strip_separators(values.get("item_id", ""))
+def _procurement_numbers(values: Mapping[str, object], report: Reporter) -> None:
+    classification = formats.strip_separators(str(values.get("classification_number", "")))
+    detailed = formats.strip_separators(str(values.get("detailed_number", "")))
+    item_id = formats.strip_separators(str(values.get("item_id", "")))
     if classification and detailed and not detailed.startswith(classification):
         report.error(
             "detailed_number",
@@ -123,8 +114,9 @@ PROCUREMENT = Record(
 )
 
 
-def _period(values: Mapping[str, Any], report: Reporter) -> None:
+def _period(values: Mapping[str, object], report: Reporter) -> None:
     start, until = values["from"], values["until"]
+    assert isinstance(start, dt.date) and isinstance(until, dt.date)  # both declared Date()
     if until < start:
         report.error("until", f"ends ({until}) before it starts ({start})")
         return

@@ -34,8 +34,9 @@ from showroom.fields.nodes import (
     parse_yaml,
     split_front_matter,
 )
+from showroom.fields.records import Record, validate_document
 from showroom.fields.source import SourceProblem, read_source
-from showroom.fields.types import Context, Record, validate_document
+from showroom.fields.types import Context
 from showroom.hashing import text_digest
 from showroom.problems import Problem, Problems, display_path
 from showroom.state.files import Unchanged

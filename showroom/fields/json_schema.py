@@ -23,23 +23,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.formats import Format
-from showroom.fields.types import (
-    Boolean,
-    Date,
-    FieldType,
-    Integer,
-    ListOf,
-    MapOf,
-    OneOfRequired,
-    Record,
-    Text,
-)
+from showroom.fields.records import OneOfRequired, Record
+from showroom.fields.scalars import Boolean, Date, Integer, Text
+from showroom.fields.types import FieldType
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 
-JSON = dict[str, Any]
+JSON = dict[str, Any]  # Any: a schema holds any JSON (nested schemas, lists, strings, numbers)
 
 
 def document_schema(

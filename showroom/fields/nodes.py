@@ -59,30 +59,38 @@ def parse_yaml(text: str, first_line: int = 1) -> Document | SyntaxProblem:
             return shared
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (int(mark.line) + first_line) if mark is not None else first_line
-        column = (int(mark.column) + 1) if mark is not None else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        message = f"{what} (column {column})"
-        start = exc.context_mark
-        if exc.problem and exc.context and start is not None:
-            start_line = int(start.line) + first_line
-            if start_line != line:
-                message += f"; {exc.context} that starts on line {start_line}"
-        return SyntaxProblem(line, column, message)
+        return _marked_problem(exc, first_line)
     except yaml.YAMLError as exc:
         return SyntaxProblem(first_line, 1, str(exc))
-    if node is not None:
-        tagged = _foreign_tag(node)
-        if tagged is not None:
-            line = int(tagged.start_mark.line) + first_line
-            column = int(tagged.start_mark.column) + 1
-            if tagged.tag == _MERGE_TAG:
-                what = "a YAML merge key '<<' is not allowed: write the fields out"
-            else:
-                what = f"the YAML tag {tagged.tag!r} is not allowed"
-            return SyntaxProblem(line, column, f"{what} (column {column})")
+    tagged = None if node is None else _foreign_tag(node)
+    if tagged is not None:
+        return _tag_problem(tagged, first_line)
     return Document(node, first_line - 1)
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, first_line: int) -> SyntaxProblem:
+    """A YAML syntax error at its line and column, naming where what it is in began."""
+    mark = exc.problem_mark or exc.context_mark
+    line = (int(mark.line) + first_line) if mark is not None else first_line
+    column = (int(mark.column) + 1) if mark is not None else 1
+    what = exc.problem or exc.context or "invalid YAML"
+    message = f"{what} (column {column})"
+    start = exc.context_mark
+    if exc.problem and exc.context and start is not None:
+        start_line = int(start.line) + first_line
+        if start_line != line:
+            message += f"; {exc.context} that starts on line {start_line}"
+    return SyntaxProblem(line, column, message)
+
+
+def _tag_problem(tagged: Node, first_line: int) -> SyntaxProblem:
+    line = int(tagged.start_mark.line) + first_line
+    column = int(tagged.start_mark.column) + 1
+    if tagged.tag == _MERGE_TAG:
+        what = "a YAML merge key '<<' is not allowed: write the fields out"
+    else:
+        what = f"the YAML tag {tagged.tag!r} is not allowed"
+    return SyntaxProblem(line, column, f"{what} (column {column})")
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"

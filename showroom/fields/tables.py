@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from showroom.fields.types import FieldType, ListOf, MapOf, Record, Text
+from showroom.fields.containers import ListOf, MapOf
+from showroom.fields.records import Record
+from showroom.fields.scalars import Text
+from showroom.fields.types import FieldType
 
 
 def type_label(kind: FieldType) -> str:

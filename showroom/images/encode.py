@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def encode(job: EncodeJob) -> dict[str, object] | str:
     return manifest
 
 
-def seal_of(manifest: dict[str, object]) -> str:
+def seal_of(manifest: Mapping[str, object]) -> str:
     """A digest of a manifest's own fields (all but "seal"): catches a damaged manifest."""
     fields = {k: v for k, v in manifest.items() if k != "seal"}
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()

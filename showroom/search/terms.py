@@ -39,7 +39,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
@@ -223,7 +222,7 @@ def query_terms(query: str) -> list[str]:
 
 
 #: What static/js/search-terms.js needs to apply the same rules to a query.
-RULES: dict[str, Any] = {
+RULES: dict[str, object] = {
     "legalForms": list(LEGAL_FORMS),
     "endings": list(ENDINGS),
     "minStem": MIN_STEM,

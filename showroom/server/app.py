@@ -7,15 +7,13 @@ import html
 import mimetypes
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
+from wsgiref.types import StartResponse, WSGIEnvironment
 
 from showroom.server.paths import file_for
-
-StartResponse = Callable[..., Any]
 
 ERROR_ID = "showroom-build-errors"
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -34,7 +32,7 @@ class Preview:
     def set_errors(self, errors: Sequence[str]) -> None:
         self.errors = tuple(errors)
 
-    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         if method not in ("GET", "HEAD"):
             return _respond(start_response, "405 Method Not Allowed", b"", "text/plain")

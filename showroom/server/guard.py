@@ -5,6 +5,7 @@ for which values are answered."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from livereload.handlers import LiveReloadHandler
@@ -21,16 +22,28 @@ FORBIDDEN = (
 )
 SETTING = "showroom_allowed_hosts"
 
+#: A route as Tornado takes it: (path pattern, handler class[, the handler's arguments]).
+Route = (
+    tuple[str, type[web.RequestHandler]] | tuple[str, type[web.RequestHandler], dict[str, object]]
+)
+
 
 class GuardedApplication(web.Application):
     """A Tornado application that answers 403 to any request whose Host is not allowed."""
 
-    def __init__(self, handlers: Any, allowed: AllowedHosts, **settings: Any) -> None:
+    def __init__(
+        self,
+        handlers: Sequence[Route],
+        allowed: AllowedHosts,
+        **settings: Any,  # Any: Tornado's settings, each of its own type
+    ) -> None:
         settings[SETTING] = allowed
         super().__init__(handlers, **settings)
         self.refused: set[str] = set()  # Host values already logged (an attack can repeat)
 
-    def find_handler(self, request: httputil.HTTPServerRequest, **kwargs: Any) -> Any:
+    def find_handler(
+        self, request: httputil.HTTPServerRequest, **kwargs: object
+    ) -> web._HandlerDelegate:  # Tornado's own return type
         allowed: AllowedHosts = self.settings[SETTING]
         values = request.headers.get_list("Host")
         if allowed.allows(values):
@@ -60,7 +73,7 @@ class CheckedLiveReload(LiveReloadHandler):  # type: ignore[misc]  # livereload:
         allowed: AllowedHosts = self.settings[SETTING]
         return allowed.allows_origin(origin)
 
-    async def get(self, *args: Any, **kwargs: Any) -> None:
+    async def get(self, *args: str, **kwargs: str) -> None:
         origin = self.request.headers.get("Origin")
         if origin is not None and not self.check_origin(origin):
             self.set_status(403)

@@ -120,23 +120,28 @@ class InotifyWatcher:
             wd, mask, _, size = _EVENT.unpack_from(data, offset)
             raw = data[offset + _EVENT.size : offset + _EVENT.size + size]
             offset += _EVENT.size + size
-            if mask & IN_Q_OVERFLOW:
-                changed.update(p for p in map(os.fspath, self.paths))
-                continue
-            folder = self._folders.get(wd)
-            if folder is None:
-                continue
-            if mask & IN_IGNORED:
-                del self._folders[wd]
-                continue
-            name = os.fsdecode(raw.rstrip(b"\0"))
-            if not name:  # the folder itself was deleted or moved
-                changed.add(folder)
-                continue
-            wanted = self._files.get(folder)
-            if (wanted is not None and name not in wanted) or ignored(name):
-                continue
-            path = os.path.join(folder, name)
-            changed.add(path)
-            if mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO):
-                self._watch_tree(path, changed)
+            self._event(wd, mask, raw, changed)
+
+    def _event(self, wd: int, mask: int, raw: bytes, changed: set[str]) -> None:
+        """One event: the file or folder it names goes into `changed` (with every file of
+        a folder that appeared, now watched too)."""
+        if mask & IN_Q_OVERFLOW:
+            changed.update(p for p in map(os.fspath, self.paths))
+            return
+        folder = self._folders.get(wd)
+        if folder is None:
+            return
+        if mask & IN_IGNORED:
+            del self._folders[wd]
+            return
+        name = os.fsdecode(raw.rstrip(b"\0"))
+        if not name:  # the folder itself was deleted or moved
+            changed.add(folder)
+            return
+        wanted = self._files.get(folder)
+        if (wanted is not None and name not in wanted) or ignored(name):
+            return
+        path = os.path.join(folder, name)
+        changed.add(path)
+        if mask & IN_ISDIR and mask & (IN_CREATE | IN_MOVED_TO):
+            self._watch_tree(path, changed)

@@ -14,7 +14,7 @@ from showroom.state.engine import engine_digest
 
 log = logging.getLogger(__name__)
 
-#: The state files' format (see codec.py); a file of another version is not parsed.
+#: The state files' format (see the codec); a file of another version is not parsed.
 FORMAT = 2
 
 
