@@ -6,6 +6,8 @@ import dataclasses
 import gc
 import time
 from contextlib import AbstractContextManager, nullcontext
+from functools import partial
+from pathlib import Path
 
 from showroom.build.caches import keep_caches
 from showroom.build.check import load_config_only
@@ -14,6 +16,7 @@ from showroom.build.prepare import prepare, result_of
 from showroom.build.publish import output_folder, write_site
 from showroom.build.state import BuildState
 from showroom.build.unchanged import inputs_of, last_result, remember
+from showroom.config import Config
 from showroom.output import MARKER, MARKER_TEXT, OutputPlan, apply_plan
 from showroom.output_folder import (
     is_marked,
@@ -77,16 +80,35 @@ def _build(
 ) -> BuildResult:
     config = load_config_only(options)
     out = output_folder(options, config)  # before the state is read
-    own_state = state is None
-    inputs = None
-    if state is None:
-        folder = config.cache_dir.parent / "build"
-        inputs = inputs_of(options, config, out)
-        last = None if options.clean else last_result(folder, inputs, out)
-        if last is not None:
-            remove_leftovers(out)
-            return dataclasses.replace(last, seconds=time.perf_counter() - started)
-        state = BuildState(folder) if options.clean else BuildState.load(folder)
+    run = partial(_run, options, config, out, progress, publishing, unchanged, started)
+    if state is not None:
+        return run(state, False, search_later, in_place)
+    folder = config.cache_dir.parent / "build"
+    inputs = inputs_of(options, config, out)
+    last = None if options.clean else last_result(folder, inputs, out)
+    if last is not None:
+        remove_leftovers(out)
+        return dataclasses.replace(last, seconds=time.perf_counter() - started)
+    state = BuildState(folder) if options.clean else BuildState.load(folder)
+    result = run(state, True, search_later, in_place)
+    remember(state, inputs, result)
+    return result
+
+
+def _run(
+    options: BuildOptions,
+    config: Config,
+    out: Path,
+    progress: Progress | None,
+    publishing: AbstractContextManager[object] | None,
+    unchanged: Unchanged | None,
+    started: float,
+    state: BuildState,
+    own_state: bool,
+    search_later: bool,
+    in_place: bool,
+) -> BuildResult:
+    """The build proper, with `state` (saved at the end when it is the build's own)."""
     files = FileDigests(state.caches.files, unchanged)
     memory = state.memory
     memo = ParseMemo(
@@ -102,7 +124,7 @@ def _build(
     try:
         pdf = options.pdf and config.catalogue.enabled
         prepared = prepare(options, progress, pdf, out, state, memo)
-        result = write_site(
+        return write_site(
             options,
             prepared,
             state,
@@ -113,9 +135,6 @@ def _build(
             search_later,
             in_place,
         )
-        if inputs is not None:
-            remember(state, inputs, result)
-        return result
     finally:
         flagged, state.caches_changed = state.caches_changed, False
         changed = (
