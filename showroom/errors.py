@@ -37,3 +37,19 @@ class UsageError(ShowroomError):
     """A command was called wrongly (a bad flag value, a slug that exists …)."""
 
     exit_code = 2
+
+
+class ThemeError(ContentError):
+    """A template of the theme failed to compile or render: one problem, at the template's
+    file and line (`themes/x/templates/a.html:3: message`), reported as content problems are;
+    nothing was published."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__([problem])
+
+    @property
+    def problem(self) -> Problem:
+        return self.problems[0]
+
+    def format_message(self) -> str:
+        return "Build failed: a template has an error; nothing was published."

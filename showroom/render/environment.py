@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 import jinja2
 import jinja2.bccache
 
+from showroom.errors import ShowroomError
 from showroom.images.variants import Rendition
+from showroom.render.places import theme_error
 from showroom.site import urls
 from showroom.state.reuse import Slot
 from showroom.theme.folders import Theme
@@ -43,21 +47,41 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 TEMPLATES: Slot[MemoryBytecodeCache] = Slot("compiled templates", MemoryBytecodeCache)
 
 
+class ThemeEnvironment(jinja2.Environment):
+    """The theme's templates, strict and autoescaped; an error in one of them (compiling or
+    rendering) is raised as a ThemeError at the template's file and line."""
+
+    def __init__(self, theme: Theme, bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
+        super().__init__(
+            loader=jinja2.FileSystemLoader(theme.template_dirs),
+            bytecode_cache=bytecode_cache,
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.theme = theme
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        """Jinja calls this for every error of compiling or rendering a template (inside the
+        `except` that caught it); Jinja's rewritten traceback places it in the template."""
+        current = sys.exc_info()[1]
+        if isinstance(current, ShowroomError):  # placed already (an included template's)
+            raise current
+        try:
+            super().handle_exception(source)
+        except Exception as rewritten:
+            raise theme_error(rewritten, self.theme) from rewritten
+
+
 def make_environment(
     theme: Theme,
     base_path: str,
     base_url: str,
     bytecode_cache: jinja2.BytecodeCache | None = None,
 ) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(theme.template_dirs),
-        bytecode_cache=bytecode_cache,
-        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = ThemeEnvironment(theme, bytecode_cache)
 
     def url(path: str) -> str:
         return urls.join(base_path, path)

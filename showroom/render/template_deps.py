@@ -33,12 +33,20 @@ class TemplateDigests:
             current = pending.pop()
             if current in found:
                 continue
-            source, filename, _ = loader.get_source(self.env, current)
+            try:
+                source, filename, _ = loader.get_source(self.env, current)
+            except jinja2.TemplateNotFound:
+                if current == name:
+                    raise
+                # Rendering says where it is missing (or it is `ignore missing`, or unused);
+                # the file that appears later changes the digest.
+                found[current] = ("", "")
+                continue
             found[current] = (filename or "", source)
             key = text_digest(source)
             refs = self.references.get(key)
             if refs is None:
-                parsed = self.env.parse(source)
+                parsed = self.env.parse(source, current, filename)  # errors at their place
                 refs = self.references[key] = tuple(jinja2.meta.find_referenced_templates(parsed))
             for ref in refs:
                 # A computed name could be any template: then the page depends on all of them.

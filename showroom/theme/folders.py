@@ -12,15 +12,35 @@ from showroom.errors import ConfigError
 from showroom.problems import display_path
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+#: How messages name the built-in theme, wherever it is installed: where a theme author looks.
+DEFAULT_THEME_SHOWN = "themes/default"
 
 
 @dataclass(frozen=True)
 class Theme:
     folders: tuple[Path, ...]  # most specific first
+    #: Each folder as messages name it (relative to the project); the folder itself if unset.
+    shown: tuple[str, ...] = ()
 
     @property
     def template_dirs(self) -> list[str]:
         return [str(f / "templates") for f in self.folders]
+
+    def shown_template(self, filename: str) -> str | None:
+        """A template file as messages name it (`themes/x/templates/a.html`); None when the
+        file is in none of the theme's template folders."""
+        path = Path(filename)
+        for folder, shown in zip(self.folders, self._shown(), strict=True):
+            if path.is_relative_to(folder / "templates"):
+                relative = path.relative_to(folder / "templates").as_posix()
+                return f"{shown}/templates/{relative}"
+        return None
+
+    def shown_template_dirs(self) -> list[str]:
+        return [f"{shown}/templates" for shown in self._shown()]
+
+    def _shown(self) -> tuple[str, ...]:
+        return self.shown or tuple(f.as_posix() for f in self.folders)
 
     def static_files(self) -> Iterator[tuple[str, Path]]:
         """(relative path, file) for every static file, a site's file hiding the default's."""
@@ -60,8 +80,11 @@ def theme_for(config: Config) -> Theme:
                 "(a link could publish any file of the computer); put the files themselves "
                 "in the theme"
             )
-        return Theme((config.theme_dir, DEFAULT_THEME))
-    return Theme((DEFAULT_THEME,))
+        own = display_path(config.theme_dir, config.root)
+        # A site folder of the same name: the built-in one is then named by where it is.
+        default = DEFAULT_THEME.as_posix() if own == DEFAULT_THEME_SHOWN else DEFAULT_THEME_SHOWN
+        return Theme((config.theme_dir, DEFAULT_THEME), (own, default))
+    return Theme((DEFAULT_THEME,), (DEFAULT_THEME_SHOWN,))
 
 
 def _links(folder: Path) -> Iterator[Path]:
