@@ -18,7 +18,7 @@ from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import SCHEMA_DIR, write_schemas
-from showroom.errors import ContentError, ShowroomError
+from showroom.errors import ContentError, ShowroomError, ThemeError
 from showroom.problems import Problem, display_path
 
 log = logging.getLogger("showroom")
@@ -55,15 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.WARNING)
     try:
         return int(args.run(args))
-    except ContentError as exc:
-        _print_problems(exc.problems, getattr(args, "format", "text"))
-        print(f"Error: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
     except ShowroomError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"Error: {exc.format_message()}", file=sys.stderr)
-        return exc.exit_code
+        return _report(exc, args)
     except KeyboardInterrupt:
         print("Interrupted; nothing was published.", file=sys.stderr)
         return 130
@@ -72,6 +65,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"Error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return 1
+
+
+def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
+    """A user's error: its problems (`path:line: …`, content's or a template's), then its
+    message. With --debug the traceback first, but for content problems (it has nothing to
+    say about them); a template's runs through the templates' lines, as Jinja rewrote it."""
+    if args.debug and (isinstance(exc, ThemeError) or not isinstance(exc, ContentError)):
+        traceback.print_exc()
+    if isinstance(exc, ContentError):
+        _print_problems(exc.problems, getattr(args, "format", "text"))
+    print(f"Error: {exc.format_message()}", file=sys.stderr)
+    return exc.exit_code
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import jinja2
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher as LivereloadWatcher
@@ -131,19 +130,8 @@ class PreviewServer:
                 search_later=True,  # see rebuild()
                 in_place=True,  # one file at a time: an edit must show within 200 ms
             )
-        except ContentError as exc:
-            shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
-            self._failed([p.format() for p in shown], exc.format_message())
-            return None
-        except ShowroomError as exc:
-            self._failed([exc.format_message()], "Build failed")
-            return None
-        except jinja2.TemplateError as exc:
-            self._failed([_template_error(exc)], "Build failed: a template has an error")
-            return None
         except Exception as exc:
-            log.exception("build failed")
-            self._failed([f"{type(exc).__name__}: {exc}"], "Build failed")
+            self._failed(*_failure(exc))
             return None
         self.preview.set_errors(())
         self.pending.clear()
@@ -298,10 +286,16 @@ class PreviewServer:
             self._loop = None
 
 
-def _template_error(exc: jinja2.TemplateError) -> str:
-    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
-        return f"{exc.filename}:{exc.lineno}: template: {exc.message}"
-    return f"template: {type(exc).__name__}: {exc}"
+def _failure(exc: Exception) -> tuple[list[str], str]:
+    """What a failed build shows, in the terminal and over the pages: the lines (content's and
+    templates' problems as `path:line: message`) and a summary. Called while handling it."""
+    if isinstance(exc, ContentError):  # a template's error too (ThemeError), at its line
+        shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
+        return [p.format() for p in shown], exc.format_message()
+    if isinstance(exc, ShowroomError):
+        return [exc.format_message()], "Build failed"
+    log.exception("build failed")
+    return [f"{type(exc).__name__}: {exc}"], "Build failed"
 
 
 def _short(path: str, root: Path) -> str:
