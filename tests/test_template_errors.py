@@ -19,7 +19,7 @@ from showroom.cli import main
 from showroom.config import load_config
 from showroom.errors import ThemeError
 from showroom.problems import Problems
-from showroom.render.theme import DEFAULT_THEME, theme_for
+from showroom.theme.folders import DEFAULT_THEME, theme_for
 from tests.projects import Project, new_project
 from tests.test_serve import serving
 
