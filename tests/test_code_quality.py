@@ -45,7 +45,6 @@ COMPLEX_FUNCTIONS: dict[str, int] = {
     "showroom/content/loader.py:_Loader._patched": 16,
     "showroom/content/loader.py:_Loader._product": 22,
     "showroom/content/loader.py:_Loader.load_records": 13,
-    "showroom/server/serve.py:PreviewServer._rebuild": 15,
     "showroom/site/structure.py:_patched": 18,
     "showroom/site/structure.py:build_site": 17,
 }
