@@ -195,7 +195,7 @@ def _prepare(
     theme = theme_for(config)
     bytecode = memory.setdefault("templates", MemoryBytecodeCache())
     env = make_environment(theme, config.base_path, config.base_url, bytecode)
-    strings = load_strings(theme.strings_files(config.language))
+    strings = load_strings(theme.strings_files(config.language), config.city)
     records: tuple[SearchRecord, ...] = ()
     view = None
     if config.search and options.search:
