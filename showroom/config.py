@@ -210,22 +210,24 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
     config = _build(root, values)
-    linked = _linked_folder(root / values["theme"], root) if values.get("theme") else None
-    if linked is not None:
-        problems.error(
-            display,
-            ctx.lines.get("theme"),
-            "theme",
-            f"{display_path(linked, root)} is a symbolic link, which is not followed or read "
-            "(a link could publish any file of the computer); put the theme itself there",
-        )
-        raise ConfigError(f"{display} has errors")
-    if config.theme_dir is not None and not config.theme_dir.is_dir():
-        problems.error(
-            display, ctx.lines.get("theme"), "theme", f"no theme folder at {config.theme_dir}"
-        )
+    message = _theme_problem(config, values.get("theme"))
+    if message is not None:
+        problems.error(display, ctx.lines.get("theme"), "theme", message)
         raise ConfigError(f"{display} has errors")
     return config
+
+
+def _theme_problem(config: Config, theme: str | None) -> str | None:
+    """What is wrong with the site's theme folder, if anything."""
+    linked = _linked_folder(config.root / theme, config.root) if theme else None
+    if linked is not None:
+        return (
+            f"{display_path(linked, config.root)} is a symbolic link, which is not followed or "
+            "read (a link could publish any file of the computer); put the theme itself there"
+        )
+    if config.theme_dir is not None and not config.theme_dir.is_dir():
+        return f"no theme folder at {config.theme_dir}"
+    return None
 
 
 def _linked_folder(folder: Path, root: Path) -> Path | None:

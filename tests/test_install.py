@@ -85,9 +85,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Wheel:
         return Wheel(path, frozenset(archive.namelist()))
 
 
-def _metadata(wheel: Wheel) -> Message:
+def _read(wheel: Wheel, name: str) -> str:
     with zipfile.ZipFile(wheel.path) as archive:
-        text = archive.read(f"showroom_ssg-{__version__}.dist-info/METADATA").decode()
+        return archive.read(name).decode()
+
+
+def _metadata(wheel: Wheel) -> Message:
+    text = _read(wheel, f"showroom_ssg-{__version__}.dist-info/METADATA")
     return email.parser.Parser(policy=email.policy.compat32).parsestr(text)
 
 
@@ -111,27 +115,36 @@ def test_the_wheel_holds_the_engine_and_its_files_but_no_developer_tools(wheel: 
     assert tops == {"showroom", f"showroom_ssg-{__version__}.dist-info"}  # no tools/, tests/ …
 
 
-def test_the_wheel_metadata_is_fit_for_pypi(wheel: Wheel) -> None:
+def test_the_wheel_names_the_distribution_and_its_one_version(wheel: Wheel) -> None:
     meta = _metadata(wheel)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert meta["Name"] == project["name"] == DISTRIBUTION
     assert meta["Version"] == __version__
-    assert "version" in project["dynamic"] and "version" not in project  # one source
+    assert project["dynamic"] == ["version"] and "version" not in project  # one source
+    assert meta["Requires-Python"] == ">=3.11"
+    scripts = _read(wheel, f"showroom_ssg-{__version__}.dist-info/entry_points.txt")
+    assert "showroom = showroom.cli:main" in scripts
+
+
+def test_the_wheel_carries_an_spdx_licence_and_its_file(wheel: Wheel) -> None:
+    meta = _metadata(wheel)
     assert meta["License-Expression"] == "MIT"
     assert meta["License-File"] == "LICENSE"
-    license_file = f"showroom_ssg-{__version__}.dist-info/licenses/LICENSE"
-    with zipfile.ZipFile(wheel.path) as archive:
-        assert archive.read(license_file).decode().startswith("MIT License")
+    licence = _read(wheel, f"showroom_ssg-{__version__}.dist-info/licenses/LICENSE")
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License")
     classifiers = meta.get_all("Classifier") or []
-    assert "Programming Language :: Python :: 3.11" in classifiers
-    assert not any(c.startswith("License ::") for c in classifiers)  # the SPDX field says it
+    assert not [c for c in classifiers if c.startswith("License ::")]  # the SPDX field says it
+
+
+def test_the_wheel_describes_itself_for_an_index(wheel: Wheel) -> None:
+    meta = _metadata(wheel)
+    assert "Programming Language :: Python :: 3.11" in (meta.get_all("Classifier") or [])
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL") or [])
     assert {"Homepage", "Source", "Issues"} <= set(urls)
     assert "static site generator" in meta["Keywords"]
-    assert meta["Requires-Python"] == ">=3.11"
-    with zipfile.ZipFile(wheel.path) as archive:
-        scripts = archive.read(f"showroom_ssg-{__version__}.dist-info/entry_points.txt")
-    assert "showroom = showroom.cli:main" in scripts.decode()
+    assert meta["Summary"].startswith("A static site generator")
+    assert str(meta.get_payload()).startswith("# Showroom")  # the README, the long description
 
 
 @pytest.fixture(scope="module")
