@@ -16,6 +16,7 @@ from showroom import __version__
 from showroom.build import BuildOptions, BuildResult, build, build_pdf, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
+from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import SCHEMA_DIR, write_schemas
 from showroom.errors import ContentError, ShowroomError, ThemeError
@@ -184,8 +185,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     prune.set_defaults(run=_cache_prune)
 
-    n = commands.add_parser("new", parents=[common], help="create a new content file")
+    n = commands.add_parser("new", parents=[common], help="create a new site or content file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")
+    site = kinds.add_parser(
+        "site", parents=[common], help="a new showroom that builds at once, in a new folder"
+    )
+    site.add_argument("folder", type=Path, metavar="DIR", help="the new (or empty) folder")
+    site.add_argument(
+        "--force",
+        action="store_true",
+        help="also into a folder that is not empty (no file there is replaced)",
+    )
+    site.set_defaults(run=_new_site)
     p = kinds.add_parser("product", parents=[common], help="a product bundle with a photo")
     p.add_argument("slug", help="folder name, e.g. smart-led-lamp")
     p.add_argument("--category", help="category slug (default: the first)")
@@ -290,6 +301,19 @@ def _new_product(args: argparse.Namespace) -> int:
     index = new_product(root / "content", args.slug, args.category, args.company, dt.date.today())
     print(f"Created {display_path(index, root)} (a draft with a placeholder photo).")
     print("Edit it, replace photo.jpg, remove 'draft: true', then run: showroom build")
+    return 0
+
+
+def _new_site(args: argparse.Namespace) -> int:
+    made = new_site(args.folder, dt.date.today(), force=args.force)
+    where = display_path(made.root.resolve(), Path.cwd().resolve())
+    print(f"Created a showroom in {where}/ ({len(made.created)} files).")
+    for name in made.kept:
+        print(f"  kept {name}: it was there already")
+    print("Edit showroom.yml (title, base_url, city) and the files in content/, then:")
+    print(f"  cd {where}")
+    print("  showroom serve --open    # a preview that follows every save")
+    print("  showroom build           # the site and the catalogue PDF, into public/")
     return 0
 
 

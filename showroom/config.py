@@ -20,7 +20,6 @@ from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import Context
 from showroom.problems import Problems, display_path
 
-DEFAULT_DISTRICTS = ("중구", "남구", "동구", "북구", "울주군")
 CONFIG_FILE = "showroom.yml"
 
 
@@ -84,13 +83,21 @@ FIELDS = Record(
         "language": Field(Text(), doc="page language (default ko)"),
         "description": Field(Text(), doc="the home page's meta description"),
         "publisher": Field(Text(), doc="the agency that publishes the showroom"),
+        "city": Field(
+            Text(),
+            doc="the city's name as the site's texts say it (`{city}` in the theme's strings); "
+            "none: the texts leave it out",
+        ),
+        "districts": Field(
+            ListOf(Text(), min_items=1),
+            doc="the districts a company's `district` must be one of (none: any district)",
+        ),
         "theme": Field(Text(), doc="a theme folder that overrides the default theme"),
         "per_page": Field(Integer(minimum=1), doc="products per hall page (default 24)"),
         "home_new_products": Field(Integer(minimum=0), doc="newest products on the home page"),
         "feed_size": Field(Integer(minimum=1), doc="entries in the Atom feed (default 20)"),
         "related_products": Field(Integer(minimum=0), doc="related products per page (4)"),
         "expiring_days": Field(Integer(minimum=0), doc="designations ending this soon are listed"),
-        "districts": Field(ListOf(Text(), min_items=1), doc="the districts companies may name"),
         "images": Field(IMAGES, doc="photo sizes, print size and cache (see below)"),
         "catalogue": Field(CATALOGUE, doc="the printable catalogue (see below)"),
         "search": Field(
@@ -137,13 +144,14 @@ class Config:
     language: str = "ko"
     description: str = ""
     publisher: str = ""
+    city: str = ""
+    districts: tuple[str, ...] = ()  # none: a company may name any district
     theme_dir: Path | None = None
     per_page: int = 24
     home_new_products: int = 8
     feed_size: int = 20
     related_products: int = 4
     expiring_days: int = 90
-    districts: tuple[str, ...] = DEFAULT_DISTRICTS
     images: ImageSettings = field(default_factory=ImageSettings)
     catalogue: CatalogueSettings = field(default_factory=CatalogueSettings)
     search: bool = True
@@ -209,22 +217,24 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
     config = _build(root, values)
-    linked = _linked_folder(root / values["theme"], root) if values.get("theme") else None
-    if linked is not None:
-        problems.error(
-            display,
-            ctx.lines.get("theme"),
-            "theme",
-            f"{display_path(linked, root)} is a symbolic link, which is not followed or read "
-            "(a link could publish any file of the computer); put the theme itself there",
-        )
-        raise ConfigError(f"{display} has errors")
-    if config.theme_dir is not None and not config.theme_dir.is_dir():
-        problems.error(
-            display, ctx.lines.get("theme"), "theme", f"no theme folder at {config.theme_dir}"
-        )
+    message = _theme_problem(config, values.get("theme"))
+    if message is not None:
+        problems.error(display, ctx.lines.get("theme"), "theme", message)
         raise ConfigError(f"{display} has errors")
     return config
+
+
+def _theme_problem(config: Config, theme: str | None) -> str | None:
+    """What is wrong with the site's theme folder, if anything."""
+    linked = _linked_folder(config.root / theme, config.root) if theme else None
+    if linked is not None:
+        return (
+            f"{display_path(linked, config.root)} is a symbolic link, which is not followed or "
+            "read (a link could publish any file of the computer); put the theme itself there"
+        )
+    if config.theme_dir is not None and not config.theme_dir.is_dir():
+        return f"no theme folder at {config.theme_dir}"
+    return None
 
 
 def _linked_folder(folder: Path, root: Path) -> Path | None:
@@ -249,13 +259,14 @@ def _build(root: Path, v: dict[str, Any]) -> Config:
         language=v.get("language", "ko"),
         description=v.get("description", ""),
         publisher=v.get("publisher", ""),
+        city=v.get("city", ""),
+        districts=tuple(v.get("districts", ())),
         theme_dir=(root / theme).resolve() if theme else None,
         per_page=v.get("per_page", 24),
         home_new_products=v.get("home_new_products", 8),
         feed_size=v.get("feed_size", 20),
         related_products=v.get("related_products", 4),
         expiring_days=v.get("expiring_days", 90),
-        districts=tuple(v.get("districts", DEFAULT_DISTRICTS)),
         images=_images(v.get("images", {})),
         catalogue=CatalogueSettings(**v.get("catalogue", {})),
         search=v.get("search", True),

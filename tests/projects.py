@@ -14,6 +14,7 @@ title: 테스트 홍보관
 base_url: {base_url}
 description: 테스트용 홍보관입니다.
 publisher: 테스트 기관
+districts: [중구, 남구, 동구, 북구, 울주군]
 per_page: {per_page}
 """
 

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.checking import problems_of
+from showroom.build import BuildOptions, build
+from showroom.config import load_config
+from showroom.problems import Problems
+from showroom.theme.strings import fill_city
+from tests.checking import BUILD_DATE, problems_of
+from tests.conftest import ROOT, BuiltSite
 from tests.projects import Project
 
 
@@ -55,8 +61,70 @@ def test_config_rule(project: Project, text: str, expected: str) -> None:
 
 def test_districts_are_configurable(project: Project) -> None:
     config = project.config_file.read_text(encoding="utf-8")
-    set_config(project, config + "districts: [수성구, 달서구]\n")
+    set_config(
+        project,
+        config.replace(
+            "districts: [중구, 남구, 동구, 북구, 울주군]", "districts: [수성구, 달서구]"
+        ),
+    )
     assert (
         "content/companies/acme.yml:4: district: '남구' is not one of: 수성구, 달서구"
         in problems_of(project)
     )
+
+
+def test_without_districts_a_company_may_name_any_district(project: Project) -> None:
+    lines = project.config_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    set_config(project, "".join(line for line in lines if not line.startswith("districts:")))
+    company = project.root / "content/companies/acme.yml"
+    text = company.read_text(encoding="utf-8").replace("district: 남구", "district: 해운대구")
+    company.write_text(text, encoding="utf-8")
+    assert problems_of(project) == []
+
+
+def test_the_sample_keeps_ulsans_city_and_districts() -> None:
+    config = load_config(ROOT / "showroom.yml", Problems())
+    assert config.city == "울산"
+    assert config.districts == ("중구", "남구", "동구", "북구", "울주군")
+
+
+def test_the_sample_search_page_still_names_ulsan(sample: BuiltSite) -> None:
+    page = (sample.out / "search/index.html").read_text(encoding="utf-8")
+    assert "조달 번호로 울산 지역상품을 찾고" in page
+
+
+@pytest.mark.parametrize(
+    ("city", "expected"),
+    [
+        ("창원", "조달 번호로 창원 지역상품을 찾고"),
+        (None, "조달 번호로 지역상품을 찾고"),  # no city: the words close up
+    ],
+)
+def test_the_city_in_showroom_yml_fills_the_theme_texts(
+    project: Project, city: str | None, expected: str
+) -> None:
+    if city is not None:
+        with project.config_file.open("a", encoding="utf-8") as config:
+            config.write(f"city: {city}\n")
+    build(BuildOptions(config_file=project.config_file, date=BUILD_DATE, pdf=False))
+    page = BeautifulSoup(
+        (project.out / "search/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    description = page.find("meta", attrs={"name": "description"})
+    assert description is not None
+    assert expected in str(description["content"])
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "expected"),
+    [
+        ("{city} 지역상품", "울산", "울산 지역상품"),
+        ("{city} 지역상품", "", "지역상품"),
+        ("조달 번호로 {city} 지역상품을", "", "조달 번호로 지역상품을"),
+        ("products of {city}", "", "products of"),
+        ("{city}, {city}", "Ulsan", "Ulsan, Ulsan"),
+        ("제품 {count}개", "", "제품 {count}개"),  # other fields stay for the template
+    ],
+)
+def test_fill_city(text: str, city: str, expected: str) -> None:
+    assert fill_city(text, city) == expected

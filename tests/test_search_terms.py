@@ -107,7 +107,7 @@ def sample_products() -> list[tuple[str, list[str], set[str]]]:
 
     checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
     site = checked.site
-    strings = load_strings(theme_for(site.config).strings_files("ko"))
+    strings = load_strings(theme_for(site.config).strings_files("ko"), site.config.city)
     maker = RecordMaker(site, strings, {})  # no photos: records without a picture
     found = []
     for product in site.products:

@@ -34,8 +34,9 @@ def content_reference() -> str:
                 ),
                 (
                     "Company: `content/companies/<slug>.yml`",
-                    "Referenced by products. The district must be one of the site's `districts`.",
-                    declarations.company_fields(config.DEFAULT_DISTRICTS),
+                    "Referenced by products. When `showroom.yml` lists `districts`, the "
+                    "district must be one of them.",
+                    declarations.company_fields(()),
                 ),
                 (
                     "Product: `content/products/<slug>/index.md`",

@@ -48,6 +48,11 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
+# The distribution was called "showroom" before it took its PyPI name, showroom-ssg: an old
+# editable install of that name would stay beside the new one.
+if .venv/bin/python -m pip show -q showroom >/dev/null 2>&1; then
+  .venv/bin/python -m pip uninstall -q -y showroom
+fi
 if [ "$site_only" = true ]; then
   .venv/bin/python -m pip install -q -e .  # editable: the default theme is read from themes/
   echo "Set-up done (site only): .venv/bin/showroom is ready."

@@ -89,7 +89,7 @@ def prepare(
     check_cache_dir(config.cache_dir, config.root, (out,))
     photos = _photos(ctx, checked.site, config)
     theme = theme_for(config)
-    strings = load_strings(theme.strings_files(config.language))
+    strings = load_strings(theme.strings_files(config.language), config.city)
     records, view = _search(ctx, checked.site, strings, photos, theme)
     renderer, catalogue = _render(ctx, checked.site, theme, strings, photos, view, pdf)
     return Prepared(checked, out, photos, theme, renderer, catalogue, records)

@@ -51,14 +51,23 @@ images:                       # 사진 (필수): files in this folder; alt descr
 #     number: "제2025-001호"
 #     issuer: 중소벤처기업부
 #     until: 2028-12-31
-draft: true                   # 초안: remove this line to publish
+{draft}
 ---
 제품 설명을 여기에 Markdown으로 작성합니다. 제목은 `## 제목` 처럼 씁니다.
 """
 
 
+DRAFT = "draft: true                   # 초안: remove this line to publish"
+PUBLISHED = "# draft: true                 # 초안 (draft): a draft is checked but not published"
+
+
 def new_product(
-    content_dir: Path, slug: str, category: str | None, company: str | None, day: dt.date
+    content_dir: Path,
+    slug: str,
+    category: str | None,
+    company: str | None,
+    day: dt.date,
+    draft: bool = True,
 ) -> Path:
     """Write content/products/<slug>/index.md and a placeholder photo; return the file."""
     slug = nfc(slug)
@@ -79,6 +88,7 @@ def new_product(
             category=category,
             company=company,
             date=day.isoformat(),
+            draft=DRAFT if draft else PUBLISHED,
         ),
         encoding="utf-8",
     )

@@ -11,7 +11,16 @@ from showroom.config import Config
 from showroom.errors import ConfigError
 from showroom.problems import display_path
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "themes" / "default"
+
+def _default_theme(package: Path) -> Path:
+    """The default theme: inside the installed package (the wheel maps the repository's themes/
+    to showroom/themes/), else at the top of a source checkout (an editable install, or the
+    package on PYTHONPATH), where the repository keeps it for theme authors."""
+    installed = package / "themes" / "default"
+    return installed if installed.is_dir() else package.parent / "themes" / "default"
+
+
+DEFAULT_THEME = _default_theme(Path(__file__).resolve().parent.parent)
 #: How messages name the built-in theme, wherever it is installed: where a theme author looks.
 DEFAULT_THEME_SHOWN = "themes/default"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -34,8 +35,9 @@ class Strings:
         return key in self._texts
 
 
-def load_strings(files: list[Path]) -> Strings:
-    """Merge the strings files in order: later files override earlier keys."""
+def load_strings(files: list[Path], city: str = "") -> Strings:
+    """Merge the strings files in order: later files override earlier keys; `{city}` in a
+    text is the city's name (see `fill_city`)."""
     strings: dict[str, str] = {}
     for path in files:
         try:
@@ -56,4 +58,15 @@ def load_strings(files: list[Path]) -> Strings:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: a strings file is a mapping of key: text")
         strings.update({str(k): str(v) for k, v in data.items()})
-    return Strings(strings)
+    return Strings({key: fill_city(text, city) for key, text in strings.items()})
+
+
+def fill_city(text: str, city: str) -> str:
+    """`{city}` becomes the city's name (showroom.yml's `city`); without one, the placeholder
+    goes and the spaces around it close up ("조달 번호로 {city} 지역상품을" reads "조달 번호로
+    지역상품을"), so a theme writes the city as a word of its own."""
+    if "{city}" not in text:
+        return text
+    if city:
+        return text.replace("{city}", city)
+    return re.sub(r" *\{city\} *", " ", text).strip()
