@@ -40,7 +40,6 @@ COMPLEX_FUNCTIONS: dict[str, int] = {
     "showroom/catalogue/make.py:_placed": 16,
     "showroom/catalogue/make.py:make_catalogue": 13,
     "showroom/cli.py:_print_summary": 13,
-    "showroom/config.py:load_config": 13,
     "showroom/content/loader.py:_Loader._folder": 19,
     "showroom/content/loader.py:_Loader._patched": 16,
     "showroom/content/loader.py:_Loader._product": 22,
