@@ -20,7 +20,7 @@ from showroom.build.prepare import Prepared, settings_digest
 from showroom.build.state import PageRecord
 from showroom.hashing import text_digest
 from showroom.output import OutputPlan
-from showroom.render.pages import PageJob
+from showroom.render.jobs import PageJob
 from showroom.render.template_deps import TemplateDigests
 from showroom.state.files import FileDigests
 from showroom.state.reads import Access, read_value

@@ -26,8 +26,9 @@ from showroom.images.pipeline import (
 )
 from showroom.problems import Problems
 from showroom.render.environment import TEMPLATES, make_environment
+from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.pages import NO_CATALOGUE, SITEMAP_ENTRIES, CatalogueLinks, Renderer
+from showroom.render.pages import SITEMAP_ENTRIES, Renderer
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import RECORD_KEYS, RECORDS, RecordMaker, SearchRecord
 from showroom.search.view import SearchView

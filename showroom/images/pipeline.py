@@ -25,6 +25,9 @@ from showroom.state.reuse import Kept, Slot
 
 Progress = Callable[[str, int, int], None]
 
+#: A cache entry's manifest as JSON: checked by ImageCache.verified before it is used.
+RawManifest = dict[str, Any]  # Any: JSON data
+
 #: Below this many photos to encode, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 8
 
@@ -92,7 +95,7 @@ def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]
 def process_photos(
     site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
     progress: Progress | None = None, digest: Callable[[Path], str] = file_sha256,
-    known: dict[str, dict[str, Any]] | None = None, kept: Kept[ProductPhotos] | None = None,
+    known: dict[str, RawManifest] | None = None, kept: Kept[ProductPhotos] | None = None,
 ) -> Photos:  # fmt: skip
     """Every photo of the site, from the cache or encoded. `digest` hashes a source file;
     `known` remembers the manifests of cache entries between builds (entries never change);
@@ -140,7 +143,7 @@ def _cache_key(source_digest: str, settings: ImageSettings, focus: Focus) -> str
 
 def _process(
     products: list[Product], settings: ImageSettings, cache: ImageCache, problems: Problems,
-    progress: Progress | None, digest: Callable[[Path], str], known: dict[str, dict[str, Any]],
+    progress: Progress | None, digest: Callable[[Path], str], known: dict[str, RawManifest],
 ) -> _Made:  # fmt: skip
     photos = [
         _Photo(n, i, image.source, _cache_key(digest(image.source), settings, image.focus))
@@ -173,11 +176,11 @@ def _process(
 
 def _manifests(
     photos: list[_Photo], products: list[Product], settings: ImageSettings, cache: ImageCache,
-    progress: Progress | None, known: dict[str, dict[str, Any]],
-) -> tuple[dict[str, dict[str, Any] | str], int]:  # fmt: skip
+    progress: Progress | None, known: dict[str, RawManifest],
+) -> tuple[dict[str, RawManifest | str], int]:  # fmt: skip
     """Each photo's cache manifest (verified, or made by encoding it) or the reason it
     cannot be used; and how many were encoded."""
-    manifests: dict[str, dict[str, Any] | str] = {}
+    manifests: dict[str, RawManifest | str] = {}
     misses: dict[str, EncodeJob] = {}
     for photo in photos:
         if photo.key in manifests or photo.key in misses:
@@ -201,7 +204,7 @@ def _manifests(
 
 
 def _place(
-    place: tuple[str, str, str, str], result: dict[str, Any], cache: ImageCache
+    place: tuple[str, str, str, str], result: RawManifest, cache: ImageCache
 ) -> tuple[Picture, tuple[PhotoFile, ...]]:
     """A photo's renditions in the product's folder, and where each file comes from."""
     slug, src, key, origin = place
@@ -217,11 +220,11 @@ def _place(
     return Picture(result["width"], result["height"], tuple(renditions)), tuple(files)
 
 
-def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[dict[str, Any] | str]:
+def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[RawManifest | str]:
     workers = min(os.cpu_count() or 1, 8)
     total = len(jobs)
     if total < PARALLEL_THRESHOLD or workers < 2:
-        results: Iterator[dict[str, Any] | str] = map(encode, jobs)
+        results: Iterator[RawManifest | str] = map(encode, jobs)
         yield from _reporting(results, total, progress)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -229,8 +232,8 @@ def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[dict[str,
 
 
 def _reporting(
-    results: Iterator[dict[str, Any] | str], total: int, progress: Progress | None
-) -> Iterator[dict[str, Any] | str]:
+    results: Iterator[RawManifest | str], total: int, progress: Progress | None
+) -> Iterator[RawManifest | str]:
     for done, result in enumerate(results, start=1):
         if progress is not None:
             progress("photos", done, total)

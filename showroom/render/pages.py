@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
-import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -16,7 +13,9 @@ from markupsafe import Markup
 from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
+from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks, PageJob, PageMeta, RenderedFile
 from showroom.render.markdown import MarkdownRenderer
+from showroom.render.structured import atom_date, json_for_script, product_jsonld, sitemap_entry
 from showroom.search.facets import Facet
 from showroom.search.view import SearchView
 from showroom.site import urls
@@ -28,49 +27,6 @@ from showroom.theme.strings import Strings
 PRODUCT_TEMPLATE = "product.html"
 #: Each product's sitemap entry, kept by a long-running process.
 SITEMAP_ENTRIES: Slot[Kept[tuple[str, str]]] = Slot("sitemap entries", Kept)
-
-
-@dataclass(frozen=True)
-class PageMeta:
-    """What every page's <head> and breadcrumbs need."""
-
-    kind: str
-    path: str
-    title: str
-    description: str
-    breadcrumbs: tuple[tuple[str, str | None], ...] = ()
-    og_type: str = "website"
-    og_image: str = ""
-    jsonld: str = ""
-
-
-@dataclass(frozen=True)
-class RenderedFile:
-    kind: str  # home, hall, product, company, companies, 404, sitemap, feed, robots
-    path: str  # output file path, relative to the output folder
-    data: bytes
-
-
-class PageJob(NamedTuple):
-    """A page to render: what it is made from (`deps`, beside the site's reads) and how."""
-
-    kind: str
-    path: str  # output file path, relative to the output folder
-    template: str
-    deps: tuple[object, ...]
-    render: Callable[[], RenderedFile]
-
-
-@dataclass(frozen=True)
-class CatalogueLinks:
-    """What the site links to in the catalogue: each product's page and the PDFs made
-    (path in the site -> file name). Known once the catalogue is made, before the web pages."""
-
-    pages: Mapping[str, int] = field(default_factory=dict)
-    files: Mapping[str, str] = field(default_factory=dict)
-
-
-NO_CATALOGUE = CatalogueLinks()
 
 
 @dataclass
@@ -332,7 +288,7 @@ class Renderer:
             ),
             og_type="product",
             og_image=self._og_image(product),
-            jsonld=self._product_jsonld(product, company, path),
+            jsonld=product_jsonld(self.site, self.photos_of(product), product, company, path),
         )
         return self._page(
             "product",
@@ -401,7 +357,7 @@ class Renderer:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
         kept = self.sitemap_entries
         for product in self.site.products:  # a long-running process keeps each product's entry
-            entries.append(kept.get(product.slug, (product,), partial(_sitemap_entry, product)))
+            entries.append(kept.get(product.slug, (product,), partial(sitemap_entry, product)))
         kept.sweep()
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
@@ -428,8 +384,8 @@ class Renderer:
             "feed.xml",
             "feed.xml",
             entries=products,
-            updated=_atom_date(newest),
-            atom_date=_atom_date,
+            updated=atom_date(newest),
+            atom_date=atom_date,
         )
 
     # -- metadata ------------------------------------------------------------------------
@@ -437,50 +393,3 @@ class Renderer:
         if product is None:
             return ""
         return urls.absolute(self.site.config.base_url, self.photo_of(product).largest.path)
-
-    def _product_jsonld(self, product: Product, company: Company, path: str) -> str:
-        base = self.site.config.base_url
-        organization: dict[str, object] = {
-            "@type": "Organization",
-            "name": company.name,
-            "url": urls.absolute(base, urls.company(company.slug)),
-            "telephone": company.phone,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": company.address,
-                "addressRegion": company.district,
-                "addressCountry": "KR",
-            },
-        }
-        if company.homepage:
-            organization["sameAs"] = company.homepage
-        data: dict[str, object] = {
-            "@context": "https://schema.org",
-            "@type": "Product",
-            "name": product.name,
-            "description": product.summary,
-            "url": urls.absolute(base, path),
-            "image": [urls.absolute(base, image.largest.path) for image in self.photos_of(product)],
-            "category": self.site.category_by_slug[product.category].name,
-            "manufacturer": organization,
-        }
-        if product.model:
-            data["model"] = product.model
-            data["mpn"] = product.model
-        if product.procurement and product.procurement.item_id:
-            data["productID"] = product.procurement.item_id
-        return json_for_script(data)
-
-
-def json_for_script(data: object) -> str:
-    """JSON that is safe inside a <script> element (no `</script>` break-out)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _atom_date(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def _sitemap_entry(product: Product) -> tuple[str, str]:
-    return urls.product(product.slug), (product.updated or product.date).isoformat()
