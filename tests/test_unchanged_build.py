@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,8 @@ def snapshot(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def test_an_unchanged_build_reports_the_last_one_and_touches_nothing(project: Project) -> None:
+    settled()
+    run(project)  # fills the photo cache, whose folder is one of the inputs
     settled()
     first = run(project)
     assert summaries(project)
@@ -95,6 +98,8 @@ def test_every_kind_of_input_change_makes_a_real_build(project: Project) -> None
         run(project)  # starts afresh, saving a good one; a reported summary would not
         assert state.read_bytes() != b"damaged", number
         settled()
+        run(project)  # the caches' folders as the last build left them
+        settled()
         state.write_bytes(b"damaged")
         assert run(project).files_written == 0
         assert state.read_bytes() == b"damaged", number  # unchanged again: the summary
@@ -109,6 +114,16 @@ def test_other_options_are_another_build(project: Project) -> None:
     assert other_url.pages_rendered > 0
     text = (project.out / "index.html").read_text(encoding="utf-8")
     assert "https://other.example/" in text
+
+
+def test_a_deleted_photo_cache_is_made_again(project: Project) -> None:
+    settled()
+    first = run(project)
+    settled()
+    run(project)
+    shutil.rmtree(project.root / ".cache" / "images")
+    again = run(project)
+    assert again.photos_encoded == first.photos_encoded > 0
 
 
 def test_a_changed_output_folder_is_built_again(project: Project) -> None:

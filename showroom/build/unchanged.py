@@ -4,12 +4,12 @@ The build itself is the outermost piece of reuse. Before the build state is read
 megabytes at 5,000 products), a command-line build compares the signature of everything a
 build reads (the engine, the options, `showroom.yml`, the stat signature of every file and
 folder under `content/`, the theme's folders and `schemas/`) and the identity of the output
-folder with what the last complete build into that folder left. All equal: the folder already
-holds this build's result, and its summary is reported again (as `make` says "nothing to be
-done"). Anything different, a folder or file changed within `RACY_SECONDS` of the moment the
-signature was taken, or no summary, and the build runs as usual. A build that changes the
-folder removes the summary first (`BuildState.forget_output`), so a summary on disk always
-describes the folder as it is."""
+folder and of the photo, search and catalogue caches' folders with what the last complete
+build into that folder left. All equal: the folder already holds this build's result, and its
+summary is reported again (as `make` says "nothing to be done"). Anything different, a folder
+or file changed within `RACY_SECONDS` of the moment the signature was taken, or no summary, and
+the build runs as usual. A build that changes the folder removes the summary first
+(`BuildState.forget_output`), so a summary on disk always describes the folder as it is."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ from showroom.state.files import RACY_SECONDS
 from showroom.state.store import folder_identity
 from showroom.theme.folders import theme_for
 
+#: The cache folders beside `images.cache_dir` whose identity is an input (not `build`, which
+#: every build writes).
+CACHES = ("search", "catalogue")
+
 
 @dataclass(frozen=True)
 class Inputs:
@@ -47,6 +51,10 @@ def inputs_of(options: BuildOptions, config: Config, out: Path) -> Inputs:
     roots += theme_for(config).folders
     for root in roots:
         newest = max(newest, _signature(root, h))
+    # The caches' folders themselves (not what they hold): one deleted or replaced (to free
+    # space, say) is made again by a real build.
+    for folder in (config.cache_dir, *(config.cache_dir.parent / n for n in CACHES)):
+        _top(folder, h)
     trusted = taken - newest > RACY_SECONDS * 1e9
     return Inputs(h.hexdigest(), trusted)
 
@@ -101,6 +109,16 @@ def remember(state: BuildState, inputs: Inputs, result: BuildResult) -> None:
         expiring=result.expiring,
     )
     state.save_summary(out, summary)
+
+
+def _top(folder: Path, h: hashlib.blake2b) -> None:
+    """Feed `h` the identity of a folder alone (a missing one is a value too)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        h.update(f"{folder}\0missing\n".encode("utf-8", "surrogatepass"))
+        return
+    h.update(f"{folder}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
 
 
 def _signature(root: Path, h: hashlib.blake2b) -> int:
