@@ -14,6 +14,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
+            # With `-n` and `--dist loadgroup` (the README's test command), the browser tests
+            # run on one worker, one Chromium and one sample server for all of them, while
+            # the other workers take the rest.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
