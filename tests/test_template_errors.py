@@ -89,7 +89,7 @@ def line_of(path: Path, text: str) -> int:
         ("{{ nothing.attr }}", "'nothing' is undefined"),
         (
             "{{ page.nothing.attr }}",
-            "'showroom.render.pages.PageMeta object' has no attribute 'nothing'",
+            "'showroom.render.jobs.PageMeta object' has no attribute 'nothing'",
         ),
         (
             '{% include "nope.html" %}',
