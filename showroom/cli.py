@@ -10,32 +10,19 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from showroom import __version__
-from showroom.build import BuildOptions, BuildResult, build, build_pdf, check, prune_cache
+from showroom.build import BuildOptions, build, build_pdf, check, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
 from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import SCHEMA_DIR, write_schemas
 from showroom.errors import ContentError, ShowroomError, ThemeError
-from showroom.problems import Problem, display_path
+from showroom.problems import display_path
+from showroom.report import Progress, print_problems, print_summary
 
 log = logging.getLogger("showroom")
-
-PAGE_KINDS = (
-    "home",
-    "hall",
-    "product",
-    "company",
-    "companies",
-    "search",
-    "404",
-    "sitemap",
-    "feed",
-    "robots",
-)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,7 +62,7 @@ def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
     if args.debug and (isinstance(exc, ThemeError) or not isinstance(exc, ContentError)):
         traceback.print_exc()
     if isinstance(exc, ContentError):
-        _print_problems(exc.problems, getattr(args, "format", "text"))
+        print_problems(exc.problems, getattr(args, "format", "text"))
     print(f"Error: {exc.format_message()}", file=sys.stderr)
     return exc.exit_code
 
@@ -230,11 +217,11 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 def _build(args: argparse.Namespace) -> int:
     options = _options(args)
-    reporter = _Progress(sys.stderr)
+    reporter = Progress(sys.stderr)
     result = build(options, progress=reporter)
     reporter.finish()
-    _print_problems(list(result.warnings), "text")
-    _print_summary(result, options)
+    print_problems(list(result.warnings), "text")
+    print_summary(result, options)
     return 0
 
 
@@ -254,10 +241,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _pdf(args: argparse.Namespace) -> int:
     options = _options(args)
-    reporter = _Progress(sys.stderr)
+    reporter = Progress(sys.stderr)
     result = build_pdf(options, progress=reporter)
     reporter.finish()
-    _print_problems(list(result.warnings), "text")
+    print_problems(list(result.warnings), "text")
     how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
     where = display_path(result.out, Path.cwd().resolve())
     print(f"Catalogue: {result.catalogue_pages} pages ({how}) in {where}/catalogue.pdf")
@@ -267,7 +254,7 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     checked = check(_options(args))
-    _print_problems(list(checked.problems), args.format)
+    print_problems(list(checked.problems), args.format)
     if args.format == "text":
         print(
             f"OK: {len(checked.site.products)} products, {len(checked.site.companies)} companies, "
@@ -315,79 +302,3 @@ def _new_site(args: argparse.Namespace) -> int:
     print("  showroom serve --open    # a preview that follows every save")
     print("  showroom build           # the site and the catalogue PDF, into public/")
     return 0
-
-
-def _print_problems(problems: Sequence[Problem], fmt: str) -> None:
-    stream = sys.stdout if fmt == "github" else sys.stderr
-    for problem in problems:
-        print(problem.format_github() if fmt == "github" else problem.format(), file=stream)
-
-
-def _print_summary(result: BuildResult, options: BuildOptions) -> None:
-    pages = ", ".join(f"{result.pages[k]} {k}" for k in PAGE_KINDS if result.pages.get(k))
-    where = display_path(result.out, Path.cwd().resolve())
-    noun = "draft" if result.drafts == 1 else "drafts"
-    drafts = f" ({result.drafts} {noun} skipped)" if result.drafts else ""
-    print(f"Built {result.products} products{drafts} into {where}/ for {options.date}")
-    print(f"  pages:    {pages}")
-    print(
-        f"  photos:   {result.photos_encoded} encoded, {result.photos_reused} from the cache; "
-        f"{result.images} image files"
-    )
-    if result.catalogue_pages:
-        how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
-        print(f"  catalogue: {result.catalogue_pages} pages ({how})")
-    if result.search is not None:
-        index = result.search
-        how = "unchanged, from the cache" if index.cached else f"indexed in {index.seconds:.2f} s"
-        print(
-            f"  search:   {index.pages} pages, {index.files} files "
-            f"({index.bytes / 1e6:.1f} MB; {how})"
-        )
-    what = "changed files written" if result.incremental else "files written"
-    print(
-        f"  output:   {result.pages_rendered} pages rendered, {result.files_written} {what}, "
-        f"{result.files_removed} removed"
-    )
-    print(f"  warnings: {len(result.warnings)}")
-    if result.expiring:
-        print("  designations ending soon:")
-        for item in result.expiring:
-            d = item.designation
-            kind = "우수조달" if d.kind == "excellent" else "혁신제품"
-            print(
-                f"    {item.product.slug}: {kind} {d.number} ends {d.valid_until} "
-                f"({item.days_left} days)"
-            )
-    print(f"Done in {result.seconds:.2f} s")
-
-
-class _Progress:
-    """A progress line on a terminal; a few plain lines elsewhere (CI logs)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.active = False
-        self.last_reported: dict[str, int] = {}
-
-    def __call__(self, step: str, done: int, total: int) -> None:
-        if total <= 0:
-            return
-        if self.tty:
-            self.stream.write(f"\r{step}: {done}/{total}")
-            self.stream.flush()
-            self.active = True
-            if done == total:
-                self.stream.write("\n")
-                self.active = False
-            return
-        quarter = done * 4 // total
-        if done == total or quarter > self.last_reported.get(step, 0):
-            self.last_reported[step] = quarter
-            print(f"{step}: {done}/{total}", file=self.stream)
-
-    def finish(self) -> None:
-        if self.active:
-            self.stream.write("\n")
-            self.active = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from showroom.errors import ConfigError
@@ -14,7 +13,7 @@ from showroom.fields.characters import find_in_file
 from showroom.fields.containers import ListOf
 from showroom.fields.focus import parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
-from showroom.fields.records import Field, Record, validate_document
+from showroom.fields.records import Field, Record, Values, validate_document
 from showroom.fields.scalars import Boolean, Integer, Text
 from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import Context
@@ -172,7 +171,7 @@ class Config:
         return self.root / self.images.cache_dir
 
 
-def _images(v: dict[str, Any]) -> ImageSettings:
+def _images(v: Values) -> ImageSettings:
     default = ImageSettings()
     aspect = parse_aspect(v["card_aspect"]) if "card_aspect" in v else default.card_aspect
     return ImageSettings(
@@ -249,7 +248,7 @@ def _linked_folder(folder: Path, root: Path) -> Path | None:
     return None
 
 
-def _build(root: Path, v: dict[str, Any]) -> Config:
+def _build(root: Path, v: Values) -> Config:
     base_url = v["base_url"] if v["base_url"].endswith("/") else v["base_url"] + "/"
     theme = v.get("theme")
     return Config(

@@ -4,7 +4,7 @@ of every product (the website links to them)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,7 +14,7 @@ from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, rend
 from showroom.catalogue.qr import qr_data_uri
 from showroom.catalogue.resources import Resources, photo_address, theme_address
 from showroom.config import Config
-from showroom.content.locate import Source, find_characters
+from showroom.content.locate import Place, Source, find_characters
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.variants import Picture
 from showroom.problems import Problems, display_path
@@ -69,26 +69,8 @@ def make_catalogue(
     stylesheet = theme.static_file(STYLESHEET)
     if stylesheet is None:
         raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
-    halls = ordered_halls(site, settings.special_halls)
-    # The front ends where the first product page begins: listings before it refer forward.
-    split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
-    strings = renderer.strings
-    edition = settings.edition or strings["catalogue_edition"].format(date=site.build_date)
-    context = CatalogueContext(
-        title=settings.title or strings["catalogue_title"],
-        edition=edition,
-        subject=config.description or config.title,
-        keywords=", ".join(renderer.hall_name(h) for h in halls),
-        timestamp=_timestamp(site.build_date),
-        stylesheet=theme_address(STYLESHEET),
-        paper=settings.paper,
-        layout=settings.layout,
-        bleed_mm=settings.bleed_mm,
-        crop_marks=settings.crop_marks,
-        halls=halls,
-        front_halls=halls[:split],
-        body_halls=halls[split:],
-    )
+    context = _context(site, config, renderer)
+    halls = context.halls
 
     def print_src(picture: Picture) -> str:
         path = picture.print.path
@@ -136,12 +118,45 @@ def make_catalogue(
         raise _placed(exc, site, config, theme) from None
 
 
+def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext:
+    settings = config.catalogue
+    halls = ordered_halls(site, settings.special_halls)
+    # The front ends where the first product page begins: listings before it refer forward.
+    split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
+    strings = renderer.strings
+    edition = settings.edition or strings["catalogue_edition"].format(date=site.build_date)
+    return CatalogueContext(
+        title=settings.title or strings["catalogue_title"],
+        edition=edition,
+        subject=config.description or config.title,
+        keywords=", ".join(renderer.hall_name(h) for h in halls),
+        timestamp=_timestamp(site.build_date),
+        stylesheet=theme_address(STYLESHEET),
+        paper=settings.paper,
+        layout=settings.layout,
+        bleed_mm=settings.bleed_mm,
+        crop_marks=settings.crop_marks,
+        halls=halls,
+        front_halls=halls[:split],
+        body_halls=halls[split:],
+    )
+
+
 def _placed(error: FontCoverageError, site: Site, config: Config, theme: Theme) -> ShowroomError:
     """The missing-glyph error as one problem per place in content that holds a missing
     character (file, line, field); the error itself when a character is in none of them
     (it came from the theme's templates)."""
     if not error.missing:
         return error
+    found = find_characters(_sources(site, config, theme), error.missing)
+    if not any(found.values()):
+        return error
+    return _missing_problems(error, found)
+
+
+def _sources(site: Site, config: Config, theme: Theme) -> list[Source]:
+    """Every file whose text can reach the catalogue: showroom.yml, the record files, the
+    products' index.md and the theme's strings."""
     root = config.root
     content = config.content_dir
     sources = [Source(root / "showroom.yml", "showroom.yml")]
@@ -157,9 +172,12 @@ def _placed(error: FontCoverageError, site: Site, config: Config, theme: Theme) 
     sources += [
         Source(path, display_path(path, root)) for path in theme.strings_files(config.language)
     ]
-    found = find_characters(sources, error.missing)
-    if not any(found.values()):
-        return error
+    return sources
+
+
+def _missing_problems(
+    error: FontCoverageError, found: Mapping[str, Sequence[Place]]
+) -> ContentError:
     problems = Problems()
     for char in error.missing:
         for place in found[char]:

@@ -23,6 +23,9 @@ from showroom.fields.types import (
     key_text,
 )
 
+#: A validated record's values, by field name.
+Values = dict[str, Any]  # Any: each value of the type its declaration gives
+
 
 @dataclass(frozen=True)
 class Field:
@@ -167,9 +170,7 @@ def _unknown_key(key: str, known: Mapping[str, Field]) -> str:
     return "unknown field (ignored)"
 
 
-def validate_document(
-    doc: Document, fields: Record, ctx: Context
-) -> dict[str, Any] | None:  # Any: each value of the type its declaration gives
+def validate_document(doc: Document, fields: Record, ctx: Context) -> Values | None:
     """Convert a whole document against its top-level record; None if it had errors."""
     node = doc.node
     if node is None:

@@ -1,0 +1,117 @@
+"""What a command reports on the terminal: problems, a build's summary, and progress (a line
+that updates on a terminal, a few plain lines in a CI log)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from showroom.build import BuildOptions, BuildResult
+from showroom.problems import Problem, display_path
+
+PAGE_KINDS = (
+    "home",
+    "hall",
+    "product",
+    "company",
+    "companies",
+    "search",
+    "404",
+    "sitemap",
+    "feed",
+    "robots",
+)
+
+
+def print_problems(problems: Sequence[Problem], fmt: str) -> None:
+    stream = sys.stdout if fmt == "github" else sys.stderr
+    for problem in problems:
+        print(problem.format_github() if fmt == "github" else problem.format(), file=stream)
+
+
+def print_summary(result: BuildResult, options: BuildOptions) -> None:
+    pages = ", ".join(f"{result.pages[k]} {k}" for k in PAGE_KINDS if result.pages.get(k))
+    where = display_path(result.out, Path.cwd().resolve())
+    noun = "draft" if result.drafts == 1 else "drafts"
+    drafts = f" ({result.drafts} {noun} skipped)" if result.drafts else ""
+    print(f"Built {result.products} products{drafts} into {where}/ for {options.date}")
+    print(f"  pages:    {pages}")
+    print(
+        f"  photos:   {result.photos_encoded} encoded, {result.photos_reused} from the cache; "
+        f"{result.images} image files"
+    )
+    for line in (*_catalogue_lines(result), *_search_lines(result)):
+        print(line)
+    what = "changed files written" if result.incremental else "files written"
+    print(
+        f"  output:   {result.pages_rendered} pages rendered, {result.files_written} {what}, "
+        f"{result.files_removed} removed"
+    )
+    print(f"  warnings: {len(result.warnings)}")
+    for line in _expiring_lines(result):
+        print(line)
+    print(f"Done in {result.seconds:.2f} s")
+
+
+def _catalogue_lines(result: BuildResult) -> list[str]:
+    if not result.catalogue_pages:
+        return []
+    how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
+    return [f"  catalogue: {result.catalogue_pages} pages ({how})"]
+
+
+def _search_lines(result: BuildResult) -> list[str]:
+    index = result.search
+    if index is None:
+        return []
+    how = "unchanged, from the cache" if index.cached else f"indexed in {index.seconds:.2f} s"
+    return [
+        f"  search:   {index.pages} pages, {index.files} files ({index.bytes / 1e6:.1f} MB; {how})"
+    ]
+
+
+def _expiring_lines(result: BuildResult) -> list[str]:
+    if not result.expiring:
+        return []
+    lines = ["  designations ending soon:"]
+    for item in result.expiring:
+        d = item.designation
+        kind = "우수조달" if d.kind == "excellent" else "혁신제품"
+        lines.append(
+            f"    {item.product.slug}: {kind} {d.number} ends {d.valid_until} "
+            f"({item.days_left} days)"
+        )
+    return lines
+
+
+class Progress:
+    """A progress line on a terminal; a few plain lines elsewhere (CI logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.active = False
+        self.last_reported: dict[str, int] = {}
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        if self.tty:
+            self.stream.write(f"\r{step}: {done}/{total}")
+            self.stream.flush()
+            self.active = True
+            if done == total:
+                self.stream.write("\n")
+                self.active = False
+            return
+        quarter = done * 4 // total
+        if done == total or quarter > self.last_reported.get(step, 0):
+            self.last_reported[step] = quarter
+            print(f"{step}: {done}/{total}", file=self.stream)
+
+    def finish(self) -> None:
+        if self.active:
+            self.stream.write("\n")
+            self.active = False
