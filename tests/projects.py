@@ -67,6 +67,12 @@ class Project:
     def out(self) -> Path:
         return self.root / "public"
 
+    def with_catalogue(self) -> Project:
+        """The project with its catalogue PDFs made (see `new_project`)."""
+        config = self.config_file.read_text(encoding="utf-8")
+        self.config_file.write_text(config.replace(NO_CATALOGUE, ""), encoding="utf-8")
+        return self
+
     def write(self, relative: str, text: str) -> Path:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,10 +119,19 @@ def make_image(path: Path, size: tuple[int, int] = (800, 600), color: str = "#33
     return path
 
 
-def new_project(root: Path, base_url: str = "https://example.org/", per_page: int = 24) -> Project:
-    """A valid project: two categories, two companies, three products."""
+#: What a test project without the catalogue adds to showroom.yml: the PDFs take most of a
+#: small build's time, and only the tests about them need them.
+NO_CATALOGUE = "catalogue:\n  enabled: false\n"
+
+
+def new_project(
+    root: Path, base_url: str = "https://example.org/", per_page: int = 24, catalogue: bool = False
+) -> Project:
+    """A valid project: two categories, two companies, three products; with `catalogue`, the
+    catalogue PDFs are made as in a real showroom (the setting's default)."""
     project = Project(root)
-    project.write("showroom.yml", CONFIG.format(base_url=base_url, per_page=per_page))
+    config = CONFIG.format(base_url=base_url, per_page=per_page)
+    project.write("showroom.yml", config if catalogue else config + NO_CATALOGUE)
     project.category("machinery", "기계·금속", 1)
     project.category("food", "식품·농수산", 2)
     project.company("acme", 1)

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from showroom.build import BuildOptions, BuildResult, build, build_pdf
 from showroom.errors import ContentError
-from tests.projects import Project
+from tests.projects import Project, new_project
 from tests.site_files import broken_links, page
 
 DATE = dt.date(2026, 11, 28)
@@ -54,6 +54,12 @@ def outline_titles(reader: PdfReader) -> list[Any]:
         return out
 
     return walk(reader.outline)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A test project that makes its catalogue PDFs."""
+    return new_project(tmp_path / "site", catalogue=True)
 
 
 @pytest.fixture

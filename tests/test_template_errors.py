@@ -42,7 +42,7 @@ def photo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path, photo_cache: Path) -> Project:
-    project = new_project(tmp_path / "site")
+    project = new_project(tmp_path / "site", catalogue=True)  # its templates are tested too
     shutil.copytree(photo_cache, project.root / ".cache/images")
     return project
 

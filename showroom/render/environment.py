@@ -27,9 +27,11 @@ def iso(value: dt.date | None) -> str:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory by a long-running process (serve): each build gets a
-    fresh environment (imported macro modules capture the globals of their build) without
-    compiling again. Jinja keys each entry on the template's name and a checksum of its source."""
+    """Compiled templates kept in memory by the process: each build gets a fresh environment
+    (imported macro modules capture the globals of their build) without compiling again.
+    Jinja keys each entry on the template's name and file and checks it against a checksum of
+    the source, so an edited template is compiled again. Nothing is read from disk: no code
+    from a cache file is ever run."""
 
     def __init__(self) -> None:
         self._entries: dict[str, bytes] = {}
@@ -43,8 +45,10 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._entries[bucket.key] = bucket.bytecode_to_string()
 
 
-#: The compiled templates of a long-running process.
-TEMPLATES: Slot[MemoryBytecodeCache] = Slot("compiled templates", MemoryBytecodeCache)
+#: The compiled templates of this process, shared by all its builds (`serve`'s rebuilds, the
+#: site and the `pdf` command, a test session's many builds): one entry per template file.
+PROCESS_TEMPLATES = MemoryBytecodeCache()
+TEMPLATES: Slot[MemoryBytecodeCache] = Slot("compiled templates", lambda: PROCESS_TEMPLATES)
 
 
 class ThemeEnvironment(jinja2.Environment):

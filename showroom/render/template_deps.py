@@ -7,6 +7,10 @@ import jinja2.meta
 
 from showroom.hashing import text_digest
 
+#: The templates each source refers to, by the source's digest, for every build of this
+#: process (a source that parsed once parses again: its errors were raised the first time).
+_REFERENCES: dict[str, tuple[str | None, ...]] = {}
+
 
 class TemplateDigests:
     """The digest of each template's closure, computed once per build. `references` keeps the
@@ -46,8 +50,11 @@ class TemplateDigests:
             key = text_digest(source)
             refs = self.references.get(key)
             if refs is None:
+                refs = _REFERENCES.get(key)
+            if refs is None:
                 parsed = self.env.parse(source, current, filename)  # errors at their place
-                refs = self.references[key] = tuple(jinja2.meta.find_referenced_templates(parsed))
+                refs = tuple(jinja2.meta.find_referenced_templates(parsed))
+            self.references[key] = _REFERENCES[key] = refs
             for ref in refs:
                 # A computed name could be any template: then the page depends on all of them.
                 pending.extend(self.env.list_templates() if ref is None else [ref])

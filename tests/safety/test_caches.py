@@ -38,7 +38,7 @@ def options(project: Project, pdf: bool = False, clean: bool = False) -> BuildOp
 
 def built(tmp_path: Path, pdf: bool = False) -> tuple[Project, dict[str, bytes]]:
     """A project built once (its caches filled), and what a clean build publishes."""
-    project = new_project(tmp_path / "project")
+    project = new_project(tmp_path / "project", catalogue=pdf)
     project.write("content/products/lathe/index.md", LATHE_WITH_BODY)
     build(options(project, pdf))
     build(options(project, pdf))  # the state's signatures, once the files are not new

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from showroom.build.state import BuildState
 from showroom.cli import main
-from showroom.render.environment import TEMPLATES, MemoryBytecodeCache
 from tests.projects import Project, new_project
 from tests.safety.kill_runner import run_killed
 
@@ -65,22 +63,10 @@ def build_args(project: Project, *extra: str) -> list[str]:
 )
 def test_a_killed_build_leaves_the_old_site_or_the_new_one(
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     kind: str,
     edit: Callable[[Project], None],
     extra: tuple[str, ...],
 ) -> None:
-    # Compiled templates are kept from build to build (as `serve` keeps them): hundreds of
-    # builds, each a new process, would otherwise spend most of their time compiling them.
-    templates = MemoryBytecodeCache()
-    load = BuildState.load.__func__  # type: ignore[attr-defined]
-
-    def warm(cls: type[BuildState], folder: Path) -> BuildState:
-        state: BuildState = load(cls, folder)
-        state.memory.put(TEMPLATES, templates)
-        return state
-
-    monkeypatch.setattr(BuildState, "load", classmethod(warm))
     project = new_project(tmp_path / "site")
     project.write("showroom.yml", project.config_file.read_text(encoding="utf-8") + SMALL)
     pristine = tmp_path / "pristine"

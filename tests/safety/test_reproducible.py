@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 import showroom
+from tests.conftest import BuiltSite
 from tests.projects import new_project
 
 CODE = Path(showroom.__file__).resolve().parent.parent  # the showroom package under test
@@ -204,7 +205,7 @@ def tiny_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]
     """A tiny project with a site theme of its own (its path differs from copy to copy), a
     photo per product, both special halls and a designation near its end."""
     tmp = tmp_path_factory.mktemp("tiny")
-    project = new_project(tmp / "source")
+    project = new_project(tmp / "source", catalogue=True)
     designation = (
         "excellent_procurement:\n"
         '  number: "2025-우수-0031"\n'
@@ -245,7 +246,7 @@ def test_the_catalogue_dates_are_the_build_date_in_utc(tiny_builds: list[Path]) 
 
 
 def test_a_cache_folder_outside_the_project_is_not_in_the_output(tmp_path: Path) -> None:
-    source = new_project(tmp_path / "source")
+    source = new_project(tmp_path / "source", catalogue=True)
     roots = []
     for number, folder in enumerate(["x", "a longer/캐시 폴더"]):
         root = tmp_path / f"site{number}"
@@ -262,18 +263,20 @@ def test_a_cache_folder_outside_the_project_is_not_in_the_output(tmp_path: Path)
     assert_no_machine_paths(roots[0] / "public", [tmp_path])
 
 
-def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path) -> None:
-    """The repository's sample (41 products, every feature, the catalogue) in two folders
-    that differ in every way above, its theme a copy inside each project."""
+def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path, sample: BuiltSite) -> None:
+    """The repository's sample (41 products, every feature, the catalogue), built in this
+    process from the repository with its warm caches (the session's `sample`), and built again
+    cold in a fresh process, in a folder that differs in every way above, its theme a copy
+    inside the project."""
     source = tmp_path / "source"
     copy_project(SAMPLE, source, ["showroom.yml", "content", "themes"], reverse=False)
     with (source / "showroom.yml").open("a", encoding="utf-8") as config:
         config.write("theme: themes/default\n")
-    roots = build_all(tmp_path, source, ["showroom.yml", "content", "themes"], VARIANTS[:2])
-    first, second = (root / "public" for root in roots)
+    (root,) = build_all(tmp_path, source, ["showroom.yml", "content", "themes"], VARIANTS[1:2])
+    first, second = sample.out, root / "public"
     assert len(list((first / "catalogue").glob("*.pdf"))) >= 10
     assert_same_output(first, second)
-    assert_no_machine_paths(first, roots)
+    assert_no_machine_paths(second, [root, SAMPLE])
     modes = permissions(second)
     differing = {
         p: (oct(m), oct(modes.get(p, 0)))
