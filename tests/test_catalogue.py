@@ -68,8 +68,18 @@ def catalogue_project(project: Project) -> Project:
     return project
 
 
-def test_catalogue_and_hall_pdfs_are_written_and_linked(catalogue_project: Project) -> None:
-    result = run_build(catalogue_project)
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResult]:
+    """The catalogue project, built once for the tests that only read what it made."""
+    project = new_project(tmp_path_factory.mktemp("catalogue") / "site", catalogue=True)
+    project.product("designated", "스마트 감속기", extra=DESIGNATED)
+    return project, run_build(project)
+
+
+def test_catalogue_and_hall_pdfs_are_written_and_linked(
+    built: tuple[Project, BuildResult],
+) -> None:
+    catalogue_project, result = built
     out = catalogue_project.out
     assert (out / "catalogue.pdf").is_file()
     for hall in ("excellent-procurement", "innovation", "machinery", "food"):
@@ -82,8 +92,8 @@ def test_catalogue_and_hall_pdfs_are_written_and_linked(catalogue_project: Proje
     assert broken_links(out, "/") == []
 
 
-def test_product_page_links_to_its_catalogue_page(catalogue_project: Project) -> None:
-    run_build(catalogue_project)
+def test_product_page_links_to_its_catalogue_page(built: tuple[Project, BuildResult]) -> None:
+    catalogue_project = built[0]
     out = catalogue_project.out
     reader = PdfReader(out / "catalogue.pdf")
     for slug, name in (
@@ -100,8 +110,8 @@ def test_product_page_links_to_its_catalogue_page(catalogue_project: Project) ->
         assert name in pdf_text(reader, number), (slug, number)
 
 
-def test_catalogue_contents(catalogue_project: Project) -> None:
-    run_build(catalogue_project)
+def test_catalogue_contents(built: tuple[Project, BuildResult]) -> None:
+    catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
     cover = pdf_text(reader, 1)
     assert "테스트 홍보관" in cover and "2026-11-28 발행" in cover and "테스트 기관" in cover
@@ -123,8 +133,8 @@ def test_catalogue_contents(catalogue_project: Project) -> None:
     assert "업체 색인" in index and "(주)테스트1" in index and "스마트 감속기" in index
 
 
-def test_pdf_structure_and_metadata(catalogue_project: Project) -> None:
-    run_build(catalogue_project)
+def test_pdf_structure_and_metadata(built: tuple[Project, BuildResult]) -> None:
+    catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
     meta = reader.metadata
     assert meta is not None
@@ -155,8 +165,8 @@ def test_pdf_structure_and_metadata(catalogue_project: Project) -> None:
     assert len(internal) >= 5  # the TOC links to its pages
 
 
-def test_korean_font_is_embedded_as_a_subset(catalogue_project: Project) -> None:
-    run_build(catalogue_project)
+def test_korean_font_is_embedded_as_a_subset(built: tuple[Project, BuildResult]) -> None:
+    catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
     fonts: dict[str, Any] = {}
     for p in reader.pages:
@@ -239,8 +249,8 @@ def test_pdf_command_builds_only_the_pdfs(catalogue_project: Project) -> None:
     assert result.catalogue_pages > 3
 
 
-def test_hall_pdfs_are_excerpts(catalogue_project: Project) -> None:
-    run_build(catalogue_project)
+def test_hall_pdfs_are_excerpts(built: tuple[Project, BuildResult]) -> None:
+    catalogue_project = built[0]
     out = catalogue_project.out
     machinery = PdfReader(out / "catalogue/machinery.pdf")
     text = "".join(pdf_text(machinery, n) for n in range(1, len(machinery.pages) + 1))

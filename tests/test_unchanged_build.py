@@ -11,11 +11,25 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from showroom.build import BuildOptions, BuildResult, build, build_pdf
-from showroom.state.files import RACY_SECONDS
 from tests.projects import Project
 
 DATE = dt.date(2026, 11, 28)
+#: The racy window in these tests: long against the file system's time stamp granularity
+#: (a clock tick, a few ms), short against the real one (2 s), which would make the tests
+#: mostly wait.
+RACY = 0.3
+#: Every module that trusts time stamps only outside the window.
+TRUSTING = ("showroom.state.files", "showroom.state.sealed", "showroom.images.cache",
+            "showroom.build.unchanged")  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def short_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in TRUSTING:
+        monkeypatch.setattr(f"{module}.RACY_SECONDS", RACY)
 
 
 def run(project: Project, **options: object) -> BuildResult:
@@ -27,7 +41,7 @@ def run(project: Project, **options: object) -> BuildResult:
 def settled() -> None:
     """Let every file written so far age past the racy window (a change within it could
     not be told from an earlier one by its time stamps)."""
-    time.sleep(RACY_SECONDS + 0.2)
+    time.sleep(RACY + 0.1)
 
 
 def summaries(project: Project) -> list[Path]:
