@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,27 @@ class BuiltSite:
     result: BuildResult
 
 
+@pytest.fixture(scope="session")
+def photo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The image cache of the test project's three photos, made once per session (each
+    product's photo has a colour of its own, from its slug)."""
+    project = new_project(tmp_path_factory.mktemp("photos") / "site")
+    build(BuildOptions(project.config_file, date=SAMPLE_DATE, pdf=False, search=False))
+    return project.root / ".cache/images"
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
+def project(tmp_path: Path, photo_cache: Path) -> Project:
+    """The test project (see `new_project`), its photos already in its cache: a test about
+    photos and their cache uses `cold_project`, whose build encodes them."""
+    project = new_project(tmp_path / "site")
+    shutil.copytree(photo_cache, project.root / ".cache/images")
+    return project
+
+
+@pytest.fixture
+def cold_project(tmp_path: Path) -> Project:
+    """The test project with nothing in its caches."""
     return new_project(tmp_path / "site")
 
 

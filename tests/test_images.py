@@ -24,6 +24,12 @@ DATE = dt.date(2026, 11, 28)
 PHOTO_LINE = 8  # `- src:` of the product written by Project.product
 
 
+@pytest.fixture
+def project(cold_project: Project) -> Project:
+    """These tests are about photos and the caches: their project starts with none."""
+    return cold_project
+
+
 def run_build(project: Project, out: Path | None = None) -> BuildResult:
     return build(BuildOptions(config_file=project.config_file, out=out or project.out, date=DATE))
 

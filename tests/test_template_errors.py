@@ -31,15 +31,6 @@ NOT_FOUND = f"{THEME}/templates/404.html"
 PAGE_404 = "{{% extends 'base.html' %}}\n{{% block content %}}\n{line}\n{{% endblock %}}\n"
 
 
-@pytest.fixture(scope="module")
-def photo_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The image cache of the test project's photos, made once (photos are not what these
-    tests are about; each project copies it and so encodes none)."""
-    project = new_project(tmp_path_factory.mktemp("photos") / "site")
-    build(BuildOptions(project.config_file, date=dt.date(2026, 11, 28), pdf=False, search=False))
-    return project.root / ".cache/images"
-
-
 @pytest.fixture
 def project(tmp_path: Path, photo_cache: Path) -> Project:
     project = new_project(tmp_path / "site", catalogue=True)  # its templates are tested too

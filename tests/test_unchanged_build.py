@@ -26,6 +26,12 @@ TRUSTING = ("showroom.state.files", "showroom.state.sealed", "showroom.images.ca
             "showroom.build.unchanged")  # fmt: skip
 
 
+@pytest.fixture
+def project(cold_project: Project) -> Project:
+    """These tests are about photos and the caches: their project starts with none."""
+    return cold_project
+
+
 @pytest.fixture(autouse=True)
 def short_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in TRUSTING:
