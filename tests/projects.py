@@ -94,13 +94,14 @@ class Project:
         date: str = "2025-01-15",
         extra: str = "",
         image: bool = True,
+        colour: str | None = None,
     ) -> Path:
         path = self.write(
             f"content/products/{slug}/index.md",
             PRODUCT.format(name=name, category=category, company=company, date=date, extra=extra),
         )
-        if image:  # a colour of its own, so that no two products share a photo
-            colour = "#" + hashlib.sha256(slug.encode()).hexdigest()[:6]
+        if image:  # a colour of its own unless given, so that no two products share a photo
+            colour = colour or "#" + hashlib.sha256(slug.encode()).hexdigest()[:6]
             make_image(path.parent / "photo.jpg", color=colour)
         return path
 

@@ -308,7 +308,8 @@ def test_every_page_number_is_the_real_one(project: Project, special: str) -> No
             f"excellent_procurement:\n  number: 2025-우수-{n:04d}\n"
             "  from: 2025-01-01\n  until: 2027-12-31\n"
         ) if n % 3 == 0 else ""  # fmt: skip
-        project.product(slug, name, category=("machinery", "food")[n % 2], extra=extra)
+        category = ("machinery", "food")[n % 2]
+        project.product(slug, name, category=category, extra=extra, colour="#557799")  # one photo
         names[name] = n % 3 == 0
     run_build(project)
     reader = PdfReader(project.out / "catalogue.pdf")

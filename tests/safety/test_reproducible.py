@@ -267,11 +267,13 @@ def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path, sample: 
     """The repository's sample (41 products, every feature, the catalogue), built in this
     process from the repository with its warm caches (the session's `sample`), and built again
     cold in a fresh process, in a folder that differs in every way above, its theme a copy
-    inside the project."""
+    inside the project. Its photos come from a copy of the repository's photo cache: the
+    tiny project above shows that encoding them is reproducible too."""
     source = tmp_path / "source"
     copy_project(SAMPLE, source, ["showroom.yml", "content", "themes"], reverse=False)
     with (source / "showroom.yml").open("a", encoding="utf-8") as config:
         config.write("theme: themes/default\n")
+    shutil.copytree(SAMPLE / ".cache" / "images", tmp_path / VARIANTS[1].folder / ".cache/images")
     (root,) = build_all(tmp_path, source, ["showroom.yml", "content", "themes"], VARIANTS[1:2])
     first, second = sample.out, root / "public"
     assert len(list((first / "catalogue").glob("*.pdf"))) >= 10
