@@ -14,10 +14,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
-            # With `-n` and `--dist loadgroup` (the README's test command), the browser tests
-            # run on one worker, one Chromium and one sample server for all of them, while
-            # the other workers take the rest.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # With `-n` and `--dist loadgroup` (the README's test command), each module's
+            # browser tests run on one worker (one Chromium and one sample server per worker,
+            # made when its first browser test needs them), so the workers share them out.
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.path.stem}"))
 
 
 @pytest.fixture(scope="session")
