@@ -15,6 +15,7 @@ import pytest
 from showroom.build import BuildOptions, BuildResult, build, check
 from showroom.build.state import BuildState
 from showroom.config import load_config
+from showroom.content.memo import ParseMemo
 from showroom.content.model import Product
 from showroom.errors import ContentError
 from showroom.output import OutputPlan, Planned, apply_plan
@@ -23,7 +24,6 @@ from showroom.server.serve import watched_paths
 from showroom.server.watch import changes, snapshot
 from showroom.site.structure import Site, build_site
 from showroom.state.files import FileDigests, Unchanged
-from showroom.state.parsed import ParseMemo
 from showroom.theme.folders import DEFAULT_THEME
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree

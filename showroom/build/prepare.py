@@ -16,6 +16,7 @@ from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import Config
+from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
 from showroom.images.cache import ImageCache
@@ -36,7 +37,6 @@ from showroom.site.structure import Site
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests
-from showroom.state.parsed import ParseMemo
 from showroom.state.reuse import Memory, Slot
 from showroom.theme.folders import Theme, theme_for
 from showroom.theme.strings import Strings, load_strings
