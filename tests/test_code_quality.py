@@ -37,8 +37,6 @@ COMPLEX_FUNCTIONS: dict[str, int] = {
     "showroom/catalogue/make.py:_placed": 16,
     "showroom/catalogue/make.py:make_catalogue": 13,
     "showroom/cli.py:_print_summary": 13,
-    "showroom/site/structure.py:_patched": 18,
-    "showroom/site/structure.py:build_site": 17,
 }
 
 #: Modules with lines that use `Any` without a reason, with the number of those lines.

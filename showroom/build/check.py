@@ -14,7 +14,7 @@ from showroom.images.pipeline import (
     resolution_warnings,
 )
 from showroom.problems import Problems
-from showroom.site.structure import Site, build_site
+from showroom.site.structure import build_site
 from showroom.state.engine import engine_digest
 from showroom.state.reuse import Memory
 
@@ -22,7 +22,6 @@ from showroom.state.reuse import Memory
 def check(
     options: BuildOptions,
     memo: ParseMemo | None = None,
-    previous: Site | None = None,
     memory: Memory | None = None,
 ) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop.
@@ -40,7 +39,7 @@ def check(
         memo.salt = text_digest(engine_digest(), repr(config))
     content = load_content(config, problems, memo, memory)
     check_current(config, content.categories, content.companies, problems)
-    site = build_site(config, content, options.date, problems, previous)
+    site = build_site(config, content, options.date, problems, memory)
     kept = None if memory is None else memory.of(RESOLUTION)
     resolution_warnings(site, config.images, problems, kept)
     found = problems.sorted()
