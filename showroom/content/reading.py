@@ -11,9 +11,10 @@ parse memo on disk when there is one."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
@@ -24,7 +25,7 @@ from showroom.content.text import shown_path
 from showroom.fields import formats
 from showroom.problems import Level, Problem, Problems
 from showroom.state.files import Versions
-from showroom.state.reuse import Kept, KeptEach, Memory, Slot
+from showroom.state.reuse import BLOCK, Kept, KeptEach, Memory, Slot
 
 
 class _Keeps(Protocol):
@@ -92,7 +93,10 @@ LISTINGS: Slot[Kept[Listing]] = Slot("content folder entries", Kept)
 CLAIMS: Slot[KeptEach[Claim]] = Slot("content entries", KeptEach)
 #: Which entries of each folder are read, while they claim the very same.
 CLAIMED: Slot[Kept[Claimed]] = Slot("content entries read", Kept)
-#: What each folder gave, while its entries' claims and parses are the very same.
+#: What each block of a folder's parses gave, while they are the very same (a block at a
+#: time, as `KeptEach`: an edit of one product gathers one block again, not all of them).
+PARTS: Slot[Kept[Loaded]] = Slot("content folder parts read", Kept)
+#: What each folder gave, while its claims and the parts of its parses are the very same.
 LOADED: Slot[Kept[Loaded]] = Slot("content folders read", Kept)
 
 #: Tells what an entry of a content folder is: (the reader, the entry, where problems go).
@@ -125,6 +129,7 @@ class Reader:
         self._listings = self.kept(LISTINGS)
         self._claims = self.kept(CLAIMS, self.context)
         self._claimed = self.kept(CLAIMED)
+        self._parts = self.kept(PARTS)
         self._loaded = self.kept(LOADED)
 
     def kept(self, slot: Slot[K], *context: object) -> K:
@@ -139,6 +144,7 @@ class Reader:
         """Drop what this load did not ask for (deleted files and folders)."""
         for sweep in self._sweeps.values():
             sweep()
+        self._versions.sweep()
 
     def display(self, path: Path) -> str:
         return shown_path(path, self.config.root)
@@ -193,11 +199,21 @@ class Reader:
 
         free_versions = list(map(versions.__getitem__, claimed.free))
         reads = kept.values(claimed.names, free_versions, parse)
-        loaded = self._loaded.get(name, (claimed, *reads), partial(_loaded, claimed, reads, kind))
+        parts = self._parts_of(name, reads, kind)
+        loaded = self._loaded.get(name, (claimed, *parts), partial(_joined, claimed, parts))
         self.problems.extend(loaded.problems)
         if self.memo is not None:
             self.memo.reuse_all(loaded.parses, loaded.key_of)
         return cast("list[M]", list(loaded.values))  # only `kind`: see _loaded
+
+    def _parts_of(self, name: str, reads: list[Read], kind: type[M]) -> list[Loaded]:
+        """What each block of a folder's parses gave (see PARTS)."""
+        parts: list[Loaded] = []
+        for start in range(0, len(reads), BLOCK):
+            chunk = tuple(reads[start : start + BLOCK])
+            make = partial(_loaded, (), chunk, kind)
+            parts.append(self._parts.get(f"{name} {start}", chunk, make))
+        return parts
 
     def memoised(
         self, key: Callable[[ParseMemo], str], parse: Callable[[Problems], Model | None]
@@ -245,9 +261,10 @@ def _taken(claim: Claim, slug: str, where: str) -> Problem:
     return Problem(claim.shown, None, "slug", message, Level.ERROR)
 
 
-def _loaded(claimed: Claimed, reads: list[Read], kind: type[M]) -> Loaded:
+def _loaded(problems: Iterable[Problem], reads: Iterable[Read], kind: type[M]) -> Loaded:
+    """What these parses gave (after `problems`), their model objects of `kind`."""
     values: list[M] = []
-    problems = list(claimed.problems)
+    problems = list(problems)
     parses: dict[str, Parsed] = {}
     key_of: dict[int, str] = {}
     for read in reads:  # one pass: at 5,000 products a rebuild in `serve` feels each one
@@ -261,6 +278,21 @@ def _loaded(claimed: Claimed, reads: list[Read], kind: type[M]) -> Loaded:
             if parsed.value is not None:
                 key_of[id(parsed.value)] = key
     return Loaded(tuple(values), tuple(problems), parses, key_of)
+
+
+def _joined(claimed: Claimed, parts: list[Loaded]) -> Loaded:
+    """What a folder gave: its claims' problems, then the parts', in order."""
+    parses: dict[str, Parsed] = {}
+    key_of: dict[int, str] = {}
+    for part in parts:
+        parses.update(part.parses)
+        key_of.update(part.key_of)
+    return Loaded(
+        tuple(chain.from_iterable(part.values for part in parts)),
+        claimed.problems + tuple(chain.from_iterable(part.problems for part in parts)),
+        parses,
+        key_of,
+    )
 
 
 def _listing(directory: Path, names: Names) -> Listing:

@@ -55,20 +55,24 @@ class Versions:
     def __init__(self) -> None:
         self._known: dict[str, Version] = {}
         self._roots: tuple[str, ...] = ()  # what the watcher watches: nothing, at first
+        self._asked: set[str] = set()
 
     def follow(self, unchanged: Unchanged | None) -> None:
-        """Forget the versions of what changed since the last successful build (a path that
-        changed, and the folders that hold it); without a watcher, of everything."""
+        """New versions for what changed since the last successful build (a path that
+        changed, and the folders that hold it); without a watcher, for everything."""
         if unchanged is None:
             self._known.clear()
             self._roots = ()
             return
         self._roots = unchanged.roots
+        known = self._known
         for path in (*unchanged.changed, *unchanged.folders):
-            self._known.pop(path, None)
+            if path in known:
+                known[path] = Version()
 
     def of(self, path: str) -> Version:
         """The version of `path`: the one given last time, unless the path changed since."""
+        self._asked.add(path)
         version = self._known.get(path)
         if version is None or not path.startswith(self._roots):  # a path no one watches
             version = self._known[path] = Version()
@@ -77,6 +81,7 @@ class Versions:
     def of_all(self, folder: str, paths: Sequence[str]) -> list[Version]:
         """The versions of the entries `paths` of `folder`: as `of`, at once."""
         known = self._known
+        self._asked.update(paths)
         if not os.path.join(folder, "").startswith(self._roots):
             for path in paths:
                 known[path] = Version()
@@ -87,6 +92,12 @@ class Versions:
                 for p, v in zip(paths, found, strict=True)
             ]
         return cast("list[Version]", found)
+
+    def sweep(self) -> None:
+        """Forget the paths not asked for since the last sweep (deleted files and folders)."""
+        if len(self._asked) < len(self._known):
+            self._known = {k: v for k, v in self._known.items() if k in self._asked}
+        self._asked = set()
 
 
 class FileDigests:

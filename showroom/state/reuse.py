@@ -27,7 +27,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Generic, TypeVar, cast
 
 V = TypeVar("V")
@@ -151,6 +150,12 @@ BLOCK = 64
 
 
 @dataclass(frozen=True, slots=True)
+class _Each(Generic[V]):
+    input: object
+    value: V
+
+
+@dataclass(frozen=True, slots=True)
 class _Block(Generic[V]):
     names: tuple[str, ...]
     inputs: tuple[object, ...]
@@ -158,22 +163,23 @@ class _Block(Generic[V]):
 
 
 class KeptEach(Generic[V]):
-    """Values by name, each made from one input: a `Kept` of each, compared a block of
+    """Values by name, each made from one input: as a `Kept` of each, compared a block of
     names at a time. `serve` asks for the value of every product in every build; a block of
     unchanged ones then costs a comparison of their names and inputs, and only a block that
     holds a changed one looks at each of its names (making only the changed one again)."""
 
     def __init__(self) -> None:
-        self._each: Kept[V] = Kept()
+        self._entries: dict[str, _Each[V]] = {}  # by name
         self._blocks: dict[str, _Block[V]] = {}  # by the first name in it
-        self._asked: set[str] = set()
+        self._asked: set[str] = set()  # names
+        self._asked_blocks: set[str] = set()
         self._context: object = None
 
     def under(self, context: object) -> None:
         """As `Kept.under`."""
         if context != self._context:
+            self._entries.clear()
             self._blocks.clear()
-            self._each.under(context)
             self._context = context
 
     def values(
@@ -186,32 +192,52 @@ class KeptEach(Generic[V]):
         """The value of each of `names`: kept while it was made from the very same object
         of `inputs` (at the same position); else `make(position)` (see `Kept.get`)."""
         found: list[V] = []
+        asked = self._asked
+        asked.update(names)
         for start in range(0, len(names), BLOCK):
             block_names = tuple(names[start : start + BLOCK])
             block_inputs = tuple(inputs[start : start + BLOCK])
             block = self._blocks.get(block_names[0])
-            self._asked.add(block_names[0])
             if (
-                block is not None
-                and block.names == block_names
-                and all(map(operator.is_, block.inputs, block_inputs))
+                block is None
+                or block.names != block_names
+                or not all(map(operator.is_, block.inputs, block_inputs))
             ):
-                self._each.keep(block_names)
-            else:
-                values = tuple(
-                    self._each.get(name, (given,), partial(make, start + n), same_if_equal)
-                    for n, (name, given) in enumerate(zip(block_names, block_inputs, strict=True))
-                )
+                values = self._each(start, block_names, block_inputs, make, same_if_equal)
                 block = self._blocks[block_names[0]] = _Block(block_names, block_inputs, values)
+            self._asked_blocks.add(block_names[0])
             found.extend(block.values)
         return found
 
+    def _each(
+        self,
+        start: int,
+        names: tuple[str, ...],
+        inputs: tuple[object, ...],
+        make: Callable[[int], V],
+        same_if_equal: bool,
+    ) -> tuple[V, ...]:
+        """The values of a block that changed: each name's, kept or made."""
+        values: list[V] = []
+        entries = self._entries
+        for n, (name, given) in enumerate(zip(names, inputs, strict=True)):
+            entry = entries.get(name)
+            if entry is None or entry.input is not given:
+                value = make(start + n)
+                if same_if_equal and entry is not None and entry.value == value:
+                    value = entry.value
+                entry = entries[name] = _Each(given, value)
+            values.append(entry.value)
+        return tuple(values)
+
     def sweep(self) -> None:
         """As `Kept.sweep`."""
-        self._each.sweep()
-        if len(self._asked) < len(self._blocks):
-            self._blocks = {k: b for k, b in self._blocks.items() if k in self._asked}
-        self._asked = set()
+        asked, blocks = self._asked, self._asked_blocks
+        if len(asked) < len(self._entries):
+            self._entries = {k: e for k, e in self._entries.items() if k in asked}
+        if len(blocks) < len(self._blocks):
+            self._blocks = {k: b for k, b in self._blocks.items() if k in blocks}
+        self._asked, self._asked_blocks = set(), set()
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
