@@ -4,17 +4,18 @@ for byte; a build with nothing changed writes nothing; a failed build changes no
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from showroom.build import BuildOptions, BuildResult, build, check
 from showroom.build.state import BuildState
 from showroom.config import load_config
+from showroom.content.memo import Parsed, ParseMemo
 from showroom.content.model import Product
 from showroom.errors import ContentError
 from showroom.output import OutputPlan, Planned, apply_plan
@@ -23,7 +24,7 @@ from showroom.server.serve import watched_paths
 from showroom.server.watch import changes, snapshot
 from showroom.site.structure import Site, build_site
 from showroom.state.files import FileDigests, Unchanged
-from showroom.state.parsed import ParseMemo
+from showroom.state.reuse import Memory
 from showroom.theme.folders import DEFAULT_THEME
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree
@@ -299,12 +300,13 @@ def pages(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
 
 
-def test_an_edit_that_moves_nothing_patches_the_structure(themed: Project) -> None:
-    """serve's rebuild of an edit that leaves every product in its place (a body) patches the
-    last structure instead of sorting and grouping again; anything else builds it afresh.
-    Either way the structure is the one a fresh build makes."""
+def test_an_edit_that_moves_nothing_keeps_the_layout(themed: Project) -> None:
+    """serve's rebuild of an edit that leaves every product in its place (a body) keeps the
+    last layout instead of sorting and grouping again, with the new product objects in it;
+    anything else lays the site out afresh. Either way the structure is the one a fresh build
+    makes, and a hall without a changed product is the very same object."""
     options = BuildOptions(config_file=themed.config_file, date=DATE, pdf=False)
-    entries: dict[str, Any] = {}  # the parse memo's: unchanged files give the same objects
+    entries: dict[str, Parsed] = {}  # the parse memo's: unchanged files give the same objects
 
     def slugs(products: tuple[Product, ...]) -> list[str]:
         return [p.slug for p in products]
@@ -318,15 +320,24 @@ def test_an_edit_that_moves_nothing_patches_the_structure(themed: Project) -> No
             site.designation_problems,
         )
 
-    first = check(options, ParseMemo(entries, FileDigests(), "")).site
-    for edit, patched in ((edit_body, True), (add_product, False), (change_category, False)):
+    memory = Memory()
+    checked = check(options, ParseMemo(entries, FileDigests(), ""))
+    first = build_site(checked.config, checked.content, DATE, Problems(), memory)
+    for edit, kept in ((edit_body, True), (add_product, False), (change_category, False)):
         edit(themed)
         fresh = check(options, ParseMemo(entries, FileDigests(), ""))
         problems = Problems()
-        site = build_site(fresh.config, fresh.content, DATE, problems, previous=first)
-        assert (site.company_by_slug is first.company_by_slug) is patched, edit
+        site = build_site(fresh.config, fresh.content, DATE, problems, memory)
+        assert (site.position_in_hall is first.position_in_hall) is kept, edit
         assert shape(site) == shape(fresh.site), edit
         assert problems.sorted() == sorted(fresh.site.designation_problems), edit
+        assert all(map(operator.is_, site.products, fresh.site.products)), edit
+        before = {id(p) for p in first.products}
+        changed = {p.slug for p in fresh.content.products if id(p) not in before}
+        assert changed, edit
+        for old, new in zip(first.halls, site.halls, strict=True):
+            if not changed & {*slugs(old.products), *slugs(new.products)}:
+                assert new is old, (edit, old.slug)
         first = site
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from showroom.build.state import BuildState
 from showroom.config import load_config
 from showroom.content.loader import load_content
+from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import (
@@ -14,7 +15,6 @@ from showroom.images.pipeline import (
 )
 from showroom.problems import Problems
 from showroom.state.cache_folders import check_cache_dir
-from showroom.state.parsed import ParseMemo
 
 
 def keep_caches(state: BuildState, memo: ParseMemo) -> bool:

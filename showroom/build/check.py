@@ -5,6 +5,7 @@ from __future__ import annotations
 from showroom.build.options import BuildOptions, Checked
 from showroom.config import Config, load_config
 from showroom.content.loader import load_content
+from showroom.content.memo import ParseMemo
 from showroom.editor.schemas import check_current
 from showroom.errors import ContentError, ShowroomError
 from showroom.hashing import text_digest
@@ -13,16 +14,14 @@ from showroom.images.pipeline import (
     resolution_warnings,
 )
 from showroom.problems import Problems
-from showroom.site.structure import Site, build_site
+from showroom.site.structure import build_site
 from showroom.state.engine import engine_digest
-from showroom.state.parsed import ParseMemo
 from showroom.state.reuse import Memory
 
 
 def check(
     options: BuildOptions,
     memo: ParseMemo | None = None,
-    previous: Site | None = None,
     memory: Memory | None = None,
 ) -> Checked:
     """Load and validate config and content; raise ContentError if the build must stop.
@@ -38,9 +37,9 @@ def check(
         raise
     if memo is not None:
         memo.salt = text_digest(engine_digest(), repr(config))
-    content = load_content(config, problems, memo)
+    content = load_content(config, problems, memo, memory)
     check_current(config, content.categories, content.companies, problems)
-    site = build_site(config, content, options.date, problems, previous)
+    site = build_site(config, content, options.date, problems, memory)
     kept = None if memory is None else memory.of(RESOLUTION)
     resolution_warnings(site, config.images, problems, kept)
     found = problems.sorted()

@@ -17,6 +17,7 @@ from showroom.build.publish import output_folder, write_site
 from showroom.build.state import BuildState
 from showroom.build.unchanged import inputs_of, last_result, remember
 from showroom.config import Config
+from showroom.content.memo import ParseMemo
 from showroom.output import MARKER, MARKER_TEXT, OutputPlan, apply_plan
 from showroom.output_folder import (
     is_marked,
@@ -24,7 +25,6 @@ from showroom.output_folder import (
     sibling,
 )
 from showroom.state.files import FileDigests, Unchanged
-from showroom.state.parsed import FOLDERS, LISTINGS, SCANS, ParseMemo
 
 
 def build(
@@ -110,15 +110,7 @@ def _run(
 ) -> BuildResult:
     """The build proper, with `state` (saved at the end when it is the build's own)."""
     files = FileDigests(state.caches.files, unchanged)
-    memory = state.memory
-    memo = ParseMemo(
-        state.caches.parsed,
-        files,
-        "",
-        memory.of(FOLDERS),
-        memory.of(LISTINGS),
-        memory.of(SCANS),
-    )
+    memo = ParseMemo(state.caches.parsed, files, "")
     sizes = (len(state.caches.markdown), len(state.caches.photos), len(state.caches.templates))
     checks = dict(state.caches.checks)
     try:

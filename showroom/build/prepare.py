@@ -16,6 +16,7 @@ from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.pdf import RenderedCatalogue
 from showroom.config import Config
+from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
 from showroom.images.cache import ImageCache
@@ -36,16 +37,11 @@ from showroom.site.structure import Site
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests
-from showroom.state.parsed import ParseMemo
-from showroom.state.reuse import Memory, Slot
+from showroom.state.reuse import Memory
 from showroom.theme.folders import Theme, theme_for
 from showroom.theme.strings import Strings, load_strings
 
 log = logging.getLogger(__name__)
-
-
-#: The last build's site structure, which the next one may patch (see `build_site`).
-SITE: Slot[Site] = Slot("site structure")
 
 
 @dataclass(frozen=True)
@@ -84,8 +80,7 @@ def prepare(
     files = memo.files if memo is not None else FileDigests()
     memory = Memory() if state is None else state.memory
     ctx = _Context(options, progress, state, memo, files, memory)
-    checked = check(options, memo, memory.get(SITE), memory if state is not None else None)
-    memory.put(SITE, checked.site)
+    checked = check(options, memo, memory if state is not None else None)
     config = checked.config
     check_cache_dir(config.cache_dir, config.root, (out,))
     photos = _photos(ctx, checked.site, config)

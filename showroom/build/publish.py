@@ -13,6 +13,7 @@ from showroom.build.pages import NEXT_READS, READS, plan_pages
 from showroom.build.prepare import Prepared, result_of
 from showroom.build.state import BuildState, OutputRecord
 from showroom.config import Config
+from showroom.content.memo import ParseMemo
 from showroom.output import OutputPlan, Planned, apply_plan, write_plan
 from showroom.output_folder import (
     check_output_folder,
@@ -27,7 +28,6 @@ from showroom.search.stage import BUNDLES, SearchStage, search_stage
 from showroom.site import urls
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.files import FileDigests
-from showroom.state.parsed import ParseMemo
 from showroom.state.reuse import Memory, Slot
 from showroom.state.store import folder_identity
 

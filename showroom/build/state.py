@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from showroom.content.memo import Parsed
 from showroom.content.model import (
     Category,
     Certification,
@@ -35,11 +36,6 @@ from showroom.state.reuse import Memory
 from showroom.state.store import folder_identity, read_state, write_state
 
 CACHES_FILE = "caches.state"
-
-
-#: What a parse of a content file gave: the model object (None: the file had errors) and the
-#: problems it reported.
-Parsed = tuple[Category | Company | Product | None, tuple[Problem, ...]]
 
 
 @dataclass(frozen=True)
@@ -185,8 +181,8 @@ def codec() -> Codec:
     """The state's codec: these classes, and only these, come back from a state file."""
     return Codec(
         (
-            Caches, OutputRecord, PageRecord, Problem, SearchRecord, Block, Category, Company,
-            Contact, Product, Image, Focus, Procurement, Designation, Certification,
+            Caches, OutputRecord, PageRecord, Parsed, Problem, SearchRecord, Block, Category,
+            Company, Contact, Product, Image, Focus, Procurement, Designation, Certification,
             Summary, SearchIndex, Expiring,
         )
     )  # fmt: skip

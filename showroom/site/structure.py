@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from showroom.config import Config
@@ -14,10 +15,10 @@ from showroom.content.model import (
     Content,
     Designation,
     Product,
-    same_objects,
 )
 from showroom.problems import Problem, Problems
 from showroom.site import urls
+from showroom.state.reuse import Kept, KeptEach, Memory, Slot
 
 HallKind = Literal["category", "excellent", "innovation"]
 
@@ -137,138 +138,180 @@ def build_site(
     content: Content,
     build_date: dt.date,
     problems: Problems,
-    previous: Site | None = None,
+    memory: Memory | None = None,
 ) -> Site:
-    """The structure. A hall of `previous` (an earlier build's site) that holds the very same
-    product objects is reused, so that a long-running process can tell unchanged halls by
-    identity (a product object is made anew when a file it was read from changed, even if the
-    new one is equal: a replaced photo of the same size)."""
-    if previous is not None:
-        patched = _patched(previous, config, content, build_date)
-        if patched is not None:
-            problems.extend(patched.designation_problems)
-            return patched
-    earlier = {} if previous is None else {h.slug: h for h in previous.halls}
+    """The structure. In a long-running process (`memory`) each piece is kept with what it
+    was made from: the layout (the order, the halls' and companies' members, the expiring
+    designations, with each product as its position) while every product has the same shape
+    (`_Shape`: an edit of a body, a photo or a price moves nothing), each hall while it holds
+    the very same product objects (so that unchanged halls are told by identity: a product
+    object is made anew when a file it was read from changed, even if the new one is equal),
+    and the site while all of them are the same. Without `memory`, all is made."""
+    memory = Memory() if memory is None else memory
+    shapes = _shapes(memory.of(SHAPES), content.products)
+    layouts = memory.of(LAYOUT)
+    slugs = (tuple(c.slug for c in content.categories), tuple(c.slug for c in content.companies))
+    layouts.under((config, build_date, slugs))
+    layout = layouts.get("layout", tuple(shapes), partial(_layout, config, content, build_date))
+    sites = memory.of(SITE)
+    sites.under((config, build_date))
+    inputs = (layout, *content.categories, *content.companies, *content.products)
+    assemble = partial(_assembled, config, content, build_date, layout, memory.of(HALLS))
+    site = sites.get("site", inputs, assemble)
+    problems.extend(site.designation_problems)
+    return site
 
-    def hall(kind: HallKind, slug: str, path: str, items: tuple[Product, ...],
-             category: Category | None = None) -> Hall:  # fmt: skip
-        old = earlier.get(slug)
-        if (
-            old is not None
-            and (old.kind, old.path, old.category) == (kind, path, category)
-            and same_objects(old.products, items)
-        ):
-            return old
-        return Hall(kind, slug, path, items, category)
 
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What the structure reads of a product, but the object itself: its place in the order,
+    its halls and company, its designations (their dates, lines and file for the warnings)."""
+
+    date: dt.date
+    name: str
+    category: str
+    company: str
+    excellent: Designation | None
+    innovation: Designation | None
+    source_display: str
+
+    @classmethod
+    def of(cls, p: Product) -> _Shape:
+        return cls(
+            p.date, p.name, p.category, p.company, p.excellent, p.innovation, p.source_display
+        )
+
+
+def _shapes(kept: KeptEach[_Shape], products: tuple[Product, ...]) -> list[_Shape]:
+    """The shape of each product: the one kept for its slug while it is equal (so the very
+    same object), else a new one."""
+
+    def shape(n: int) -> _Shape:
+        return _Shape.of(products[n])
+
+    shapes = kept.values([p.slug for p in products], products, shape, same_if_equal=True)
+    kept.sweep()
+    return shapes
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """A designation that expires soon: its product, which one, and the days it has left."""
+
+    product: int  # its position in the content's products
+    kind: str  # the designation's: "excellent" or "innovation"
+    days_left: int
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The structure with each product as its position in the content's products: what it is
+    for every sequence of products of the same shapes."""
+
+    order: tuple[int, ...]  # newest first
+    by_category: dict[str, tuple[int, ...]]
+    by_company: dict[str, tuple[int, ...]]
+    excellent: tuple[int, ...]
+    innovation: tuple[int, ...]
+    expiring: tuple[_Due, ...]
+    position_in_hall: dict[str, int]
+    designation_problems: tuple[Problem, ...]
+
+
+#: What a long-running process keeps of the structure from build to build, each piece with
+#: what it was made from (see `build_site`).
+SHAPES: Slot[KeptEach[_Shape]] = Slot("product shapes", KeptEach)
+LAYOUT: Slot[Kept[_Layout]] = Slot("site layout", Kept)
+HALLS: Slot[Kept[Hall]] = Slot("halls", Kept)
+SITE: Slot[Kept[Site]] = Slot("site structure", Kept)
+
+
+def _layout(config: Config, content: Content, day: dt.date) -> _Layout:
     products = newest_first(content.products)
-    by_category: dict[str, list[Product]] = {c.slug: [] for c in content.categories}
-    by_company: dict[str, list[Product]] = {c.slug: [] for c in content.companies}
-    excellent: list[Product] = []
-    innovation: list[Product] = []
+    position = {p.slug: n for n, p in enumerate(content.products)}
+    by_category: dict[str, list[int]] = {c.slug: [] for c in content.categories}
+    by_company: dict[str, list[int]] = {c.slug: [] for c in content.companies}
+    special: dict[str, list[int]] = {"excellent": [], "innovation": []}
     for p in products:  # one pass: at 5,000 products a rebuild in `serve` feels each one
-        by_category[p.category].append(p)
-        by_company[p.company].append(p)
-        kinds = special_halls(p, build_date)
-        if "excellent" in kinds:
-            excellent.append(p)
-        if "innovation" in kinds:
-            innovation.append(p)
-    category_halls = tuple(
-        hall("category", c.slug, urls.category_hall(c.slug), tuple(by_category[c.slug]), c)
-        for c in content.categories
-    )
+        n = position[p.slug]
+        by_category[p.category].append(n)
+        by_company[p.company].append(n)
+        for kind in special_halls(p, day):
+            special[kind].append(n)
     designation_problems = Problems()
-    _report_designations(products, build_date, designation_problems)
-    problems.extend(designation_problems.items)
-    return Site(
-        config=config,
-        build_date=build_date,
-        categories=content.categories,
-        companies=content.companies,
-        products=products,
-        category_halls=category_halls,
-        excellent_hall=hall(
-            "excellent",
-            urls.EXCELLENT_HALL,
-            urls.special_hall(urls.EXCELLENT_HALL),
-            tuple(excellent),
+    _report_designations(products, day, designation_problems)
+    return _Layout(
+        order=tuple(position[p.slug] for p in products),
+        by_category={k: tuple(v) for k, v in by_category.items()},
+        by_company={k: tuple(v) for k, v in by_company.items()},
+        excellent=tuple(special["excellent"]),
+        innovation=tuple(special["innovation"]),
+        expiring=tuple(
+            _Due(position[e.product.slug], e.designation.kind, e.days_left)
+            for e in expiring_soon(products, day, config.expiring_days)
         ),
-        innovation_hall=hall(
-            "innovation",
-            urls.INNOVATION_HALL,
-            urls.special_hall(urls.INNOVATION_HALL),
-            tuple(innovation),
-        ),
-        expiring=expiring_soon(products, build_date, config.expiring_days),
-        company_by_slug={c.slug: c for c in content.companies},
-        category_by_slug={c.slug: c for c in content.categories},
-        hall_by_category={h.slug: h for h in category_halls},
-        products_by_company={k: tuple(v) for k, v in by_company.items()},
-        position_in_hall={
-            p.slug: index for hall in category_halls for index, p in enumerate(hall.products)
-        },
+        position_in_hall=_positions_in_halls(content, by_category),
         designation_problems=tuple(designation_problems.items),
     )
 
 
-def _shape(p: Product) -> tuple[object, ...]:
-    """What the structure reads of a product, but the object itself: its place in the order,
-    its halls and company, its designations (their dates, lines and file for the warnings)."""
-    return (p.date, p.name, p.category, p.company, p.excellent, p.innovation, p.source_display)
+def _positions_in_halls(content: Content, halls: dict[str, list[int]]) -> dict[str, int]:
+    """Each product's place in its category hall, by slug (`halls`: the positions of each
+    hall's products in the content's, newest first)."""
+    return {
+        content.products[n].slug: index
+        for c in content.categories
+        for index, n in enumerate(halls[c.slug])
+    }
 
 
-def _patched(previous: Site, config: Config, content: Content, day: dt.date) -> Site | None:
-    """`previous` with some products replaced by new objects of the same shape (`_shape`):
-    the structure of an edit that moved nothing (a body, a photo, a price), without sorting
-    and grouping every product again. None when anything else changed."""
-    if (
-        previous.build_date != day
-        or previous.config != config
-        or len(previous.products) != len(content.products)
-        or not same_objects(previous.categories, content.categories)
-        or not same_objects(previous.companies, content.companies)
-    ):
-        return None
-    old = {p.slug: p for p in previous.products}
-    swaps: dict[int, Product] = {}
-    for p in content.products:
-        before = old.get(p.slug)
-        if before is p:
-            continue
-        if before is None or _shape(before) != _shape(p):
-            return None
-        swaps[id(before)] = p
-    if not swaps:
-        return previous
+def _assembled(
+    config: Config, content: Content, day: dt.date, layout: _Layout, halls: Kept[Hall]
+) -> Site:
+    """The site of `layout` with these very objects."""
+    pick = content.products.__getitem__
 
-    def swapped(items: tuple[Product, ...]) -> tuple[Product, ...]:
-        return tuple(swaps.get(id(p), p) for p in items)
+    def products(positions: tuple[int, ...]) -> tuple[Product, ...]:
+        return tuple(map(pick, positions))
 
-    def hall(h: Hall) -> Hall:
-        if not any(id(p) in swaps for p in h.products):
-            return h
-        return Hall(h.kind, h.slug, h.path, swapped(h.products), h.category)
+    def hall(kind: HallKind, slug: str, path: str, positions: tuple[int, ...],
+             category: Category | None = None) -> Hall:  # fmt: skip
+        items = products(positions)
+        make = partial(Hall, kind, slug, path, items, category)
+        return halls.get(f"{kind} {slug}", (category, *items), make)
 
-    category_halls = tuple(hall(h) for h in previous.category_halls)
-    by_company = dict(previous.products_by_company)
-    for slug in {p.company for p in swaps.values()}:
-        by_company[slug] = swapped(by_company[slug])
-    expiring = tuple(
-        Expiring(swaps[id(e.product)], e.designation, e.days_left) if id(e.product) in swaps else e
-        for e in previous.expiring
+    category_halls = tuple(
+        hall("category", c.slug, urls.category_hall(c.slug), layout.by_category[c.slug], c)
+        for c in content.categories
     )
-    return replace(
-        previous,
+    excellent, innovation = urls.EXCELLENT_HALL, urls.INNOVATION_HALL
+    site = Site(
         config=config,
-        products=swapped(previous.products),
+        build_date=day,
+        categories=content.categories,
+        companies=content.companies,
+        products=products(layout.order),
         category_halls=category_halls,
-        excellent_hall=hall(previous.excellent_hall),
-        innovation_hall=hall(previous.innovation_hall),
-        expiring=expiring,
+        excellent_hall=hall("excellent", excellent, urls.special_hall(excellent), layout.excellent),
+        innovation_hall=hall(
+            "innovation", innovation, urls.special_hall(innovation), layout.innovation
+        ),
+        expiring=tuple(_expiring(pick(due.product), due) for due in layout.expiring),
+        company_by_slug={c.slug: c for c in content.companies},
+        category_by_slug={c.slug: c for c in content.categories},
         hall_by_category={h.slug: h for h in category_halls},
-        products_by_company=by_company,
+        products_by_company={k: products(v) for k, v in layout.by_company.items()},
+        position_in_hall=layout.position_in_hall,
+        designation_problems=layout.designation_problems,
     )
+    halls.sweep()
+    return site
+
+
+def _expiring(product: Product, due: _Due) -> Expiring:
+    designation = product.excellent if due.kind == "excellent" else product.innovation
+    assert designation is not None  # the layout is of a product of the same shape
+    return Expiring(product, designation, due.days_left)
 
 
 def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple[Expiring, ...]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 #: A file modified this recently before it was hashed is hashed again next time.
 RACY_SECONDS = 2.0
@@ -37,6 +38,66 @@ class Unchanged:
 
     def folder(self, path: str) -> bool:
         return path.startswith(self.roots) and path not in self.folders and path not in self.changed
+
+
+class Version:
+    """What one path holds (a file, or a folder and everything under it), as an object that
+    kept work names among its inputs (see `reuse.Kept`): the same object from build to build
+    while a watcher saw nothing change there, a new one otherwise (see `Versions`)."""
+
+    __slots__ = ()
+
+
+class Versions:
+    """The version of each path, kept by a long-running process: `follow` tells it what the
+    watcher saw at the start of each build."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, Version] = {}
+        self._roots: tuple[str, ...] = ()  # what the watcher watches: nothing, at first
+        self._asked: set[str] = set()
+
+    def follow(self, unchanged: Unchanged | None) -> None:
+        """New versions for what changed since the last successful build (a path that
+        changed, and the folders that hold it); without a watcher, for everything."""
+        if unchanged is None:
+            self._known.clear()
+            self._roots = ()
+            return
+        self._roots = unchanged.roots
+        known = self._known
+        for path in (*unchanged.changed, *unchanged.folders):
+            if path in known:
+                known[path] = Version()
+
+    def of(self, path: str) -> Version:
+        """The version of `path`: the one given last time, unless the path changed since."""
+        self._asked.add(path)
+        version = self._known.get(path)
+        if version is None or not path.startswith(self._roots):  # a path no one watches
+            version = self._known[path] = Version()
+        return version
+
+    def of_all(self, folder: str, paths: Sequence[str]) -> list[Version]:
+        """The versions of the entries `paths` of `folder`: as `of`, at once."""
+        known = self._known
+        self._asked.update(paths)
+        if not os.path.join(folder, "").startswith(self._roots):
+            for path in paths:
+                known[path] = Version()
+        found = list(map(known.get, paths))
+        if None in found:
+            found = [
+                known.setdefault(p, Version()) if v is None else v
+                for p, v in zip(paths, found, strict=True)
+            ]
+        return cast("list[Version]", found)
+
+    def sweep(self) -> None:
+        """Forget the paths not asked for since the last sweep (deleted files and folders)."""
+        if len(self._asked) < len(self._known):
+            self._known = {k: v for k, v in self._known.items() if k in self._asked}
+        self._asked = set()
 
 
 class FileDigests:

@@ -10,8 +10,14 @@ Two pieces, both typed:
   (a product's slug, a page's path), each with the inputs it was made from. Asked again with
   the very same input objects (the model is immutable within a build, and a long-running
   process hands unchanged files' objects on), it gives the value back without making it.
-  Otherwise it makes it and keeps it. What was not asked for in a build is dropped after it
-  (`Kept.sweep`), so the memory follows the site and does not grow with every edit.
+  Otherwise it makes it and keeps it. A value made again that equals the one kept can stand
+  for it (`same_if_equal`): what was made from it stays current (a product whose edit moved
+  nothing in the site's structure, a folder that holds the same names). What was not asked
+  for in a build is dropped after it (`Kept.sweep`), so the memory follows the site and does
+  not grow with every edit.
+
+What comes from the file system is named among the inputs by a `state.files.Version`: one
+object per path, the same while a watcher saw nothing change there.
 
 What a build keeps across processes (on disk) is keyed by digests instead: see
 build/state.py."""
@@ -19,7 +25,7 @@ build/state.py."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast
 
@@ -90,12 +96,24 @@ class Kept(Generic[V]):
             self._entries.clear()
             self._context = context
 
-    def get(self, name: str, inputs: tuple[object, ...], make: Callable[[], V]) -> V:
-        """The value kept under `name` if it was made from these very inputs; else `make()`."""
-        value = self.current(name, inputs)
-        if value is None:
-            value = make()
-            self.put(name, inputs, value)
+    def get(
+        self,
+        name: str,
+        inputs: tuple[object, ...],
+        make: Callable[[], V],
+        same_if_equal: bool = False,
+    ) -> V:
+        """The value kept under `name` if it was made from these very inputs; else `make()`.
+        With `same_if_equal`, a value made again that equals the kept one gives the kept one
+        back, so that what was made from it (naming it among its inputs) stays current."""
+        self._asked.add(name)
+        entry = self._entries.get(name)
+        if entry is not None and _same(entry.inputs, inputs):
+            return entry.value
+        value = make()
+        if same_if_equal and entry is not None and entry.value == value:
+            value = entry.value
+        self.put(name, inputs, value)
         return value
 
     def current(self, name: str, inputs: tuple[object, ...]) -> V | None:
@@ -105,6 +123,10 @@ class Kept(Generic[V]):
         if entry is not None and _same(entry.inputs, inputs):
             return entry.value
         return None
+
+    def keep(self, names: Iterable[str]) -> None:
+        """Keep the values of `names` through the next sweep, as if they were asked for."""
+        self._asked.update(names)
 
     def put(self, name: str, inputs: tuple[object, ...], value: V) -> None:
         """Keep `value`, made from `inputs`, under `name`."""
@@ -123,5 +145,103 @@ class Kept(Generic[V]):
         return len(self._entries)
 
 
+#: How many names `KeptEach` compares at once.
+BLOCK = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Each(Generic[V]):
+    input: object
+    value: V
+
+
+@dataclass(frozen=True, slots=True)
+class _Block(Generic[V]):
+    names: tuple[str, ...]
+    inputs: tuple[object, ...]
+    values: tuple[V, ...]
+
+
+class KeptEach(Generic[V]):
+    """Values by name, each made from one input: as a `Kept` of each, compared a block of
+    names at a time. `serve` asks for the value of every product in every build; a block of
+    unchanged ones then costs a comparison of their names and inputs, and only a block that
+    holds a changed one looks at each of its names (making only the changed one again)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Each[V]] = {}  # by name
+        self._blocks: dict[str, _Block[V]] = {}  # by the first name in it
+        self._asked: set[str] = set()  # names
+        self._asked_blocks: set[str] = set()
+        self._context: object = None
+
+    def under(self, context: object) -> None:
+        """As `Kept.under`."""
+        if context != self._context:
+            self._entries.clear()
+            self._blocks.clear()
+            self._context = context
+
+    def values(
+        self,
+        names: Sequence[str],
+        inputs: Sequence[object],
+        make: Callable[[int], V],
+        same_if_equal: bool = False,
+    ) -> list[V]:
+        """The value of each of `names`: kept while it was made from the very same object
+        of `inputs` (at the same position); else `make(position)` (see `Kept.get`)."""
+        found: list[V] = []
+        asked = self._asked
+        asked.update(names)
+        for start in range(0, len(names), BLOCK):
+            block_names = tuple(names[start : start + BLOCK])
+            block_inputs = tuple(inputs[start : start + BLOCK])
+            block = self._blocks.get(block_names[0])
+            if (
+                block is None
+                or block.names != block_names
+                or not all(map(operator.is_, block.inputs, block_inputs))
+            ):
+                values = self._each(start, block_names, block_inputs, make, same_if_equal)
+                block = self._blocks[block_names[0]] = _Block(block_names, block_inputs, values)
+            self._asked_blocks.add(block_names[0])
+            found.extend(block.values)
+        return found
+
+    def _each(
+        self,
+        start: int,
+        names: tuple[str, ...],
+        inputs: tuple[object, ...],
+        make: Callable[[int], V],
+        same_if_equal: bool,
+    ) -> tuple[V, ...]:
+        """The values of a block that changed: each name's, kept or made."""
+        values: list[V] = []
+        entries = self._entries
+        for n, (name, given) in enumerate(zip(names, inputs, strict=True)):
+            entry = entries.get(name)
+            if entry is None or entry.input is not given:
+                value = make(start + n)
+                if same_if_equal and entry is not None and entry.value == value:
+                    value = entry.value
+                entry = entries[name] = _Each(given, value)
+            values.append(entry.value)
+        return tuple(values)
+
+    def sweep(self) -> None:
+        """As `Kept.sweep`."""
+        asked, blocks = self._asked, self._asked_blocks
+        if len(asked) < len(self._entries):
+            self._entries = {k: e for k, e in self._entries.items() if k in asked}
+        if len(blocks) < len(self._blocks):
+            self._blocks = {k: b for k, b in self._blocks.items() if k in blocks}
+        self._asked, self._asked_blocks = set(), set()
+
+
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether the two hold the very same objects (one input, the most common: at once)."""
+    if len(a) == 1:
+        return len(b) == 1 and a[0] is b[0]
     return len(a) == len(b) and all(map(operator.is_, a, b))

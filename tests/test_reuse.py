@@ -1,0 +1,98 @@
+"""The one mechanism of reuse within a process (showroom/state/reuse.py) and the versions of
+paths that stand for the file system in it (showroom/state/files.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from showroom.state.files import Unchanged, Versions
+from showroom.state.reuse import BLOCK, Kept, KeptEach
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+
+
+def test_a_value_is_current_while_its_inputs_are_the_very_same_objects() -> None:
+    kept: Kept[Value] = Kept()
+    a, b = Value("a"), Value("a")  # equal, not the same
+    first = kept.get("x", (a,), lambda: Value("made"))
+    assert kept.get("x", (a,), lambda: Value("again")) is first
+    assert kept.get("x", (b,), lambda: Value("again")) == Value("again")
+
+
+def test_same_if_equal_gives_back_the_kept_value_when_the_new_one_equals_it() -> None:
+    kept: Kept[Value] = Kept()
+    first = kept.get("x", (object(),), lambda: Value("v"), same_if_equal=True)
+    again = kept.get("x", (object(),), lambda: Value("v"), same_if_equal=True)
+    other = kept.get("x", (object(),), lambda: Value("w"), same_if_equal=True)
+    assert again is first and other == Value("w")
+    assert kept.get("y", (object(),), lambda: Value("w"), same_if_equal=True) is not other
+
+
+def test_kept_each_makes_only_what_changed_and_follows_a_changing_sequence() -> None:
+    kept: KeptEach[Value] = KeptEach()
+    names = [f"n{i:04d}" for i in range(3 * BLOCK + 5)]
+    inputs = [object() for _ in names]
+    made: list[int] = []
+
+    def make(n: int) -> Value:
+        made.append(n)
+        return Value(names[n])
+
+    first = kept.values(names, inputs, make)
+    assert made == list(range(len(names)))
+    assert [v.text for v in first] == names
+    made.clear()
+    again = kept.values(names, inputs, make)
+    assert made == [] and all(map(lambda a, b: a is b, again, first))
+    inputs[BLOCK + 3] = object()  # one changed: only it is made again
+    changed = kept.values(names, inputs, make)
+    assert made == [BLOCK + 3]
+    assert [v is f for v, f in zip(changed, first, strict=True)].count(False) == 1
+    made.clear()
+    names.insert(2, "inserted")  # every block after it shifts: still only the new one is made
+    inputs.insert(2, object())
+    shifted = kept.values(names, inputs, make)
+    assert made == [2] and [v.text for v in shifted] == names
+    kept.sweep()
+    made.clear()
+    assert kept.values(names[:10], inputs[:10], make) == shifted[:10] and made == []
+    kept.sweep()  # what the last call did not ask for is gone
+    made.clear()
+    kept.values(names, inputs, make)
+    assert made == list(range(10, len(names)))
+
+
+def test_kept_each_under_another_context_keeps_nothing() -> None:
+    kept: KeptEach[Value] = KeptEach()
+    names, inputs = ["a", "b"], [object(), object()]
+    kept.under("settings 1")
+    first = kept.values(names, inputs, lambda n: Value(names[n]))
+    kept.under("settings 1")
+    assert kept.values(names, inputs, lambda n: Value("new")) == first
+    kept.under("settings 2")
+    assert kept.values(names, inputs, lambda n: Value("new")) == [Value("new")] * 2
+
+
+def test_a_version_is_the_same_while_the_watcher_saw_nothing_change(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    folder, file, other = f"{root}/products/a", f"{root}/products/a/index.md", f"{root}/b.yml"
+    versions = Versions()
+    versions.follow(None)  # no watcher: every version is new
+    first = {p: versions.of(p) for p in (folder, file, other)}
+    versions.follow(None)
+    assert all(versions.of(p) is not v for p, v in first.items())
+    versions.follow(Unchanged([root], []))
+    first = {p: versions.of(p) for p in (folder, file, other)}
+    versions.follow(Unchanged([root], []))
+    assert all(versions.of(p) is v for p, v in first.items())
+    versions.follow(Unchanged([root], [file]))  # the file, and the folders that hold it
+    assert versions.of(file) is not first[file] and versions.of(folder) is not first[folder]
+    assert versions.of(other) is first[other]
+    outside = str(tmp_path / "elsewhere.yml")  # a path no one watches is never the same
+    assert versions.of(outside) is not versions.of(outside)
+    assert versions.of_all(str(tmp_path), [outside]) != versions.of_all(str(tmp_path), [outside])
+    assert versions.of_all(f"{root}/products", [folder]) == [versions.of(folder)]
