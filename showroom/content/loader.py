@@ -3,7 +3,8 @@
 The work is shared out: `folders` walks the folders, `text` reads and checks a file's text,
 `records` reads the category and company files, `products` the product folders (`bundle`
 one of them), `values` makes the model objects; `reading` holds what they work with and what
-a long-running process keeps, `memo` the parses kept on disk."""
+a long-running process keeps (`entries`: the pieces of a folder it keeps), `memo` the parses
+kept on disk."""
 
 from __future__ import annotations
 

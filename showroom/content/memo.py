@@ -62,7 +62,7 @@ class ParseMemo:
         self.parsed += 1
         self._use(key, parsed)
 
-    def reuse_all(self, parses: dict[str, Parsed], key_of: dict[int, str]) -> None:
+    def reuse(self, parses: dict[str, Parsed], key_of: dict[int, str]) -> None:
         """This build uses these parses (by key), kept by the process; `key_of`: the key of
         each of their model objects, by id."""
         self.used.update(parses)

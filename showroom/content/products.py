@@ -8,10 +8,11 @@ from functools import partial
 from pathlib import Path
 
 from showroom.content.bundle import Bundle, References, read_product
+from showroom.content.entries import Claim
 from showroom.content.folders import LINK_DIGEST, files_in, is_link
 from showroom.content.memo import ParseMemo, Read
 from showroom.content.model import Product
-from showroom.content.reading import Claim, Reader
+from showroom.content.reading import Reader
 from showroom.fields.nodes import nfc
 from showroom.hashing import text_digest
 from showroom.problems import Problems

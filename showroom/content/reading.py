@@ -11,19 +11,27 @@ parse memo on disk when there is one."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import Protocol, TypeVar, cast
 
 from showroom.config import Config
-from showroom.content.folders import LINK_MESSAGE, Names, names_in, sorted_entries
+from showroom.content.entries import (
+    Claim,
+    Claimed,
+    Listing,
+    Loaded,
+    claimed_of,
+    gathered,
+    joined,
+    listing_of,
+)
+from showroom.content.folders import LINK_MESSAGE, Names, names_in
 from showroom.content.memo import Model, Parsed, ParseMemo, Read
 from showroom.content.text import shown_path
 from showroom.fields import formats
-from showroom.problems import Level, Problem, Problems
+from showroom.problems import Problems
 from showroom.state.files import Versions
 from showroom.state.reuse import BLOCK, Kept, KeptEach, Memory, Slot
 
@@ -37,49 +45,6 @@ class _Keeps(Protocol):
 
 
 K = TypeVar("K", bound=_Keeps)
-
-
-@dataclass(frozen=True, slots=True)
-class Listing:
-    """The entries of a content folder in NFC name order, and the same as strings (what
-    each is kept under)."""
-
-    paths: tuple[Path, ...]
-    names: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """What an entry of a content folder is, before it is parsed: the slug it claims (None:
-    there is nothing to parse, or its name is no slug), where it is shown, and the problems
-    found on the way (a link, a product folder without index.md, the name)."""
-
-    slug: str | None
-    shown: str
-    problems: tuple[Problem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Claimed:
-    """The entries of a folder that are read: those that claim a slug no entry before them
-    claimed (their positions in the listing, and their names); and the problems of every
-    claim, a slug already taken among them."""
-
-    free: tuple[int, ...]
-    names: tuple[str, ...]
-    problems: tuple[Problem, ...]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a folder's entries gave: the model objects of those without errors (in name
-    order), the problems of all, and the parses by their key in the parse memo (with the key
-    of each model object, by its id: the objects are alive while this is)."""
-
-    values: tuple[Model, ...]
-    problems: tuple[Problem, ...]
-    parses: dict[str, Parsed]
-    key_of: dict[int, str]
 
 
 #: What a path holds, as an object (see `state.files.Version`).
@@ -108,6 +73,9 @@ M = TypeVar("M", bound=Model)
 
 
 class Reader:
+    """One load of content/: its settings, where its problems go, the parse memo (None: parse
+    everything) and what the process keeps (`memory`; None: keep nothing)."""
+
     def __init__(
         self,
         config: Config,
@@ -170,7 +138,7 @@ class Reader:
         name = os.fspath(directory)
         version = self._versions.of(name)
         names = self._names.get(name, (version,), lambda: names_in(directory), same_if_equal=True)
-        return self._listings.get(name, (names,), lambda: _listing(directory, names))
+        return self._listings.get(name, (names,), lambda: listing_of(directory, names))
 
     def load(
         self,
@@ -191,7 +159,7 @@ class Reader:
             return classify(self, listing.paths[n], Problems())
 
         claims = self._claims.values(listing.names, versions, claim, same_if_equal=True)
-        claimed = self._claimed.get(name, (listing, *claims), partial(_claimed, listing, claims))
+        claimed = self._claimed.get(name, (listing, *claims), partial(claimed_of, listing, claims))
 
         def parse(n: int) -> Read:
             position = claimed.free[n]
@@ -200,19 +168,19 @@ class Reader:
         free_versions = list(map(versions.__getitem__, claimed.free))
         reads = kept.values(claimed.names, free_versions, parse)
         parts = self._parts_of(name, reads, kind)
-        loaded = self._loaded.get(name, (claimed, *parts), partial(_joined, claimed, parts))
+        loaded = self._loaded.get(name, (claimed, *parts), partial(joined, claimed, parts))
         self.problems.extend(loaded.problems)
         if self.memo is not None:
-            self.memo.reuse_all(loaded.parses, loaded.key_of)
-        return cast("list[M]", list(loaded.values))  # only `kind`: see _loaded
+            self.memo.reuse(loaded.parses, loaded.key_of)
+        return cast("list[M]", list(loaded.values))  # only `kind`: see entries.gathered
 
     def _parts_of(self, name: str, reads: list[Read], kind: type[M]) -> list[Loaded]:
         """What each block of a folder's parses gave (see PARTS)."""
         parts: list[Loaded] = []
         for start in range(0, len(reads), BLOCK):
             chunk = tuple(reads[start : start + BLOCK])
-            make = partial(_loaded, (), chunk, kind)
-            parts.append(self._parts.get(f"{name} {start}", chunk, make))
+            make = partial(gathered, chunk, kind)
+            parts.append(self._parts.get(f"{name}\0{start}", chunk, make))
         return parts
 
     def memoised(
@@ -231,70 +199,3 @@ class Reader:
             hit = Parsed(parse(found), tuple(found.items))
             memo.put(name, hit)
         return Read(hit, name)
-
-
-def _claimed(listing: Listing, claims: list[Claim]) -> Claimed:
-    """Which entries are read: each that claims a slug no entry before it claimed (the names
-    of one slug differ only in Unicode normalisation)."""
-    free: list[int] = []
-    seen: dict[str, str] = {}  # slug -> where it was claimed
-    problems: list[Problem] = []
-    for position, claim in enumerate(claims):
-        problems.extend(claim.problems)
-        slug = claim.slug
-        if slug is None:
-            continue
-        if slug in seen:
-            problems.append(_taken(claim, slug, seen[slug]))
-            continue
-        seen[slug] = claim.shown
-        free.append(position)
-    names = tuple(listing.names[n] for n in free)
-    return Claimed(tuple(free), names, tuple(problems))
-
-
-def _taken(claim: Claim, slug: str, where: str) -> Problem:
-    message = (
-        f"the slug {slug!r} is already used by {where} "
-        "(names that differ only in Unicode normalisation are the same slug)"
-    )
-    return Problem(claim.shown, None, "slug", message, Level.ERROR)
-
-
-def _loaded(problems: Iterable[Problem], reads: Iterable[Read], kind: type[M]) -> Loaded:
-    """What these parses gave (after `problems`), their model objects of `kind`."""
-    values: list[M] = []
-    problems = list(problems)
-    parses: dict[str, Parsed] = {}
-    key_of: dict[int, str] = {}
-    for read in reads:  # one pass: at 5,000 products a rebuild in `serve` feels each one
-        parsed, key = read.parsed, read.key
-        if parsed.problems:
-            problems.extend(parsed.problems)
-        if isinstance(parsed.value, kind):
-            values.append(parsed.value)
-        if key is not None:
-            parses[key] = parsed
-            if parsed.value is not None:
-                key_of[id(parsed.value)] = key
-    return Loaded(tuple(values), tuple(problems), parses, key_of)
-
-
-def _joined(claimed: Claimed, parts: list[Loaded]) -> Loaded:
-    """What a folder gave: its claims' problems, then the parts', in order."""
-    parses: dict[str, Parsed] = {}
-    key_of: dict[int, str] = {}
-    for part in parts:
-        parses.update(part.parses)
-        key_of.update(part.key_of)
-    return Loaded(
-        tuple(chain.from_iterable(part.values for part in parts)),
-        claimed.problems + tuple(chain.from_iterable(part.problems for part in parts)),
-        parses,
-        key_of,
-    )
-
-
-def _listing(directory: Path, names: Names) -> Listing:
-    paths = sorted_entries(directory, names)
-    return Listing(paths, tuple(map(os.fspath, paths)))

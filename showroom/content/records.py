@@ -7,10 +7,11 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from showroom.content.entries import Claim
 from showroom.content.folders import YAML_SUFFIXES, is_link
 from showroom.content.memo import Model, ParseMemo, Read
 from showroom.content.model import Category, Company
-from showroom.content.reading import Claim, Reader
+from showroom.content.reading import Reader
 from showroom.content.text import characters_allowed, read_text
 from showroom.fields.nodes import SyntaxProblem, nfc, parse_yaml
 from showroom.fields.records import Record, validate_document
