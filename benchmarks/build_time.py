@@ -1131,7 +1131,7 @@ PROFILE_STAGES: tuple[tuple[str, str, str], ...] = (
     ("    decode (draft) + sRGB", "showroom/images/normalise.py", "open_normalised"),
     ("    renditions (resize + encode)", "showroom/images/encode.py", "_renditions"),
     ("  catalogue (font check, WeasyPrint)", "showroom/catalogue/make.py", "make_catalogue"),
-    ("  pages (Jinja incl. Markdown)", "showroom/render/pages.py", "render_all"),
+    ("  pages (Jinja incl. Markdown)", "showroom/render/site_jobs.py", "render_all"),
     ("    Markdown + sanitise", "showroom/render/markdown.py", "render"),
     ("      nh3 sanitise", "showroom/render/markdown.py", "sanitise"),
     ("  writing (write, copy, swap)", "showroom/output.py", "write"),

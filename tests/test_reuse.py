@@ -96,3 +96,26 @@ def test_a_version_is_the_same_while_the_watcher_saw_nothing_change(tmp_path: Pa
     assert versions.of(outside) is not versions.of(outside)
     assert versions.of_all(str(tmp_path), [outside]) != versions.of_all(str(tmp_path), [outside])
     assert versions.of_all(f"{root}/products", [folder]) == [versions.of(folder)]
+
+
+def test_kept_each_compares_every_column_of_inputs() -> None:
+    kept: KeptEach[Value] = KeptEach()
+    names = [f"n{i:04d}" for i in range(BLOCK + 3)]
+    inputs = [object() for _ in names]
+    others = [object() for _ in names]
+    made: list[int] = []
+
+    def make(n: int) -> Value:
+        made.append(n)
+        return Value(names[n])
+
+    first = kept.values(names, inputs, make, also=(others,))
+    made.clear()
+    assert kept.values(names, inputs, make, also=(others,)) == first and made == []
+    others[BLOCK + 1] = object()  # one input of another column changed: only its name
+    again = kept.values(names, inputs, make, also=(others,))
+    assert made == [BLOCK + 1]
+    assert [v is f for v, f in zip(again, first, strict=True)].count(False) == 1
+    made.clear()
+    kept.values(names, inputs, make)  # fewer columns: nothing is the same
+    assert made == list(range(len(names)))

@@ -19,8 +19,10 @@ from showroom.build.fingerprints import Fingerprinted, Fingerprints
 from showroom.build.prepare import Prepared, settings_digest
 from showroom.build.state import PageRecord
 from showroom.hashing import text_digest
-from showroom.output import OutputPlan
+from showroom.output import OutputPlan, Planned
 from showroom.render.jobs import PageJob
+from showroom.render.pages import Renderer
+from showroom.render.site_jobs import page_jobs
 from showroom.render.template_deps import TemplateDigests
 from showroom.state.files import FileDigests
 from showroom.state.reads import Access, read_value
@@ -122,19 +124,25 @@ class _Planner:
         )
         self.page_reads: dict[str, frozenset[Access]] = {}
         self.records: dict[str, PageRecord] = {}
+        self.origins: dict[str, str] = {}
 
     def run(self) -> PlannedPages:
         counts: Counter[str] = Counter()
         rendered = 0
-        for job in self.renderer.jobs():
+        # The pages not rendered again and what they are, planned at the end.
+        kept: dict[str, Planned] = {}
+        origins: dict[str, str] = {}
+        for job in page_jobs(self.renderer):
             counts[job.kind] += 1
             base = self._base(job)
             old = self.previous.get(job.path)
             if old is not None and old.base == base and self._reads_unchanged(job.path, old):
-                self._keep(job, old)
+                self._keep(job, old, kept)
+                origins[job.path] = self._origin(job.kind)
             else:
                 self._render(job, base)
                 rendered += 1
+        self._plan_kept(kept, origins)
         self.memory.put(PAGE_INPUTS, self.inputs)
         # For the next build of this process, once this one is published (see write_site).
         self.memory.put(NEXT_READS, Reads(self.read_memo, self.page_reads))
@@ -160,16 +168,20 @@ class _Planner:
             self.per_template[template] = setting
         return setting
 
-    def _base(self, job: PageJob) -> str:
+    def _base(self, job: PageJob[Renderer]) -> str:
         """The fingerprint of the page's template, settings and context (the very same
         context objects as last time give last time's without fingerprinting them)."""
         setting = self._setting(job.template)
         last = self.last_inputs.get(job.path)
-        if last is not None and last.setting == setting and _same(last.deps, job.deps, self):
-            base = last.base
-        else:
-            of_deps = self.fingerprints.of_all(job.deps)
-            base = text_digest(setting, job.kind, job.path, of_deps)
+        if (
+            last is not None
+            and last.setting == setting
+            and (last.deps is job.deps or _same(last.deps, job.deps, self))
+        ):
+            self.inputs[job.path] = last
+            return last.base
+        of_deps = self.fingerprints.of_all(job.deps)
+        base = text_digest(setting, job.kind, job.path, of_deps)
         self.inputs[job.path] = PageInputs(setting, job.deps, base)
         return base
 
@@ -179,21 +191,37 @@ class _Planner:
             return known.isdisjoint(self.changed_reads)
         return all(self.read(a) == fp for a, fp in old.reads)
 
-    def _keep(self, job: PageJob, old: PageRecord) -> None:
-        self.plan.unchanged(job.path, old.output, f"the {job.kind} page")
+    def _keep(self, job: PageJob[Renderer], old: PageRecord, kept: dict[str, Planned]) -> None:
+        if job.path in kept:  # a path twice: planned now, so that the plan names it
+            self.plan.unchanged(job.path, old.output, self._origin(job.kind))
+        kept[job.path] = Planned(old.output)
         self.records[job.path] = old
         known = None if self.last_reads is None else self.last_reads.pages.get(job.path)
         self.page_reads[job.path] = known or frozenset(a for a, _ in old.reads)
 
-    def _render(self, job: PageJob, base: str) -> None:
+    def _origin(self, kind: str) -> str:
+        """What a page of this kind is called in an error (one string per kind)."""
+        found = self.origins.get(kind)
+        if found is None:
+            found = self.origins[kind] = f"the {kind} page"
+        return found
+
+    def _plan_kept(self, kept: dict[str, Planned], origins: dict[str, str]) -> None:
+        """The pages not rendered again, as files the output folder holds: at once when
+        their paths are known to be fine, else one by one (which names what is wrong)."""
+        if not self.plan.add_known(kept, origins):
+            for path, planned in kept.items():
+                self.plan.unchanged(path, planned.digest, origins[path])
+
+    def _render(self, job: PageJob[Renderer], base: str) -> None:
         reads: set[Access] = set()
         log = self.renderer.access_log
         log.current = reads
         try:
-            page = job.render()
+            page = job.render(self.renderer)
         finally:
             log.current = None
-        digest = self.plan.data(page.path, page.data, f"the {job.kind} page")
+        digest = self.plan.data(page.path, page.data, self._origin(job.kind))
         fingerprinted = tuple((a, self.read(a)) for a in sorted(reads))
         self.records[job.path] = PageRecord(base, fingerprinted, digest)
         self.page_reads[job.path] = frozenset(reads)

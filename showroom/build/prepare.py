@@ -30,6 +30,7 @@ from showroom.render.environment import TEMPLATES, make_environment
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import SITEMAP_ENTRIES, Renderer
+from showroom.render.site_jobs import PAGE_JOBS
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import RECORD_KEYS, RECORDS, RecordMaker, SearchRecord
 from showroom.search.view import SearchView
@@ -166,6 +167,7 @@ def _render(
             markdown_cache={} if state is None else state.caches.markdown,
             bodies=bodies,
             sitemap_entries=memory.of(SITEMAP_ENTRIES),
+            kept_jobs=memory.of(PAGE_JOBS),
         )
 
     if not pdf:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,17 @@ class RenderedFile:
     data: bytes
 
 
-class PageJob(NamedTuple):
-    """A page to render: what it is made from (`deps`, beside the site's reads) and how."""
+class PageJob(NamedTuple, Generic[R]):
+    """A page to render: what it is made from (`deps`, beside the site's reads) and how,
+    given the renderer of the build (`render(renderer)`). A job holds no renderer: a
+    long-running process can hand the same job to the next build while its inputs are the
+    very same objects (and then its deps are too)."""
 
     kind: str
     path: str  # output file path, relative to the output folder
     template: str
     deps: tuple[object, ...]
-    render: Callable[[], RenderedFile]
+    render: Callable[[R], RenderedFile]
 
 
 @dataclass(frozen=True)

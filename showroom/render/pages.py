@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 
 import jinja2
 from markupsafe import Markup
@@ -21,12 +20,11 @@ from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.reads import AccessLog, RecordingView
-from showroom.state.reuse import Kept, Slot
+from showroom.state.reuse import KeptEach, Slot
 from showroom.theme.strings import Strings
 
-PRODUCT_TEMPLATE = "product.html"
 #: Each product's sitemap entry, kept by a long-running process.
-SITEMAP_ENTRIES: Slot[Kept[tuple[str, str]]] = Slot("sitemap entries", Kept)
+SITEMAP_ENTRIES: Slot[KeptEach[tuple[str, str]]] = Slot("sitemap entries", KeptEach)
 
 
 @dataclass
@@ -46,7 +44,9 @@ class Renderer:
     bodies: dict[str, str] = field(default_factory=dict)
     #: Each product's sitemap entry, kept by a long-running process while the product is the
     #: very same object.
-    sitemap_entries: Kept[tuple[str, str]] = field(default_factory=Kept)
+    sitemap_entries: KeptEach[tuple[str, str]] = field(default_factory=KeptEach)
+    #: The jobs of product and hall pages, kept by a long-running process (see `jobs`).
+    kept_jobs: KeptEach[PageJob[Renderer]] = field(default_factory=KeptEach)
     #: What the templates read through `site` while a page renders.
     access_log: AccessLog = field(default_factory=AccessLog)
     _search_digest: str | None = None
@@ -124,78 +124,6 @@ class Renderer:
         return Markup(self.bodies[product.slug])
 
     # -- pages -----------------------------------------------------------------------------
-    def render_all(self) -> Iterator[RenderedFile]:
-        for job in self.jobs():
-            yield job.render()
-
-    def jobs(self) -> Iterator[PageJob]:
-        """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
-        values its context is made of, groups parted by marker strings. A product page's are
-        made from the product, its company, its category and its category's hall alone."""
-        site = self.site
-        deps: tuple[object, ...] = (*site.halls, "|newest", *self._newest())
-        yield self._job("home", "home.html", urls.home(), deps, self._home)
-        for hall in site.halls:
-            pages = paginate(hall, site.config.per_page)
-            for pagination in pages:
-                deps = (
-                    hall,
-                    pagination.number,
-                    pagination.count,
-                    self.search_digest(),
-                    *pagination.products,
-                )
-                render = partial(self._hall_page, hall, pagination, pages)
-                yield self._job("hall", "hall.html", pagination.path, deps, render)
-        for product in site.products:
-            deps = self.product_deps(product)
-            render = partial(self._product, product)
-            path = urls.product(product.slug)
-            yield self._job("product", PRODUCT_TEMPLATE, path, deps, render)
-        rows: list[object] = []
-        for c in site.companies:
-            rows.extend((c, *site.products_by_company[c.slug], "|"))
-        yield self._job(
-            "companies", "companies.html", urls.companies(), tuple(rows), self._companies
-        )
-        for company in site.companies:
-            deps = (company, *site.products_by_company[company.slug])
-            render = partial(self._company, company)
-            yield self._job("company", "company.html", urls.company(company.slug), deps, render)
-        if self.search is not None:
-            deps = (self.search_digest(),)
-            yield self._job("search", "search.html", urls.search(), deps, self._search)
-        yield self._job("404", "404.html", "404.html", (), self._not_found)
-        entries = "\n".join(f"{path} {lastmod}" for path, lastmod in self._sitemap_entries())
-        yield self._job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), self._sitemap)
-        yield self._job("feed", "feed.xml", "feed.xml", self._feed_products(), self._feed)
-        yield self._job("robots", "robots.txt", "robots.txt", (), self._robots)
-
-    def product_deps(self, product: Product) -> tuple[object, ...]:
-        """A product page's context: made of the product, its company, its category and its
-        category's hall alone (what `related` and `neighbours` give is the hall's)."""
-        site = self.site
-        return (
-            product,
-            site.company_by_slug[product.company],
-            site.category_by_slug[product.category],
-            site.hall_by_category[product.category],
-            "|related",
-            *site.related(product),
-            "|neighbours",
-            *site.neighbours(product),
-        )
-
-    def _job(
-        self,
-        kind: str,
-        template: str,
-        path: str,
-        deps: tuple[object, ...],
-        render: Callable[[], RenderedFile],
-    ) -> PageJob:
-        return PageJob(kind, urls.output_file(path), template, deps, render)
-
     def _page(
         self, kind: str, template: str, path: str, meta: PageMeta, **context: object
     ) -> RenderedFile:
@@ -206,10 +134,10 @@ class Renderer:
         text = self.env.get_template(template).render(**context)
         return RenderedFile(kind, path, text.encode("utf-8"))
 
-    def _newest(self) -> tuple[Product, ...]:
+    def newest(self) -> tuple[Product, ...]:
         return self.site.newest(self.site.config.home_new_products)
 
-    def _home(self) -> RenderedFile:
+    def home_page(self) -> RenderedFile:
         config = self.site.config
         meta = PageMeta(
             "home",
@@ -224,10 +152,10 @@ class Renderer:
             urls.home(),
             meta,
             halls=self.site.halls,
-            newest=self._newest(),
+            newest=self.newest(),
         )
 
-    def _not_found(self) -> RenderedFile:
+    def not_found_page(self) -> RenderedFile:
         return self._page(
             "404",
             "404.html",
@@ -237,10 +165,10 @@ class Renderer:
             ),
         )
 
-    def _robots(self) -> RenderedFile:
+    def robots_file(self) -> RenderedFile:
         return self._text("robots", "robots.txt", "robots.txt")
 
-    def _hall_page(
+    def hall_page(
         self, hall: Hall, pagination: Pagination, pages: tuple[Pagination, ...]
     ) -> RenderedFile:
         name = self.hall_name(hall)
@@ -271,7 +199,7 @@ class Renderer:
             pages=pages,
         )
 
-    def _product(self, product: Product) -> RenderedFile:
+    def product_page(self, product: Product) -> RenderedFile:
         company = self.site.company_by_slug[product.company]
         hall = self.site.hall_by_category[product.category]
         previous, following = self.site.neighbours(product)
@@ -306,7 +234,7 @@ class Renderer:
             innovation_current=self.site.is_current(product.innovation),
         )
 
-    def _companies(self) -> RenderedFile:
+    def companies_page(self) -> RenderedFile:
         path = urls.companies()
         title = self.strings["companies"]
         meta = PageMeta(
@@ -319,7 +247,7 @@ class Renderer:
         rows = [(c, self.site.products_by_company[c.slug]) for c in self.site.companies]
         return self._page("companies", "companies.html", path, meta, companies=rows)
 
-    def _company(self, company: Company) -> RenderedFile:
+    def company_page(self, company: Company) -> RenderedFile:
         path = urls.company(company.slug)
         products = self.site.products_by_company[company.slug]
         description = company.description or self.strings["company_description"].format(
@@ -339,7 +267,7 @@ class Renderer:
         )
         return self._page("company", "company.html", path, meta, company=company, products=products)
 
-    def _search(self) -> RenderedFile:
+    def search_page(self) -> RenderedFile:
         path = urls.search()
         title = self.strings["search_title"]
         meta = PageMeta(
@@ -351,23 +279,26 @@ class Renderer:
         )
         return self._page("search", "search.html", path, meta)
 
-    def _sitemap_entries(self) -> tuple[tuple[str, str], ...]:
+    def sitemap_rows(self) -> tuple[tuple[str, str], ...]:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        kept = self.sitemap_entries
-        for product in self.site.products:  # a long-running process keeps each product's entry
-            entries.append(kept.get(product.slug, (product,), partial(sitemap_entry, product)))
-        kept.sweep()
+        products = self.site.products
+        entries.extend(  # a long-running process keeps each product's entry
+            self.sitemap_entries.values(
+                [p.slug for p in products], products, lambda n: sitemap_entry(products[n])
+            )
+        )
+        self.sitemap_entries.sweep()
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
         return tuple(entries)
 
-    def _sitemap(self) -> RenderedFile:
-        entries = list(self._sitemap_entries())
+    def sitemap_file(self) -> RenderedFile:
+        entries = list(self.sitemap_rows())
         return self._text("sitemap", "sitemap.xml", "sitemap.xml", entries=entries)
 
-    def _feed_products(self) -> tuple[Product, ...]:
+    def feed_products(self) -> tuple[Product, ...]:
         return tuple(
             heapq.nlargest(
                 self.site.config.feed_size,
@@ -376,8 +307,8 @@ class Renderer:
             )
         )
 
-    def _feed(self) -> RenderedFile:
-        products = list(self._feed_products())
+    def feed_file(self) -> RenderedFile:
+        products = list(self.feed_products())
         newest = max((p.updated or p.date for p in products), default=self.site.build_date)
         return self._text(
             "feed",

@@ -9,6 +9,7 @@ package's: its livereload.js client, its WebSocket handler and its script inject
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import threading
 import time
@@ -111,6 +112,8 @@ class PreviewServer:
         with self._building:
             self.builds += 1
             result = self._rebuild(changed, why)
+            if result is not None:
+                settle_memory(result, first=self.builds == 1)
             if result is not None and result.search_pending is not None:
                 self._index_later(result.search_pending)
         return result
@@ -284,6 +287,19 @@ class PreviewServer:
             self.stop_event.set()
             watcher.join(timeout=30)
             self._loop = None
+
+
+def settle_memory(result: BuildResult, first: bool) -> None:
+    """After the first build, and a build that made most pages again: collect the garbage once, then
+    freeze what is left (the model, the caches, the kept values) so that the collector does
+    not look at it again. At 5,000 products a full collection over it takes half a second,
+    which would otherwise fall into some later edit's rebuild (as gc.freeze is meant for in
+    long-running servers). What later builds make is collected as usual."""
+    if not first and result.pages_rendered * 2 < sum(result.pages.values()):
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _failure(exc: Exception) -> tuple[list[str], str]:

@@ -151,22 +151,23 @@ BLOCK = 64
 
 @dataclass(frozen=True, slots=True)
 class _Each(Generic[V]):
-    input: object
+    inputs: tuple[object, ...]  # one per column
     value: V
 
 
 @dataclass(frozen=True, slots=True)
 class _Block(Generic[V]):
     names: tuple[str, ...]
-    inputs: tuple[object, ...]
+    columns: tuple[tuple[object, ...], ...]  # each column's inputs of these names
     values: tuple[V, ...]
 
 
 class KeptEach(Generic[V]):
-    """Values by name, each made from one input: as a `Kept` of each, compared a block of
-    names at a time. `serve` asks for the value of every product in every build; a block of
-    unchanged ones then costs a comparison of their names and inputs, and only a block that
-    holds a changed one looks at each of its names (making only the changed one again)."""
+    """Values by name, each made from one input (or one of each of a few columns of inputs):
+    as a `Kept` of each, compared a block of names at a time. `serve` asks for the value of
+    every product in every build; a block of unchanged ones then costs a comparison of their
+    names and inputs, and only a block that holds a changed one looks at each of its names
+    (making only the changed one again)."""
 
     def __init__(self) -> None:
         self._entries: dict[str, _Each[V]] = {}  # by name
@@ -174,6 +175,7 @@ class KeptEach(Generic[V]):
         self._asked: set[str] = set()  # names
         self._asked_blocks: set[str] = set()
         self._context: object = None
+        self.made = 0  # values made (not reused) since the last sweep
 
     def under(self, context: object) -> None:
         """As `Kept.under`."""
@@ -188,23 +190,22 @@ class KeptEach(Generic[V]):
         inputs: Sequence[object],
         make: Callable[[int], V],
         same_if_equal: bool = False,
+        also: Sequence[Sequence[object]] = (),
     ) -> list[V]:
         """The value of each of `names`: kept while it was made from the very same object
-        of `inputs` (at the same position); else `make(position)` (see `Kept.get`)."""
+        of `inputs` (at the same position), and of each column of `also`; else
+        `make(position)` (see `Kept.get`)."""
         found: list[V] = []
         asked = self._asked
         asked.update(names)
+        columns = (inputs, *also)
         for start in range(0, len(names), BLOCK):
             block_names = tuple(names[start : start + BLOCK])
-            block_inputs = tuple(inputs[start : start + BLOCK])
+            block_columns = tuple(tuple(c[start : start + BLOCK]) for c in columns)
             block = self._blocks.get(block_names[0])
-            if (
-                block is None
-                or block.names != block_names
-                or not all(map(operator.is_, block.inputs, block_inputs))
-            ):
-                values = self._each(start, block_names, block_inputs, make, same_if_equal)
-                block = self._blocks[block_names[0]] = _Block(block_names, block_inputs, values)
+            if block is None or block.names != block_names or not _all_same(block, block_columns):
+                values = self._each(start, block_names, block_columns, make, same_if_equal)
+                block = self._blocks[block_names[0]] = _Block(block_names, block_columns, values)
             self._asked_blocks.add(block_names[0])
             found.extend(block.values)
         return found
@@ -213,20 +214,21 @@ class KeptEach(Generic[V]):
         self,
         start: int,
         names: tuple[str, ...],
-        inputs: tuple[object, ...],
+        columns: tuple[tuple[object, ...], ...],
         make: Callable[[int], V],
         same_if_equal: bool,
     ) -> tuple[V, ...]:
         """The values of a block that changed: each name's, kept or made."""
         values: list[V] = []
         entries = self._entries
-        for n, (name, given) in enumerate(zip(names, inputs, strict=True)):
+        for n, (name, *given) in enumerate(zip(names, *columns, strict=True)):
             entry = entries.get(name)
-            if entry is None or entry.input is not given:
+            if entry is None or not _same(entry.inputs, tuple(given)):
                 value = make(start + n)
+                self.made += 1
                 if same_if_equal and entry is not None and entry.value == value:
                     value = entry.value
-                entry = entries[name] = _Each(given, value)
+                entry = entries[name] = _Each(tuple(given), value)
             values.append(entry.value)
         return tuple(values)
 
@@ -238,6 +240,15 @@ class KeptEach(Generic[V]):
         if len(blocks) < len(self._blocks):
             self._blocks = {k: b for k, b in self._blocks.items() if k in blocks}
         self._asked, self._asked_blocks = set(), set()
+        self.made = 0
+
+
+def _all_same(block: _Block[V], columns: tuple[tuple[object, ...], ...]) -> bool:
+    """Whether a block's columns hold the very same objects as `columns`."""
+    return len(block.columns) == len(columns) and all(
+        all(map(operator.is_, kept, given))
+        for kept, given in zip(block.columns, columns, strict=True)
+    )
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:

@@ -1,0 +1,132 @@
+"""The pages of a site as jobs: which pages there are, what each is made from, and how the
+renderer makes it. Adding a page kind is a job here and a method of the renderer that makes
+the page; the build reuses it like every other (see build/pages.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from functools import partial
+
+from showroom.content.model import Product
+from showroom.render.jobs import PageJob, RenderedFile
+from showroom.render.pages import Renderer
+from showroom.site import urls
+from showroom.site.structure import Hall, Pagination, paginate
+from showroom.state.reuse import KeptEach, Slot
+
+PRODUCT_TEMPLATE = "product.html"
+#: The jobs of the pages made one per product or hall page, kept by a long-running process
+#: while what each is made from is the very same objects.
+PAGE_JOBS: Slot[KeptEach[PageJob[Renderer]]] = Slot("page jobs", KeptEach)
+
+Job = PageJob[Renderer]
+
+
+def render_all(renderer: Renderer) -> Iterator[RenderedFile]:
+    """Every page of the site, rendered."""
+    for job in page_jobs(renderer):
+        yield job.render(renderer)
+
+
+def page_jobs(renderer: Renderer) -> Iterator[Job]:
+    """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
+    values its context is made of, groups parted by marker strings. A product page's are
+    made from the product, its company, its category and its category's hall alone; a hall
+    page's from its hall and the search UI. Those jobs are kept from build to build while
+    these are the very same objects (their deps are then the very same objects too)."""
+    site = renderer.site
+    renderer.kept_jobs.under(site.config)
+    deps: tuple[object, ...] = (*site.halls, "|newest", *renderer.newest())
+    yield _job("home", "home.html", urls.home(), deps, Renderer.home_page)
+    yield from _hall_jobs(renderer)
+    yield from _product_jobs(renderer)
+    rows: list[object] = []
+    for c in site.companies:
+        rows.extend((c, *site.products_by_company[c.slug], "|"))
+    companies = urls.companies()
+    yield _job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page)
+    for company in site.companies:
+        deps = (company, *site.products_by_company[company.slug])
+        render = partial(Renderer.company_page, company=company)
+        yield _job("company", "company.html", urls.company(company.slug), deps, render)
+    if renderer.search is not None:
+        deps = (renderer.search_digest(),)
+        yield _job("search", "search.html", urls.search(), deps, Renderer.search_page)
+    yield _job("404", "404.html", "404.html", (), Renderer.not_found_page)
+    entries = "\n".join(f"{path} {lastmod}" for path, lastmod in renderer.sitemap_rows())
+    yield _job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), Renderer.sitemap_file)
+    yield _job("feed", "feed.xml", "feed.xml", renderer.feed_products(), Renderer.feed_file)
+    yield _job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file)
+    renderer.kept_jobs.sweep()
+
+
+def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:
+    """A product page's context: made of the product, its company, its category and its
+    category's hall alone (what `related` and `neighbours` give is the hall's)."""
+    site = renderer.site
+    return (
+        product,
+        site.company_by_slug[product.company],
+        site.category_by_slug[product.category],
+        site.hall_by_category[product.category],
+        "|related",
+        *site.related(product),
+        "|neighbours",
+        *site.neighbours(product),
+    )
+
+
+def _hall_jobs(renderer: Renderer) -> list[Job]:
+    """Each page of each hall, made from the hall and the search UI."""
+    site = renderer.site
+    # Equal digests are the very same string from build to build (an input of the jobs).
+    search = sys.intern(renderer.search_digest())
+    pages: list[tuple[Hall, Pagination, tuple[Pagination, ...]]] = []
+    for hall in site.halls:
+        of_hall = paginate(hall, site.config.per_page)
+        pages.extend((hall, pagination, of_hall) for pagination in of_hall)
+
+    def make(n: int) -> Job:
+        hall, pagination, all_pages = pages[n]
+        deps = (hall, pagination.number, pagination.count, search, *pagination.products)
+        render = partial(Renderer.hall_page, hall=hall, pagination=pagination, pages=all_pages)
+        return _job("hall", "hall.html", pagination.path, deps, render)
+
+    names = [pagination.path for _, pagination, _ in pages]
+    halls = [hall for hall, _, _ in pages]
+    return renderer.kept_jobs.values(names, halls, make, also=([search] * len(pages),))
+
+
+def _product_jobs(renderer: Renderer) -> Iterator[Job]:
+    """Each product's page, made from the product, its company, category and hall: hall by
+    hall (every product is in one category hall), so that an edit, which makes its hall
+    anew, looks at that hall's products alone."""
+    site = renderer.site
+    for hall in site.category_halls:
+        products = hall.products
+        category = hall.category
+
+        def make(n: int, products: tuple[Product, ...] = products) -> Job:
+            product = products[n]
+            render = partial(Renderer.product_page, product=product)
+            deps = product_deps(renderer, product)
+            return _job("product", PRODUCT_TEMPLATE, urls.product(product.slug), deps, render)
+
+        columns = (
+            [site.company_by_slug[p.company] for p in products],
+            [category] * len(products),
+            [hall] * len(products),
+        )
+        names = [urls.product(p.slug) for p in products]
+        yield from renderer.kept_jobs.values(names, products, make, also=columns)
+
+
+def _job(
+    kind: str,
+    template: str,
+    path: str,
+    deps: tuple[object, ...],
+    render: Callable[[Renderer], RenderedFile],
+) -> Job:
+    return PageJob(kind, urls.output_file(path), template, deps, render)

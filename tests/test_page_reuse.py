@@ -1,0 +1,78 @@
+"""The pages' jobs in a long-running process (`serve`): a job is kept while what it is made
+from is the very same objects, so an edit makes again the jobs of its own hall only, and the
+planner renders only the pages whose inputs changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from showroom.build import BuildOptions
+from showroom.render.jobs import PageJob
+from showroom.render.pages import Renderer
+from showroom.render.site_jobs import page_jobs
+from showroom.server.serve import PreviewServer, ServeOptions
+from showroom.site import urls
+from tests.projects import Project
+
+DATE = dt.date(2026, 11, 28)
+Jobs = dict[str, PageJob[Renderer]]
+
+
+def product_page(slug: str) -> str:
+    return urls.output_file(urls.product(slug))
+
+
+def hall_page(slug: str) -> str:
+    return urls.output_file(urls.category_hall(slug))
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[Jobs]:
+    """The jobs of each build, by path, as the planner was given them."""
+    found: list[Jobs] = []
+
+    def recording(renderer: Renderer) -> Iterator[PageJob[Renderer]]:
+        jobs: Jobs = {}
+        for job in page_jobs(renderer):
+            jobs[job.path] = job
+            yield job
+        found.append(jobs)
+
+    monkeypatch.setattr("showroom.build.pages.page_jobs", recording)
+    return found
+
+
+def test_an_edit_makes_the_jobs_of_its_hall_again_and_keeps_the_others(
+    project: Project, builds: list[Jobs]
+) -> None:
+    server = PreviewServer(
+        ServeOptions(BuildOptions(config_file=project.config_file, date=DATE, pdf=False))
+    )
+    gc.unfreeze()
+    assert server.rebuild() is not None
+    assert server.wait_for_search()
+    # what the first build left is frozen: later collections do not look at it again
+    assert gc.get_freeze_count() > 0
+    before, count = builds[-1], len(builds)
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더한 문단.\n", encoding="utf-8")
+    result = server.rebuild([str(index)])
+    assert result is not None and server.wait_for_search()
+    after = builds[count]  # the edit's build (a later one may publish the search index)
+    assert after.keys() == before.keys()
+    # the other hall's product page and hall page: the very same jobs
+    assert after[product_page("rice-cake")] is before[product_page("rice-cake")]
+    assert after[hall_page("food")] is before[hall_page("food")]
+    # the edited product's hall is new: its products' jobs are made again, from the new objects
+    for slug in ("lathe", "drill-press"):
+        assert after[product_page(slug)] is not before[product_page(slug)]
+    edited = after[product_page("lathe")].deps[0]
+    assert "더한 문단" in getattr(edited, "body_markdown", "")
+    assert edited in after[product_page("drill-press")].deps  # its neighbour, as it is now
+    # what is rendered: the edited product's page and the pages that list it, not all pages
+    assert 0 < result.pages_rendered < sum(result.pages.values()) // 2
+    server.stop()
