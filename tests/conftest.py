@@ -15,6 +15,12 @@ SAMPLE_DATE = dt.date(2026, 11, 28)  # the sample's designations are written aga
 SUB_PATH_URL = "https://city.github.io/showroom/"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked `long` first, each group in its order: with `-n` the workers take
+    the long ones at the start and the short ones balance the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     out: Path

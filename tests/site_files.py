@@ -61,6 +61,7 @@ def resolve(out: Path, base_path: str, url: str, page_file: Path) -> Path | None
 def broken_links(out: Path, base_path: str) -> list[str]:
     """Every internal URL of every page that does not resolve to a file (or an id)."""
     broken: list[str] = []
+    ids_of: dict[Path, set[str]] = {}  # a page's ids, parsed once however many links name it
     for file in html_files(out):
         soup = parse(file)
         for url in urls_in(soup):
@@ -74,8 +75,9 @@ def broken_links(out: Path, base_path: str) -> list[str]:
                 continue
             fragment = urlsplit(url).fragment
             if fragment and target.suffix == ".html":
-                ids = {str(e.get("id")) for e in parse(target).find_all(id=True)}
-                if fragment not in ids:
+                if target not in ids_of:
+                    ids_of[target] = {str(e.get("id")) for e in parse(target).find_all(id=True)}
+                if fragment not in ids_of[target]:
                     broken.append(f"{file.relative_to(out)}: {url} (no id {fragment!r})")
     return broken
 

@@ -151,6 +151,7 @@ def themed(tmp_path: Path) -> Project:
     return project
 
 
+@pytest.mark.long
 def test_every_edit_gives_the_output_of_a_clean_build(themed: Project, tmp_path: Path) -> None:
     first = incremental(themed)
     assert not first.incremental
@@ -246,6 +247,7 @@ def test_unchanged_content_is_not_parsed_again(themed: Project) -> None:
     assert (result.pages_rendered, result.files_written) == (0, 0)
 
 
+@pytest.mark.long
 def test_the_preview_servers_rebuilds_give_the_output_of_a_clean_build(
     themed: Project, tmp_path: Path
 ) -> None:

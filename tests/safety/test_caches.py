@@ -36,14 +36,42 @@ def options(project: Project, pdf: bool = False, clean: bool = False) -> BuildOp
     return BuildOptions(config_file=project.config_file, date=DATE, pdf=pdf, clean=clean)
 
 
-def built(tmp_path: Path, pdf: bool = False) -> tuple[Project, dict[str, bytes]]:
-    """A project built once (its caches filled), and what a clean build publishes."""
-    project = new_project(tmp_path / "project", catalogue=pdf)
-    project.write("content/products/lathe/index.md", LATHE_WITH_BODY)
-    build(options(project, pdf))
-    build(options(project, pdf))  # the state's signatures, once the files are not new
-    reference = tree(project.out)
-    return project, reference
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], Path]:
+    """Per `pdf`, a project whose caches a clean build filled (photos encoded, the search
+    index and the catalogue made), made when first asked for in the module; `built` copies
+    it."""
+    made: dict[bool, Path] = {}
+
+    def template(pdf: bool) -> Path:
+        if pdf not in made:
+            project = new_project(tmp_path_factory.mktemp("caches") / "project", catalogue=pdf)
+            project.write("content/products/lathe/index.md", LATHE_WITH_BODY)
+            build(options(project, pdf))
+            made[pdf] = project.root
+        return made[pdf]
+
+    return template
+
+
+Built = Callable[..., tuple[Project, dict[str, bytes]]]
+
+
+@pytest.fixture
+def built(tmp_path: Path, templates: Callable[[bool], Path]) -> Built:
+    """`built(pdf=False)`: a project built once (its caches filled), and what a clean build
+    publishes. The project is a copy of the module's template, caches and all, built again
+    in its own folder: the build state then holds this folder's records and signatures (and
+    the template's, under its paths) as a build here leaves them, and the photos, the search
+    index and the catalogue come from the copied caches."""
+
+    def make(pdf: bool = False) -> tuple[Project, dict[str, bytes]]:
+        project = Project(tmp_path / "project")
+        shutil.copytree(templates(pdf), project.root, symlinks=True)
+        build(options(project, pdf))
+        return project, tree(project.out)
+
+    return make
 
 
 LATHE_WITH_BODY = """\
@@ -136,14 +164,14 @@ IMAGE_DAMAGE: dict[str, Damage] = {
 
 
 @pytest.mark.parametrize("damage", sorted(IMAGE_DAMAGE))
-def test_a_damaged_photo_cache_is_encoded_again(tmp_path: Path, damage: str) -> None:
-    project, reference = built(tmp_path)
+def test_a_damaged_photo_cache_is_encoded_again(built: Built, damage: str) -> None:
+    project, reference = built()
     IMAGE_DAMAGE[damage](cache(project, "images"))
     rebuild_equals(project, reference)
 
 
-def test_deleting_the_image_cache_alone_does_not_break_later_builds(tmp_path: Path) -> None:
-    project, reference = built(tmp_path)
+def test_deleting_the_image_cache_alone_does_not_break_later_builds(built: Built) -> None:
+    project, reference = built()
     shutil.rmtree(cache(project, "images"))
     result = build(options(project))
     assert result.photos_encoded == 3
@@ -151,8 +179,8 @@ def test_deleting_the_image_cache_alone_does_not_break_later_builds(tmp_path: Pa
     assert build(options(project)).photos_encoded == 0
 
 
-def test_a_published_photo_is_no_hard_link_into_the_cache(tmp_path: Path) -> None:
-    project, reference = built(tmp_path)
+def test_a_published_photo_is_no_hard_link_into_the_cache(built: Built) -> None:
+    project, reference = built()
     shutil.rmtree(project.out)
     build(options(project))
     for path in cache(project, "images").rglob("*.jpg"):
@@ -188,8 +216,8 @@ def one_of_hidden(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("damage", sorted(SEARCH_DAMAGE))
-def test_a_damaged_search_bundle_is_made_again(tmp_path: Path, damage: str) -> None:
-    project, reference = built(tmp_path)
+def test_a_damaged_search_bundle_is_made_again(built: Built, damage: str) -> None:
+    project, reference = built()
     SEARCH_DAMAGE[damage](cache(project, "search"))
     rebuild_equals(project, reference)
 
@@ -259,15 +287,15 @@ STATE_DAMAGE: dict[str, Damage] = {
 
 
 @pytest.mark.parametrize("damage", sorted(STATE_DAMAGE))
-def test_a_damaged_build_state_is_ignored(tmp_path: Path, damage: str) -> None:
-    project, reference = built(tmp_path)
+def test_a_damaged_build_state_is_ignored(built: Built, damage: str) -> None:
+    project, reference = built()
     STATE_DAMAGE[damage](cache(project, "build"))
     rebuild_equals(project, reference)
 
 
 @pytest.mark.parametrize("name", [CACHES_FILE, "caches.pickle", "output-{}.state"])
-def test_a_planted_pickle_is_never_unpickled(tmp_path: Path, name: str) -> None:
-    project, reference = built(tmp_path)
+def test_a_planted_pickle_is_never_unpickled(built: Built, tmp_path: Path, name: str) -> None:
+    project, reference = built()
     folder = cache(project, "build")
     proof = tmp_path / "pwned.txt"
     if "{}" in name:
@@ -284,8 +312,8 @@ def test_a_planted_pickle_is_never_unpickled(tmp_path: Path, name: str) -> None:
     assert not (folder / "caches.pickle").exists()  # a stale pickle is removed, unread
 
 
-def test_forged_markdown_in_the_state_cannot_inject_script(tmp_path: Path) -> None:
-    project, reference = built(tmp_path)
+def test_forged_markdown_in_the_state_cannot_inject_script(built: Built) -> None:
+    project, reference = built()
     state = cache(project, "build") / CACHES_FILE
     data = state.read_bytes()
     payload = json.loads(data[data.index(b"\n") + 1 :])
@@ -308,8 +336,8 @@ def test_forged_markdown_in_the_state_cannot_inject_script(tmp_path: Path) -> No
     assert b"alert(1)" not in site and b"evil.example" not in site
 
 
-def test_the_state_is_no_pickle_and_names_its_format_first(tmp_path: Path) -> None:
-    project, _ = built(tmp_path)
+def test_the_state_is_no_pickle_and_names_its_format_first(built: Built) -> None:
+    project, _ = built()
     folder = cache(project, "build")
     files = [p for p in folder.iterdir() if p.name != MARKER]
     assert files
@@ -333,15 +361,15 @@ CATALOGUE_DAMAGE: dict[str, Damage] = {
 }
 
 
-def test_a_damaged_catalogue_is_rendered_again(tmp_path: Path) -> None:
-    project, reference = built(tmp_path, pdf=True)
+@pytest.mark.parametrize("damage", sorted(CATALOGUE_DAMAGE))
+def test_a_damaged_catalogue_is_rendered_again(built: Built, damage: str) -> None:
+    project, reference = built(pdf=True)  # a copy: its catalogue was not rendered again
     assert "catalogue.pdf" in reference
-    for damage in sorted(CATALOGUE_DAMAGE):  # one project: each render takes seconds
-        CATALOGUE_DAMAGE[damage](cache(project, "catalogue"))
-        shutil.rmtree(project.out)
-        result = build(options(project, pdf=True))
-        assert result.catalogue_rendered, damage
-        assert tree(project.out) == reference, damage
+    CATALOGUE_DAMAGE[damage](cache(project, "catalogue"))
+    shutil.rmtree(project.out)
+    result = build(options(project, pdf=True))
+    assert result.catalogue_rendered, damage
+    assert tree(project.out) == reference, damage
 
 
 # -- cache folders ----------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from showroom.cli import main
 from tests.projects import Project, new_project
 from tests.safety.kill_runner import run_killed
 
+pytestmark = pytest.mark.long
+
 DATE = "2026-11-28"
 SMALL = """\
 search: false

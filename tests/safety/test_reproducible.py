@@ -226,6 +226,7 @@ def tiny_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]
     yield build_all(tmp, project.root, names, VARIANTS)
 
 
+@pytest.mark.long
 def test_the_tiny_project_builds_the_same_bytes_anywhere(tiny_builds: list[Path]) -> None:
     first = tiny_builds[0] / "public"
     assert (first / "catalogue.pdf").is_file() and (first / "pagefind").is_dir()
@@ -233,11 +234,13 @@ def test_the_tiny_project_builds_the_same_bytes_anywhere(tiny_builds: list[Path]
         assert_same_output(first, root / "public")
 
 
+@pytest.mark.long
 def test_no_output_names_a_folder_of_the_machine(tiny_builds: list[Path]) -> None:
     for root in tiny_builds:
         assert_no_machine_paths(root / "public", tiny_builds)
 
 
+@pytest.mark.long
 def test_the_catalogue_dates_are_the_build_date_in_utc(tiny_builds: list[Path]) -> None:
     for root in tiny_builds:
         text = "\n".join(readable(root / "public" / "catalogue.pdf"))
@@ -245,6 +248,7 @@ def test_the_catalogue_dates_are_the_build_date_in_utc(tiny_builds: list[Path]) 
         assert "20261129" not in text  # SOURCE_DATE_EPOCH in Kiritimati is still the 28th
 
 
+@pytest.mark.long
 def test_a_cache_folder_outside_the_project_is_not_in_the_output(tmp_path: Path) -> None:
     source = new_project(tmp_path / "source", catalogue=True)
     roots = []
@@ -263,6 +267,7 @@ def test_a_cache_folder_outside_the_project_is_not_in_the_output(tmp_path: Path)
     assert_no_machine_paths(roots[0] / "public", [tmp_path])
 
 
+@pytest.mark.long
 def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path, sample: BuiltSite) -> None:
     """The repository's sample (41 products, every feature, the catalogue), built in this
     process from the repository with its warm caches (the session's `sample`), and built again
