@@ -66,6 +66,33 @@ def test_kept_each_makes_only_what_changed_and_follows_a_changing_sequence() -> 
     assert made == list(range(10, len(names)))
 
 
+def test_kept_each_by_columns_makes_a_name_again_when_any_of_its_inputs_changed() -> None:
+    kept: KeptEach[Value] = KeptEach()
+    names = [f"n{i:04d}" for i in range(2 * BLOCK + 3)]
+    columns = [[object() for _ in names] for _ in range(3)]  # a product, its company ...
+    made: list[int] = []
+
+    def make(n: int) -> Value:
+        made.append(n)
+        return Value(names[n])
+
+    first = kept.values(names, columns[0], make, also=columns[1:])
+    assert made == list(range(len(names))) and kept.made == len(names)
+    kept.sweep()
+    made.clear()
+    assert kept.changed(names, columns[0], columns[1:]) == [] and kept.made == 0
+    columns[2][BLOCK + 1] = object()  # one input of one name
+    columns[0][2] = object()  # another's, in another column
+    changed = kept.changed(names, columns[0], columns[1:])
+    assert changed == [2, BLOCK + 1] and made == []  # nothing made yet
+    again = kept.values(names, columns[0], make, also=columns[1:])
+    assert made == [2, BLOCK + 1] and kept.made == 2
+    assert [a is f for a, f in zip(again, first, strict=True)].count(False) == 2
+    made.clear()
+    kept.values(names, columns[0], make, also=columns[1:2])  # fewer columns: all made again
+    assert made == list(range(len(names)))
+
+
 def test_kept_each_under_another_context_keeps_nothing() -> None:
     kept: KeptEach[Value] = KeptEach()
     names, inputs = ["a", "b"], [object(), object()]

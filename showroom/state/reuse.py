@@ -210,6 +210,26 @@ class KeptEach(Generic[V]):
             found.extend(block.values)
         return found
 
+    def changed(
+        self, names: Sequence[str], inputs: Sequence[object], also: Sequence[Sequence[object]] = ()
+    ) -> list[int]:
+        """The positions of the names whose value `values` (with these inputs) would make:
+        to make them together first (photos to encode in parallel, say)."""
+        found: list[int] = []
+        entries = self._entries
+        columns = (inputs, *also)
+        for start in range(0, len(names), BLOCK):
+            block_names = tuple(names[start : start + BLOCK])
+            block_columns = tuple(tuple(c[start : start + BLOCK]) for c in columns)
+            block = self._blocks.get(block_names[0])
+            if block is not None and block.names == block_names and _all_same(block, block_columns):
+                continue
+            for n, (name, *given) in enumerate(zip(block_names, *block_columns, strict=True)):
+                entry = entries.get(name)
+                if entry is None or not _same(entry.inputs, tuple(given)):
+                    found.append(start + n)
+        return found
+
     def _each(
         self,
         start: int,
