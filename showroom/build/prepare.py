@@ -21,6 +21,7 @@ from showroom.errors import ContentError
 from showroom.hashing import text_digest
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import (
+    GATHERED,
     PHOTOS,
     Photos,
     process_photos,
@@ -106,6 +107,7 @@ def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
         digest=ctx.files.digest,
         known=None if state is None else state.caches.photos,
         kept=ctx.memory.of(PHOTOS),
+        gathered=ctx.memory.of(GATHERED),
     )
     if image_cache.changed and state is not None:
         state.caches_changed = True

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,7 @@ from showroom.images.variants import Picture, Rendition, cache_key
 from showroom.problems import Problem, Problems
 from showroom.site import urls
 from showroom.site.structure import Site
-from showroom.state.reuse import Kept, Slot
+from showroom.state.reuse import Kept, KeptEach, Slot
 
 Progress = Callable[[str, int, int], None]
 
@@ -58,9 +61,11 @@ class ProductPhotos:
 
 #: Each product's photos, kept by a long-running process while the product is the very same
 #: object (under the same settings and cache folder).
-PHOTOS: Slot[Kept[ProductPhotos]] = Slot("photos", Kept)
+PHOTOS: Slot[KeptEach[ProductPhotos]] = Slot("photos", KeptEach)
+#: What the photos of every product are together, while each product's are the same.
+GATHERED: Slot[Kept[Gathered]] = Slot("photos gathered", Kept)
 #: Each product's print-resolution warnings, kept while the product is the very same object.
-RESOLUTION: Slot[Kept[tuple[Problem, ...]]] = Slot("resolution warnings", Kept)
+RESOLUTION: Slot[KeptEach[tuple[Problem, ...]]] = Slot("resolution warnings", KeptEach)
 
 
 @dataclass(frozen=True)
@@ -95,36 +100,67 @@ def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]
 def process_photos(
     site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
     progress: Progress | None = None, digest: Callable[[Path], str] = file_sha256,
-    known: dict[str, RawManifest] | None = None, kept: Kept[ProductPhotos] | None = None,
+    known: dict[str, RawManifest] | None = None, kept: KeptEach[ProductPhotos] | None = None,
+    gathered: Kept[Gathered] | None = None,
 ) -> Photos:  # fmt: skip
     """Every photo of the site, from the cache or encoded. `digest` hashes a source file;
     `known` remembers the manifests of cache entries between builds (entries never change);
-    `kept` (a long-running process) gives the photos of product objects seen before."""
+    `kept` (a long-running process) gives the photos of product objects seen before, and
+    `gathered` what the site's photos are together while each product's are the same."""
     known = {} if known is None else known
-    kept = Kept() if kept is None else kept
+    kept = KeptEach() if kept is None else kept
     kept.under((settings, str(cache.folder)))
-    found = {p.slug: kept.current(p.slug, (p,)) for p in site.products}
-    fresh = [p for p in site.products if found[p.slug] is None]
+    products = site.products
+    slugs = list(map(_SLUG, products))
+    fresh = list(map(products.__getitem__, kept.changed(slugs, (products,))))
     made = _process(fresh, settings, cache, problems, progress, digest, known)
-    if problems.errors:  # the build stops
+    if problems.errors:  # the build stops; nothing of it is kept
         pictures = {slug: photos.pictures for slug, photos in made.products.items()}
         return Photos(pictures, (), {}, made.encoded, 0)
-    for product in fresh:
-        found[product.slug] = made.products[product.slug]
-        kept.put(product.slug, (product,), made.products[product.slug])
+    found = made.products
+
+    def make(n: int) -> ProductPhotos:
+        return found[slugs[n]]
+
+    every = kept.values(slugs, products, make, same_if_equal=True)
     kept.sweep()
-    return _assembled(found, made.encoded)
-
-
-def _assembled(found: dict[str, ProductPhotos | None], encoded: int) -> Photos:
-    every = [(slug, photos) for slug, photos in found.items() if photos is not None]
-    keys = {slug: photos.keys for slug, photos in every}
+    gathered = Kept() if gathered is None else gathered
+    gathered.under(tuple(slugs))
+    together = gathered.get("photos", tuple(every), partial(_gathered, slugs, every))
+    gathered.sweep()
     return Photos(
-        pictures={slug: photos.pictures for slug, photos in every},
-        files=tuple(f for _, photos in every for f in photos.files),
+        pictures=together.pictures,
+        files=together.files,
+        keys=together.keys,
+        encoded=made.encoded,
+        reused=together.distinct - made.encoded,
+    )
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The photos of every product together (see `Photos`), and how many cache entries
+    they use."""
+
+    pictures: dict[str, tuple[Picture, ...]]
+    files: tuple[PhotoFile, ...]
+    keys: dict[str, tuple[str, ...]]
+    distinct: int
+
+
+_SLUG = operator.attrgetter("slug")
+_PICTURES = operator.attrgetter("pictures")
+_FILES = operator.attrgetter("files")
+_KEYS = operator.attrgetter("keys")
+
+
+def _gathered(slugs: list[str], every: list[ProductPhotos]) -> Gathered:
+    keys = dict(zip(slugs, map(_KEYS, every), strict=True))
+    return Gathered(
+        pictures=dict(zip(slugs, map(_PICTURES, every), strict=True)),
+        files=tuple(chain.from_iterable(map(_FILES, every))),
         keys=keys,
-        encoded=encoded,
-        reused=len({k for ks in keys.values() for k in ks}) - encoded,
+        distinct=len(set(chain.from_iterable(keys.values()))),
     )
 
 
@@ -244,24 +280,22 @@ def resolution_warnings(
     site: Site,
     settings: ImageSettings,
     problems: Problems,
-    kept: Kept[tuple[Problem, ...]] | None = None,
+    kept: KeptEach[tuple[Problem, ...]] | None = None,
 ) -> None:
     """Warn about photos too small to print at `min_print_dpi` in the catalogue. With `kept`
     (a long-running process), a product object seen before gives its warnings again."""
     needed = pixels_for(settings.print_width_mm, settings.min_print_dpi)
-    kept = Kept() if kept is None else kept
+    kept = KeptEach() if kept is None else kept
     kept.under(settings)
+    products = site.products
 
-    def warnings_of(product: Product) -> Callable[[], tuple[Problem, ...]]:
-        def make() -> tuple[Problem, ...]:
-            found = Problems()
-            _resolution(product, settings, needed, found)
-            return tuple(found.items)
+    def make(n: int) -> tuple[Problem, ...]:
+        found = Problems()
+        _resolution(products[n], settings, needed, found)
+        return tuple(found.items)
 
-        return make
-
-    for product in site.products:
-        problems.extend(kept.get(product.slug, (product,), warnings_of(product)))
+    every = kept.values(list(map(_SLUG, products)), products, make)
+    problems.extend(chain.from_iterable(every))
     kept.sweep()
 
 
