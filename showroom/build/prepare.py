@@ -33,7 +33,12 @@ from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import SITEMAP_ENTRIES, Renderer
 from showroom.render.site_jobs import PAGE_JOBS
 from showroom.search.pagefind import SearchIndex
-from showroom.search.records import RECORD_KEYS, RECORDS, RecordMaker, SearchRecord
+from showroom.search.records import (
+    PRODUCT_RECORDS,
+    RECORD_KEYS,
+    RecordMaker,
+    SearchRecord,
+)
 from showroom.search.view import SearchView
 from showroom.site.structure import Site
 from showroom.state.cache_folders import check_cache_dir
@@ -127,8 +132,8 @@ def _search(
     parse_keys = {} if ctx.memo is None else ctx.memo.key_of
     maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
     salt = settings_digest(config, site.build_date, theme, ctx.files)
-    first = RECORDS not in memory  # a process's first build: keep only what it used
-    records = tuple(maker.all(memory.of(RECORDS), salt))
+    first = PRODUCT_RECORDS not in memory  # a process's first build: keep only what it used
+    records = tuple(maker.all(memory, salt))
     if state is not None and first and maker.used != stored.keys():
         state.caches.records = {key: stored[key] for key in maker.used}
         state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}

@@ -7,9 +7,10 @@ data a result shows (meta), the facets (filters) and the sort keys. List pages a
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from itertools import repeat
 
 from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
@@ -17,7 +18,7 @@ from showroom.images.variants import Picture
 from showroom.search import terms
 from showroom.site import urls
 from showroom.site.structure import Site
-from showroom.state.reuse import Kept, Slot
+from showroom.state.reuse import KeptEach, Memory, Slot
 from showroom.theme.strings import Strings
 
 #: Facet keys, in the order the search page shows them.
@@ -66,13 +67,17 @@ def sort_name(name: str) -> str:
     return " ".join(terms.normalise(name).split())
 
 
-#: Each product's and company's record, kept by a long-running process while it is made of
-#: the very same objects (under the same salt: build date, strings, settings).
-RECORDS: Slot[Kept[SearchRecord]] = Slot("search records", Kept)
+#: Each product's record, kept by a long-running process while it is made of the very same
+#: objects (the product, its company, its category and its photos) under the same salt
+#: (build date, strings, settings); and each company's (the company, its products, the
+#: first one's photos).
+PRODUCT_RECORDS: Slot[KeptEach[SearchRecord]] = Slot("product search records", KeptEach)
+COMPANY_RECORDS: Slot[KeptEach[SearchRecord]] = Slot("company search records", KeptEach)
 #: The stored key of each record of the last build (see `RecordMaker.keys`).
 RECORD_KEYS: Slot[dict[int, str]] = Slot("search record keys", dict)
-#: Marks where one list of inputs ends and the next begins.
-_THEN = object()
+_SLUG = operator.attrgetter("slug")
+_COMPANY = operator.attrgetter("company")
+_CATEGORY = operator.attrgetter("category")
 
 
 class RecordMaker:
@@ -123,29 +128,35 @@ class RecordMaker:
         own = self.site.products_by_company[company.slug]
         return self._stored((company, *own), lambda: self.company(company))
 
-    def all(self, kept: Kept[SearchRecord] | None = None, salt: str = "") -> list[SearchRecord]:
-        """Every record: the products', then the companies'. With `kept`, a record made of
-        the very same objects as last time is not made again."""
-        kept = Kept() if kept is None else kept
+    def all(self, memory: Memory | None = None, salt: str = "") -> list[SearchRecord]:
+        """Every record: the products', then the companies'. With `memory` (a long-running
+        process), a record made of the very same objects as last time is not made again."""
+        memory = Memory() if memory is None else memory
         self.salt = salt
-        kept.under(salt)
         site, photos = self.site, self.photos
-        records = []
-        for product in site.products:
-            inputs: tuple[object, ...] = (
-                product,
-                site.company_by_slug[product.company],
-                site.category_by_slug[product.category],
-                photos.get(product.slug, ()),
-            )
-            make = partial(self._product_record, product)
-            records.append(kept.get(f"product {product.slug}", inputs, make))
-        for company in site.companies:
-            own = site.products_by_company[company.slug]
-            pictures = photos.get(own[0].slug, ()) if own else ()
-            make = partial(self._company_record, company)
-            inputs = (company, *own, _THEN, *pictures)
-            records.append(kept.get(f"company {company.slug}", inputs, make))
+        products = site.products
+        slugs = list(map(_SLUG, products))
+        columns = (
+            products,
+            list(map(site.company_by_slug.__getitem__, map(_COMPANY, products))),
+            list(map(site.category_by_slug.__getitem__, map(_CATEGORY, products))),
+            list(map(photos.get, slugs, repeat(()))),
+        )
+        kept = memory.of(PRODUCT_RECORDS)
+        kept.under(salt)
+        records = kept.values_by(slugs, columns, lambda n: self._product_record(products[n]))
+        kept.sweep()
+        companies = site.companies
+        names = list(map(_SLUG, companies))
+        owns = list(map(site.products_by_company.__getitem__, names))
+        firsts = [photos.get(own[0].slug, ()) if own else () for own in owns]
+        kept = memory.of(COMPANY_RECORDS)
+        kept.under(salt)
+
+        def company(n: int) -> SearchRecord:
+            return self._company_record(companies[n])
+
+        records += kept.values_by(names, (companies, owns, firsts), company)
         kept.sweep()
         return records
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -46,6 +47,9 @@ class FacetsDigest(NamedTuple):
     digest: str
 
 
+_PATH = operator.attrgetter("path")
+_FILTERS = operator.attrgetter("filters")
+
 #: The last build's facets digest, kept by a long-running process.
 FACETS_DIGEST: Slot[FacetsDigest] = Slot("search facets digest")
 
@@ -63,16 +67,17 @@ class SearchView:
         self.site = site
         self.strings = strings
         self.order = order
-        self.records = {r.path: r for r in records}
+        self.records = dict(zip(map(_PATH, records), records, strict=True))
         self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
 
     def digest(self) -> str:
         """A digest of what the facets are made from: each record's filters, and the order.
         With a memo (a long-running process), equal filters give the last digest without
         hashing them again."""
-        filters: list[tuple[str, object]] = [
-            (path, record.filters) for path, record in self.records.items()
-        ]
+        records = self.records
+        filters: list[tuple[str, object]] = list(
+            zip(records.keys(), map(_FILTERS, records.values()), strict=True)
+        )
         last = self.memory.get(FACETS_DIGEST)
         if last is not None and last.filters == filters and last.order == self.order:
             return last.digest

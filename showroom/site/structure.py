@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -21,6 +22,8 @@ from showroom.site import urls
 from showroom.state.reuse import Kept, KeptEach, Memory, Slot
 
 HallKind = Literal["category", "excellent", "innovation"]
+
+_SLUG = operator.attrgetter("slug")
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,8 @@ def build_site(
     sites = memory.of(SITE)
     sites.under((config, build_date))
     inputs = (layout, *content.categories, *content.companies, *content.products)
-    assemble = partial(_assembled, config, content, build_date, layout, memory.of(HALLS))
+    kept = (memory.of(HALLS), memory.of(OWN))
+    assemble = partial(_assembled, config, content, build_date, layout, kept)
     site = sites.get("site", inputs, assemble)
     problems.extend(site.designation_problems)
     return site
@@ -189,7 +193,7 @@ def _shapes(kept: KeptEach[_Shape], products: tuple[Product, ...]) -> list[_Shap
     def shape(n: int) -> _Shape:
         return _Shape.of(products[n])
 
-    shapes = kept.values([p.slug for p in products], products, shape, same_if_equal=True)
+    shapes = kept.values(list(map(_SLUG, products)), products, shape, same_if_equal=True)
     kept.sweep()
     return shapes
 
@@ -223,6 +227,8 @@ class _Layout:
 SHAPES: Slot[KeptEach[_Shape]] = Slot("product shapes", KeptEach)
 LAYOUT: Slot[Kept[_Layout]] = Slot("site layout", Kept)
 HALLS: Slot[Kept[Hall]] = Slot("halls", Kept)
+#: Each company's products, the same tuple while they are the very same objects.
+OWN: Slot[Kept[tuple[Product, ...]]] = Slot("products of each company", Kept)
 SITE: Slot[Kept[Site]] = Slot("site structure", Kept)
 
 
@@ -266,10 +272,16 @@ def _positions_in_halls(content: Content, halls: dict[str, list[int]]) -> dict[s
 
 
 def _assembled(
-    config: Config, content: Content, day: dt.date, layout: _Layout, halls: Kept[Hall]
+    config: Config,
+    content: Content,
+    day: dt.date,
+    layout: _Layout,
+    kept: tuple[Kept[Hall], Kept[tuple[Product, ...]]],
 ) -> Site:
-    """The site of `layout` with these very objects."""
+    """The site of `layout` with these very objects (the halls and each company's products
+    the same objects while they hold the same products: see `HALLS`, `OWN`)."""
     pick = content.products.__getitem__
+    halls, owns = kept
 
     def products(positions: tuple[int, ...]) -> tuple[Product, ...]:
         return tuple(map(pick, positions))
@@ -279,6 +291,10 @@ def _assembled(
         items = products(positions)
         make = partial(Hall, kind, slug, path, items, category)
         return halls.get(f"{kind} {slug}", (category, *items), make)
+
+    def own(slug: str) -> tuple[Product, ...]:
+        items = products(layout.by_company[slug])
+        return owns.get(slug, items, lambda: items)
 
     category_halls = tuple(
         hall("category", c.slug, urls.category_hall(c.slug), layout.by_category[c.slug], c)
@@ -300,11 +316,12 @@ def _assembled(
         company_by_slug={c.slug: c for c in content.companies},
         category_by_slug={c.slug: c for c in content.categories},
         hall_by_category={h.slug: h for h in category_halls},
-        products_by_company={k: products(v) for k, v in layout.by_company.items()},
+        products_by_company={k: own(k) for k in layout.by_company},
         position_in_hall=layout.position_in_hall,
         designation_problems=layout.designation_problems,
     )
     halls.sweep()
+    owns.sweep()
     return site
 
 
