@@ -10,9 +10,11 @@ and the bundle is made byte-identical from build to build (`reproducible`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import logging
+import operator
 import os
 import shutil
 import subprocess
@@ -32,6 +34,7 @@ from showroom.search.terms import TERMINATOR
 from showroom.site import urls
 from showroom.state import sealed
 from showroom.state.cache_folders import SEARCH, claim
+from showroom.state.reuse import KeptEach
 
 log = logging.getLogger(__name__)
 
@@ -112,10 +115,18 @@ def document(record: SearchRecord, language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: id of a record -> (the record, kept alive; its path and the digest of its document): a
-#: long-running process (serve) hands it from build to build, so an unchanged record is not
-#: written again.
-DocumentMemo = dict[int, tuple[SearchRecord, str]]
+#: Each record's line (its page's path and the digest of its document) by the record's path,
+#: kept by a long-running process (serve) while it is the very same record, so an unchanged
+#: record is not written again.
+DocumentMemo = KeptEach[str]
+
+_PATH = operator.attrgetter("path")
+
+
+@functools.cache
+def pagefind_version() -> str:
+    """The installed Pagefind's version (as the engine's libraries: read once a process)."""
+    return version("pagefind")
 
 
 def bundle_entry(
@@ -130,28 +141,24 @@ def bundle_entry(
     the hash of every indexed document, the language and Pagefind's version. `lines` keeps
     each document's digest by the key (`keys`, by id of the record) of what the record was
     made from, from process to process (the build state)."""
-    known = {} if memo is None else memo
-    keys = {} if keys is None else keys
-    digests: list[str] = []
-    current: DocumentMemo = {}
-    for record in records:
-        hit = known.get(id(record))
-        if hit is None or hit[0] is not record:
-            key = keys.get(id(record))
-            line = None if key is None or lines is None else lines.get(key)
-            if line is None:
-                text = document(record, language)
-                path = urls.output_file(record.path)
-                line = f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}"
-                if key is not None and lines is not None:
-                    lines[key] = line
-            hit = (record, line)
-        current[id(record)] = hit
-        digests.append(hit[1])
-    if memo is not None:
-        memo.clear()
-        memo.update(current)
-    key_source = "\n".join([version("pagefind"), language, *digests])
+    kept: DocumentMemo = KeptEach() if memo is None else memo
+    found = {} if keys is None else keys
+
+    def line_of(n: int) -> str:
+        record = records[n]
+        key = found.get(id(record))
+        line = None if key is None or lines is None else lines.get(key)
+        if line is None:
+            text = document(record, language)
+            path = urls.output_file(record.path)
+            line = f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}"
+            if key is not None and lines is not None:
+                lines[key] = line
+        return line
+
+    digests = kept.values(list(map(_PATH, records)), records, line_of)
+    kept.sweep()
+    key_source = "\n".join([pagefind_version(), language, *digests])
     return cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
 
 

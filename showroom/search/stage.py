@@ -24,7 +24,7 @@ from showroom.search.pagefind import (
     verified_bundle,
 )
 from showroom.search.records import SearchRecord
-from showroom.state.reuse import Slot
+from showroom.state.reuse import KeptEach, Slot
 
 #: (path in the site, file in the cache, its digest)
 BundleFile = tuple[str, Path, str]
@@ -41,7 +41,7 @@ class KnownBundle(NamedTuple):
 class BundleMemo:
     """What one build hands the next in a long-running process."""
 
-    documents: DocumentMemo = field(default_factory=dict)
+    documents: DocumentMemo = field(default_factory=KeptEach)
     known: dict[Path, KnownBundle] = field(default_factory=dict)  # by bundle folder
     published: Path | None = None  # the bundle the last build put into the site
 
