@@ -8,6 +8,9 @@ kept on disk."""
 
 from __future__ import annotations
 
+import operator
+from itertools import compress
+
 from showroom.config import Config
 from showroom.content import declarations, values
 from showroom.content.bundle import References
@@ -45,14 +48,17 @@ def load_content(
     )
     products = load_products(reader, known)
     reader.sweep()
-    published = tuple(p for p in products if not p.draft)
-    drafts = tuple(p for p in products if p.draft)
+    drafts = list(map(_DRAFT, products))  # at 5,000 products, `serve` feels each step
     return Content(
         categories=tuple(sorted(categories, key=lambda c: (c.order, c.slug))),
-        companies=tuple(sorted(companies, key=lambda c: c.slug)),
-        products=tuple(sorted(published, key=lambda p: p.slug)),
-        drafts=drafts,
+        companies=tuple(sorted(companies, key=_SLUG)),
+        products=tuple(sorted(compress(products, map(operator.not_, drafts)), key=_SLUG)),
+        drafts=tuple(compress(products, drafts)),
     )
+
+
+_DRAFT = operator.attrgetter("draft")
+_SLUG = operator.attrgetter("slug")
 
 
 def load_references(
