@@ -22,8 +22,11 @@ def keep_caches(state: BuildState, memo: ParseMemo) -> bool:
     return whether they changed. A build that stopped early keeps everything."""
     files = memo.files
     changed = files.hashed > 0 or memo.changed
-    if memo.used and len(memo.used) < len(memo.entries):
-        state.caches.parsed = {k: v for k, v in memo.entries.items() if k in memo.used}
+    entries = memo.entries
+    if memo.used and len(memo.used) < len(entries):
+        for key in entries.keys() - memo.used:  # as many as were parsed again: not all
+            del entries[key]
+        state.caches.parsed = entries
         changed = True
     if files.used and len(files.used) < len(files.known):
         files.forget_unused()
