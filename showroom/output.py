@@ -94,17 +94,19 @@ class OutputPlan:
         origins: dict[str, str],
         digests: dict[str, str] | None = None,
         present: bool = False,
+        valid: bool = False,
     ) -> bool:
         """Many files at once, if every path is known to be valid and new to the plan (then
         this costs next to nothing); else add nothing and return False. `digests` are the
         files' digests, if the caller has them; `present` says the output folder holds every
         one of these files already, as planned (`apply_plan` then does not look at them, and
-        the dicts are kept as they are: they must not change)."""
+        the dicts are kept as they are: they must not change); `valid`, that the caller
+        found every path in `valid` before (a path's validity is a property of its own)."""
         paths = files.keys()
         if not (
             self._origins.keys().isdisjoint(paths)
             and all(group[1].keys().isdisjoint(paths) for group in self._groups)
-            and paths <= self.valid
+            and (valid or paths <= self.valid)
         ):
             return False
         if present:

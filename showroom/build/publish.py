@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +33,8 @@ from showroom.state.files import FileDigests
 from showroom.state.reuse import Memory, Slot
 from showroom.state.store import folder_identity
 
+_BROCHURE = operator.attrgetter("brochure_source")
+
 #: A file linked from a cache: (path in the site, file, digest, origin).
 LinkedFile = tuple[str, str | Path, str, str]
 
@@ -43,6 +47,7 @@ class LinkedGroup(NamedTuple):
     origins: dict[str, str]
     digests: dict[str, str]
     size: int  # how many there were (a path twice is planned one by one, and named)
+    valid: bool = False  # every path was found valid (in normal form, inside the folder)
 
 
 class AppliedGroup(NamedTuple):
@@ -113,11 +118,12 @@ def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
     groups.plan("photos", photos.files, lambda: photos.files)
-    for product in site.products:
-        if product.brochure_source is not None:
-            source = product.brochure_source
-            path = urls.product(product.slug) + product.brochure
-            plan.copy(path, source, files.digest(source), product.source_display)
+    products = site.products  # those with a brochure, picked without a step of Python each
+    for product in compress(products, map(_BROCHURE, products)):
+        brochure = product.brochure_source
+        assert brochure is not None
+        path = urls.product(product.slug) + product.brochure
+        plan.copy(path, brochure, files.digest(brochure), product.source_display)
     if catalogue is not None:
         for relative, name in sorted(catalogue.files.items()):
             source = catalogue.folder / name
@@ -248,8 +254,10 @@ class _Groups:
         self.planned[name] = last.planned
         plan = self.output_plan
         if len(last.planned) == last.size and plan.add_known(
-            last.planned, last.origins, last.digests, present
+            last.planned, last.origins, last.digests, present, last.valid
         ):
+            if not last.valid:  # a path's validity is its own: it is valid from now on
+                self.last[name] = last._replace(valid=True)
             return
         for relative, source, digest, origin in items():  # one by one, to name what is wrong
             plan.link(relative, source, digest, origin)
