@@ -6,7 +6,7 @@ import functools
 import hashlib
 import operator
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -110,8 +110,7 @@ def process_photos(
     known = {} if known is None else known
     kept = KeptEach() if kept is None else kept
     kept.under((settings, str(cache.folder)))
-    products = site.products
-    slugs = list(map(_SLUG, products))
+    products, slugs = site.products, site.slugs
     fresh = list(map(products.__getitem__, kept.changed(slugs, (products,))))
     made = _process(fresh, settings, cache, problems, progress, digest, known)
     if problems.errors:  # the build stops; nothing of it is kept
@@ -148,13 +147,12 @@ class Gathered:
     distinct: int
 
 
-_SLUG = operator.attrgetter("slug")
 _PICTURES = operator.attrgetter("pictures")
 _FILES = operator.attrgetter("files")
 _KEYS = operator.attrgetter("keys")
 
 
-def _gathered(slugs: list[str], every: list[ProductPhotos]) -> Gathered:
+def _gathered(slugs: Sequence[str], every: list[ProductPhotos]) -> Gathered:
     keys = dict(zip(slugs, map(_KEYS, every), strict=True))
     return Gathered(
         pictures=dict(zip(slugs, map(_PICTURES, every), strict=True)),
@@ -294,7 +292,7 @@ def resolution_warnings(
         _resolution(products[n], settings, needed, found)
         return tuple(found.items)
 
-    every = kept.values(list(map(_SLUG, products)), products, make)
+    every = kept.values(site.slugs, products, make)
     problems.extend(chain.from_iterable(every))
     kept.sweep()
 

@@ -76,8 +76,6 @@ COMPANY_RECORDS: Slot[KeptEach[SearchRecord]] = Slot("company search records", K
 #: The stored key of each record of the last build (see `RecordMaker.keys`).
 RECORD_KEYS: Slot[dict[int, str]] = Slot("search record keys", dict)
 _SLUG = operator.attrgetter("slug")
-_COMPANY = operator.attrgetter("company")
-_CATEGORY = operator.attrgetter("category")
 
 
 class RecordMaker:
@@ -134,14 +132,9 @@ class RecordMaker:
         memory = Memory() if memory is None else memory
         self.salt = salt
         site, photos = self.site, self.photos
-        products = site.products
-        slugs = list(map(_SLUG, products))
-        columns = (
-            products,
-            list(map(site.company_by_slug.__getitem__, map(_COMPANY, products))),
-            list(map(site.category_by_slug.__getitem__, map(_CATEGORY, products))),
-            list(map(photos.get, slugs, repeat(()))),
-        )
+        products, slugs = site.products, site.slugs
+        pictures = list(map(photos.get, slugs, repeat(())))
+        columns = (products, site.product_companies, site.product_categories, pictures)
         kept = memory.of(PRODUCT_RECORDS)
         kept.under(salt)
         records = kept.values_by(slugs, columns, lambda n: self._product_record(products[n]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
@@ -78,6 +78,11 @@ class Site:
     hall_by_category: dict[str, Hall] = field(hash=False, compare=False)
     products_by_company: dict[str, tuple[Product, ...]] = field(hash=False, compare=False)
     position_in_hall: dict[str, int] = field(hash=False, compare=False)
+    #: Of each of `products`, in order: its slug, its company and its category (so that a
+    #: stage need not look at every product to know them).
+    slugs: tuple[str, ...] = field(hash=False, compare=False)
+    product_companies: tuple[Company, ...] = field(hash=False, compare=False)
+    product_categories: tuple[Category, ...] = field(hash=False, compare=False)
     #: The warnings about designations (expired, not yet valid) the structure gave.
     designation_problems: tuple[Problem, ...] = field(default=(), hash=False, compare=False)
 
@@ -220,6 +225,11 @@ class _Layout:
     expiring: tuple[_Due, ...]
     position_in_hall: dict[str, int]
     designation_problems: tuple[Problem, ...]
+    #: Each product's (newest first) slug, and the positions of its company and category
+    #: in the content's.
+    slugs: tuple[str, ...]
+    company_of: tuple[int, ...]
+    category_of: tuple[int, ...]
 
 
 #: What a long-running process keeps of the structure from build to build, each piece with
@@ -258,7 +268,16 @@ def _layout(config: Config, content: Content, day: dt.date) -> _Layout:
         ),
         position_in_hall=_positions_in_halls(content, by_category),
         designation_problems=tuple(designation_problems.items),
+        slugs=tuple(map(_SLUG, products)),
+        company_of=_positions(content.companies, (p.company for p in products)),
+        category_of=_positions(content.categories, (p.category for p in products)),
     )
+
+
+def _positions(records: Sequence[Company | Category], slugs: Iterable[str]) -> tuple[int, ...]:
+    """The position in `records` of each of `slugs`."""
+    at = {r.slug: n for n, r in enumerate(records)}
+    return tuple(map(at.__getitem__, slugs))
 
 
 def _positions_in_halls(content: Content, halls: dict[str, list[int]]) -> dict[str, int]:
@@ -318,6 +337,9 @@ def _assembled(
         hall_by_category={h.slug: h for h in category_halls},
         products_by_company={k: own(k) for k in layout.by_company},
         position_in_hall=layout.position_in_hall,
+        slugs=layout.slugs,
+        product_companies=tuple(map(content.companies.__getitem__, layout.company_of)),
+        product_categories=tuple(map(content.categories.__getitem__, layout.category_of)),
         designation_problems=layout.designation_problems,
     )
     halls.sweep()
