@@ -134,7 +134,10 @@ def test_every_edit_gives_the_content_and_problems_of_a_fresh_load(project: Proj
     assert serving.load(watched=False) == fresh(project)
     for edit in EDITS:
         edit(project)
-        assert serving.load() == fresh(project), edit.__name__
+        content, problems = serving.load()
+        assert (content, problems) == fresh(project), edit.__name__
+        slugs = [p.slug for p in content.products]  # in slug order, as the folders are read
+        assert slugs == sorted(slugs), edit.__name__
     assert serving.load() == fresh(project)  # nothing changed
     assert serving.memo.parsed == 0
 

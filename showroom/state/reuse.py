@@ -27,6 +27,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Generic, TypeVar, cast
 
 V = TypeVar("V")
@@ -269,6 +270,19 @@ def _all_same(block: _Block[V], columns: tuple[tuple[object, ...], ...]) -> bool
         all(map(operator.is_, kept, given))
         for kept, given in zip(block.columns, columns, strict=True)
     )
+
+
+def each_block(
+    kept: Kept[V], name: str, inputs: Sequence[object], make: Callable[[tuple[object, ...]], V]
+) -> list[V]:
+    """`make` of each block of `inputs` (BLOCK of them at a time, in order), kept under `name`
+    and the block's start while the block holds the very same objects: what is made of a
+    sequence a block at a time, so that one changed object makes one block again."""
+    found: list[V] = []
+    for start in range(0, len(inputs), BLOCK):
+        block = tuple(inputs[start : start + BLOCK])
+        found.append(kept.get(f"{name}\0{start}", block, partial(make, block)))
+    return found
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
