@@ -111,7 +111,7 @@ def process_photos(
     kept = KeptEach() if kept is None else kept
     kept.under((settings, str(cache.folder)))
     products, slugs = site.products, site.slugs
-    fresh = list(map(products.__getitem__, kept.changed(slugs, (products,))))
+    fresh = list(map(products.__getitem__, kept.changed(slugs, products)))
     made = _process(fresh, settings, cache, problems, progress, digest, known)
     if problems.errors:  # the build stops; nothing of it is kept
         pictures = {slug: photos.pictures for slug, photos in made.products.items()}

@@ -134,10 +134,11 @@ class RecordMaker:
         site, photos = self.site, self.photos
         products, slugs = site.products, site.slugs
         pictures = list(map(photos.get, slugs, repeat(())))
-        columns = (products, site.product_companies, site.product_categories, pictures)
+        columns = (site.product_companies, site.product_categories, pictures)
         kept = memory.of(PRODUCT_RECORDS)
         kept.under(salt)
-        records = kept.values_by(slugs, columns, lambda n: self._product_record(products[n]))
+        make = self._product_record
+        records = kept.values(slugs, products, lambda n: make(products[n]), also=columns)
         kept.sweep()
         companies = site.companies
         names = list(map(_SLUG, companies))
@@ -149,7 +150,7 @@ class RecordMaker:
         def company(n: int) -> SearchRecord:
             return self._company_record(companies[n])
 
-        records += kept.values_by(names, (companies, owns, firsts), company)
+        records += kept.values(names, companies, company, also=(owns, firsts))
         kept.sweep()
         return records
 
