@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from showroom.state.files import Unchanged, Versions
+import pytest
+
+from showroom.state.files import FileDigests, Unchanged, Versions
 from showroom.state.reuse import BLOCK, Kept, KeptEach
 
 
@@ -146,3 +148,28 @@ def test_kept_each_compares_every_column_of_inputs() -> None:
     made.clear()
     kept.values(names, inputs, make)  # fewer columns: nothing is the same
     assert made == list(range(len(names)))
+
+
+def test_a_watched_build_forgets_only_the_files_the_watcher_saw_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("showroom.state.files.RACY_SECONDS", -1.0)  # keep even new files
+    kept, gone, edited = (tmp_path / name for name in ("kept.md", "gone.md", "edited.md"))
+    for path in (kept, gone, edited):
+        path.write_text(path.name, encoding="utf-8")
+    first = FileDigests()
+    for path in (kept, gone, edited):
+        first.digest(path)
+    assert len(first.known) == 3
+    gone.unlink()
+    edited.write_text("again", encoding="utf-8")
+    watched = FileDigests(first.known, Unchanged([tmp_path], [str(gone), str(edited)]))
+    watched.digest(edited)
+    watched.forget_unused()
+    # not looked at, but not changed either: still known, so `build` after `serve` need not
+    # hash it again; the deleted one is forgotten
+    assert set(watched.known) == {str(kept), str(edited)}
+    unwatched = FileDigests(watched.known)
+    unwatched.digest(edited)
+    unwatched.forget_unused()  # without a watcher, what the build did not look at is dropped
+    assert set(unwatched.known) == {str(edited)}

@@ -13,6 +13,7 @@ import gc
 import logging
 import threading
 import time
+import warnings
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -298,7 +299,9 @@ def settle_memory(result: BuildResult, first: bool) -> None:
     if not first and result.pages_rendered * 2 < sum(result.pages.values()):
         return
     gc.unfreeze()
-    gc.collect()
+    with warnings.catch_warnings():  # what others left unclosed is not this build's to report
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
     gc.freeze()
 
 

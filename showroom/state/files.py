@@ -137,5 +137,12 @@ class FileDigests:
         return digest
 
     def forget_unused(self) -> None:
-        """Drop the files this build did not look at (deleted or renamed ones)."""
+        """Drop the files this build did not look at (deleted or renamed ones). After a
+        build with a watcher, only what it saw change can be gone: the files it did not look
+        at are still what they were, and the next build (or `showroom build` after `serve`)
+        must not hash them all again."""
+        if self.unchanged is not None:
+            for name in self.unchanged.changed - self.used:
+                self.known.pop(name, None)
+            return
         self.known = {k: v for k, v in self.known.items() if k in self.used}
