@@ -25,7 +25,7 @@ build/state.py."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Generic, TypeVar, cast
@@ -197,14 +197,9 @@ class KeptEach(Generic[V]):
         of `inputs` (at the same position), and of each column of `also`; else
         `make(position)` (see `Kept.get`)."""
         found: list[V] = []
-        asked = self._asked
-        asked.update(names)
-        columns = (inputs, *also)
-        for start in range(0, len(names), BLOCK):
-            block_names = tuple(names[start : start + BLOCK])
-            block_columns = tuple(tuple(c[start : start + BLOCK]) for c in columns)
-            block = self._blocks.get(block_names[0])
-            if block is None or block.names != block_names or not _all_same(block, block_columns):
+        self._asked.update(names)
+        for start, block_names, block_columns, block in self._blocks_of(names, inputs, also):
+            if block is None:
                 values = self._each(start, block_names, block_columns, make, same_if_equal)
                 block = self._blocks[block_names[0]] = _Block(block_names, block_columns, values)
             self._asked_blocks.add(block_names[0])
@@ -217,19 +212,31 @@ class KeptEach(Generic[V]):
         """The positions of the names whose value `values` (with these inputs) would make:
         to make them together first (photos to encode in parallel, say)."""
         found: list[int] = []
-        entries = self._entries
+        for start, block_names, block_columns, block in self._blocks_of(names, inputs, also):
+            if block is None:
+                rows = enumerate(zip(block_names, *block_columns, strict=True), start)
+                found.extend(n for n, (name, *given) in rows if self._stale(name, given))
+        return found
+
+    def _blocks_of(
+        self, names: Sequence[str], inputs: Sequence[object], also: Sequence[Sequence[object]]
+    ) -> Iterator[tuple[int, tuple[str, ...], tuple[tuple[object, ...], ...], _Block[V] | None]]:
+        """Each block of the names: its start, names and columns of inputs, and the kept
+        block while it holds these very names and inputs (else None)."""
         columns = (inputs, *also)
         for start in range(0, len(names), BLOCK):
             block_names = tuple(names[start : start + BLOCK])
             block_columns = tuple(tuple(c[start : start + BLOCK]) for c in columns)
             block = self._blocks.get(block_names[0])
-            if block is not None and block.names == block_names and _all_same(block, block_columns):
-                continue
-            for n, (name, *given) in enumerate(zip(block_names, *block_columns, strict=True)):
-                entry = entries.get(name)
-                if entry is None or not _same(entry.inputs, tuple(given)):
-                    found.append(start + n)
-        return found
+            current = (
+                block is not None and block.names == block_names and _all_same(block, block_columns)
+            )
+            yield start, block_names, block_columns, block if current else None
+
+    def _stale(self, name: str, given: Sequence[object]) -> bool:
+        """Whether the value of `name` is not one made from these very inputs."""
+        entry = self._entries.get(name)
+        return entry is None or not _same(entry.inputs, tuple(given))
 
     def _each(
         self,
