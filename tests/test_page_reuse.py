@@ -11,9 +11,10 @@ from collections.abc import Iterator
 import pytest
 
 from showroom.build import BuildOptions
+from showroom.build.pages import GROUPS, KeptGroups, PageGroup
 from showroom.render.jobs import PageJob
 from showroom.render.pages import Renderer
-from showroom.render.site_jobs import page_jobs
+from showroom.render.site_jobs import page_job_groups
 from showroom.server.serve import PreviewServer, ServeOptions
 from showroom.site import urls
 from tests.projects import Project
@@ -26,6 +27,11 @@ def product_page(slug: str) -> str:
     return urls.output_file(urls.product(slug))
 
 
+def group_of(kept: KeptGroups, path: str) -> PageGroup:
+    """The group of pages that holds `path`."""
+    return next(g for g in kept.groups.values() if any(job.path == path for job in g.jobs))
+
+
 def hall_page(slug: str) -> str:
     return urls.output_file(urls.category_hall(slug))
 
@@ -35,14 +41,14 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[Jobs]:
     """The jobs of each build, by path, as the planner was given them."""
     found: list[Jobs] = []
 
-    def recording(renderer: Renderer) -> Iterator[PageJob[Renderer]]:
+    def recording(renderer: Renderer) -> Iterator[tuple[PageJob[Renderer], ...]]:
         jobs: Jobs = {}
-        for job in page_jobs(renderer):
-            jobs[job.path] = job
-            yield job
+        for group in page_job_groups(renderer):
+            jobs.update((job.path, job) for job in group)
+            yield group
         found.append(jobs)
 
-    monkeypatch.setattr("showroom.build.pages.page_jobs", recording)
+    monkeypatch.setattr("showroom.build.pages.page_job_groups", recording)
     return found
 
 
@@ -58,6 +64,7 @@ def test_an_edit_makes_the_jobs_of_its_hall_again_and_keeps_the_others(
     # what the first build left is frozen: later collections do not look at it again
     assert gc.get_freeze_count() > 0
     before, count = builds[-1], len(builds)
+    groups = server.state.memory.get(GROUPS)
     index = project.root / "content/products/lathe/index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n더한 문단.\n", encoding="utf-8")
     result = server.rebuild([str(index)])
@@ -75,4 +82,14 @@ def test_an_edit_makes_the_jobs_of_its_hall_again_and_keeps_the_others(
     assert edited in after[product_page("drill-press")].deps  # its neighbour, as it is now
     # what is rendered: the edited product's page and the pages that list it, not all pages
     assert 0 < result.pages_rendered < sum(result.pages.values()) // 2
+    # what the planner decided about the other hall's products is kept whole, by identity;
+    # the edited hall's group is decided anew, with the edited page's new record
+    now = server.state.memory.get(GROUPS)
+    assert groups is not None and now is not None and now.records is not groups.records
+    assert group_of(now, product_page("rice-cake")) is group_of(groups, product_page("rice-cake"))
+    edited_group = group_of(now, product_page("lathe"))
+    assert edited_group is not group_of(groups, product_page("lathe"))
+    lathe = product_page("lathe")
+    assert edited_group.records[lathe] != group_of(groups, lathe).records[lathe]
+    assert now.records[lathe] is edited_group.records[lathe]
     server.stop()

@@ -22,7 +22,7 @@ from showroom.hashing import text_digest
 from showroom.output import OutputPlan, Planned
 from showroom.render.jobs import PageJob
 from showroom.render.pages import Renderer
-from showroom.render.site_jobs import page_jobs
+from showroom.render.site_jobs import page_job_groups
 from showroom.render.template_deps import TemplateDigests
 from showroom.state.files import FileDigests
 from showroom.state.reads import Access, read_value
@@ -59,6 +59,36 @@ PAGE_INPUTS: Slot[dict[str, PageInputs]] = Slot("page inputs", dict)
 READS: Slot[Reads] = Slot("page reads")
 #: The reads of the build being published, until its pages are in place.
 NEXT_READS: Slot[Reads] = Slot("page reads to publish")
+
+
+Job = PageJob[Renderer]
+
+
+class PageGroup(NamedTuple):
+    """What a build decided about a group of jobs (a block of `page_job_groups`), and all it
+    added to the plan for them: what the next build adds at once while the group is the very
+    same jobs and holds (see `_Planner._current`)."""
+
+    jobs: tuple[Job, ...]
+    settings: tuple[tuple[str, str], ...]  # (template, setting) of each template used
+    inputs: dict[str, PageInputs]
+    records: dict[str, PageRecord]
+    page_reads: dict[str, frozenset[Access]]
+    reads: frozenset[Access]  # what any of its pages read
+    planned: dict[str, Planned]
+    origins: dict[str, str]
+    counts: Counter[str]  # pages by kind
+
+
+class KeptGroups(NamedTuple):
+    """The groups of the pages in `records` (a build's page records)."""
+
+    records: dict[str, PageRecord]
+    groups: dict[str, PageGroup]  # by the path of the first page
+
+
+#: What the last build of a process decided about each group of pages.
+GROUPS: Slot[KeptGroups] = Slot("page groups")
 
 
 @dataclass(frozen=True)
@@ -132,17 +162,34 @@ class _Planner:
         # The pages not rendered again and what they are, planned at the end.
         kept: dict[str, Planned] = {}
         origins: dict[str, str] = {}
-        for job in page_jobs(self.renderer):
-            counts[job.kind] += 1
-            base = self._base(job)
-            old = self.previous.get(job.path)
-            if old is not None and old.base == base and self._reads_unchanged(job.path, old):
-                self._keep(job, old, kept)
-                origins[job.path] = self._origin(job.kind)
-            else:
-                self._render(job, base)
-                rendered += 1
+        last = self.memory.get(GROUPS)
+        # The last build's groups describe the pages of `previous` (the build published).
+        current = self.last_reads is not None and last is not None and last.records is self.previous
+        usable = last.groups if last is not None and current else {}
+        groups: dict[str, PageGroup] = {}
+        redone: list[tuple[Job, ...]] = []
+        for group in page_job_groups(self.renderer):
+            if not group:
+                continue
+            found = usable.get(group[0].path)
+            if found is not None and found.jobs is group and self._current(found):
+                self._reuse(found, kept, origins, counts)
+                groups[group[0].path] = found
+                continue
+            redone.append(group)
+            for job in group:
+                counts[job.kind] += 1
+                base = self._base(job)
+                old = self.previous.get(job.path)
+                if old is not None and old.base == base and self._reads_unchanged(job.path, old):
+                    self._keep(job, old, kept)
+                    origins[job.path] = self._origin(job.kind)
+                else:
+                    self._render(job, base)
+                    rendered += 1
         self._plan_kept(kept, origins)
+        groups.update((group[0].path, self._group(group)) for group in redone)
+        self.memory.put(GROUPS, KeptGroups(self.records, groups))
         self.memory.put(PAGE_INPUTS, self.inputs)
         # For the next build of this process, once this one is published (see write_site).
         self.memory.put(NEXT_READS, Reads(self.read_memo, self.page_reads))
@@ -152,6 +199,48 @@ class _Planner:
         pruned = self.fingerprints.pruned(limit)
         self.memory.put(FINGERPRINTS, KeptFingerprints(self.settings, pruned))
         return PlannedPages(dict(counts), rendered, self.records)
+
+    def _current(self, group: PageGroup) -> bool:
+        """Whether what was decided about a group of the very same jobs holds: the same
+        settings and templates, none of its pages' reads changed, none of its paths planned
+        already in this build."""
+        return (
+            all(self._setting(t) == setting for t, setting in group.settings)
+            and group.reads.isdisjoint(self.changed_reads)
+            and self.records.keys().isdisjoint(group.records)
+        )
+
+    def _reuse(
+        self,
+        group: PageGroup,
+        kept: dict[str, Planned],
+        origins: dict[str, str],
+        counts: Counter[str],
+    ) -> None:
+        """A group of pages all unchanged, as `_keep` of each (a few dict updates)."""
+        self.inputs.update(group.inputs)
+        self.records.update(group.records)
+        self.page_reads.update(group.page_reads)
+        kept.update(group.planned)
+        origins.update(group.origins)
+        counts.update(group.counts)
+
+    def _group(self, jobs: tuple[Job, ...]) -> PageGroup:
+        """What this build decided about a group of jobs, for the next build of the process."""
+        paths = [job.path for job in jobs]
+        records = {path: self.records[path] for path in paths}
+        page_reads = {path: self.page_reads[path] for path in paths}
+        return PageGroup(
+            jobs,
+            tuple((t, self._setting(t)) for t in sorted({job.template for job in jobs})),
+            {path: self.inputs[path] for path in paths},
+            records,
+            page_reads,
+            frozenset().union(*page_reads.values()),
+            {path: Planned(record.output) for path, record in records.items()},
+            {job.path: self._origin(job.kind) for job in jobs},
+            Counter(job.kind for job in jobs),
+        )
 
     def read(self, access: Access) -> str:
         """The fingerprint of what `access` reads in this build's site."""
@@ -168,7 +257,7 @@ class _Planner:
             self.per_template[template] = setting
         return setting
 
-    def _base(self, job: PageJob[Renderer]) -> str:
+    def _base(self, job: Job) -> str:
         """The fingerprint of the page's template, settings and context (the very same
         context objects as last time give last time's without fingerprinting them)."""
         setting = self._setting(job.template)
@@ -191,7 +280,7 @@ class _Planner:
             return known.isdisjoint(self.changed_reads)
         return all(self.read(a) == fp for a, fp in old.reads)
 
-    def _keep(self, job: PageJob[Renderer], old: PageRecord, kept: dict[str, Planned]) -> None:
+    def _keep(self, job: Job, old: PageRecord, kept: dict[str, Planned]) -> None:
         if job.path in kept:  # a path twice: planned now, so that the plan names it
             self.plan.unchanged(job.path, old.output, self._origin(job.kind))
         kept[job.path] = Planned(old.output)
@@ -213,7 +302,7 @@ class _Planner:
             for path, planned in kept.items():
                 self.plan.unchanged(path, planned.digest, origins[path])
 
-    def _render(self, job: PageJob[Renderer], base: str) -> None:
+    def _render(self, job: Job, base: str) -> None:
         reads: set[Access] = set()
         log = self.renderer.access_log
         log.current = reads

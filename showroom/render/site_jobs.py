@@ -8,11 +8,11 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from showroom.content.model import Product
+from showroom.content.model import Company, Product
 from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
 from showroom.site import urls
-from showroom.site.structure import Hall, Pagination, paginate
+from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.reuse import KeptEach, Slot
 
 PRODUCT_TEMPLATE = "product.html"
@@ -30,35 +30,46 @@ def render_all(renderer: Renderer) -> Iterator[RenderedFile]:
 
 
 def page_jobs(renderer: Renderer) -> Iterator[Job]:
-    """Every page of the site, in order, not yet rendered. A job's `deps` are flat: the
-    values its context is made of, groups parted by marker strings. A product page's are
-    made from the product, its company, its category and its category's hall alone; a hall
-    page's from its hall and the search UI. Those jobs are kept from build to build while
-    these are the very same objects (their deps are then the very same objects too)."""
+    """Every page of the site, in order, not yet rendered (see `page_job_groups`)."""
+    for group in page_job_groups(renderer):
+        yield from group
+
+
+def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
+    """Every page of the site, in order, not yet rendered, in groups. A job's `deps` are
+    flat: the values its context is made of, groups parted by marker strings. A product
+    page's are made from the product, its company, its category and its category's hall
+    alone; a hall page's from its hall and the search UI. Those jobs are kept from build to
+    build a block at a time while these are the very same objects (their deps are then the
+    very same objects too, and a block of them the very same tuple: what the planner decided
+    about a group can be kept by its identity)."""
     site = renderer.site
     renderer.kept_jobs.under(site.config)
     deps: tuple[object, ...] = (*site.halls, "|newest", *renderer.newest())
-    yield _job("home", "home.html", urls.home(), deps, Renderer.home_page)
+    yield (_job("home", "home.html", urls.home(), deps, Renderer.home_page),)
     yield from _hall_jobs(renderer)
     yield from _product_jobs(renderer)
     rows: list[object] = []
     for c in site.companies:
         rows.extend((c, *site.products_by_company[c.slug], "|"))
     companies = urls.companies()
-    yield _job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page)
-    for company in site.companies:
-        deps = (company, *site.products_by_company[company.slug])
-        render = partial(Renderer.company_page, company=company)
-        yield _job("company", "company.html", urls.company(company.slug), deps, render)
+    yield (_job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page),)
+    yield tuple(_company_job(site, company) for company in site.companies)
     if renderer.search is not None:
         deps = (renderer.search_digest(),)
-        yield _job("search", "search.html", urls.search(), deps, Renderer.search_page)
-    yield _job("404", "404.html", "404.html", (), Renderer.not_found_page)
+        yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
+    yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
     entries = "\n".join(f"{path} {lastmod}" for path, lastmod in renderer.sitemap_rows())
-    yield _job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), Renderer.sitemap_file)
-    yield _job("feed", "feed.xml", "feed.xml", renderer.feed_products(), Renderer.feed_file)
-    yield _job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file)
+    yield (_job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), Renderer.sitemap_file),)
+    yield (_job("feed", "feed.xml", "feed.xml", renderer.feed_products(), Renderer.feed_file),)
+    yield (_job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file),)
     renderer.kept_jobs.sweep()
+
+
+def _company_job(site: Site, company: Company) -> Job:
+    deps = (company, *site.products_by_company[company.slug])
+    render = partial(Renderer.company_page, company=company)
+    return _job("company", "company.html", urls.company(company.slug), deps, render)
 
 
 def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:
@@ -77,7 +88,7 @@ def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:
     )
 
 
-def _hall_jobs(renderer: Renderer) -> list[Job]:
+def _hall_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
     """Each page of each hall, made from the hall and the search UI."""
     site = renderer.site
     # Equal digests are the very same string from build to build (an input of the jobs).
@@ -95,10 +106,10 @@ def _hall_jobs(renderer: Renderer) -> list[Job]:
 
     names = [pagination.path for _, pagination, _ in pages]
     halls = [hall for hall, _, _ in pages]
-    return renderer.kept_jobs.values(names, halls, make, also=([search] * len(pages),))
+    return renderer.kept_jobs.blocks(names, halls, make, also=([search] * len(pages),))
 
 
-def _product_jobs(renderer: Renderer) -> Iterator[Job]:
+def _product_jobs(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     """Each product's page, made from the product, its company, category and hall: hall by
     hall (every product is in one category hall), so that an edit, which makes its hall
     anew, looks at that hall's products alone."""
@@ -119,7 +130,7 @@ def _product_jobs(renderer: Renderer) -> Iterator[Job]:
             [hall] * len(products),
         )
         names = [urls.product(p.slug) for p in products]
-        yield from renderer.kept_jobs.values(names, products, make, also=columns)
+        yield from renderer.kept_jobs.blocks(names, products, make, also=columns)
 
 
 def _job(

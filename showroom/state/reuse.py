@@ -197,13 +197,29 @@ class KeptEach(Generic[V]):
         of `inputs` (at the same position), and of each column of `also`; else
         `make(position)` (see `Kept.get`)."""
         found: list[V] = []
+        for block in self.blocks(names, inputs, make, same_if_equal, also):
+            found.extend(block)
+        return found
+
+    def blocks(
+        self,
+        names: Sequence[str],
+        inputs: Sequence[object],
+        make: Callable[[int], V],
+        same_if_equal: bool = False,
+        also: Sequence[Sequence[object]] = (),
+    ) -> list[tuple[V, ...]]:
+        """The values of `values`, a block at a time: a block whose names and inputs are the
+        very same as last time is the very same tuple (what is made from the block's values
+        can be kept by its identity)."""
+        found: list[tuple[V, ...]] = []
         self._asked.update(names)
         for start, block_names, block_columns, block in self._blocks_of(names, inputs, also):
             if block is None:
                 values = self._each(start, block_names, block_columns, make, same_if_equal)
                 block = self._blocks[block_names[0]] = _Block(block_names, block_columns, values)
             self._asked_blocks.add(block_names[0])
-            found.extend(block.values)
+            found.append(block.values)
         return found
 
     def changed(
