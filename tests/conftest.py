@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import NodeId  # see _name_xdist_groups
 
 from showroom.build import BuildOptions, BuildResult, build
 from tests.projects import Project, new_project
@@ -15,10 +16,30 @@ SAMPLE_DATE = dt.date(2026, 11, 28)  # the sample's designations are written aga
 SUB_PATH_URL = "https://city.github.io/showroom/"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)  # after the hooks that add marks (tests/browser/conftest.py)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The tests marked `long` first, each group in its order: with `-n` the workers take
     the long ones at the start and the short ones balance the end."""
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    _name_xdist_groups(config, items)
+
+
+def _name_xdist_groups(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under `--dist loadgroup`, pytest-xdist puts the tests of one `xdist_group` on one
+    worker by adding `@group` to their node ids in each worker. Since pytest 9.2 its change
+    no longer takes (it sets `_nodeid`; the id now lives in `_id`: pytest-xdist issue 1386),
+    and the groups were silently spread over the workers, each making the group's module
+    fixtures again. Done here the same way until xdist does it again."""
+    if getattr(config.option, "loadgroup", False) is not True:  # set in xdist's workers
+        return
+    for item in items:
+        names = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        suffix = "@" + "_".join(sorted(names))
+        if names and not item.nodeid.endswith(suffix) and isinstance(item._id, NodeId):
+            item._id = NodeId.parse(item.nodeid + suffix)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,11 @@ def catalogue_project(project: Project) -> Project:
     return project
 
 
+#: The tests that read `built`: on one xdist worker (`--dist loadgroup`), so that its
+#: catalogue is rendered once, not once per worker.
+BUILT = pytest.mark.xdist_group("catalogue-built")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResult]:
     """The catalogue project, built once for the tests that only read what it made."""
@@ -76,6 +81,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, BuildResul
     return project, run_build(project)
 
 
+@BUILT
 def test_catalogue_and_hall_pdfs_are_written_and_linked(
     built: tuple[Project, BuildResult],
 ) -> None:
@@ -92,6 +98,7 @@ def test_catalogue_and_hall_pdfs_are_written_and_linked(
     assert broken_links(out, "/") == []
 
 
+@BUILT
 def test_product_page_links_to_its_catalogue_page(built: tuple[Project, BuildResult]) -> None:
     catalogue_project = built[0]
     out = catalogue_project.out
@@ -110,6 +117,7 @@ def test_product_page_links_to_its_catalogue_page(built: tuple[Project, BuildRes
         assert name in pdf_text(reader, number), (slug, number)
 
 
+@BUILT
 def test_catalogue_contents(built: tuple[Project, BuildResult]) -> None:
     catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
@@ -133,6 +141,7 @@ def test_catalogue_contents(built: tuple[Project, BuildResult]) -> None:
     assert "업체 색인" in index and "(주)테스트1" in index and "스마트 감속기" in index
 
 
+@BUILT
 def test_pdf_structure_and_metadata(built: tuple[Project, BuildResult]) -> None:
     catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
@@ -165,6 +174,7 @@ def test_pdf_structure_and_metadata(built: tuple[Project, BuildResult]) -> None:
     assert len(internal) >= 5  # the TOC links to its pages
 
 
+@BUILT
 def test_korean_font_is_embedded_as_a_subset(built: tuple[Project, BuildResult]) -> None:
     catalogue_project = built[0]
     reader = PdfReader(catalogue_project.out / "catalogue.pdf")
@@ -250,6 +260,7 @@ def test_pdf_command_builds_only_the_pdfs(catalogue_project: Project) -> None:
     assert result.catalogue_pages > 3
 
 
+@BUILT
 def test_hall_pdfs_are_excerpts(built: tuple[Project, BuildResult]) -> None:
     catalogue_project = built[0]
     out = catalogue_project.out

@@ -45,13 +45,23 @@ def incremental(project: Project, date: dt.date = DATE) -> BuildResult:
 
 
 def clean_copy_build(project: Project, where: Path, date: dt.date = DATE) -> Path:
-    """A full build of a copy of the project made without any build state or cache."""
+    """A full build of a copy of the project made without any build state or cache but the
+    photo renditions of the test's earlier reference builds (kept beside `where`), so that a
+    reference encodes only the photos new to it. Nothing of the project's own caches comes
+    in. A rendition is found by the hash of its photo and settings, and a copied one is
+    checked against the sha256 it was made with (images/cache.py); the photo cache itself is
+    tested in test_images.py and safety/test_caches.py."""
+    photos = where.parent / "reference-photos"
     if where.exists():
         shutil.rmtree(where)
     shutil.copytree(project.root, where, ignore=shutil.ignore_patterns(".cache", "public"))
+    if photos.exists():
+        shutil.copytree(photos, where / ".cache/images")
     options = BuildOptions(config_file=where / "showroom.yml", date=date, pdf=False, clean=True)
     result = build(options)
     assert not result.incremental
+    shutil.rmtree(photos, ignore_errors=True)
+    (where / ".cache/images").rename(photos)
     return where / "public"
 
 
@@ -139,10 +149,12 @@ EDITS: list[tuple[str, Callable[[Project], None]]] = [
 
 
 @pytest.fixture
-def themed(tmp_path: Path) -> Project:
+def themed(tmp_path: Path, photo_cache: Path) -> Project:
     """The test project with a site theme folder (empty until a template is overridden) and
-    two products per hall page, so that pagination shifts."""
+    two products per hall page, so that pagination shifts; the photos of its first three
+    products already in its cache (see conftest's `project`)."""
     project = new_project(tmp_path / "site", per_page=2)
+    shutil.copytree(photo_cache, project.root / ".cache/images")
     project.config_file.write_text(
         project.config_file.read_text(encoding="utf-8") + "theme: theme\n", encoding="utf-8"
     )

@@ -31,6 +31,10 @@ from showroom import DISTRIBUTION, __version__
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "themes" / "default"
 
+# Every test reads the module's wheel or the environment it is installed in: on one xdist
+# worker (`--dist loadgroup`), so that they are made once, not once per worker.
+pytestmark = pytest.mark.xdist_group("install")
+
 
 @dataclass(frozen=True)
 class Wheel:

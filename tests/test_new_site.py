@@ -50,6 +50,11 @@ class NewSite:
     built: Run
 
 
+#: The tests that read `site`: on one xdist worker (`--dist loadgroup`), so that the new site
+#: is made and built once, not once per worker.
+NEW_SITE = pytest.mark.xdist_group("new-site")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> NewSite:
     root = tmp_path_factory.mktemp("new") / "my-showroom"
@@ -74,6 +79,7 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
     return found
 
 
+@NEW_SITE
 def test_the_new_site_has_every_file_it_promises(site: NewSite) -> None:
     assert site.made.code == 0, site.made.err
     assert set(snapshot(site.root)) >= {
@@ -97,11 +103,13 @@ def test_the_new_site_has_every_file_it_promises(site: NewSite) -> None:
     assert "showroom serve --open" in site.made.out
 
 
+@NEW_SITE
 def test_the_new_site_checks_without_a_warning(site: NewSite) -> None:
     assert site.checked.code == 0, site.checked.err  # --strict: a warning would fail it
     assert "OK: 1 products, 1 companies, 1 categories; 0 warnings." in site.checked.out
 
 
+@NEW_SITE
 def test_the_new_site_builds_with_its_one_product(site: NewSite) -> None:
     assert site.built.code == 0, site.built.err
     assert "Built 1 products into" in site.built.out
@@ -121,6 +129,7 @@ def test_the_new_site_builds_with_its_one_product(site: NewSite) -> None:
     assert (public / "static/css/site.css").is_file()
 
 
+@NEW_SITE
 def test_the_new_site_names_its_own_city_not_ulsan(site: NewSite) -> None:
     public = site.root / "public"
     search = BeautifulSoup(
@@ -137,6 +146,7 @@ def test_the_new_site_names_its_own_city_not_ulsan(site: NewSite) -> None:
     assert "enum" not in company["properties"]["district"]  # no districts listed: any
 
 
+@NEW_SITE
 def test_the_new_site_comments_its_settings(site: NewSite) -> None:
     lines = (site.root / "showroom.yml").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# yaml-language-server: $schema=schemas/config.schema.json"
@@ -156,6 +166,7 @@ def test_the_new_site_comments_its_settings(site: NewSite) -> None:
     )
 
 
+@NEW_SITE
 def test_the_new_site_ignores_what_showroom_makes(site: NewSite, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitignore").write_bytes((site.root / ".gitignore").read_bytes())
@@ -179,6 +190,7 @@ def _without_installation(workflow: dict[str, Any]) -> dict[str, Any]:
     return dict(plain)
 
 
+@NEW_SITE
 def test_the_new_site_workflow_is_the_repository_workflow_installing_from_pypi(
     site: NewSite,
 ) -> None:

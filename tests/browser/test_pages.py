@@ -44,18 +44,21 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+# Module-scoped: pytest orders the tests so that each page at each width is loaded once and
+# the checks below all read that one visit (they only look; axe's script, added last, only
+# reads the page too), instead of one load per check.
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 def width(request: pytest.FixtureRequest) -> int:
     return int(request.param)
 
 
-@pytest.fixture(params=STOPS, ids=[s.name for s in STOPS])
+@pytest.fixture(scope="module", params=STOPS, ids=[s.name for s in STOPS])
 def stop(request: pytest.FixtureRequest) -> Stop:
     stop: Stop = request.param
     return stop
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def visit(browser: Browser, site_url: str, stop: Stop, width: int) -> Iterator[Visit]:
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="ko-KR")
     page = context.new_page()

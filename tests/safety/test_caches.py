@@ -361,6 +361,8 @@ CATALOGUE_DAMAGE: dict[str, Damage] = {
 }
 
 
+@pytest.mark.long  # seven renders, after the one of the module's template: on one worker
+@pytest.mark.xdist_group("caches-catalogue")
 @pytest.mark.parametrize("damage", sorted(CATALOGUE_DAMAGE))
 def test_a_damaged_catalogue_is_rendered_again(built: Built, damage: str) -> None:
     project, reference = built(pdf=True)  # a copy: its catalogue was not rendered again

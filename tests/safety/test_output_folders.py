@@ -60,7 +60,9 @@ def run(project: Project, *args: str) -> int:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
+def bare_project(tmp_path: Path) -> Iterator[Project]:
+    """The test project with a site theme, a second theme and a repository; nothing in its
+    caches."""
     project = new_project(tmp_path / "site")
     project.config_file.write_text(
         project.config_file.read_text(encoding="utf-8") + "theme: theme\n", encoding="utf-8"
@@ -70,6 +72,13 @@ def project(tmp_path: Path) -> Iterator[Project]:
     (project.root / ".git").mkdir()
     project.write(".git/HEAD", "ref: refs/heads/main\n")
     yield project
+
+
+@pytest.fixture
+def project(bare_project: Project, photo_cache: Path) -> Project:
+    """`bare_project` with its photos already in its cache (see conftest's `project`)."""
+    shutil.copytree(photo_cache, bare_project.root / ".cache/images")
+    return bare_project
 
 
 def user_folder(path: Path) -> Path:
@@ -226,11 +235,13 @@ def test_pdf_and_serve_guard_their_output_folder_too(project: Project, tmp_path:
     assert files_of(mine) == before
 
 
-def test_no_work_that_writes_happens_before_the_refusal(project: Project, tmp_path: Path) -> None:
+def test_no_work_that_writes_happens_before_the_refusal(
+    bare_project: Project, tmp_path: Path
+) -> None:
     """The guard comes first: no cache, no build state, no staging folder."""
     mine = user_folder(tmp_path / "mine")
-    assert run(project, "build", "--out", str(mine)) == 1
-    assert not (project.root / ".cache").exists()
+    assert run(bare_project, "build", "--out", str(mine)) == 1
+    assert not (bare_project.root / ".cache").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "site"]
 
 
@@ -463,20 +474,36 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def main_under_umask(umask: int, argv: list[str], log: Path) -> int:
+    """`showroom.cli.main(argv)` in a forked copy of this process whose umask (a setting of the
+    whole process) is `umask`; its output goes to `log`. The exit status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+            os.umask(umask)
+            code = main(argv)
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 @pytest.mark.parametrize("umask", [0o077, 0o027, 0o022, 0o007])
 def test_published_files_are_world_readable_whatever_the_umask(
     project: Project, tmp_path: Path, umask: int
 ) -> None:
     out = tmp_path / "out"
-    code = (
-        f"import os, sys; os.umask({umask}); from showroom.cli import main; "
-        f"sys.exit(main(sys.argv[1:]))"
-    )
-    command = [sys.executable, "-c", code, "build", "--no-pdf", "-f", str(project.config_file)]
-    command += ["--date", DATE, "--out", str(out)]
+    argv = ["build", "--no-pdf", "-f", str(project.config_file), "--date", DATE, "--out", str(out)]
+    log = tmp_path / "log"
     for step in ("full", "incremental"):
-        result = subprocess.run(command, capture_output=True, text=True, check=False, env=_env())
-        assert result.returncode == 0, (step, result.stderr)
+        status = main_under_umask(umask, argv, log)
+        assert status == 0, (step, log.read_text(encoding="utf-8", errors="replace"))
         modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in out.rglob("*")}
         wrong = {
             k: oct(m) for k, m in modes.items() if m != (0o755 if (out / k).is_dir() else 0o644)

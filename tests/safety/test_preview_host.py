@@ -23,6 +23,11 @@ DATE = dt.date(2026, 11, 28)
 WAIT = 60.0  # seconds: generous, for a loaded machine; no test measures time
 TITLE = "테스트 홍보관"  # the tiny project's title: on every page of the site
 
+#: The tests that use one of the module's previews: each preview's tests on one xdist worker
+#: (`--dist loadgroup`), so that it is built and started once, not once per worker.
+LOOPBACK = pytest.mark.xdist_group("preview-loopback")
+EVERYWHERE = pytest.mark.xdist_group("preview-everywhere")
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -153,6 +158,7 @@ def assert_refused(reply: Reply) -> None:
         assert_forbidden(reply)
 
 
+@LOOPBACK
 @pytest.mark.parametrize("host", ALLOWED_ON_LOOPBACK)
 def test_a_loopback_preview_answers_at_its_own_address(loopback: Live, host: str) -> None:
     reply = loopback.get(host)
@@ -160,17 +166,20 @@ def test_a_loopback_preview_answers_at_its_own_address(loopback: Live, host: str
     assert TITLE in reply.body.decode("utf-8")
 
 
+@LOOPBACK
 @pytest.mark.parametrize("host", REFUSED_ON_LOOPBACK)
 def test_a_loopback_preview_refuses_any_other_host(loopback: Live, host: str) -> None:
     for path in ("/", "/products/lathe/", "/livereload.js", "/nothing-here", "/404.html"):
         assert_forbidden(loopback.get(host, path))
 
 
+@LOOPBACK
 @pytest.mark.parametrize("host", MALFORMED)
 def test_a_malformed_host_is_refused(loopback: Live, host: str) -> None:
     assert_refused(loopback.get(host))
 
 
+@LOOPBACK
 def test_no_host_or_two_hosts_are_refused(loopback: Live) -> None:
     # HTTP/1.0 without a Host: Tornado would take it for 127.0.0.1; the preview refuses it
     # (a browser always sends a Host, so nothing but a hand-made request lacks one).
@@ -186,6 +195,7 @@ def test_no_host_or_two_hosts_are_refused(loopback: Live) -> None:
         assert_refused(reply)
 
 
+@LOOPBACK
 def test_every_method_is_refused_for_another_host(loopback: Live) -> None:
     for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"):
         head = f"{method} / HTTP/1.1\nHost: evil.example:PORT\nContent-Length: 0\nConnection: close"
@@ -207,6 +217,7 @@ def upgrade(live: Live, host: str, origin: str | None) -> Reply:
     )
 
 
+@LOOPBACK
 @pytest.mark.parametrize(
     "origin",
     [
@@ -223,6 +234,7 @@ def test_the_live_reload_socket_accepts_pages_of_the_preview(
     assert upgrade(loopback, "127.0.0.1:PORT", origin).status == 101
 
 
+@LOOPBACK
 @pytest.mark.parametrize(
     "origin",
     [
@@ -254,6 +266,7 @@ def test_the_live_reload_socket_refuses_pages_of_another_origin(
             assert reply.status == 403, (host, origin, fetch_site, reply)
 
 
+@LOOPBACK
 @pytest.mark.parametrize("host", ["evil.example:PORT", "127.0.0.1.evil.example:PORT", ""])
 def test_the_live_reload_socket_checks_the_host_too(loopback: Live, host: str) -> None:
     # A rebound page is of the same origin as its Host: the Host check is what stops it.
@@ -261,6 +274,7 @@ def test_the_live_reload_socket_checks_the_host_too(loopback: Live, host: str) -
     assert_forbidden(upgrade(loopback, host, origin))
 
 
+@EVERYWHERE
 @pytest.mark.parametrize(
     "host",
     [
@@ -284,6 +298,7 @@ def test_a_preview_on_every_address_answers_at_addresses_and_allowed_names(
     assert upgrade(everywhere, host, "http://" + host).status == 101
 
 
+@EVERYWHERE
 @pytest.mark.parametrize(
     "host",
     [

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,7 @@ class Variant:
     epoch: bool = False  # SOURCE_DATE_EPOCH instead of --date
     reverse_copy: bool = False  # files copied in the reverse order (another directory order)
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    cache_dir: str = ""  # images.cache_dir outside the project (relative to tmp_path), if any
 
 
 VARIANTS = [
@@ -68,6 +69,14 @@ VARIANTS = [
         reverse_copy=True,
         extra_env={"LC_COLLATE": "ko_KR.UTF-8", "LANGUAGE": "ko"},
     ),
+]
+
+#: The tiny project's builds: the last two keep their photos in a cache folder outside the
+#: project (folders of other names and lengths), which no output may name.
+TINY_VARIANTS = [
+    VARIANTS[0],
+    replace(VARIANTS[1], cache_dir="a longer/캐시 폴더/cache/images"),
+    replace(VARIANTS[2], cache_dir="x/cache/images"),
 ]
 
 
@@ -118,6 +127,9 @@ def build_all(
     for variant in variants:
         root = tmp_path / variant.folder
         copy_project(source, root, names, variant.reverse_copy)
+        if variant.cache_dir:
+            with (root / "showroom.yml").open("a", encoding="utf-8") as config:
+                config.write(f'images:\n  cache_dir: "{tmp_path / variant.cache_dir}"\n')
         roots.append(root)
     pending = list(zip(roots, variants, strict=True))
     while pending:
@@ -200,10 +212,22 @@ def permissions(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mode & 0o777 for p in folder.rglob("*")}
 
 
+#: The tests that read `tiny_builds`: on one xdist worker (`--dist loadgroup`), so that the
+#: module's builds are made once, not once per worker.
+TINY = pytest.mark.xdist_group("tiny-builds")
+
+
+@dataclass(frozen=True)
+class TinyBuilds:
+    tmp: Path  # every folder of the builds is inside: the projects and the cache folders
+    roots: list[Path]  # the projects, one per TINY_VARIANTS
+
+
 @pytest.fixture(scope="module")
-def tiny_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
+def tiny_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TinyBuilds]:
     """A tiny project with a site theme of its own (its path differs from copy to copy), a
-    photo per product, both special halls and a designation near its end."""
+    photo per product, both special halls and a designation near its end, built once per
+    TINY_VARIANTS."""
     tmp = tmp_path_factory.mktemp("tiny")
     project = new_project(tmp / "source", catalogue=True)
     designation = (
@@ -223,48 +247,48 @@ def tiny_builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]
     with project.config_file.open("a", encoding="utf-8") as config:
         config.write("theme: themes/site\n")
     names = ["showroom.yml", "content", "themes"]
-    yield build_all(tmp, project.root, names, VARIANTS)
+    yield TinyBuilds(tmp, build_all(tmp, project.root, names, TINY_VARIANTS))
 
 
 @pytest.mark.long
-def test_the_tiny_project_builds_the_same_bytes_anywhere(tiny_builds: list[Path]) -> None:
-    first = tiny_builds[0] / "public"
+@TINY
+def test_the_tiny_project_builds_the_same_bytes_anywhere(tiny_builds: TinyBuilds) -> None:
+    first = tiny_builds.roots[0] / "public"
     assert (first / "catalogue.pdf").is_file() and (first / "pagefind").is_dir()
-    for root in tiny_builds[1:]:
+    for root in tiny_builds.roots[1:]:
         assert_same_output(first, root / "public")
 
 
 @pytest.mark.long
-def test_no_output_names_a_folder_of_the_machine(tiny_builds: list[Path]) -> None:
-    for root in tiny_builds:
-        assert_no_machine_paths(root / "public", tiny_builds)
+@TINY
+def test_no_output_names_a_folder_of_the_machine(tiny_builds: TinyBuilds) -> None:
+    for root in tiny_builds.roots:
+        assert_no_machine_paths(root / "public", [tiny_builds.tmp])
 
 
 @pytest.mark.long
-def test_the_catalogue_dates_are_the_build_date_in_utc(tiny_builds: list[Path]) -> None:
-    for root in tiny_builds:
+@TINY
+def test_the_catalogue_dates_are_the_build_date_in_utc(tiny_builds: TinyBuilds) -> None:
+    for root in tiny_builds.roots:
         text = "\n".join(readable(root / "public" / "catalogue.pdf"))
         assert "/CreationDate (D:20261128000000Z" in text or "(D:20261128000000Z)" in text, root
         assert "20261129" not in text  # SOURCE_DATE_EPOCH in Kiritimati is still the 28th
 
 
 @pytest.mark.long
-def test_a_cache_folder_outside_the_project_is_not_in_the_output(tmp_path: Path) -> None:
-    source = new_project(tmp_path / "source", catalogue=True)
-    roots = []
-    for number, folder in enumerate(["x", "a longer/캐시 폴더"]):
-        root = tmp_path / f"site{number}"
-        copy_project(source.root, root, ["showroom.yml", "content"], reverse=number == 1)
-        cache = tmp_path / folder / "cache"
-        with (root / "showroom.yml").open("a", encoding="utf-8") as config:
-            config.write(f'images:\n  cache_dir: "{cache}/images"\n')
-        roots.append(root)
-    for root in roots:
-        process = start_build(root, Variant(root.name))
-        output, _ = process.communicate(timeout=TIMEOUT)
-        assert process.returncode == 0, output.decode()
-    assert_same_output(roots[0] / "public", roots[1] / "public")
-    assert_no_machine_paths(roots[0] / "public", [tmp_path])
+@TINY
+def test_a_cache_folder_outside_the_project_is_not_in_the_output(
+    tiny_builds: TinyBuilds,
+) -> None:
+    """Two of the tiny builds above encoded their photos into a cache folder outside the
+    project (and gave the bytes of the build whose cache is inside it); no output names it."""
+    outside = [variant for variant in TINY_VARIANTS if variant.cache_dir]
+    assert len(outside) == 2
+    for variant in outside:
+        root, cache = tiny_builds.tmp / variant.folder, tiny_builds.tmp / variant.cache_dir
+        assert any(path.suffix == ".webp" for path in cache.rglob("*")), cache
+        assert not (root / ".cache" / "images").exists()
+        assert_no_machine_paths(root / "public", [cache, root])
 
 
 @pytest.mark.long
