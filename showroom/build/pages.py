@@ -177,16 +177,7 @@ class _Planner:
                 groups[group[0].path] = found
                 continue
             redone.append(group)
-            for job in group:
-                counts[job.kind] += 1
-                base = self._base(job)
-                old = self.previous.get(job.path)
-                if old is not None and old.base == base and self._reads_unchanged(job.path, old):
-                    self._keep(job, old, kept)
-                    origins[job.path] = self._origin(job.kind)
-                else:
-                    self._render(job, base)
-                    rendered += 1
+            rendered += self._plan_each(group, kept, origins, counts)
         self._plan_kept(kept, origins)
         groups.update((group[0].path, self._group(group)) for group in redone)
         self.memory.put(GROUPS, KeptGroups(self.records, groups))
@@ -199,6 +190,27 @@ class _Planner:
         pruned = self.fingerprints.pruned(limit)
         self.memory.put(FINGERPRINTS, KeptFingerprints(self.settings, pruned))
         return PlannedPages(dict(counts), rendered, self.records)
+
+    def _plan_each(
+        self,
+        group: tuple[Job, ...],
+        kept: dict[str, Planned],
+        origins: dict[str, str],
+        counts: Counter[str],
+    ) -> int:
+        """Each page of a group: kept if its inputs are unchanged, else rendered (how many)."""
+        rendered = 0
+        for job in group:
+            counts[job.kind] += 1
+            base = self._base(job)
+            old = self.previous.get(job.path)
+            if old is not None and old.base == base and self._reads_unchanged(job.path, old):
+                self._keep(job, old, kept)
+                origins[job.path] = self._origin(job.kind)
+            else:
+                self._render(job, base)
+                rendered += 1
+        return rendered
 
     def _current(self, group: PageGroup) -> bool:
         """Whether what was decided about a group of the very same jobs holds: the same
