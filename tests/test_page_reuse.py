@@ -93,3 +93,41 @@ def test_an_edit_makes_the_jobs_of_its_hall_again_and_keeps_the_others(
     assert edited_group.records[lathe] != group_of(groups, lathe).records[lathe]
     assert now.records[lathe] is edited_group.records[lathe]
     server.stop()
+
+
+def test_an_edit_keeps_the_jobs_of_the_products_it_is_not_near(
+    project: Project, builds: list[Jobs]
+) -> None:
+    """A product page shows of its hall the products before and after it and the newest few
+    (its related ones): an edit makes again the jobs of those near it, not of its whole hall,
+    and a renamed product among the newest shows on every page of its hall."""
+    # ten machinery products, newest first: m0 … m9 (and the tiny project's two older ones)
+    for n in range(10):
+        project.product(f"m{n}", f"기계 {n}", date=f"2025-06-{20 - n:02d}", colour="#445566")
+    server = PreviewServer(
+        ServeOptions(BuildOptions(config_file=project.config_file, date=DATE, pdf=False))
+    )
+    assert server.rebuild() is not None
+    before, count = builds[-1], len(builds)
+    index = project.root / "content/products/m7/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더한 문단.\n", encoding="utf-8")
+    assert server.rebuild([str(index)]) is not None
+    after = builds[count]
+    # the edited product and its neighbours are made again; the others are the very same jobs
+    for slug in ("m6", "m7", "m8"):
+        assert after[product_page(slug)] is not before[product_page(slug)], slug
+    for slug in ("m0", "m4", "m5", "m9", "lathe"):
+        assert after[product_page(slug)] is before[product_page(slug)], slug
+    # the newest products are every page's related ones: a new name shows on all of them
+    before, count = after, len(builds)
+    newest = project.root / "content/products/m1/index.md"
+    text = newest.read_text(encoding="utf-8")
+    newest.write_text(text.replace("name: 기계 1", "name: 새 이름의 기계"), encoding="utf-8")
+    assert server.rebuild([str(newest)]) is not None
+    after = builds[count]
+    for slug in ("m0", "m5", "m9", "drill-press"):
+        assert after[product_page(slug)] is not before[product_page(slug)], slug
+        page = project.root / ".cache/serve" / product_page(slug)
+        assert "새 이름의 기계" in page.read_text(encoding="utf-8"), slug
+    assert after[product_page("rice-cake")] is before[product_page("rice-cake")]
+    server.stop()

@@ -5,14 +5,14 @@ the page; the build reuses it like every other (see build/pages.py)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
-from showroom.content.model import Company, Product
+from showroom.content.model import Product
 from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
 from showroom.site import urls
-from showroom.site.structure import Hall, Pagination, Site, paginate
+from showroom.site.structure import Hall, Pagination, paginate
 from showroom.state.reuse import KeptEach, Slot
 
 PRODUCT_TEMPLATE = "product.html"
@@ -39,10 +39,11 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     """Every page of the site, in order, not yet rendered, in groups. A job's `deps` are
     flat: the values its context is made of, groups parted by marker strings. A product
     page's are made from the product, its company, its category and its category's hall
-    alone; a hall page's from its hall and the search UI. Those jobs are kept from build to
-    build a block at a time while these are the very same objects (their deps are then the
-    very same objects too, and a block of them the very same tuple: what the planner decided
-    about a group can be kept by its identity)."""
+    alone; a hall page's from its hall and the search UI; a company page's from the company
+    and its products. Those jobs are kept from build to build a block at a time while what
+    they are made from is the very same objects (a block of them is then the very same tuple:
+    what the planner decided about a group can be kept by its identity). A kept product job
+    may hold an earlier object of its hall, of the same membership: a hall's fingerprint."""
     site = renderer.site
     renderer.kept_jobs.under(site.config)
     deps: tuple[object, ...] = (*site.halls, "|newest", *renderer.newest())
@@ -54,7 +55,7 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
         rows.extend((c, *site.products_by_company[c.slug], "|"))
     companies = urls.companies()
     yield (_job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page),)
-    yield tuple(_company_job(site, company) for company in site.companies)
+    yield from _company_jobs(renderer)
     if renderer.search is not None:
         deps = (renderer.search_digest(),)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
@@ -66,10 +67,21 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     renderer.kept_jobs.sweep()
 
 
-def _company_job(site: Site, company: Company) -> Job:
-    deps = (company, *site.products_by_company[company.slug])
-    render = partial(Renderer.company_page, company=company)
-    return _job("company", "company.html", urls.company(company.slug), deps, render)
+def _company_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
+    """Each company's page, made from the company and its products (the very same tuple
+    while they are the very same products)."""
+    site = renderer.site
+    companies = site.companies
+    owns = [site.products_by_company[c.slug] for c in companies]
+
+    def make(n: int) -> Job:
+        company = companies[n]
+        render = partial(Renderer.company_page, company=company)
+        deps = (company, *owns[n])
+        return _job("company", "company.html", urls.company(company.slug), deps, render)
+
+    names = [urls.company(c.slug) for c in companies]
+    return renderer.kept_jobs.blocks(names, companies, make, also=(owns,))
 
 
 def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:
@@ -110,9 +122,9 @@ def _hall_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
 
 
 def _product_jobs(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
-    """Each product's page, made from the product, its company, category and hall: hall by
-    hall (every product is in one category hall), so that an edit, which makes its hall
-    anew, looks at that hall's products alone."""
+    """Each product's page, made from the product, its company, category and what it shows
+    of its hall (see `_neighbourhood`): hall by hall (every product is in one category hall),
+    so that an edit looks at the products near it alone."""
     site = renderer.site
     for hall in site.category_halls:
         products = hall.products
@@ -124,13 +136,30 @@ def _product_jobs(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
             deps = product_deps(renderer, product)
             return _job("product", PRODUCT_TEMPLATE, urls.product(product.slug), deps, render)
 
-        columns = (
+        columns: list[Sequence[object]] = [
             [site.company_by_slug[p.company] for p in products],
             [category] * len(products),
-            [hall] * len(products),
-        )
+            *_neighbourhood(hall, site.config.related_products),
+        ]
         names = [urls.product(p.slug) for p in products]
         yield from renderer.kept_jobs.blocks(names, products, make, also=columns)
+
+
+def _neighbourhood(hall: Hall, related: int) -> Iterator[Sequence[object]]:
+    """What a product page takes from its hall, a column per input (one row per product):
+    the hall's membership (its category is a column already), the products before and after
+    it, and the first products of the hall (its related ones are among them). An edit that
+    leaves a product's neighbourhood the very same objects keeps its job, though its hall is
+    a new object."""
+    products = hall.products
+    count = len(products)
+    members = "\0".join(p.slug for p in products)
+    shape = sys.intern(f"{hall.kind}|{hall.slug}|{hall.path}|{members}")
+    yield [shape] * count
+    yield [None, *products[:-1]][:count]
+    yield [*products[1:], None][:count]
+    for product in products[: related + 1]:
+        yield [product] * count
 
 
 def _job(
