@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partialmethod
+from pathlib import Path
 
 import pytest
 
-from showroom.build import BuildOptions
+from showroom.build import BuildOptions, build
 from showroom.build.pages import GROUPS, KeptGroups, PageGroup
-from showroom.render.jobs import PageJob
+from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
 from showroom.render.site_jobs import page_job_groups
 from showroom.server.serve import PreviewServer, ServeOptions
@@ -131,3 +133,51 @@ def test_an_edit_keeps_the_jobs_of_the_products_it_is_not_near(
         assert "새 이름의 기계" in page.read_text(encoding="utf-8"), slug
     assert after[product_page("rice-cake")] is before[product_page("rice-cake")]
     server.stop()
+
+
+def test_the_sitemap_and_the_feed_follow_an_edit_in_any_block_of_products(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sitemap's text and the feed's candidates are kept a block of 64 products at a
+    time: an update date given to a product of a later block moves it to the top of the feed
+    and changes its sitemap date, as in a clean build; an edit that leaves both as they were
+    does not render them again."""
+    for n in range(70):  # with the tiny project's three, two blocks and more
+        day = dt.date(2025, 6, 30) - dt.timedelta(days=n)
+        project.product(f"p{n:02d}", f"제품 {n}", date=day.isoformat(), colour="#445566")
+    server = PreviewServer(
+        ServeOptions(BuildOptions(config_file=project.config_file, date=DATE, pdf=False))
+    )
+    assert server.rebuild() is not None
+    preview = project.root / ".cache/serve"
+    old_feed = (preview / "feed.xml").read_text(encoding="utf-8")
+    assert "p68" not in old_feed  # not among the 20 newest
+    index = project.root / "content/products/p68/index.md"
+    text = index.read_text(encoding="utf-8")
+    index.write_text(text.replace("\ndate:", "\nupdated: 2026-11-20\ndate:", 1), "utf-8")
+    assert server.rebuild([str(index)]) is not None
+    reference = tmp_path / "reference"
+    build(BuildOptions(config_file=project.config_file, out=reference, date=DATE, pdf=False))
+    for name in ("feed.xml", "sitemap.xml"):
+        written = (preview / name).read_text(encoding="utf-8")
+        assert written == (reference / name).read_text(encoding="utf-8"), name
+    feed = (preview / "feed.xml").read_text(encoding="utf-8")
+    assert feed.index("/products/p68/") < feed.index("/products/p00/")
+    assert "<lastmod>2026-11-20</lastmod>" in (preview / "sitemap.xml").read_text("utf-8")
+    # a body edit of a product deep in the list changes neither: neither is rendered
+    rendered: list[str] = []
+    for name in ("sitemap_file", "feed_file"):
+        method = getattr(Renderer, name)
+        monkeypatch.setattr(Renderer, name, partialmethod(_counted, method, rendered))
+    index = project.root / "content/products/p50/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n더한 문단.\n", encoding="utf-8")
+    result = server.rebuild([str(index)])
+    assert result is not None and result.pages_rendered > 0 and rendered == []
+    server.stop()
+
+
+def _counted(
+    renderer: Renderer, method: Callable[[Renderer], RenderedFile], calls: list[str]
+) -> RenderedFile:
+    calls.append(method.__name__)
+    return method(renderer)

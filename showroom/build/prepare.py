@@ -32,6 +32,7 @@ from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import SITEMAP_ENTRIES, Renderer
 from showroom.render.site_jobs import PAGE_JOBS
+from showroom.render.site_lists import FEED_BLOCKS, SITEMAP_TEXT
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import (
     PRODUCT_RECORDS,
@@ -174,6 +175,8 @@ def _render(
             markdown_cache={} if state is None else state.caches.markdown,
             bodies=bodies,
             sitemap_entries=memory.of(SITEMAP_ENTRIES),
+            sitemap_parts=memory.of(SITEMAP_TEXT),
+            feed_blocks=memory.of(FEED_BLOCKS),
             kept_jobs=memory.of(PAGE_JOBS),
         )
 

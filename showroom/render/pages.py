@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -14,13 +13,14 @@ from showroom.hashing import text_digest
 from showroom.images.variants import Picture
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks, PageJob, PageMeta, RenderedFile
 from showroom.render.markdown import MarkdownRenderer
+from showroom.render.site_lists import feed_products
 from showroom.render.structured import atom_date, json_for_script, product_jsonld, sitemap_entry
 from showroom.search.facets import Facet
 from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.reads import AccessLog, RecordingView
-from showroom.state.reuse import KeptEach, Slot
+from showroom.state.reuse import Kept, KeptEach, Slot
 from showroom.theme.strings import Strings
 
 #: Each product's sitemap entry, kept by a long-running process.
@@ -45,6 +45,9 @@ class Renderer:
     #: Each product's sitemap entry, kept by a long-running process while the product is the
     #: very same object.
     sitemap_entries: KeptEach[tuple[str, str]] = field(default_factory=KeptEach)
+    #: The sitemap's text and the feed's candidates in parts (see `site_lists`), likewise.
+    sitemap_parts: Kept[str] = field(default_factory=Kept)
+    feed_blocks: Kept[tuple[Product, ...]] = field(default_factory=Kept)
     #: The jobs of product and hall pages, kept by a long-running process (see `jobs`).
     kept_jobs: KeptEach[PageJob[Renderer]] = field(default_factory=KeptEach)
     #: What the templates read through `site` while a page renders.
@@ -299,13 +302,7 @@ class Renderer:
         return self._text("sitemap", "sitemap.xml", "sitemap.xml", entries=entries)
 
     def feed_products(self) -> tuple[Product, ...]:
-        return tuple(
-            heapq.nlargest(
-                self.site.config.feed_size,
-                self.site.products,
-                key=lambda p: (p.updated or p.date, p.date, p.slug),
-            )
-        )
+        return feed_products(self.site, self.feed_blocks)
 
     def feed_file(self) -> RenderedFile:
         products = list(self.feed_products())

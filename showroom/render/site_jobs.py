@@ -11,9 +11,10 @@ from functools import partial
 from showroom.content.model import Product
 from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
+from showroom.render.site_lists import sitemap_text
 from showroom.site import urls
-from showroom.site.structure import Hall, Pagination, paginate
-from showroom.state.reuse import KeptEach, Slot
+from showroom.site.structure import Hall, paginate
+from showroom.state.reuse import KeptEach, Rows, Slot
 
 PRODUCT_TEMPLATE = "product.html"
 #: The jobs of the pages made one per product or hall page, kept by a long-running process
@@ -60,8 +61,8 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
         deps = (renderer.search_digest(),)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
     yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
-    entries = "\n".join(f"{path} {lastmod}" for path, lastmod in renderer.sitemap_rows())
-    yield (_job("sitemap", "sitemap.xml", "sitemap.xml", (entries,), Renderer.sitemap_file),)
+    entries = sitemap_text(site, renderer.sitemap_parts)
+    yield (_job("sitemap", "sitemap.xml", "sitemap.xml", entries, Renderer.sitemap_file),)
     yield (_job("feed", "feed.xml", "feed.xml", renderer.feed_products(), Renderer.feed_file),)
     yield (_job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file),)
     renderer.kept_jobs.sweep()
@@ -101,48 +102,62 @@ def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:
 
 
 def _hall_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
-    """Each page of each hall, made from the hall and the search UI."""
+    """Each page of each hall, made from the hall and the search UI: hall by hall, so that
+    the pages of a hall that is the very same object as last time are its jobs at once."""
     site = renderer.site
     # Equal digests are the very same string from build to build (an input of the jobs).
     search = sys.intern(renderer.search_digest())
-    pages: list[tuple[Hall, Pagination, tuple[Pagination, ...]]] = []
+    found: list[tuple[Job, ...]] = []
     for hall in site.halls:
-        of_hall = paginate(hall, site.config.per_page)
-        pages.extend((hall, pagination, of_hall) for pagination in of_hall)
+        rows = partial(_hall_rows, hall, site.config.per_page, search)
+        make = partial(_hall_job, hall, site.config.per_page, search)
+        found.extend(renderer.kept_jobs.group(f"hall|{hall.path}", (hall, search), rows, make))
+    return found
 
-    def make(n: int) -> Job:
-        hall, pagination, all_pages = pages[n]
-        deps = (hall, pagination.number, pagination.count, search, *pagination.products)
-        render = partial(Renderer.hall_page, hall=hall, pagination=pagination, pages=all_pages)
-        return _job("hall", "hall.html", pagination.path, deps, render)
 
-    names = [pagination.path for _, pagination, _ in pages]
-    halls = [hall for hall, _, _ in pages]
-    return renderer.kept_jobs.blocks(names, halls, make, also=([search] * len(pages),))
+def _hall_rows(hall: Hall, per_page: int, search: str) -> Rows:
+    count = len(paginate(hall, per_page))
+    names = [urls.page(hall.path, n + 1) for n in range(count)]
+    return names, [hall] * count, ([search] * count,)
+
+
+def _hall_job(hall: Hall, per_page: int, search: str, n: int) -> Job:
+    pages = paginate(hall, per_page)  # only for the pages made again: a few
+    pagination = pages[n]
+    deps = (hall, pagination.number, pagination.count, search, *pagination.products)
+    render = partial(Renderer.hall_page, hall=hall, pagination=pagination, pages=pages)
+    return _job("hall", "hall.html", pagination.path, deps, render)
 
 
 def _product_jobs(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     """Each product's page, made from the product, its company, category and what it shows
     of its hall (see `_neighbourhood`): hall by hall (every product is in one category hall),
-    so that an edit looks at the products near it alone."""
+    so that an edit looks at the products near it alone, and a hall that is the very same
+    object as last time, with the very same companies, gives its jobs at once."""
     site = renderer.site
     for hall in site.category_halls:
-        products = hall.products
-        category = hall.category
+        given = (hall, hall.category, *site.companies)
+        rows = partial(_product_rows, renderer, hall)
+        make = partial(_product_job, renderer, hall.products)
+        yield from renderer.kept_jobs.group(f"products|{hall.path}", given, rows, make)
 
-        def make(n: int, products: tuple[Product, ...] = products) -> Job:
-            product = products[n]
-            render = partial(Renderer.product_page, product=product)
-            deps = product_deps(renderer, product)
-            return _job("product", PRODUCT_TEMPLATE, urls.product(product.slug), deps, render)
 
-        columns: list[Sequence[object]] = [
-            [site.company_by_slug[p.company] for p in products],
-            [category] * len(products),
-            *_neighbourhood(hall, site.config.related_products),
-        ]
-        names = [urls.product(p.slug) for p in products]
-        yield from renderer.kept_jobs.blocks(names, products, make, also=columns)
+def _product_rows(renderer: Renderer, hall: Hall) -> Rows:
+    site = renderer.site
+    products = hall.products
+    columns: list[Sequence[object]] = [
+        [site.company_by_slug[p.company] for p in products],
+        [hall.category] * len(products),
+        *_neighbourhood(hall, site.config.related_products),
+    ]
+    return [urls.product(p.slug) for p in products], products, columns
+
+
+def _product_job(renderer: Renderer, products: tuple[Product, ...], n: int) -> Job:
+    product = products[n]
+    render = partial(Renderer.product_page, product=product)
+    deps = product_deps(renderer, product)
+    return _job("product", PRODUCT_TEMPLATE, urls.product(product.slug), deps, render)
 
 
 def _neighbourhood(hall: Hall, related: int) -> Iterator[Sequence[object]]:

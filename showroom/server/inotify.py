@@ -44,7 +44,7 @@ class InotifyUnavailable(OSError):
 class InotifyWatcher:
     """The same interface as watch.Watcher: wait() returns the changed files once settled."""
 
-    def __init__(self, paths: Iterable[Path], quiet: float = 0.05) -> None:
+    def __init__(self, paths: Iterable[Path], quiet: float = 0.03) -> None:
         if not sys.platform.startswith("linux"):
             raise InotifyUnavailable("inotify is Linux only")
         name = ctypes.util.find_library("c")

@@ -131,10 +131,15 @@ def newest_first(products: Sequence[Product]) -> tuple[Product, ...]:
     return tuple(sorted(products, key=lambda p: (-p.date.toordinal(), p.name, p.slug)))
 
 
+def page_count(hall: Hall, per_page: int) -> int:
+    """How many pages a hall has; an empty hall still has one (empty) page."""
+    return max(1, -(-len(hall.products) // per_page))
+
+
 def paginate(hall: Hall, per_page: int) -> tuple[Pagination, ...]:
-    """The pages of a hall; an empty hall still has one (empty) page."""
+    """The pages of a hall (see `page_count`)."""
     items = hall.products
-    count = max(1, -(-len(items) // per_page))
+    count = page_count(hall, per_page)
     return tuple(
         Pagination(hall, n + 1, count, items[n * per_page : (n + 1) * per_page])
         for n in range(count)

@@ -31,6 +31,7 @@ from functools import partial
 from typing import Generic, TypeVar, cast
 
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class Slot(Generic[V]):
@@ -163,6 +164,18 @@ class _Block(Generic[V]):
     values: tuple[V, ...]
 
 
+#: The rows of a group of `KeptEach.group`: names, inputs and the columns of `also`.
+Rows = tuple[Sequence[str], Sequence[object], Sequence[Sequence[object]]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Group(Generic[V]):
+    given: tuple[object, ...]  # what every input of the group follows from
+    names: tuple[str, ...]
+    firsts: tuple[str, ...]  # the first name of each block
+    blocks: tuple[tuple[V, ...], ...]
+
+
 class KeptEach(Generic[V]):
     """Values by name, each made from one input (or one of each of a few columns of inputs):
     as a `Kept` of each, compared a block of names at a time. `serve` asks for the value of
@@ -175,6 +188,8 @@ class KeptEach(Generic[V]):
         self._blocks: dict[str, _Block[V]] = {}  # by the first name in it
         self._asked: set[str] = set()  # names
         self._asked_blocks: set[str] = set()
+        self._groups: dict[str, _Group[V]] = {}  # by key
+        self._asked_groups: set[str] = set()
         self._context: object = None
         self.made = 0  # values made (not reused) since the last sweep
 
@@ -183,6 +198,7 @@ class KeptEach(Generic[V]):
         if context != self._context:
             self._entries.clear()
             self._blocks.clear()
+            self._groups.clear()
             self._context = context
 
     def values(
@@ -220,6 +236,29 @@ class KeptEach(Generic[V]):
                 block = self._blocks[block_names[0]] = _Block(block_names, block_columns, values)
             self._asked_blocks.add(block_names[0])
             found.append(block.values)
+        return found
+
+    def group(
+        self,
+        key: str,
+        given: tuple[object, ...],
+        rows: Callable[[], Rows],
+        make: Callable[[int], V],
+    ) -> list[tuple[V, ...]]:
+        """`blocks` of the names, inputs and columns `rows()` gives, kept whole under `key`
+        while `given` holds the very same objects as last time: for a group whose names and
+        inputs all follow from a few objects (a hall's products from the hall), one
+        comparison instead of one per name, and `rows` is not called."""
+        kept = self._groups.get(key)
+        self._asked_groups.add(key)
+        if kept is not None and _same(kept.given, given):
+            self._asked.update(kept.names)
+            self._asked_blocks.update(kept.firsts)
+            return list(kept.blocks)
+        names, inputs, also = rows()
+        found = self.blocks(names, inputs, make, also=also)
+        firsts = tuple(names[start] for start in range(0, len(names), BLOCK))
+        self._groups[key] = _Group(given, tuple(names), firsts, tuple(found))
         return found
 
     def changed(
@@ -283,7 +322,10 @@ class KeptEach(Generic[V]):
             self._entries = {k: e for k, e in self._entries.items() if k in asked}
         if len(blocks) < len(self._blocks):
             self._blocks = {k: b for k, b in self._blocks.items() if k in blocks}
-        self._asked, self._asked_blocks = set(), set()
+        groups = self._asked_groups
+        if len(groups) < len(self._groups):
+            self._groups = {k: g for k, g in self._groups.items() if k in groups}
+        self._asked, self._asked_blocks, self._asked_groups = set(), set(), set()
         self.made = 0
 
 
@@ -296,15 +338,20 @@ def _all_same(block: _Block[V], columns: tuple[tuple[object, ...], ...]) -> bool
 
 
 def each_block(
-    kept: Kept[V], name: str, inputs: Sequence[object], make: Callable[[tuple[object, ...]], V]
+    kept: Kept[V],
+    name: str,
+    inputs: Sequence[T],
+    make: Callable[[tuple[T, ...]], V],
+    same_if_equal: bool = False,
 ) -> list[V]:
     """`make` of each block of `inputs` (BLOCK of them at a time, in order), kept under `name`
     and the block's start while the block holds the very same objects: what is made of a
-    sequence a block at a time, so that one changed object makes one block again."""
+    sequence a block at a time, so that one changed object makes one block again (see
+    `Kept.get` for `same_if_equal`)."""
     found: list[V] = []
     for start in range(0, len(inputs), BLOCK):
         block = tuple(inputs[start : start + BLOCK])
-        found.append(kept.get(f"{name}\0{start}", block, partial(make, block)))
+        found.append(kept.get(f"{name}\0{start}", block, partial(make, block), same_if_equal))
     return found
 
 
