@@ -30,7 +30,7 @@ from showroom.problems import Problems
 from showroom.render.environment import TEMPLATES, make_environment
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
 from showroom.render.markdown import MarkdownRenderer
-from showroom.render.pages import SITEMAP_ENTRIES, Renderer
+from showroom.render.pages import Renderer
 from showroom.render.site_jobs import PAGE_JOBS
 from showroom.render.site_lists import FEED_BLOCKS, SITEMAP_TEXT
 from showroom.search.pagefind import SearchIndex
@@ -163,7 +163,8 @@ def _render(
 
     def renderer_for(catalogue: CatalogueLinks) -> Renderer:
         """A renderer with its own environment (its globals are the renderer's), sharing
-        the compiled templates, the Markdown caches and the kept sitemap entries."""
+        the compiled templates, the Markdown caches, the kept page jobs, sitemap parts and
+        feed candidates."""
         return Renderer(
             make_environment(theme, config.base_path, config.base_url, bytecode),
             site,
@@ -174,7 +175,6 @@ def _render(
             catalogue=catalogue,
             markdown_cache={} if state is None else state.caches.markdown,
             bodies=bodies,
-            sitemap_entries=memory.of(SITEMAP_ENTRIES),
             sitemap_parts=memory.of(SITEMAP_TEXT),
             feed_blocks=memory.of(FEED_BLOCKS),
             kept_jobs=memory.of(PAGE_JOBS),

@@ -20,11 +20,8 @@ from showroom.search.view import SearchView
 from showroom.site import urls
 from showroom.site.structure import Hall, Pagination, Site, paginate
 from showroom.state.reads import AccessLog, RecordingView
-from showroom.state.reuse import Kept, KeptEach, Slot
+from showroom.state.reuse import Kept, KeptEach
 from showroom.theme.strings import Strings
-
-#: Each product's sitemap entry, kept by a long-running process.
-SITEMAP_ENTRIES: Slot[KeptEach[tuple[str, str]]] = Slot("sitemap entries", KeptEach)
 
 
 @dataclass
@@ -42,10 +39,8 @@ class Renderer:
     markdown_cache: dict[str, str] = field(default_factory=dict)
     #: Each product's body as HTML, shared by the renderers of one build (print and web).
     bodies: dict[str, str] = field(default_factory=dict)
-    #: Each product's sitemap entry, kept by a long-running process while the product is the
-    #: very same object.
-    sitemap_entries: KeptEach[tuple[str, str]] = field(default_factory=KeptEach)
-    #: The sitemap's text and the feed's candidates in parts (see `site_lists`), likewise.
+    #: The sitemap's text and the feed's candidates in parts (see `site_lists`), kept by a
+    #: long-running process a block of products at a time.
     sitemap_parts: Kept[str] = field(default_factory=Kept)
     feed_blocks: Kept[tuple[Product, ...]] = field(default_factory=Kept)
     #: The jobs of product and hall pages, kept by a long-running process (see `jobs`).
@@ -286,13 +281,7 @@ class Renderer:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        products = self.site.products
-        entries.extend(  # a long-running process keeps each product's entry
-            self.sitemap_entries.values(
-                [p.slug for p in products], products, lambda n: sitemap_entry(products[n])
-            )
-        )
-        self.sitemap_entries.sweep()
+        entries.extend(map(sitemap_entry, self.site.products))
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
         return tuple(entries)

@@ -13,7 +13,7 @@ from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
 from showroom.render.site_lists import sitemap_text
 from showroom.site import urls
-from showroom.site.structure import Hall, paginate
+from showroom.site.structure import Hall, page_count, paginate
 from showroom.state.reuse import KeptEach, Rows, Slot
 
 PRODUCT_TEMPLATE = "product.html"
@@ -116,7 +116,7 @@ def _hall_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
 
 
 def _hall_rows(hall: Hall, per_page: int, search: str) -> Rows:
-    count = len(paginate(hall, per_page))
+    count = page_count(hall, per_page)
     names = [urls.page(hall.path, n + 1) for n in range(count)]
     return names, [hall] * count, ([search] * count,)
 
