@@ -9,15 +9,16 @@ import logging
 import os
 import shutil
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from showroom.build import BuildOptions, BuildResult, build
-from showroom.search import reproducible
-from showroom.search.pagefind import UNUSED, SearchIndexError, display_only
+from showroom.build import BuildOptions, BuildResult, build, check
+from showroom.search import pagefind_service, reproducible
+from showroom.search.pagefind import UNUSED, SearchIndexError, display_only, executable
 from showroom.search.terms import RULES
 from tests.projects import Project, new_project
 from tests.site_files import page, tree
@@ -296,3 +297,35 @@ def test_an_empty_showroom_builds_without_a_search_page(project: Project) -> Non
     assert result.search is None and result.products == 0
     assert not (project.out / "search").exists() and not (project.out / "pagefind").exists()
     assert page(project.out, "").find("a", href="/search/") is None
+
+
+def test_the_index_numbers_its_pages_in_the_records_order(project: Project) -> None:
+    """Pagefind numbers pages in the order it meets them; read from a folder, that was the
+    file system's order of the folder's entries (a hash on ext4, seeded per disk; the time on
+    tmpfs), so two machines made two indexes. Through its service the order is the records'
+    (products as the site lists them, then companies) on every file system."""
+    for n in range(12):
+        project.product(f"item-{n:02d}", f"시험 제품 {n:02d}번", date=f"2025-05-{n + 1:02d}")
+    run_build(project)
+    site = check(BuildOptions(config_file=project.config_file, date=DATE)).site
+    expected = [f"/products/{p.slug}/" for p in site.products]
+    expected += [f"/companies/{c.slug}/" for c in site.companies]
+    bundle = project.out / "pagefind"
+    urls = {f.stem: json.loads(unpack(f))["url"] for f in (bundle / "fragment").iterdir()}
+    (meta_file,) = bundle.glob("pagefind.*.pf_meta")
+    pages = reproducible._items(reproducible._items(unpack(meta_file), 0)[1], 0)
+    found = [urls[reproducible._text(reproducible._items(p, 0)[0])] for p in pages]
+    assert found == expected
+
+
+def test_a_stopped_index_raises(tmp_path: Path) -> None:
+    """Stopped whatever the service has done yet (index_bundle drops its staging folder)."""
+    stop = threading.Event()
+    stop.set()
+    page_html = '<html lang="ko"><body><h1>시험</h1></body></html>'
+    with pytest.raises(pagefind_service.Stopped):
+        pagefind_service.index_pages(
+            executable(), [("/a/", page_html)], tmp_path / "bundle", {}, stop
+        )
+    pagefind_service.index_pages(executable(), [("/a/", page_html)], tmp_path / "bundle", {})
+    assert (tmp_path / "bundle" / "pagefind.js").is_file()

@@ -1,11 +1,12 @@
 """Run Pagefind (the `pagefind[extended]` wheel's binary; nothing is downloaded) over the records.
 
-Each record becomes a small HTML document in a temporary folder, at its page's path, holding
-only its terms (weighted) and its meta, filter and sort attributes; Pagefind indexes that
-folder and writes its bundle into the output folder of the build (the staging folder, so a
-failure leaves the last good site in place). The site's pages carry no search markup and no
-hidden text. The bundle's ready-made UI files are removed (the theme has its own interface),
-and the bundle is made byte-identical from build to build (`reproducible`).
+Each record becomes a small HTML document at its page's URL, holding only its terms (weighted)
+and its meta, filter and sort attributes; Pagefind's service indexes them one by one in the
+records' order (search/pagefind_service.py) and its bundle is written into a staging folder of
+the search cache, so a failure leaves the last good site in place. The site's pages carry no
+search markup and no hidden text. The bundle's ready-made UI files are removed (the theme has
+its own interface), and the bundle is made byte-identical from build to build
+(`reproducible`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import logging
 import operator
 import os
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -28,6 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from showroom.errors import ShowroomError
+from showroom.search import pagefind_service
 from showroom.search.records import SearchRecord
 from showroom.search.reproducible import canonicalise
 from showroom.search.terms import TERMINATOR
@@ -129,6 +130,12 @@ def pagefind_version() -> str:
     return version("pagefind")
 
 
+#: How a bundle is made, in the cache key: a bundle made another way is not reused. "service":
+#: the pages added through Pagefind's service in the records' order (before, Pagefind read
+#: them from a folder, in the file system's order).
+BUNDLE_FORM = "service"
+
+
 def bundle_entry(
     records: Sequence[SearchRecord],
     language: str,
@@ -158,7 +165,7 @@ def bundle_entry(
 
     digests = kept.values(list(map(_PATH, records)), records, line_of)
     kept.sweep()
-    key_source = "\n".join([pagefind_version(), language, *digests])
+    key_source = "\n".join([pagefind_version(), BUNDLE_FORM, language, *digests])
     return cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
 
 
@@ -196,7 +203,7 @@ def index_bundle(
     entry = bundle_entry(records, language, cache_dir, memo)
     cached = verified_bundle(entry, checks) is not None
     if not cached:
-        documents = [(urls.output_file(r.path), document(r, language)) for r in records]
+        documents = [("/" + r.path, document(r, language)) for r in records]
         claim(cache_dir, SEARCH)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
         try:
@@ -239,41 +246,21 @@ def _run_pagefind(
     language: str,
     stop: threading.Event | None = None,
 ) -> None:
-    binary = executable()
-    with tempfile.TemporaryDirectory(prefix="showroom-search-") as temporary:
-        source = Path(temporary)
-        for path, text in documents:
-            target = source / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        command = [
-            str(binary),
-            "--site",
-            str(source),
-            "--output-path",
-            str(bundle),
-            "--force-language",
-            language,
-            "--quiet",
-        ]
-        # Its own working folder: Pagefind fails when the process's is gone (a test's, a
-        # folder removed under a long-running server).
-        with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=source
-        ) as process:
-            while stop is not None and process.poll() is None:
-                if stop.wait(0.05):
-                    process.kill()
-                    process.wait()
-                    raise SearchIndexError("Pagefind was stopped")
-            output, _ = process.communicate()
-            returncode = process.returncode
-    if returncode != 0 or not (bundle / "pagefind.js").is_file():
-        detail = output.strip().splitlines()[-5:]
-        raise SearchIndexError(
-            f"Pagefind failed (exit {returncode}); nothing was published: "
-            + (" / ".join(detail) or "no output")
-        )
+    """Index `documents` ((URL, HTML), in the records' order) into `bundle` through Pagefind's
+    service: its pages are numbered in this order, whatever the file system
+    (search/pagefind_service.py)."""
+    config = {"force_language": language}
+    try:
+        pagefind_service.index_pages(executable(), documents, bundle, config, stop)
+    except pagefind_service.Stopped:
+        raise SearchIndexError("Pagefind was stopped") from None
+    except pagefind_service.ServiceError as error:
+        code = "" if error.exit_code is None else f" (exit {error.exit_code})"
+        raise SearchIndexError(f"Pagefind failed{code}; nothing was published: {error}") from None
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind failed; nothing was published: {error}") from None
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError("Pagefind failed; nothing was published: it wrote no pagefind.js")
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     shutil.rmtree(bundle / "playground", ignore_errors=True)
