@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import logging
 import os
 import sys
@@ -67,7 +68,11 @@ def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
     return exc.exit_code
 
 
+@functools.cache
 def _parser() -> argparse.ArgumentParser:
+    """The command line's parser, made once a process: parsing leaves it as it was, and
+    building it (every subcommand's help, through gettext) was a tenth of a small build when
+    `main` runs many times in one process (the tests; a program that embeds Showroom)."""
     parser = argparse.ArgumentParser(
         prog="showroom",
         description="Build the online showroom and its catalogue from content files.",

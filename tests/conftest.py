@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,30 @@ from tests.projects import Project, new_project
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATE = dt.date(2026, 11, 28)  # the sample's designations are written against this date
 SUB_PATH_URL = "https://city.github.io/showroom/"
+
+
+#: Where the tests' temporary folders go when TMPDIR is not set: a RAM disk, if the machine
+#: has one with room to spare. A run writes about 80,000 files; on this project's machines
+#: removing a run's folders from the disk took 15 s of the session's end.
+MEMORY_DISK = Path("/dev/shm")
+MEMORY_DISK_ROOM = 8 * 2**30
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "TMPDIR" in os.environ or config.option.basetemp or not _has_room(MEMORY_DISK):
+        return
+    os.environ["TMPDIR"] = str(MEMORY_DISK)  # the xdist workers and the builds they start
+    tempfile.tempdir = None  # read TMPDIR again: pytest's folders, then every test's
+
+
+def _has_room(folder: Path) -> bool:
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK) and stat.f_bavail * stat.f_frsize >= (
+        MEMORY_DISK_ROOM
+    )
 
 
 @pytest.hookimpl(trylast=True)  # after the hooks that add marks (tests/browser/conftest.py)

@@ -7,6 +7,7 @@ CPU, both run here, one after the other."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -31,6 +32,7 @@ def run_both(here: Callable[[], object], there: Callable[[], object]) -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # the child's collections leave this process's objects (and pages) alone
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's coverage is not collected
         status = 0
@@ -42,6 +44,7 @@ def run_both(here: Callable[[], object], there: Callable[[], object]) -> None:
         finally:
             sys.stderr.flush()
             os._exit(status)
+    gc.unfreeze()
     try:
         here()
     finally:

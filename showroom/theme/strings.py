@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -44,21 +45,28 @@ def load_strings(files: list[Path], city: str = "") -> Strings:
             text = read_source(path)
         except SourceProblem as exc:
             raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-        bad = characters.find_in_file(text)
-        if bad is not None:
-            line = text.count("\n", 0, bad) + 1
-            raise ConfigError(f"{path}:{line}: {characters.message(text[bad])}")
-        checked = parse_yaml(text)  # no aliases, no foreign tags
-        if isinstance(checked, SyntaxProblem):
-            raise ConfigError(f"{path}:{checked.line}: {checked.message}")
-        try:
-            data = yaml.load(text, Loader=yaml.CSafeLoader)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ConfigError(f"{path}: a strings file is a mapping of key: text")
-        strings.update({str(k): str(v) for k, v in data.items()})
+        strings.update(_texts(str(path), text))
     return Strings({key: fill_city(text, city) for key, text in strings.items()})
+
+
+@functools.lru_cache(maxsize=16)
+def _texts(path: str, text: str) -> tuple[tuple[str, str], ...]:
+    """A strings file's key: text pairs, checked; kept by its text for the next build in this
+    process (checking and parsing were a tenth of a small build; a problem is not kept)."""
+    bad = characters.find_in_file(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        raise ConfigError(f"{path}:{line}: {characters.message(text[bad])}")
+    checked = parse_yaml(text)  # no aliases, no foreign tags
+    if isinstance(checked, SyntaxProblem):
+        raise ConfigError(f"{path}:{checked.line}: {checked.message}")
+    try:
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a strings file is a mapping of key: text")
+    return tuple((str(k), str(v)) for k, v in data.items())
 
 
 def fill_city(text: str, city: str) -> str:

@@ -5,10 +5,16 @@ removing a file or a folder. The hook lives here, around the low-level functions
 call, not in the shipped code.
 
 `python -m tests.safety.kill_runner K OUT COUNT_FILE -- ARGS...` runs one such build; the
-tests call `run_killed`, which forks (no new interpreter to start: far faster)."""
+tests call `run_killed`, which forks (no new interpreter to start: far faster).
+
+`kill_points` picks the steps a test kills at: every step, but inside the removal of a whole
+folder (the previous site's, after the exchange: a file or folder at a time, the same call on
+each) only the first two and the last."""
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
 import shutil
 import signal
@@ -43,9 +49,12 @@ class Steps:
         return name == self.out or name.startswith((self.out + "/", self.sibling))
 
     def step(self) -> None:
+        """One step; the count file gets a character for it: `r` for a step inside the
+        removal of a folder of the region (after the rmtree's own first step), else `.`."""
         self.count += 1
         if self.count_file is not None:
-            self.count_file.write_text(str(self.count), encoding="utf-8")
+            with open(self.count_file, "a", encoding="utf-8") as record:
+                record.write("r" if self.removing > 0 else ".")
         if self.count == self.kill:
             os.kill(os.getpid(), signal.SIGKILL)
 
@@ -102,9 +111,11 @@ class Steps:
 
 def run_killed(kill: int, out: Path, argv: Sequence[str], count_file: Path) -> int:
     """Fork a child that runs `showroom` with `argv` and is killed before step `kill` (never,
-    when it has fewer steps); return its exit status: -9 when it was killed."""
+    when it has fewer steps); return its exit status: -9 when it was killed. The child appends
+    a character per step to `count_file` (see `Steps.step`)."""
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # the child's collections leave the parent's objects (and pages) alone
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1
@@ -118,6 +129,7 @@ def run_killed(kill: int, out: Path, argv: Sequence[str], count_file: Path) -> i
             code = main(list(argv))
         finally:
             os._exit(code)
+    gc.unfreeze()
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         return -os.WTERMSIG(status)
@@ -130,3 +142,16 @@ if __name__ == "__main__":
     from showroom.cli import main
 
     sys.exit(main(sys.argv[5:]))
+
+
+def kill_points(record: str) -> list[int]:
+    """The steps (1-based) to kill a build at, from the record of one whole build (see
+    `Steps.step`): every ordinary step; of each run of steps inside a removal, the first two
+    and the last."""
+    points: list[int] = []
+    number = 1
+    for kind, run in itertools.groupby(record):
+        steps = range(number, number + len(list(run)))
+        points += steps if kind != "r" else sorted({*steps[:2], steps[-1]})
+        number = steps.stop
+    return points
