@@ -59,11 +59,12 @@ def resolve(out: Path, base_path: str, url: str, page_file: Path) -> Path | None
 
 
 def broken_links(out: Path, base_path: str) -> list[str]:
-    """Every internal URL of every page that does not resolve to a file (or an id)."""
+    """Every internal URL of every page that does not resolve to a file (or an id). Each page
+    is parsed once: its links, and its ids for the links that name one."""
     broken: list[str] = []
-    ids_of: dict[Path, set[str]] = {}  # a page's ids, parsed once however many links name it
-    for file in html_files(out):
-        soup = parse(file)
+    soups = {file: parse(file) for file in html_files(out)}
+    ids_of: dict[Path, set[str]] = {}
+    for file, soup in soups.items():
         for url in urls_in(soup):
             if url.startswith(("mailto:", "tel:")):
                 continue
@@ -76,7 +77,8 @@ def broken_links(out: Path, base_path: str) -> list[str]:
             fragment = urlsplit(url).fragment
             if fragment and target.suffix == ".html":
                 if target not in ids_of:
-                    ids_of[target] = {str(e.get("id")) for e in parse(target).find_all(id=True)}
+                    found = soups.get(target) or parse(target)
+                    ids_of[target] = {str(e.get("id")) for e in found.find_all(id=True)}
                 if fragment not in ids_of[target]:
                     broken.append(f"{file.relative_to(out)}: {url} (no id {fragment!r})")
     return broken

@@ -41,6 +41,10 @@ class Stopped(ServiceError):
     """The run was stopped from outside (see `index_pages`)."""
 
 
+class Ended(ServiceError):
+    """The service's output ended before its last answer: it is exiting."""
+
+
 def index_pages(
     binary: Path,
     pages: Sequence[tuple[str, str]],
@@ -78,7 +82,10 @@ def index_pages(
             _write_files(files, output)
         except ServiceError as error:
             failure = type(error)(_with_detail(str(error), errors))
-            failure.exit_code = _ended(process)
+            if isinstance(error, Ended):
+                failure.exit_code = _ended(process)
+            else:
+                _kill(process)
             raise failure from None
         finally:
             _close(process)
@@ -94,7 +101,7 @@ def _send(stdin: IO[bytes], requests: list[dict[str, object]]) -> None:
             stdin.write(base64.b64encode(message) + b",")
         stdin.flush()
     except BrokenPipeError:
-        raise ServiceError("Pagefind's service exited before it was sent every page") from None
+        raise Ended("Pagefind's service exited before it was sent every page") from None
 
 
 def _await(
@@ -109,7 +116,7 @@ def _await(
         except queue.Empty:
             continue
         if answer is None:
-            raise ServiceError("Pagefind's service ended without writing the index")
+            raise Ended("Pagefind's service ended without writing the index")
         message_id, payload = answer
         if payload.get("type") == "Error":
             raise ServiceError(f"Pagefind: {payload.get('message', 'an error')}")
@@ -177,13 +184,17 @@ def _close(process: subprocess.Popen[bytes]) -> None:
 
 
 def _ended(process: subprocess.Popen[bytes]) -> int | None:
-    """Its exit status if it is ending by itself (its output closed), else kill it: None."""
+    """Its exit status: it is ending by itself (its output closed); killed if it does not."""
     try:
-        return process.wait(timeout=2)
+        return process.wait(timeout=5)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        _kill(process)
         return None
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.wait()
 
 
 def _with_detail(message: str, errors: IO[bytes]) -> str:

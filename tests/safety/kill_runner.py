@@ -7,9 +7,9 @@ call, not in the shipped code.
 `python -m tests.safety.kill_runner K OUT COUNT_FILE -- ARGS...` runs one such build; the
 tests call `run_killed`, which forks (no new interpreter to start: far faster).
 
-`kill_points` picks the steps a test kills at: every step, but inside the removal of a whole
-folder (the previous site's, after the exchange: a file or folder at a time, the same call on
-each) only the first two and the last."""
+`kill_points` picks the steps a test kills at: every step, but of a run of steps taken at one
+place in Showroom's code (a loop linking or writing one file after another, the removal of the
+previous site a file at a time) only the first two and the last."""
 
 from __future__ import annotations
 
@@ -49,14 +49,27 @@ class Steps:
         return name == self.out or name.startswith((self.out + "/", self.sibling))
 
     def step(self) -> None:
-        """One step; the count file gets a character for it: `r` for a step inside the
-        removal of a folder of the region (after the rmtree's own first step), else `.`."""
+        """One step; the count file gets a line for it: where in Showroom it is taken
+        (`place`)."""
         self.count += 1
         if self.count_file is not None:
             with open(self.count_file, "a", encoding="utf-8") as record:
-                record.write("r" if self.removing > 0 else ".")
+                record.write(self.place() + "\n")
         if self.count == self.kill:
             os.kill(os.getpid(), signal.SIGKILL)
+
+    def place(self) -> str:
+        """`removing` for a step inside the removal of a folder of the region (after the
+        rmtree's own first step), else the function and line of Showroom's code that takes
+        it: the same place for each file of a loop."""
+        if self.removing > 0:
+            return "removing"
+        frame = sys._getframe(1)
+        while frame.f_back is not None and os.sep + "showroom" + os.sep not in (
+            frame.f_code.co_filename
+        ):
+            frame = frame.f_back
+        return f"{frame.f_code.co_name}:{frame.f_lineno}"
 
     def counted(self, function: Callable[..., Any], paths: int = 1) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -112,7 +125,7 @@ class Steps:
 def run_killed(kill: int, out: Path, argv: Sequence[str], count_file: Path) -> int:
     """Fork a child that runs `showroom` with `argv` and is killed before step `kill` (never,
     when it has fewer steps); return its exit status: -9 when it was killed. The child appends
-    a character per step to `count_file` (see `Steps.step`)."""
+    a line per step to `count_file` (see `Steps.step`)."""
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # the child's collections leave the parent's objects (and pages) alone
@@ -144,14 +157,14 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv[5:]))
 
 
-def kill_points(record: str) -> list[int]:
-    """The steps (1-based) to kill a build at, from the record of one whole build (see
-    `Steps.step`): every ordinary step; of each run of steps inside a removal, the first two
-    and the last."""
+def kill_points(record: list[str]) -> list[int]:
+    """The steps (1-based) to kill a build at, from the places of one whole build's steps
+    (see `Steps.place`): every step, but of a run of steps at one place (a loop over files,
+    the removal of a folder) only the first two and the last."""
     points: list[int] = []
     number = 1
-    for kind, run in itertools.groupby(record):
+    for _, run in itertools.groupby(record):
         steps = range(number, number + len(list(run)))
-        points += steps if kind != "r" else sorted({*steps[:2], steps[-1]})
+        points += sorted({*steps[:2], steps[-1]})
         number = steps.stop
     return points

@@ -1,9 +1,9 @@
 """Issue 12, old or new: a build killed (SIGKILL) before any one of its file-system steps on
 the output folder leaves the folder wholly the previous site or wholly the new one, with no
 temporary file in it; the next build succeeds, equals a clean build and leaves nothing beside
-the output. Every step is tried, for a full build over a site and for an incremental one; in
-the removal of a whole folder (a file or a folder at a time, the same call on each), its first
-two steps and its last (see `kill_points`)."""
+the output. Every step is tried, for a full build over a site and for an incremental one; of
+a run of steps at one place in the code (a loop over files, the removal of a folder a file at
+a time) its first two and its last (see `kill_points`)."""
 
 from __future__ import annotations
 
@@ -94,19 +94,19 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(
 
     counts = tmp_path / "steps"
 
-    def killed_at(kill: int) -> tuple[int, str]:
+    def killed_at(kill: int) -> tuple[int, list[str]]:
         restore_old()
         assert tree(out) == old
         edit(project)
         counts.write_text("", encoding="utf-8")
         status = run_killed(kill, out, build_args(project, *extra), counts)
-        return status, counts.read_text(encoding="utf-8")
+        return status, counts.read_text(encoding="utf-8").splitlines()
 
     status, record = killed_at(10**9)  # not killed: the build's steps
     assert status == 0 and tree(out) == new
     assert len(record) > 20, record
     points = kill_points(record)
-    assert len(points) < len(record)  # the previous site's removal, a file at a time
+    assert len(points) < len(record)  # loops over files, the previous site's removal
     outcomes = {"old": 0, "new": 0}
     for kill in points:
         status, steps = killed_at(kill)

@@ -296,13 +296,17 @@ def test_the_sample_builds_the_same_bytes_in_two_places(tmp_path: Path, sample: 
     """The repository's sample (41 products, every feature, the catalogue), built in this
     process from the repository with its warm caches (the session's `sample`), and built again
     cold in a fresh process, in a folder that differs in every way above, its theme a copy
-    inside the project. Its photos come from a copy of the repository's photo cache: the
-    tiny project above shows that encoding them is reproducible too."""
+    inside the project. Its photos and its catalogue come from copies of the repository's
+    caches: the tiny project above shows that encoding and rendering are reproducible in
+    every variant, and a catalogue whose HTML came out different here would miss the cache
+    (its key is the HTML), be rendered again and differ."""
     source = tmp_path / "source"
     copy_project(SAMPLE, source, ["showroom.yml", "content", "themes"], reverse=False)
     with (source / "showroom.yml").open("a", encoding="utf-8") as config:
         config.write("theme: themes/default\n")
-    shutil.copytree(SAMPLE / ".cache" / "images", tmp_path / VARIANTS[1].folder / ".cache/images")
+    for kind in ("images", "catalogue"):
+        cache = tmp_path / VARIANTS[1].folder / ".cache" / kind
+        shutil.copytree(SAMPLE / ".cache" / kind, cache)
     (root,) = build_all(tmp_path, source, ["showroom.yml", "content", "themes"], VARIANTS[1:2])
     first, second = sample.out, root / "public"
     assert len(list((first / "catalogue").glob("*.pdf"))) >= 10
