@@ -96,6 +96,10 @@ class Certification:
     issuer: str = ""
     valid_until: dt.date | None = None
 
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Without an end date a certification is taken as valid; with one, until that day."""
+        return self.valid_until is None or day <= self.valid_until
+
 
 @dataclass(frozen=True)
 class Product:

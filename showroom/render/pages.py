@@ -230,6 +230,7 @@ class Renderer:
             next=following,
             excellent_current=self.site.is_current(product.excellent),
             innovation_current=self.site.is_current(product.innovation),
+            expired_certifications=self.site.expired_certifications(product),
         )
 
     def companies_page(self) -> RenderedFile:

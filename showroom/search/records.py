@@ -191,6 +191,7 @@ class RecordMaker:
         designations = self.designations(product)
         numbers = [d.number for d in product.designations]
         certifications = [c.type for c in product.certifications]
+        current = [c.type for c in self.site.current_certifications(product)]  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [product.name], True),
@@ -235,7 +236,7 @@ class RecordMaker:
             *(("hall", h) for h in halls),
             ("category", category.name),
             ("district", company.district),
-            *(("certification", c) for c in dict.fromkeys(certifications)),
+            *(("certification", c) for c in dict.fromkeys(current)),
             *(("designation", d) for d in designations),
         ]
         return SearchRecord(

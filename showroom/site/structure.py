@@ -12,6 +12,7 @@ from typing import Literal
 from showroom.config import Config
 from showroom.content.model import (
     Category,
+    Certification,
     Company,
     Content,
     Designation,
@@ -93,6 +94,14 @@ class Site:
 
     def is_current(self, designation: Designation | None) -> bool:
         return designation is not None and designation.is_valid_on(self.build_date)
+
+    def expired_certifications(self, product: Product) -> tuple[Certification, ...]:
+        """The product's certifications that ended before the build date: shown as expired
+        (web page and catalogue), not offered as search filters."""
+        return tuple(c for c in product.certifications if not c.is_valid_on(self.build_date))
+
+    def current_certifications(self, product: Product) -> tuple[Certification, ...]:
+        return tuple(c for c in product.certifications if c.is_valid_on(self.build_date))
 
     def badges(self, product: Product) -> tuple[str, ...]:
         """The special halls the product is in on the build date: its badges."""
