@@ -137,8 +137,10 @@ def test_catalogue_contents(built: tuple[Project, BuildResult]) -> None:
     for fact in ("2025-우수-0042", "2025-01-01 ~ 2027-12-31", "12345678", "(주)테스트1",
                  "052-123-4561", "example.org/products/designated/"):  # fmt: skip
         assert fact in product.replace("\n", ""), fact  # the short URL may wrap
-    index = everything[-1]
-    assert "업체 색인" in index and "(주)테스트1" in index and "스마트 감속기" in index
+    index = next(text for text in everything[2:] if "업체 색인" in text.splitlines()[0])
+    assert "(주)테스트1" in index and "스마트 감속기" in index
+    for heading in ("제품명 색인", "물품분류번호 색인"):  # after the company index, in the TOC
+        assert heading in toc and any(t.startswith(heading) for t in everything[2:]), heading
 
 
 @BUILT

@@ -4,17 +4,20 @@ of every product (the website links to them)."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from showroom import collation
 from showroom.catalogue.fonts import FontCoverageError, missing_message
 from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
 from showroom.catalogue.qr import qr_data_uri
 from showroom.catalogue.resources import Resources, photo_address, theme_address
 from showroom.config import Config
 from showroom.content.locate import Place, Source, find_characters
+from showroom.content.model import Product
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.variants import Picture
 from showroom.problems import Problems, display_path
@@ -24,6 +27,7 @@ from showroom.site.structure import Hall, Site
 from showroom.theme.folders import Theme
 
 STYLESHEET = "css/catalogue.css"
+_NAME = operator.attrgetter("name")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,12 @@ class CatalogueContext:
     halls: tuple[Hall, ...]
     front_halls: tuple[Hall, ...]  # the halls laid out with the front (see pdf.py)
     body_halls: tuple[Hall, ...]
+    #: Each hall's products, and each company's, in the order of their names (가나다).
+    products: Mapping[str, tuple[Product, ...]]
+    company_products: Mapping[str, tuple[Product, ...]]
+    product_index: tuple[Product, ...]  # every product, by name
+    #: 물품분류번호 → its products by name, in the order of the numbers.
+    classification_index: tuple[tuple[str, tuple[Product, ...]], ...]
 
 
 def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
@@ -139,7 +149,22 @@ def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext
         halls=halls,
         front_halls=halls[:split],
         body_halls=halls[split:],
+        products={h.slug: collation.by_name(h.products, _NAME) for h in halls},
+        company_products={
+            slug: collation.by_name(own, _NAME) for slug, own in site.products_by_company.items()
+        },
+        product_index=collation.by_name(site.products, _NAME),
+        classification_index=_by_classification(site.products),
     )
+
+
+def _by_classification(products: Sequence[Product]) -> tuple[tuple[str, tuple[Product, ...]], ...]:
+    numbers: dict[str, list[Product]] = {}
+    for p in products:
+        if p.procurement is not None and p.procurement.classification_number:
+            numbers.setdefault(p.procurement.classification_number, []).append(p)
+    ordered = collation.by_name(numbers.items(), lambda item: item[0])
+    return tuple((number, collation.by_name(own, _NAME)) for number, own in ordered)
 
 
 def _placed(error: FontCoverageError, site: Site, config: Config, theme: Theme) -> ShowroomError:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import chain, compress
 from typing import cast
 
+from showroom import collation
 from showroom.config import Config
 from showroom.content import declarations, values
 from showroom.content.bundle import References
@@ -55,7 +56,7 @@ def load_content(
     parts = each_block(reader.kept(SPLIT), "products", products, _split)
     return Content(
         categories=tuple(sorted(categories, key=lambda c: (c.order, c.slug))),
-        companies=tuple(sorted(companies, key=_SLUG)),
+        companies=collation.by_name(sorted(companies, key=_SLUG), _NAME),  # 가나다
         products=tuple(chain.from_iterable(part.published for part in parts)),
         drafts=tuple(chain.from_iterable(part.drafts for part in parts)),
     )
@@ -74,6 +75,7 @@ class _Split:
 SPLIT: Slot[Kept[_Split]] = Slot("products published and drafts", Kept)
 _DRAFT = operator.attrgetter("draft")
 _SLUG = operator.attrgetter("slug")
+_NAME = operator.attrgetter("name")
 
 
 def _split(block: tuple[object, ...]) -> _Split:

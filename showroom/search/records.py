@@ -183,6 +183,11 @@ class RecordMaker:
                 found.append(self.strings[f"innovation_type_{innovation_type}"])
         return found
 
+    def current_certifications(self, product: Product) -> list[str]:
+        """The types of the certifications valid on the build date: the filter values."""
+        expired = self.site.expired_certifications(product)
+        return [c.type for c in product.certifications if c not in expired]
+
     # -- records -------------------------------------------------------------------------
     def product(self, product: Product) -> SearchRecord:
         company = self.site.company_by_slug[product.company]
@@ -191,7 +196,7 @@ class RecordMaker:
         designations = self.designations(product)
         numbers = [d.number for d in product.designations]
         certifications = [c.type for c in product.certifications]
-        current = [c.type for c in self.site.current_certifications(product)]  # the filters
+        current = self.current_certifications(product)  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [product.name], True),

@@ -40,30 +40,11 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 
+from showroom.collation import LEGAL_FORMS  # one list of legal forms: sorting and search
+
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
 CODE_FIRST = 0x4E00  # the code of 가; the code of 힣 is U+7AA3, inside CJK Unified Ideographs
-
-#: Markers of a company's legal form, dropped from names and queries (after NFKC: ㈜ → (株)).
-LEGAL_FORMS = (
-    "농업회사법인",
-    "영농조합법인",
-    "어업회사법인",
-    "주식회사",
-    "유한회사",
-    "합자회사",
-    "합명회사",
-    "사단법인",
-    "재단법인",
-    "협동조합",
-    "(주)",
-    "(株)",
-    "(유)",
-    "(有)",
-    "(사)",
-    "(재)",
-    "(합)",
-)
 
 #: Particles and endings stripped from the end of a Hangul part, longest first.
 ENDINGS = (

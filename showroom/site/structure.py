@@ -10,14 +10,7 @@ from functools import partial
 from typing import Literal
 
 from showroom.config import Config
-from showroom.content.model import (
-    Category,
-    Certification,
-    Company,
-    Content,
-    Designation,
-    Product,
-)
+from showroom.content.model import Category, Certification, Company, Content, Designation, Product
 from showroom.problems import Problem, Problems
 from showroom.site import urls
 from showroom.state.reuse import Kept, KeptEach, Memory, Slot
@@ -96,12 +89,8 @@ class Site:
         return designation is not None and designation.is_valid_on(self.build_date)
 
     def expired_certifications(self, product: Product) -> tuple[Certification, ...]:
-        """The product's certifications that ended before the build date: shown as expired
-        (web page and catalogue), not offered as search filters."""
+        """Ended before the build date: marked expired (page, catalogue); no search filter."""
         return tuple(c for c in product.certifications if not c.is_valid_on(self.build_date))
-
-    def current_certifications(self, product: Product) -> tuple[Certification, ...]:
-        return tuple(c for c in product.certifications if c.is_valid_on(self.build_date))
 
     def badges(self, product: Product) -> tuple[str, ...]:
         """The special halls the product is in on the build date: its badges."""
