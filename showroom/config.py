@@ -66,6 +66,11 @@ CATALOGUE = Record(
         "crop_marks": Field(Boolean(), doc="print crop marks in the bleed (false)"),
         "title": Field(Text(), doc="the cover's title (default: the site title)"),
         "edition": Field(Text(), doc="the cover's edition line (default: the build date)"),
+        "list_limit": Field(
+            Integer(minimum=0),
+            doc="at most this many features, specs and certifications printed per product, "
+            "then how many more and the web address (0: all, the default)",
+        ),
     },
     name="catalogue",
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
@@ -133,6 +138,7 @@ class CatalogueSettings:
     crop_marks: bool = False
     title: str = ""
     edition: str = ""
+    list_limit: int = 0  # 0: every item of a product's lists is printed
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need_apt+=(libharfb
 # The browser tests: Debian's Chromium, Java for the Nu validator, npm for the test tools.
 if [ "$site_only" = false ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)  # word boxes of the PDFs
   command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 fi

@@ -44,6 +44,7 @@ class CatalogueContext:
     layout: str
     bleed_mm: int
     crop_marks: bool
+    list_limit: int  # 0: no limit
     halls: tuple[Hall, ...]
     front_halls: tuple[Hall, ...]  # the halls laid out with the front (see pdf.py)
     body_halls: tuple[Hall, ...]
@@ -91,6 +92,17 @@ def make_catalogue(
         parts = urlsplit(address)
         return parts.netloc + parts.path
 
+    limit = settings.list_limit
+
+    def limited(items: Sequence[object]) -> Sequence[object]:
+        return items[:limit] if limit else items
+
+    def more(product: object, items: Sequence[object]) -> str:
+        hidden = len(items) - len(limited(items))
+        if hidden <= 0:
+            return ""
+        return renderer.strings["catalogue_more"].format(count=hidden, url=short_url(product))
+
     template = renderer.env.get_template("print/catalogue.html")
     qr_codes = {
         p.slug: qr_data_uri(urls.absolute(config.base_url, urls.product(p.slug)))
@@ -106,6 +118,8 @@ def make_catalogue(
             print_src=print_src,
             qr=lambda p: qr_codes[p.slug],
             short_url=short_url,
+            limited=limited,
+            more=more,
         )
 
     spans = [HallSpan(h.slug, h.kind, tuple(p.slug for p in h.products)) for h in halls]
@@ -146,6 +160,7 @@ def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext
         layout=settings.layout,
         bleed_mm=settings.bleed_mm,
         crop_marks=settings.crop_marks,
+        list_limit=settings.list_limit,
         halls=halls,
         front_halls=halls[:split],
         body_halls=halls[split:],
