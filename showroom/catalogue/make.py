@@ -44,7 +44,6 @@ class CatalogueContext:
     layout: str
     bleed_mm: int
     crop_marks: bool
-    list_limit: int  # 0: no limit
     halls: tuple[Hall, ...]
     front_halls: tuple[Hall, ...]  # the halls laid out with the front (see pdf.py)
     body_halls: tuple[Hall, ...]
@@ -160,7 +159,6 @@ def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext
         layout=settings.layout,
         bleed_mm=settings.bleed_mm,
         crop_marks=settings.crop_marks,
-        list_limit=settings.list_limit,
         halls=halls,
         front_halls=halls[:split],
         body_halls=halls[split:],
