@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -220,3 +221,25 @@ def test_the_pdf_command_has_a_print_option_and_the_edition_is_checked(
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return new_project(tmp_path / "site", catalogue=True)
+
+
+@PRINTED
+@pytest.mark.parametrize("edition", ["catalogue.pdf", "catalogue-print.pdf"])
+def test_every_qr_code_reads_as_its_products_address(
+    printed: tuple[Project, BuildResult], tmp_path: Path, edition: str
+) -> None:
+    """Rasterised at 150 dpi, as a phone's camera sees a printed page at least, each product
+    page's code decodes to that product's web address."""
+    out = printed[0].out
+    reader = PdfReader(out / edition)
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(out / edition),
+                    str(tmp_path / "page")], check=True)  # fmt: skip
+    found = set()
+    for number, png in enumerate(sorted(tmp_path.glob("page*.png")), start=1):
+        codes = [code.text for code in zxingcpp.read_barcodes(Image.open(png))]
+        found.update(codes)
+        for code in codes:
+            slug = code.removeprefix("https://example.org/products/").rstrip("/")
+            assert code == f"https://example.org/products/{slug}/"
+            assert f"example.org/products/{slug}/" in pdf_text(reader, number).replace("\n", "")
+    assert len(found) == 4  # the three products of the test project and the designated one
