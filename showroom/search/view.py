@@ -30,6 +30,7 @@ SCRIPT_STRINGS = (
     "search_kind_company",
     "search_company_products",
     "search_filters_selected",
+    "search_unknown_filter",
     "hall_filter_status",
     "hall_filter_none",
     "badges_label",

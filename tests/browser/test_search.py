@@ -97,6 +97,23 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
         context.close()
 
 
+@pytest.mark.parametrize("where", ["search/?q=%EB%93%9C%EB%A1%A0&", "halls/ict/?"])
+def test_an_unknown_filter_value_in_the_address_is_named_and_can_be_cleared(
+    page: Page, site_url: str, where: str
+) -> None:
+    """A filter value no box offers (a stale or mistyped link) is not silently dropped: the
+    page names it, does not apply it, and clears it on request."""
+    page.goto(site_url + where + "district=" + quote("없는구") + "&district=" + quote("남구"))
+    note = page.locator(".filters-unknown")
+    note.wait_for(state="visible")
+    assert "‘없는구’" in (note.text_content() or "") and "남구" not in (note.text_content() or "")
+    assert page.locator("input[type=checkbox][value='남구']").first.is_checked()
+    note.get_by_role("button").click()
+    note.wait_for(state="hidden")
+    query = urlsplit(page.url).query
+    assert "%EC%97%86" not in query and quote("남구") in query  # 없는구 gone, 남구 kept
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

@@ -32,6 +32,10 @@ function start(config, form) {
   let results = [];
   let shown = 0;
   let timer = 0;
+  // Filter values in the address that no box offers (a stale or mistyped link): not applied,
+  // kept in the address and named on the page until the user clears them.
+  let unknown = [];
+  const unknownNote = form.querySelector(".filters-unknown");
 
   for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
   if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
@@ -67,10 +71,14 @@ function start(config, form) {
   function applyUrl() {
     const params = new URLSearchParams(location.search);
     if (input) input.value = params.get("q") || "";
+    unknown = [];
     for (const key of facetKeys) {
       const wanted = params.getAll(key);
+      const offered = boxes(key).map((box) => box.value);
       for (const box of boxes(key)) box.checked = wanted.includes(box.value);
+      for (const value of wanted) if (!offered.includes(value)) unknown.push([key, value]);
     }
+    showUnknown();
     if (sortSelect) {
       const sort = params.get("sort") || "";
       const known = [...sortSelect.options].some((option) => option.value === sort);
@@ -82,6 +90,7 @@ function start(config, form) {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q.trim());
     for (const key of facetKeys) for (const value of state.selected[key]) params.append(key, value);
+    for (const [key, value] of unknown) params.append(key, value);
     if (sortSelect && state.sort !== sortSelect.options[0].value) params.set("sort", state.sort);
     const query = params.toString();
     const url = location.pathname + (query ? `?${query}` : "") + location.hash;
@@ -103,6 +112,16 @@ function start(config, form) {
     if (sort === "name") return { name: "asc" };
     if (sort === "newest" || !term) return { date: "desc" };
     return {};
+  }
+
+  function showUnknown() {
+    if (!unknownNote) return;
+    unknownNote.hidden = unknown.length === 0;
+    const values = unknown.map(([, value]) => `‘${value}’`).join(", ");
+    unknownNote.querySelector(".filters-unknown-text").textContent = format(
+      S.search_unknown_filter,
+      { values },
+    );
   }
 
   function setStatus(text) {
@@ -356,7 +375,15 @@ function start(config, form) {
   if (details) details.addEventListener("toggle", warmUp, { once: true });
   form.querySelector(".filters-clear")?.addEventListener("click", () => {
     for (const key of facetKeys) for (const box of boxes(key)) box.checked = false;
+    unknown = [];
+    showUnknown();
     update();
+  });
+  unknownNote?.querySelector("button").addEventListener("click", () => {
+    unknown = [];
+    showUnknown();
+    update();
+    input?.focus();
   });
   moreButton.addEventListener("click", () => showMore(true));
   addEventListener("popstate", () => {
