@@ -93,6 +93,33 @@ ENDINGS = (
     "만",
     "로",
 )
+#: Words a buyer adds that say nothing about the product ("드론 쓰는 제품"), and endings that
+#: narrow a word without changing what it is (학교용 → 학교): a query that finds nothing is
+#: asked again without them (`widened`), and the page says what was left out.
+STOP_WORDS = (
+    "제품",
+    "상품",
+    "물품",
+    "업체",
+    "회사",
+    "쓰는",
+    "쓸",
+    "사용",
+    "사용하는",
+    "관련",
+    "위한",
+    "좋은",
+    "추천",
+    "구매",
+    "구입",
+    "파는",
+    "만드는",
+    "있는",
+    "종류",
+    "가격",
+    "것",
+)
+WIDEN_ENDINGS = ("용", "형", "식")
 #: Ends every indexed term (a CJK ideograph outside the code's range; queries never hold it).
 TERMINATOR = "\u9fa0"
 MIN_STEM = 2  # syllables that must remain after stripping an ending
@@ -214,6 +241,42 @@ def query_terms(query: str) -> list[str]:
     return list(found)
 
 
+def query_words(query: str) -> list[tuple[str, str]]:
+    """(encoded term, the word as typed) for each term of `query_terms`, in order."""
+    found: dict[str, str] = {}
+    for parts in words(query):
+        joined = _joined(parts)
+        if joined is not None:
+            found.setdefault(encode(joined), joined)
+            continue
+        for part in parts:
+            found.setdefault(encode(strip_ending(part) if is_hangul(part) else part), part)
+    return list(found.items())
+
+
+def widened(query: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The query's words without its stop words and with its narrowing endings dropped, and
+    what was left out (the words, or an ending as -용), for a query that found nothing."""
+    kept: list[tuple[str, str]] = []
+    left: list[str] = []
+    for term, text in query_words(query):
+        stem = strip_ending(text) if is_hangul(text) else text
+        if text in STOP_WORDS or stem in STOP_WORDS:
+            left.append(text)
+            continue
+        ending = next((e for e in WIDEN_ENDINGS if _narrowed(stem, e)), None)
+        if ending is None:
+            kept.append((term, text))
+        else:
+            kept.append((encode(stem[: -len(ending)]), stem[: -len(ending)]))
+            left.append("-" + ending)
+    return kept, left
+
+
+def _narrowed(stem: str, ending: str) -> bool:
+    return is_hangul(stem) and stem.endswith(ending) and len(stem) - len(ending) >= MIN_STEM
+
+
 #: What static/js/search-terms.js needs to apply the same rules to a query.
 RULES: dict[str, object] = {
     "legalForms": list(LEGAL_FORMS),
@@ -222,4 +285,6 @@ RULES: dict[str, object] = {
     "codeFirst": CODE_FIRST,
     "latinFirst": LATIN_FIRST,
     "latin": LATIN,
+    "stopWords": list(STOP_WORDS),
+    "widenEndings": list(WIDEN_ENDINGS),
 }

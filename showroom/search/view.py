@@ -31,6 +31,7 @@ SCRIPT_STRINGS = (
     "search_company_products",
     "search_filters_selected",
     "search_unknown_filter",
+    "search_widened",
     "hall_filter_status",
     "hall_filter_none",
     "badges_label",

@@ -114,6 +114,38 @@ def test_an_unknown_filter_value_in_the_address_is_named_and_can_be_cleared(
     assert "%EC%97%86" not in query and quote("남구") in query  # 없는구 gone, 남구 kept
 
 
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ("드론 쓰는 제품", ["‘쓰는’", "‘제품’"]),  # stop words
+        ("교량 점검 드론 세탁기", ["‘세탁기’"]),  # most of the words: all but one
+        ("학교용 사물함", ["‘-용’"]),  # a narrowing ending
+    ],
+)
+def test_a_query_that_finds_nothing_is_widened_and_says_what_it_left_out(
+    page: Page, site_url: str, query: str, left: list[str]
+) -> None:
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)
+    assert found, query
+    note = page.locator(".search-widened")
+    assert note.is_visible()
+    text = note.text_content() or ""
+    assert all(word in text for word in left) and "없이 찾은 결과" in text, text
+
+
+@pytest.mark.parametrize("query", ["드론", "드론 세탁기"])
+def test_a_query_is_not_widened_when_it_finds_something_or_has_two_words(
+    page: Page, site_url: str, query: str
+) -> None:
+    """Never widened when the query as typed has results; of two words, both must match
+    (dropping one would not leave most of them)."""
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)
+    assert bool(found) == (query == "드론")
+    assert page.locator(".search-widened").is_hidden()
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

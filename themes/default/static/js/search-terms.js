@@ -78,3 +78,46 @@ export function queryTerms(query, rules) {
   }
   return [...found];
 }
+
+// (encoded term, the word as typed) for each term of queryTerms, in order.
+export function queryWords(query, rules) {
+  const found = new Map();
+  for (const parts of words(query, rules)) {
+    if (parts.length > 1 && !parts.some(isHangul)) {
+      const joined = parts.join("");
+      const term = encode(joined, rules);
+      if (!found.has(term)) found.set(term, joined);
+      continue;
+    }
+    for (const part of parts) {
+      const term = encode(isHangul(part) ? stripEnding(part, rules) : part, rules);
+      if (!found.has(term)) found.set(term, part);
+    }
+  }
+  return [...found];
+}
+
+// The query's words without stop words and narrowing endings, and what was left out
+// (showroom/search/terms.py, `widened`).
+export function widened(query, rules) {
+  const kept = [];
+  const left = [];
+  for (const [term, text] of queryWords(query, rules)) {
+    const stem = isHangul(text) ? stripEnding(text, rules) : text;
+    if (rules.stopWords.includes(text) || rules.stopWords.includes(stem)) {
+      left.push(text);
+      continue;
+    }
+    const ending = rules.widenEndings.find(
+      (e) => isHangul(stem) && stem.endsWith(e) && stem.length - e.length >= rules.minStem,
+    );
+    if (ending === undefined) {
+      kept.push([term, text]);
+    } else {
+      const shorter = stem.slice(0, -ending.length);
+      kept.push([encode(shorter, rules), shorter]);
+      left.push("-" + ending);
+    }
+  }
+  return [kept, left];
+}
