@@ -51,6 +51,7 @@ IMAGES = Record(
 )
 
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
+EDITIONS = ("screen", "print")
 
 CATALOGUE = Record(
     {
@@ -62,10 +63,25 @@ CATALOGUE = Record(
         "special_halls": Field(
             Text(choices=("first", "last")), doc="special halls before or after the groups"
         ),
-        "bleed_mm": Field(Integer(minimum=0), doc="bleed around each page for the printer (0)"),
-        "crop_marks": Field(Boolean(), doc="print crop marks in the bleed (false)"),
+        "edition": Field(
+            Text(choices=EDITIONS),
+            doc="`screen`: the screen edition only (`catalogue.pdf`, linked from the site); "
+            "`print`: the printer's edition too, `catalogue-print.pdf` (PDF/X-4, CMYK), as "
+            "`showroom pdf --print` makes it (screen)",
+        ),
+        "bleed_mm": Field(
+            Integer(minimum=0), doc="bleed around each page of the printer's edition (3)"
+        ),
+        "crop_marks": Field(
+            Boolean(), doc="crop marks outside the bleed in the printer's edition (true)"
+        ),
+        "pdf_ua": Field(
+            Boolean(), doc="make the screen edition and the hall excerpts PDF/UA-1 (false)"
+        ),
         "title": Field(Text(), doc="the cover's title (default: the site title)"),
-        "edition": Field(Text(), doc="the cover's edition line (default: the build date)"),
+        "edition_label": Field(
+            Text(), doc="the cover's edition line, e.g. 2026년 제1판 (default: the build date)"
+        ),
         "list_limit": Field(
             Integer(minimum=0),
             doc="at most this many features, specs and certifications printed per product, "
@@ -134,10 +150,12 @@ class CatalogueSettings:
     paper: str = "A4"
     layout: str = "full"
     special_halls: str = "first"
-    bleed_mm: int = 0
-    crop_marks: bool = False
+    edition: str = "screen"  # "print": the printer's edition too
+    bleed_mm: int = 3  # the printer's edition only
+    crop_marks: bool = True  # the printer's edition only
+    pdf_ua: bool = False
     title: str = ""
-    edition: str = ""
+    edition_label: str = ""
     list_limit: int = 0  # 0: every item of a product's lists is printed
 
 
@@ -192,8 +210,11 @@ def _images(v: Values) -> ImageSettings:
     )
 
 
-def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
-    """Read showroom.yml; errors go to `problems` and raise ConfigError."""
+def load_config(
+    path: Path, problems: Problems, base_url: str | None = None, edition: str | None = None
+) -> Config:
+    """Read showroom.yml; errors go to `problems` and raise ConfigError. `base_url` and the
+    catalogue's `edition` (e.g. from the command line) override the file's."""
     if not path.is_file() and not path.is_symlink():
         raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
     root = path.parent.resolve()
@@ -221,6 +242,8 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
         if message is not None:
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
+    if edition is not None:
+        values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}
     config = _build(root, values)
     message = _theme_problem(config, values.get("theme"))
     if message is not None:

@@ -22,7 +22,12 @@ derives itself, here at build time and in ``static/js/search-terms.js`` for a qu
   so Pagefind's prefix match becomes a substring match there;
 - Hangul is written in a private code, one CJK ideograph per syllable (U+AC00 + n → U+4E00 + n):
   order- and prefix-preserving, untouched by Pagefind's NFD folding, so Pagefind stores the
-  terms as ordinary words and splits the index into chunks.
+  terms as ordinary words and splits the index into chunks;
+- so are Latin letters and digits (0-9, a-z → U+8000 + n): Pagefind splits a word where
+  letters meet digits, and the letter part of dr450 (dr) was then indexed without the
+  terminator, so that `dragon` found the drone by Pagefind's fallback (below). Coded, a model
+  number is one word to Pagefind; the index holds its letter and digit runs as terms of their
+  own (ls200 → ls, 200), each with the terminator, so `200` still finds it and `lsx` does not.
 
 A query goes through the same steps without the suffixes (the prefix match supplies them).
 In the index every term ends with `TERMINATOR`, a letter no query contains: Pagefind answers a
@@ -45,6 +50,8 @@ from showroom.collation import LEGAL_FORMS  # one list of legal forms: sorting a
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
 CODE_FIRST = 0x4E00  # the code of 가; the code of 힣 is U+7AA3, inside CJK Unified Ideographs
+LATIN_FIRST = 0x8000  # the code of 0; 9 is U+8009, a U+800A … z U+8023
+LATIN = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 #: Particles and endings stripped from the end of a Hangul part, longest first.
 ENDINGS = (
@@ -98,6 +105,8 @@ _LEGAL = re.compile("|".join(re.escape(form) for form in LEGAL_FORMS))
 # The shortest stem (of MIN_STEM syllables or more) before an ending: the longest ending.
 _ENDING = re.compile(f"(.{{{MIN_STEM},}}?)(?:{'|'.join(ENDINGS)})")
 _CODE = {c: c - HANGUL_FIRST + CODE_FIRST for c in range(HANGUL_FIRST, HANGUL_LAST + 1)}
+_CODE.update({ord(c): LATIN_FIRST + n for n, c in enumerate(LATIN)})
+_LETTERS_DIGITS = re.compile("[a-z]+|[0-9]+")
 _DECODE = {code: c for c, code in _CODE.items()}
 
 
@@ -119,7 +128,7 @@ def is_hangul(part: str) -> bool:
 
 
 def encode(part: str) -> str:
-    """A Hangul part in the index's code; a Latin/digit part as it is."""
+    """A part in the index's code (Hangul, Latin letters and digits)."""
     return part.translate(_CODE)
 
 
@@ -155,11 +164,14 @@ def _joined(parts: list[str]) -> str | None:
 def _word_terms(word: str) -> tuple[str, ...]:
     parts = _parts(word)
     joined = _joined(parts)
-    found = [] if joined is None else [joined]
+    found = [] if joined is None else [encode(joined)]
     for part in parts:
         found.append(encode(part))
         if is_hangul(part):
             found.append(encode(strip_ending(part)))
+        else:
+            runs = _LETTERS_DIGITS.findall(part)
+            found += [encode(run) for run in runs] if len(runs) > 1 else []
     return tuple(found)
 
 
@@ -195,7 +207,7 @@ def query_terms(query: str) -> list[str]:
     for parts in words(query):
         joined = _joined(parts)
         if joined is not None:
-            found[joined] = None
+            found[encode(joined)] = None
             continue
         for part in parts:
             found[encode(strip_ending(part) if is_hangul(part) else part)] = None
@@ -208,4 +220,6 @@ RULES: dict[str, object] = {
     "endings": list(ENDINGS),
     "minStem": MIN_STEM,
     "codeFirst": CODE_FIRST,
+    "latinFirst": LATIN_FIRST,
+    "latin": LATIN,
 }

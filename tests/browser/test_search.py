@@ -74,6 +74,29 @@ def test_typing_searches_and_updates_the_url(page: Page, site_url: str) -> None:
     )
 
 
+@pytest.mark.parametrize("query", ["드론", "LED", "처용아이씨티"])
+def test_on_a_phone_the_first_result_is_on_the_first_screen(
+    browser: Browser, site_url: str, query: str
+) -> None:
+    """At 360 x 780, once a query is shown (typed, or from a shared address), the first
+    result's card is whole on the first screen, without scrolling."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True, locale="ko-KR"
+    )
+    try:
+        phone = context.new_page()
+        phone.goto(site_url + "search/?q=" + quote(query), wait_until="load")
+        settle(phone, {"q": query})
+        card = phone.locator(".results .card").first.bounding_box()
+        assert card is not None
+        assert phone.evaluate("window.scrollY") == 0
+        assert card["y"] >= 0 and card["y"] + card["height"] <= 780, card
+        assert phone.locator("#search-q").is_visible()
+        assert phone.get_by_label("검색어").count() == 1  # the box keeps its (hidden) label
+    finally:
+        context.close()
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

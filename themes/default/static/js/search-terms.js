@@ -32,10 +32,17 @@ export function isHangul(part) {
 }
 
 export function encode(part, rules) {
-  if (!isHangul(part)) return part;
   let out = "";
   for (const char of part) {
-    out += String.fromCharCode(rules.codeFirst + char.charCodeAt(0) - HANGUL_FIRST);
+    const code = char.charCodeAt(0);
+    const latin = rules.latin.indexOf(char);
+    if (code >= HANGUL_FIRST && code <= HANGUL_LAST) {
+      out += String.fromCharCode(rules.codeFirst + code - HANGUL_FIRST);
+    } else if (latin >= 0) {
+      out += String.fromCharCode(rules.latinFirst + latin);
+    } else {
+      out += char;
+    }
   }
   return out;
 }
@@ -62,7 +69,7 @@ export function queryTerms(query, rules) {
   const found = new Set();
   for (const parts of words(query, rules)) {
     if (parts.length > 1 && !parts.some(isHangul)) {
-      found.add(parts.join(""));
+      found.add(encode(parts.join(""), rules));
       continue;
     }
     for (const part of parts) {

@@ -250,6 +250,7 @@ function start(config, form) {
     const terms = queryTerms(state.q, config.rules);
     const term = terms.length ? terms.join(" ") : null;
     const filtered = facetKeys.some((key) => state.selected[key].length);
+    document.body.classList.toggle("search-active", mode === "page" && Boolean(term || filtered));
     if (mode === "hall" && !filtered && state.sort === sortSelect.options[0].value) {
       results = [];
       shown = 0;
