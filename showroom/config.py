@@ -52,6 +52,22 @@ IMAGES = Record(
 
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
 
+COLOPHON = Record(
+    {
+        "address": Field(Text(), doc="the publisher's postal address"),
+        "phone": Field(Text(label="phone number", check=formats.phone), doc="its phone number"),
+        "registration_number": Field(
+            Text(label="발간등록번호", check=formats.registration_number),
+            doc="발간등록번호 (11-1234567-000123-01), printed on the cover's top left too",
+        ),
+        "isbn": Field(Text(label="ISBN", check=formats.isbn), doc="ISBN, checked (none: left out)"),
+        "not_for_sale": Field(Boolean(), doc="print 비매품 (not for sale) (false)"),
+    },
+    name="colophon",
+    doc="The colophon on the catalogue's back cover (with `publisher`, `base_url`, `license` "
+    "and the edition); each line is printed only when it is given.",
+)
+
 CATALOGUE = Record(
     {
         "enabled": Field(Boolean(), doc="build the PDFs with the site (true)"),
@@ -71,6 +87,29 @@ CATALOGUE = Record(
             doc="at most this many features, specs and certifications printed per product, "
             "then how many more and the web address (0: all, the default)",
         ),
+        "cover_image": Field(
+            Text(label="image path"),
+            doc="an image in the project (JPEG, PNG) for the cover instead of its grid of "
+            "product photos",
+        ),
+        "logo": Field(
+            Text(label="image path"),
+            doc="the publisher's logo in the project (SVG, PNG, JPEG), on the covers",
+        ),
+        "guide": Field(
+            Text(),
+            doc="the page 'how to read this catalogue and how to buy', in Markdown (default: "
+            "the theme's text)",
+        ),
+        "halls_on_right": Field(
+            Boolean(), doc="each hall opens on a right-hand page, after a planned blank (true)"
+        ),
+        "page_multiple": Field(
+            Integer(minimum=0),
+            doc="pad the page count with notes pages to a multiple of this before the back "
+            "cover (4: saddle stitching; 0 or 1: no padding)",
+        ),
+        "colophon": Field(COLOPHON, doc="the back cover's colophon (see below)"),
     },
     name="catalogue",
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
@@ -129,6 +168,15 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class Colophon:
+    address: str = ""
+    phone: str = ""
+    registration_number: str = ""
+    isbn: str = ""
+    not_for_sale: bool = False
+
+
+@dataclass(frozen=True)
 class CatalogueSettings:
     enabled: bool = True
     paper: str = "A4"
@@ -139,6 +187,12 @@ class CatalogueSettings:
     title: str = ""
     edition: str = ""
     list_limit: int = 0  # 0: every item of a product's lists is printed
+    cover_image: str = ""  # a path inside the project, checked (see `_file_problems`)
+    logo: str = ""
+    guide: str = ""  # Markdown; none: the theme's strings
+    halls_on_right: bool = True
+    page_multiple: int = 4  # 0 or 1: no padding
+    colophon: Colophon = field(default_factory=Colophon)
 
 
 @dataclass(frozen=True)
@@ -192,6 +246,12 @@ def _images(v: Values) -> ImageSettings:
     )
 
 
+def _catalogue(v: Values) -> CatalogueSettings:
+    values = dict(v)
+    colophon = Colophon(**values.pop("colophon", {}))
+    return CatalogueSettings(**values, colophon=colophon)
+
+
 def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
     """Read showroom.yml; errors go to `problems` and raise ConfigError."""
     if not path.is_file() and not path.is_symlink():
@@ -222,9 +282,13 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
     config = _build(root, values)
+    found = _file_problems(config)
     message = _theme_problem(config, values.get("theme"))
     if message is not None:
-        problems.error(display, ctx.lines.get("theme"), "theme", message)
+        found.insert(0, ("theme", message))
+    for name, message in found:
+        problems.error(display, ctx.lines.get(name), name, message)
+    if found:
         raise ConfigError(f"{display} has errors")
     return config
 
@@ -240,6 +304,55 @@ def _theme_problem(config: Config, theme: str | None) -> str | None:
     if config.theme_dir is not None and not config.theme_dir.is_dir():
         return f"no theme folder at {config.theme_dir}"
     return None
+
+
+#: What the catalogue's own images may be (Pillow's format names; SVG is read by WeasyPrint).
+COVER_FORMATS = {"catalogue.cover_image": ("JPEG", "PNG"), "catalogue.logo": ("JPEG", "PNG", "SVG")}
+
+
+def _file_problems(config: Config) -> list[tuple[str, str]]:
+    """The catalogue's image settings that do not name an image inside the project."""
+    settings = config.catalogue
+    found = []
+    for name, value in (
+        ("catalogue.cover_image", settings.cover_image),
+        ("catalogue.logo", settings.logo),
+    ):
+        message = _image_problem(config.root, value, COVER_FORMATS[name]) if value else None
+        if message is not None:
+            found.append((name, message))
+    return found
+
+
+def _image_problem(root: Path, value: str, kinds: tuple[str, ...]) -> str | None:
+    path = root / value
+    inside = Path(os.path.abspath(path)).is_relative_to(root)
+    if Path(value).is_absolute() or not inside:
+        return f"{value} is outside the project; put the image in the project's folder"
+    linked = _linked_folder(path, root)
+    if linked is not None:
+        return f"{display_path(linked, root)} is a symbolic link, which is not followed"
+    if not path.is_file():
+        return f"no file at {value}"
+    kind = image_kind(path)
+    if kind not in kinds:
+        return f"{value} is not an image of the kinds {', '.join(kinds)}"
+    return None
+
+
+def image_kind(path: Path) -> str | None:
+    """The image format of a file ("JPEG", "PNG", "SVG" …), or None if it is not an image."""
+    head = path.read_bytes()[:2048].lstrip()
+    if head.startswith((b"<?xml", b"<svg")) and b"<svg" in head:
+        return "SVG"
+    from PIL import Image, UnidentifiedImageError  # only when a project names an image
+
+    try:
+        with Image.open(path) as image:
+            image.verify()
+            return str(image.format)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
 
 
 def _linked_folder(folder: Path, root: Path) -> Path | None:
@@ -273,7 +386,7 @@ def _build(root: Path, v: Values) -> Config:
         related_products=v.get("related_products", 4),
         expiring_days=v.get("expiring_days", 90),
         images=_images(v.get("images", {})),
-        catalogue=CatalogueSettings(**v.get("catalogue", {})),
+        catalogue=_catalogue(v.get("catalogue", {})),
         search=v.get("search", True),
         allow_html=v.get("allow_html", False),
         license=v.get("license", ""),
