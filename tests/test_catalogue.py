@@ -292,7 +292,11 @@ def test_paper_bleed_crop_marks_and_half_pages(
     shutil.copytree(made.root / ".cache/catalogue", catalogue_project.root / ".cache/catalogue")
     full = run_build(catalogue_project).catalogue_pages
     assert full == made_result.catalogue_pages
-    configure(catalogue_project, "catalogue:\n  layout: half\n  bleed_mm: 3\n  crop_marks: true\n")
+    unplanned = "  page_multiple: 0\n  halls_on_right: false\n"  # the products' pages alone
+    configure(
+        catalogue_project,
+        "catalogue:\n  layout: half\n" + unplanned + "  bleed_mm: 3\n  crop_marks: true\n",
+    )
     half = run_build(catalogue_project).catalogue_pages
     assert half < full
     first = PdfReader(catalogue_project.out / "catalogue.pdf").pages[2]

@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from showroom import collation
+from showroom.catalogue import book
 from showroom.catalogue.fonts import FontCoverageError, missing_message
 from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
 from showroom.catalogue.qr import qr_data_uri
 from showroom.catalogue.resources import Resources, photo_address, theme_address
-from showroom.config import Config
+from showroom.config import Colophon, Config
 from showroom.content.locate import Place, Source, find_characters
 from showroom.content.model import Product
 from showroom.errors import ContentError, ShowroomError
@@ -53,6 +56,18 @@ class CatalogueContext:
     product_index: tuple[Product, ...]  # every product, by name
     #: 물품분류번호 → its products by name, in the order of the numbers.
     classification_index: tuple[tuple[str, tuple[Product, ...]], ...]
+    # The book (see book.py): the trim size, each hall's colour and tab, the covers, the guide.
+    page_mm: tuple[float, float]
+    looks: Mapping[str, book.HallLook]  # by hall slug
+    cover_swatch: str  # the covers' colour, as a page background image
+    halls_on_right: bool
+    cover_products: tuple[Product, ...]  # the cover's grid of photos, unless cover_image
+    cover_grid: book.CoverGrid
+    cover_image: str  # its address, or ""
+    logo: str
+    guide: Markup
+    note_lines: int
+    colophon: Colophon
 
 
 def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
@@ -79,8 +94,10 @@ def make_catalogue(
     stylesheet = theme.static_file(STYLESHEET)
     if stylesheet is None:
         raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
-    context = _context(site, config, renderer)
+    own = _own_images(config)
+    context = _context(site, config, renderer, {role: a for role, (a, _, _) in own.items()})
     halls = context.halls
+    served = {**print_files, **{name: path for _, name, path in own.values()}}
 
     def print_src(picture: Picture) -> str:
         path = picture.print.path
@@ -114,6 +131,7 @@ def make_catalogue(
             part=part.name,
             numbers=part.numbers,
             first_page=part.first_page,
+            planned_pages=part.planned_pages,
             print_src=print_src,
             qr=lambda p: qr_codes[p.slug],
             short_url=short_url,
@@ -129,11 +147,12 @@ def make_catalogue(
         return render_catalogue(
             render_html,
             stylesheet,
-            Resources(theme, print_files),
+            Resources(theme, served),
             spans,
             config.cache_dir.parent / "catalogue",
             identity,
             estimated_pages=estimate,
+            page_multiple=settings.page_multiple,
             step=step,
             checks=checks,
         )
@@ -141,9 +160,27 @@ def make_catalogue(
         raise _placed(exc, site, config, theme) from None
 
 
-def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext:
+def _own_images(config: Config) -> dict[str, tuple[str, str, Path]]:
+    """The project's cover image and logo, those set (load_config checked them): each one's
+    address in the catalogue, the name it is served under, and its file."""
+    settings = config.catalogue
+    found = {}
+    for role, value in (("cover", settings.cover_image), ("logo", settings.logo)):
+        if value:
+            path = config.root / value
+            found[role] = (*book.project_image(role, path), path)
+    return found
+
+
+def _context(
+    site: Site, config: Config, renderer: Renderer, own_images: Mapping[str, str]
+) -> CatalogueContext:
     settings = config.catalogue
     halls = ordered_halls(site, settings.special_halls)
+    products = {h.slug: collation.by_name(h.products, _NAME) for h in halls}
+    paper = book.PAPER_MM[settings.paper]
+    groups = [products[h.slug] for h in halls if h.kind == "category"]
+    cover_products = () if "cover" in own_images else tuple(book.cover_picks(groups))
     # The front ends where the first product page begins: listings before it refer forward.
     split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
@@ -162,12 +199,29 @@ def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext
         halls=halls,
         front_halls=halls[:split],
         body_halls=halls[split:],
-        products={h.slug: collation.by_name(h.products, _NAME) for h in halls},
+        products=products,
         company_products={
             slug: collation.by_name(own, _NAME) for slug, own in site.products_by_company.items()
         },
         product_index=collation.by_name(site.products, _NAME),
         classification_index=_by_classification(site.products),
+        page_mm=paper,
+        looks=dict(
+            zip(
+                (h.slug for h in halls),
+                book.hall_looks([h.kind for h in halls], paper[1]),
+                strict=True,
+            )
+        ),
+        cover_swatch=book.swatch(book.COVER_TONE),
+        halls_on_right=settings.halls_on_right,
+        cover_products=cover_products,
+        cover_grid=book.cover_grid(len(cover_products), paper),
+        cover_image=own_images.get("cover", ""),
+        logo=own_images.get("logo", ""),
+        guide=Markup(renderer.markdown.render(settings.guide or strings["catalogue_guide"])),
+        note_lines=book.note_lines(paper[1]),
+        colophon=settings.colophon,
     )
 
 

@@ -7,7 +7,10 @@ product pages, and everything that only refers back) does not. CSS `target-count
 forward makes WeasyPrint lay the whole document out a second time, so the front prints
 literal page numbers instead: it is laid out once with placeholders to learn its length, the
 body is laid out after it (its page counter starting where the front ends), then the front
-again with the body's real numbers. Both parts' pages are written as one PDF."""
+again with the body's real numbers. A third, small part, the *back* (the notes pages that pad
+the page count to a multiple of `page_multiple`, then the back cover), is laid out last, when
+the count is known, so that padding costs one short layout. The parts' pages are written as
+one PDF."""
 
 from __future__ import annotations
 
@@ -55,11 +58,12 @@ class HallSpan:
 
 @dataclass(frozen=True)
 class Part:
-    """What the print template renders: `front` or `body`."""
+    """What the print template renders: `front`, `body` or `back`."""
 
     name: str
     numbers: Mapping[str, str] | None  # literal page numbers by anchor; None: target-counter()
     first_page: int  # the number of the part's first page
+    planned_pages: int = 0  # the back's notes pages, before the back cover
 
 
 RenderHtml = Callable[[Part], str]
@@ -103,6 +107,7 @@ def render_catalogue(
     cache_dir: Path,
     identity: Mapping[str, object],
     estimated_pages: int,
+    page_multiple: int = 1,
     step: Step | None = None,
     checks: dict[str, str] | None = None,
 ) -> RenderedCatalogue:
@@ -114,11 +119,14 @@ def render_catalogue(
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
+    back_html = keep_words(render_html(Part("back", None, 1)))
     css = css_path.read_text(encoding="utf-8")
     key_source = json.dumps(
         {
             "front": front_html,
             "body": body_html,
+            "back": back_html,
+            "page_multiple": page_multiple,
             "css": css,
             "weasyprint": version("weasyprint"),
             **identity,
@@ -130,7 +138,7 @@ def render_catalogue(
     cached = _load(entry, checks)
     if cached is not None:
         return cached  # its fonts are embedded: the fonts installed now do not matter
-    check_coverage(front_html + body_html, font_families(css))
+    check_coverage(front_html + body_html + back_html, font_families(css))
     import weasyprint  # heavy: only when a catalogue is rendered
 
     log.debug("rendering the catalogue (%s)", key)
@@ -161,12 +169,33 @@ def render_catalogue(
         log.debug("the front changed length with real page numbers; laying out again")
     else:
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
-    document = front.copy([*front.pages, *body.pages])
+    count = length + len(body.pages)
+    back = _lay_out_back(lambda part: lay_out(keep_words(render_html(part))), count, page_multiple)
+    tick(4, total_steps)
+    anchors = {**anchors, **page_anchors(back.pages, count + 1)}
+    document = front.copy([*front.pages, *body.pages, *back.pages])
     _write(document, anchors, halls, cache_dir, entry, key, tick, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
         raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
     return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
+
+
+def planned_pages(count: int, back_cover: int, multiple: int) -> int:
+    """The notes pages that make `count` pages and a back cover of `back_cover` pages a
+    multiple of `multiple` (0 or 1: none)."""
+    return -(count + back_cover) % multiple if multiple > 1 else 0
+
+
+def _lay_out_back(lay_out: Callable[[Part], Document], count: int, multiple: int) -> Document:
+    """The back after `count` pages: notes pages, then the back cover, ending on a multiple
+    of `multiple`. The back cover is a page, unless its colophon ran over: then once more."""
+    planned = planned_pages(count, 1, multiple)
+    back = lay_out(Part("back", None, count + 1, planned))
+    cover = len(back.pages) - planned
+    if cover != 1:
+        back = lay_out(Part("back", None, count + 1, planned_pages(count, cover, multiple)))
+    return back
 
 
 def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:
