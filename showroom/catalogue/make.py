@@ -34,6 +34,23 @@ _NAME = operator.attrgetter("name")
 
 
 @dataclass(frozen=True)
+class Book:
+    """The catalogue as a book (see book.py), as the template receives it: `cat.book`."""
+
+    page_mm: tuple[float, float]  # the trim size
+    looks: Mapping[str, book.HallLook]  # each hall's colour and tab, by hall slug
+    cover_swatch: str  # the covers' colour, as a page background image
+    halls_on_right: bool
+    cover_products: tuple[Product, ...]  # the cover's grid of photos, unless cover_image
+    cover_grid: book.CoverGrid
+    cover_image: str  # its address, or ""
+    logo: str
+    guide: Markup
+    note_lines: int
+    colophon: Colophon
+
+
+@dataclass(frozen=True)
 class CatalogueContext:
     """What templates/print/catalogue.html receives as `cat`."""
 
@@ -56,18 +73,7 @@ class CatalogueContext:
     product_index: tuple[Product, ...]  # every product, by name
     #: 물품분류번호 → its products by name, in the order of the numbers.
     classification_index: tuple[tuple[str, tuple[Product, ...]], ...]
-    # The book (see book.py): the trim size, each hall's colour and tab, the covers, the guide.
-    page_mm: tuple[float, float]
-    looks: Mapping[str, book.HallLook]  # by hall slug
-    cover_swatch: str  # the covers' colour, as a page background image
-    halls_on_right: bool
-    cover_products: tuple[Product, ...]  # the cover's grid of photos, unless cover_image
-    cover_grid: book.CoverGrid
-    cover_image: str  # its address, or ""
-    logo: str
-    guide: Markup
-    note_lines: int
-    colophon: Colophon
+    book: Book
 
 
 def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
@@ -178,9 +184,6 @@ def _context(
     settings = config.catalogue
     halls = ordered_halls(site, settings.special_halls)
     products = {h.slug: collation.by_name(h.products, _NAME) for h in halls}
-    paper = book.PAPER_MM[settings.paper]
-    groups = [products[h.slug] for h in halls if h.kind == "category"]
-    cover_products = () if "cover" in own_images else tuple(book.cover_picks(groups))
     # The front ends where the first product page begins: listings before it refer forward.
     split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
@@ -205,21 +208,33 @@ def _context(
         },
         product_index=collation.by_name(site.products, _NAME),
         classification_index=_by_classification(site.products),
+        book=_book(config, renderer, halls, products, own_images),
+    )
+
+
+def _book(
+    config: Config,
+    renderer: Renderer,
+    halls: Sequence[Hall],
+    products: Mapping[str, tuple[Product, ...]],
+    own_images: Mapping[str, str],
+) -> Book:
+    settings = config.catalogue
+    paper = book.PAPER_MM[settings.paper]
+    groups = [products[h.slug] for h in halls if h.kind == "category"]
+    cover_products = () if "cover" in own_images else tuple(book.cover_picks(groups))
+    looks = book.hall_looks([h.kind for h in halls], paper[1])
+    guide = settings.guide or renderer.strings["catalogue_guide"]
+    return Book(
         page_mm=paper,
-        looks=dict(
-            zip(
-                (h.slug for h in halls),
-                book.hall_looks([h.kind for h in halls], paper[1]),
-                strict=True,
-            )
-        ),
+        looks={h.slug: look for h, look in zip(halls, looks, strict=True)},
         cover_swatch=book.swatch(book.COVER_TONE),
         halls_on_right=settings.halls_on_right,
         cover_products=cover_products,
         cover_grid=book.cover_grid(len(cover_products), paper),
         cover_image=own_images.get("cover", ""),
         logo=own_images.get("logo", ""),
-        guide=Markup(renderer.markdown.render(settings.guide or strings["catalogue_guide"])),
+        guide=Markup(renderer.markdown.render(guide)),
         note_lines=book.note_lines(paper[1]),
         colophon=settings.colophon,
     )
