@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--no-pdf", action="store_true", help="skip the catalogue PDFs")
     b.add_argument("--no-search", action="store_true", help="skip the search page and its index")
+    _print_option(b)
     _date_options(b)
     b.set_defaults(run=_build)
 
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "-b", "--base-url", help="the public address, overriding base_url in showroom.yml"
     )
+    _print_option(pdf)
     _date_options(pdf)
     pdf.set_defaults(run=_pdf)
 
@@ -197,6 +199,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--print",
+        dest="print_edition",
+        action="store_true",
+        help="also the printer's edition, catalogue-print.pdf (PDF/X-4, CMYK, bleed and crop "
+        "marks), as `catalogue: {edition: print}` in showroom.yml does",
+    )
+
+
 def _date_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date",
@@ -217,6 +229,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         pdf=getattr(args, "pdf", not getattr(args, "no_pdf", False)),
         clean=getattr(args, "clean", False),
         search=not getattr(args, "no_search", False),
+        print_edition=getattr(args, "print_edition", False),
     )
 
 
@@ -252,9 +265,14 @@ def _pdf(args: argparse.Namespace) -> int:
     print_problems(list(result.warnings), "text")
     how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
     where = display_path(result.out, Path.cwd().resolve())
-    print(f"Catalogue: {result.catalogue_pages} pages ({how}) in {where}/catalogue.pdf")
+    files = "catalogue.pdf" + (" and catalogue-print.pdf" if _printed(result.out) else "")
+    print(f"Catalogue: {result.catalogue_pages} pages ({how}) in {where}/{files}")
     print(f"Done in {result.seconds:.2f} s")
     return 0
+
+
+def _printed(out: Path) -> bool:
+    return (out / "catalogue-print.pdf").is_file()
 
 
 def _check(args: argparse.Namespace) -> int:

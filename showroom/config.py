@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from showroom.errors import ConfigError
 from showroom.fields import characters, formats
 from showroom.fields.characters import find_in_file
 from showroom.fields.containers import ListOf
+from showroom.fields.files import image_problem, linked_folder
 from showroom.fields.focus import parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
 from showroom.fields.records import Field, Record, Values, validate_document
@@ -51,6 +51,7 @@ IMAGES = Record(
 )
 
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
+EDITIONS = ("screen", "print")
 
 COLOPHON = Record(
     {
@@ -78,10 +79,25 @@ CATALOGUE = Record(
         "special_halls": Field(
             Text(choices=("first", "last")), doc="special halls before or after the groups"
         ),
-        "bleed_mm": Field(Integer(minimum=0), doc="bleed around each page for the printer (0)"),
-        "crop_marks": Field(Boolean(), doc="print crop marks in the bleed (false)"),
+        "edition": Field(
+            Text(choices=EDITIONS),
+            doc="`screen`: the screen edition only (`catalogue.pdf`, linked from the site); "
+            "`print`: the printer's edition too, `catalogue-print.pdf` (PDF/X-4, CMYK), as "
+            "`showroom pdf --print` makes it (screen)",
+        ),
+        "bleed_mm": Field(
+            Integer(minimum=0), doc="bleed around each page of the printer's edition (3)"
+        ),
+        "crop_marks": Field(
+            Boolean(), doc="crop marks outside the bleed in the printer's edition (true)"
+        ),
+        "pdf_ua": Field(
+            Boolean(), doc="make the screen edition and the hall excerpts PDF/UA-1 (false)"
+        ),
         "title": Field(Text(), doc="the cover's title (default: the site title)"),
-        "edition": Field(Text(), doc="the cover's edition line (default: the build date)"),
+        "edition_label": Field(
+            Text(), doc="the cover's edition line, e.g. 2026년 제1판 (default: the build date)"
+        ),
         "list_limit": Field(
             Integer(minimum=0),
             doc="at most this many features, specs and certifications printed per product, "
@@ -182,10 +198,12 @@ class CatalogueSettings:
     paper: str = "A4"
     layout: str = "full"
     special_halls: str = "first"
-    bleed_mm: int = 0
-    crop_marks: bool = False
+    edition: str = "screen"  # "print": the printer's edition too
+    bleed_mm: int = 3  # the printer's edition only
+    crop_marks: bool = True  # the printer's edition only
+    pdf_ua: bool = False
     title: str = ""
-    edition: str = ""
+    edition_label: str = ""
     list_limit: int = 0  # 0: every item of a product's lists is printed
     cover_image: str = ""  # a path inside the project, checked (see `_file_problems`)
     logo: str = ""
@@ -252,8 +270,11 @@ def _catalogue(v: Values) -> CatalogueSettings:
     return CatalogueSettings(**values, colophon=colophon)
 
 
-def load_config(path: Path, problems: Problems, base_url: str | None = None) -> Config:
-    """Read showroom.yml; errors go to `problems` and raise ConfigError."""
+def load_config(
+    path: Path, problems: Problems, base_url: str | None = None, edition: str | None = None
+) -> Config:
+    """Read showroom.yml; errors go to `problems` and raise ConfigError. `base_url` and the
+    catalogue's `edition` (e.g. from the command line) override the file's."""
     if not path.is_file() and not path.is_symlink():
         raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
     root = path.parent.resolve()
@@ -281,6 +302,8 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
         if message is not None:
             raise ConfigError(f"--base-url: {message}")
         values["base_url"] = base_url
+    if edition is not None:
+        values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}
     config = _build(root, values)
     found = _file_problems(config)
     message = _theme_problem(config, values.get("theme"))
@@ -295,7 +318,7 @@ def load_config(path: Path, problems: Problems, base_url: str | None = None) -> 
 
 def _theme_problem(config: Config, theme: str | None) -> str | None:
     """What is wrong with the site's theme folder, if anything."""
-    linked = _linked_folder(config.root / theme, config.root) if theme else None
+    linked = linked_folder(config.root / theme, config.root) if theme else None
     if linked is not None:
         return (
             f"{display_path(linked, config.root)} is a symbolic link, which is not followed or "
@@ -318,53 +341,10 @@ def _file_problems(config: Config) -> list[tuple[str, str]]:
         ("catalogue.cover_image", settings.cover_image),
         ("catalogue.logo", settings.logo),
     ):
-        message = _image_problem(config.root, value, COVER_FORMATS[name]) if value else None
+        message = image_problem(config.root, value, COVER_FORMATS[name]) if value else None
         if message is not None:
             found.append((name, message))
     return found
-
-
-def _image_problem(root: Path, value: str, kinds: tuple[str, ...]) -> str | None:
-    path = root / value
-    inside = Path(os.path.abspath(path)).is_relative_to(root)
-    if Path(value).is_absolute() or not inside:
-        return f"{value} is outside the project; put the image in the project's folder"
-    linked = _linked_folder(path, root)
-    if linked is not None:
-        return f"{display_path(linked, root)} is a symbolic link, which is not followed"
-    if not path.is_file():
-        return f"no file at {value}"
-    kind = image_kind(path)
-    if kind not in kinds:
-        return f"{value} is not an image of the kinds {', '.join(kinds)}"
-    return None
-
-
-def image_kind(path: Path) -> str | None:
-    """The image format of a file ("JPEG", "PNG", "SVG" …), or None if it is not an image."""
-    head = path.read_bytes()[:2048].lstrip()
-    if head.startswith((b"<?xml", b"<svg")) and b"<svg" in head:
-        return "SVG"
-    from PIL import Image, UnidentifiedImageError  # only when a project names an image
-
-    try:
-        with Image.open(path) as image:
-            image.verify()
-            return str(image.format)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-
-
-def _linked_folder(folder: Path, root: Path) -> Path | None:
-    """The folder, or the first of its parents inside the project, that is a symbolic link
-    (a theme folder given as a path outside the project is the user's explicit choice)."""
-    path = Path(os.path.abspath(folder))
-    top = Path(os.path.abspath(root))
-    while path != top and path.is_relative_to(top):
-        if path.is_symlink():
-            return path
-        path = path.parent
-    return None
 
 
 def _build(root: Path, v: Values) -> Config:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from showroom.build import BuildOptions, check
@@ -18,9 +20,9 @@ def plain(found: list[str]) -> list[str]:
     ("text", "expected"),
     [
         ("원격 밝기 제어 스마트 LED 가로등", ["원격", "밝기", "제어", "스마트", "led", "가로등"]),
-        ("HO-LS200", ["hols200", "ho", "ls200"]),
-        ("ｈｏ－ｌｓ２００", ["hols200", "ho", "ls200"]),  # full-width, NFKC
-        ("HO\u2010LS200", ["hols200", "ho", "ls200"]),  # a Unicode hyphen
+        ("HO-LS200", ["hols200", "ho", "ls200", "ls", "200"]),  # letter and digit runs too
+        ("ｈｏ－ｌｓ２００", ["hols200", "ho", "ls200", "ls", "200"]),  # full-width, NFKC
+        ("HO\u2010LS200", ["hols200", "ho", "ls200", "ls", "200"]),  # a Unicode hyphen
         ("(주)처용아이씨티", ["처용아이씨티"]),
         ("㈜처용아이씨티", ["처용아이씨티"]),
         ("간절곶푸드 농업회사법인(주)", ["간절곶푸드"]),
@@ -33,7 +35,7 @@ def plain(found: list[str]) -> list[str]:
         ("610-81-61157", ["6108161157", "610", "81", "61157"]),
         ("39111609", ["39111609"]),
         ("KS C 7658", ["ks", "c", "7658"]),
-        ("CO₂ 저감", ["co2", "저감"]),
+        ("CO₂ 저감", ["co2", "co", "2", "저감"]),
         ("株式 Café", ["cafe"]),  # other scripts separate words; accents are dropped
         ("", []),
     ],
@@ -88,8 +90,14 @@ def test_the_code_keeps_order_and_prefixes() -> None:
     assert encode("드론을").startswith(encode("드론"))
     assert all(decode(c) == w for c, w in zip(codes, words, strict=True))
     assert encode("힣") == chr(terms.CODE_FIRST + terms.HANGUL_LAST - terms.HANGUL_FIRST)
-    assert encode("abc") == "abc"
-    assert all(ord(c) < ord(terms.TERMINATOR) for c in encode("힣"))
+    latin = ["0", "09", "1", "200", "9", "a", "ls", "ls200", "z"]
+    assert sorted(encode(w) for w in latin) == [encode(w) for w in latin]
+    assert encode("ls200").startswith(encode("ls2"))
+    assert decode(encode("ls200")) == "ls200"
+    # One script of ideographs: Pagefind sees one word, and splits it nowhere.
+    for code in encode("ls200hols힣"):
+        assert "CJK UNIFIED IDEOGRAPH" in unicodedata.name(code)
+    assert all(ord(c) < ord(terms.TERMINATOR) for c in encode("힣z9"))
 
 
 def test_a_stripped_query_word_is_a_prefix_of_the_word() -> None:

@@ -30,7 +30,7 @@ def check(
     with `memory` (a long-running process), more of the last build is reused."""
     problems = Problems()
     try:
-        config = load_config(options.config_file, problems, base_url=options.base_url)
+        config = load_config(options.config_file, problems, options.base_url, _edition(options))
     except Exception:
         if problems.errors:
             raise ContentError(problems.sorted()) from None
@@ -52,6 +52,10 @@ def check(
 def load_config_only(options: BuildOptions) -> Config:
     """showroom.yml alone (problems are reported again, with the content's, by check())."""
     try:
-        return load_config(options.config_file, Problems(), base_url=options.base_url)
+        return load_config(options.config_file, Problems(), options.base_url, _edition(options))
     except ShowroomError:
         return check(options).config  # raises with every problem
+
+
+def _edition(options: BuildOptions) -> str | None:
+    return "print" if options.print_edition else None

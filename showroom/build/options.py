@@ -27,6 +27,7 @@ class BuildOptions:
     pdf: bool = True  # make the catalogue PDFs (when showroom.yml enables them)
     clean: bool = False  # ignore the build state: parse, render and write everything
     search: bool = True  # make the search page and index (when showroom.yml enables them)
+    print_edition: bool = False  # the printer's edition too, whatever showroom.yml says
 
 
 @dataclass(frozen=True)

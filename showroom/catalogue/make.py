@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,10 +14,25 @@ from markupsafe import Markup
 
 from showroom import collation
 from showroom.catalogue import book
+from showroom.catalogue.cmyk import html_in_cmyk
 from showroom.catalogue.fonts import FontCoverageError, missing_message
-from showroom.catalogue.pdf import HallSpan, Part, RenderedCatalogue, Step, render_catalogue
+from showroom.catalogue.pdf import (
+    Extras,
+    HallSpan,
+    Part,
+    Printer,
+    RenderedCatalogue,
+    Step,
+    render_catalogue,
+)
 from showroom.catalogue.qr import qr_data_uri
-from showroom.catalogue.resources import Resources, photo_address, theme_address
+from showroom.catalogue.resources import (
+    PROFILE,
+    Resources,
+    photo_address,
+    print_address,
+    theme_address,
+)
 from showroom.config import Colophon, Config
 from showroom.content.locate import Place, Source, find_characters
 from showroom.content.model import Product
@@ -131,10 +146,11 @@ def make_catalogue(
         for p in site.products
     }
 
-    def render_html(part: Part) -> str:
+    def render(part: Part, edition: str = "screen") -> str:
         return template.render(
             cat=context,
             part=part.name,
+            edition=edition,
             numbers=part.numbers,
             first_page=part.first_page,
             planned_pages=part.planned_pages,
@@ -143,17 +159,33 @@ def make_catalogue(
             short_url=short_url,
             limited=limited,
             more=more,
+            profile=print_address(PROFILE),
         )
 
-    spans = [HallSpan(h.slug, h.kind, tuple(p.slug for p in h.products)) for h in halls]
-    identity = {"paper": settings.paper, "bleed": settings.bleed_mm, "marks": settings.crop_marks}
+    resources = Resources(theme, served)
+    spans = [
+        HallSpan(
+            h.slug,
+            h.kind,
+            tuple(p.slug for p in h.products),
+            f"{context.title} — {renderer.hall_name(h)}",
+        )
+        for h in halls
+    ]
+    extras = Extras(
+        covers_html=render(Part("covers", None, 1)),
+        cover_label=renderer.strings["catalogue_cover_label"],
+        printer=_printer(render, resources, config) if settings.edition == "print" else None,
+        pdf_ua=settings.pdf_ua,
+    )
+    identity = {"paper": settings.paper}
     per_page = 1 if settings.layout == "full" else 0.5
     estimate = int(len(site.products) * per_page) + 4 * len(halls) + len(site.companies) // 8 + 10
     try:
         return render_catalogue(
-            render_html,
+            render,
             stylesheet,
-            Resources(theme, served),
+            resources,
             spans,
             config.cache_dir.parent / "catalogue",
             identity,
@@ -161,6 +193,7 @@ def make_catalogue(
             page_multiple=settings.page_multiple,
             step=step,
             checks=checks,
+            extras=extras,
         )
     except FontCoverageError as exc:
         raise _placed(exc, site, config, theme) from None
@@ -178,6 +211,21 @@ def _own_images(config: Config) -> dict[str, tuple[str, str, Path]]:
     return found
 
 
+def _printer(render: Callable[[Part, str], str], resources: Resources, config: Config) -> Printer:
+    """The printer's edition: the template's print edition, in CMYK for the theme's output
+    profile, with the photos served in it."""
+    profile = resources.theme.print_file(PROFILE)
+    if profile is None:
+        raise ShowroomError(f"the theme has no print/{PROFILE} for the printer's edition")
+    settings = config.catalogue
+
+    def render_html(part: Part) -> str:
+        return html_in_cmyk(render(part, "print"), profile)
+
+    printing = Resources(resources.theme, resources.photos, cmyk=profile)
+    return Printer(render_html, printing, settings.bleed_mm, settings.crop_marks)
+
+
 def _context(
     site: Site, config: Config, renderer: Renderer, own_images: Mapping[str, str]
 ) -> CatalogueContext:
@@ -187,7 +235,7 @@ def _context(
     # The front ends where the first product page begins: listings before it refer forward.
     split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
-    edition = settings.edition or strings["catalogue_edition"].format(date=site.build_date)
+    edition = settings.edition_label or strings["catalogue_edition"].format(date=site.build_date)
     return CatalogueContext(
         title=settings.title or strings["catalogue_title"],
         edition=edition,

@@ -10,7 +10,12 @@ body is laid out after it (its page counter starting where the front ends), then
 again with the body's real numbers. A third, small part, the *back* (the notes pages that pad
 the page count to a multiple of `page_multiple`, then the back cover), is laid out last, when
 the count is known, so that padding costs one short layout. The parts' pages are written as
-one PDF."""
+one PDF.
+
+The printer's edition is the same pages in the printer's colours (see cmyk.py): colours and
+photos change no box, so its three parts are laid out once each with the numbers already
+known. The halls' covers (one page each, for the excerpts) are a small document of their own.
+Writing the PDFs is writing.py's."""
 
 from __future__ import annotations
 
@@ -23,15 +28,21 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from showroom.catalogue import forked, pdf_speedups
+from showroom.catalogue.finishing import Folio
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
 from showroom.catalogue.resources import THEME, Resources
+from showroom.catalogue.writing import (
+    SCREEN_PPI,
+    Job,
+    print_options,
+    screen_options,
+    write_all,
+)
 from showroom.errors import ShowroomError
 from showroom.state import sealed
 from showroom.state.cache_folders import CATALOGUE, claim
@@ -43,6 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAIN_FILE = "catalogue.pdf"
+PRINT_FILE = "catalogue-print.pdf"
 PAGES_FILE = "pages.json"
 SETTLE_ATTEMPTS = 4  # the front's length rarely changes once numbers replace placeholders
 
@@ -54,6 +66,7 @@ class HallSpan:
     slug: str
     kind: str
     product_slugs: tuple[str, ...]
+    title: str  # its excerpt's title
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,28 @@ class Part:
 
 
 RenderHtml = Callable[[Part], str]
+
+
+@dataclass(frozen=True)
+class Printer:
+    """The printer's edition: its HTML (in CMYK), its files (served in CMYK), its bleed and
+    whether it has crop marks."""
+
+    render_html: RenderHtml
+    resources: Resources
+    bleed_mm: int
+    crop_marks: bool
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What is made besides the screen edition: the halls' covers (HTML: one page per hall,
+    each with the id `cover-<hall>`; their label), the printer's edition, PDF/UA."""
+
+    covers_html: str = ""
+    cover_label: str = ""
+    printer: Printer | None = None
+    pdf_ua: bool = False
 
 
 class Placeholders(Mapping[str, str]):
@@ -110,30 +145,21 @@ def render_catalogue(
     page_multiple: int = 1,
     step: Step | None = None,
     checks: dict[str, str] | None = None,
+    extras: Extras | None = None,
 ) -> RenderedCatalogue:
     """Reuse the catalogue when nothing that goes into it changed and the cached PDFs are
     whole (see `_load`; `checks`: see state/sealed.py); otherwise check the fonts, then render
     the catalogue and its hall excerpts. The HTML names its files by addresses that `resources`
     serves (no folder of this machine is in the PDF)."""
     checks = {} if checks is None else checks
+    extras = extras or Extras()
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
     back_html = keep_words(render_html(Part("back", None, 1)))
     css = css_path.read_text(encoding="utf-8")
-    key_source = json.dumps(
-        {
-            "front": front_html,
-            "body": body_html,
-            "back": back_html,
-            "page_multiple": page_multiple,
-            "css": css,
-            "weasyprint": version("weasyprint"),
-            **identity,
-        },
-        sort_keys=True,
-    )
-    key = hashlib.sha256(key_source.encode()).hexdigest()[:32]
+    inputs = {"front": front_html, "body": body_html, "back": back_html, "css": css}
+    key = _cache_key({**inputs, "page_multiple": page_multiple, **identity}, extras)
     entry = cache_dir / key
     cached = _load(entry, checks)
     if cached is not None:
@@ -147,9 +173,11 @@ def render_catalogue(
 
     fetcher = resources.url_fetcher()
 
-    def lay_out(html: str) -> Document:
+    def lay_out(html: str, files: object = fetcher, dpi: int | None = SCREEN_PPI) -> Document:
+        """The pages of `html`; photos drawn at `dpi` at most (None: as they are)."""
         started = time.perf_counter()
-        document = weasyprint.HTML(string=html, base_url=THEME, url_fetcher=fetcher).render()
+        page = weasyprint.HTML(string=html, base_url=THEME, url_fetcher=files)
+        document = page.render(dpi=dpi)
         log.debug("laid out %d pages in %.1f s", len(document.pages), time.perf_counter() - started)
         return document
 
@@ -170,11 +198,14 @@ def render_catalogue(
     else:
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
     count = length + len(body.pages)
-    back = _lay_out_back(lambda part: lay_out(keep_words(render_html(part))), count, page_multiple)
-    tick(4, total_steps)
+    back, planned = _lay_out_back(
+        lambda part: lay_out(keep_words(render_html(part))), count, page_multiple
+    )
     anchors = {**anchors, **page_anchors(back.pages, count + 1)}
     document = front.copy([*front.pages, *body.pages, *back.pages])
-    _write(document, anchors, halls, cache_dir, entry, key, tick, total_steps)
+    made = _extras(document, anchors, extras, lay_out, numbers, length, planned)
+    _write(made, halls, extras, cache_dir, entry, key)
+    tick(total_steps, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
         raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
@@ -187,15 +218,68 @@ def planned_pages(count: int, back_cover: int, multiple: int) -> int:
     return -(count + back_cover) % multiple if multiple > 1 else 0
 
 
-def _lay_out_back(lay_out: Callable[[Part], Document], count: int, multiple: int) -> Document:
-    """The back after `count` pages: notes pages, then the back cover, ending on a multiple
-    of `multiple`. The back cover is a page, unless its colophon ran over: then once more."""
-    planned = planned_pages(count, 1, multiple)
-    back = lay_out(Part("back", None, count + 1, planned))
-    cover = len(back.pages) - planned
+def _lay_out_back(
+    lay_out: Callable[[Part], Document], count: int, multiple: int
+) -> tuple[Document, Part]:
+    """The back after `count` pages (and the part it is): notes pages, then the back cover,
+    ending on a multiple of `multiple`. The back cover is a page, unless its colophon ran
+    over: then once more."""
+    part = Part("back", None, count + 1, planned_pages(count, 1, multiple))
+    back = lay_out(part)
+    cover = len(back.pages) - part.planned_pages
     if cover != 1:
-        back = lay_out(Part("back", None, count + 1, planned_pages(count, cover, multiple)))
-    return back
+        part = Part("back", None, count + 1, planned_pages(count, cover, multiple))
+        back = lay_out(part)
+    return back, part
+
+
+def _cache_key(inputs: Mapping[str, object], extras: Extras) -> str:
+    """The digest of everything that goes into the PDFs."""
+    printer = extras.printer
+    source = {
+        **inputs,
+        "weasyprint": version("weasyprint"),
+        "covers": extras.covers_html,
+        "pdf_ua": extras.pdf_ua,
+        "printer": None if printer is None else [printer.bleed_mm, printer.crop_marks],
+    }
+    return hashlib.sha256(json.dumps(source, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _extras(
+    document: Document,
+    anchors: dict[str, int],
+    extras: Extras,
+    lay_out: Callable[..., Document],
+    numbers: Mapping[str, str],
+    front_length: int,
+    back: Part,
+) -> Made:
+    """The catalogue with the halls' covers and the printer's edition laid out."""
+    covers = lay_out(keep_words(extras.covers_html)) if extras.covers_html else None
+    printer = extras.printer
+    printed = None if printer is None else _printed(printer, lay_out, numbers, front_length, back)
+    if printed is not None and len(printed.pages) != len(document.pages):
+        raise ShowroomError("the printer's edition came out with another number of pages")
+    return Made(document, anchors, covers, printed)
+
+
+def _printed(
+    printer: Printer,
+    lay_out: Callable[[str, object, int | None], Document],
+    numbers: Mapping[str, str],
+    front_length: int,
+    back: Part,
+) -> Document:
+    """The printer's edition: its three parts laid out once each, with the screen edition's
+    numbers and notes pages."""
+    files = printer.resources.url_fetcher()
+    front = lay_out(keep_words(printer.render_html(Part("front", numbers, 1))), files, None)
+    body = lay_out(
+        keep_words(printer.render_html(Part("body", None, front_length + 1))), files, None
+    )
+    end = lay_out(keep_words(printer.render_html(back)), files, None)
+    return front.copy([*front.pages, *body.pages, *end.pages])
 
 
 def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:
@@ -207,39 +291,43 @@ def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:
     return anchors
 
 
-#: A PDF to write: its file name, and the numbers of the pages it holds.
-Job = tuple[str, list[int]]
+@dataclass(frozen=True)
+class Made:
+    """The laid-out catalogue: its pages and their anchors' pages, the halls' covers (or
+    None), the printer's edition (or None)."""
+
+    document: Document
+    anchors: dict[str, int]
+    covers: Document | None
+    printed: Document | None
 
 
 def _write(
-    document: Document,
-    anchors: dict[str, int],
-    halls: list[HallSpan],
-    cache_dir: Path,
-    entry: Path,
-    key: str,
-    tick: Step,
-    total_steps: int,
+    made: Made, halls: list[HallSpan], extras: Extras, cache_dir: Path, entry: Path, key: str
 ) -> None:
+    document, anchors = made.document, made.anchors
     product_pages = {a[2:]: n for a, n in anchors.items() if a.startswith("p-")}
     hall_pages = {a[5:]: n for a, n in anchors.items() if a.startswith("hall-")}
     count = len(document.pages)
-    options = {"pdf_identifier": key.encode(), "pdf_tags": True}
-    claim(cache_dir, CATALOGUE)
-    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
-    starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
+    every = list(range(1, count + 1))
+    screen = screen_options(key.encode(), extras.pdf_ua)
+    jobs = [Job(MAIN_FILE, document, document.pages, every, screen)]
     files = {MAIN_FILE: MAIN_FILE}
-    excerpts: list[Job] = []
+    if made.printed is not None and extras.printer is not None:
+        bleed = extras.printer.bleed_mm if extras.printer.crop_marks else 0
+        options = print_options(key.encode())
+        pages = made.printed.pages
+        jobs.append(Job(PRINT_FILE, made.printed, pages, every, options, None, bleed, True))
+        files[PRINT_FILE] = PRINT_FILE
+    starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
     for hall in halls:
         numbers = _hall_numbers(hall, hall_pages, product_pages, starts, count)
-        excerpts.append((f"{hall.slug}.pdf", numbers))
+        jobs.append(_hall_job(made, hall, numbers, extras.cover_label, screen))
         files[hall_file(hall.slug)] = f"{hall.slug}.pdf"
-    shares = _shares([(MAIN_FILE, list(range(1, count + 1))), *excerpts])
-    write = partial(_write_share, document, staging, options)
+    claim(cache_dir, CATALOGUE)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     try:
-        with pdf_speedups.applied():
-            forked.run_both(partial(write, shares[0]), partial(write, shares[1]))
-        tick(total_steps, total_steps)
+        write_all(jobs, staging)
         record = {
             "files": files,
             "product_pages": product_pages,
@@ -257,6 +345,21 @@ def _write(
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _hall_job(
+    made: Made, hall: HallSpan, numbers: list[int], cover_label: str, options: dict[str, object]
+) -> Job:
+    """A hall's excerpt: its cover (when there is one), then its pages under their folios."""
+    document = made.document
+    pages = [document.pages[n - 1] for n in numbers]
+    folios: list[Folio] = list(numbers)
+    covers = made.covers
+    cover = None if covers is None else page_anchors(covers.pages, 1).get(f"cover-{hall.slug}")
+    if covers is not None and cover is not None:
+        pages.insert(0, covers.pages[cover - 1])
+        folios.insert(0, cover_label)
+    return Job(f"{hall.slug}.pdf", document, pages, folios, options, hall.title)
+
+
 def _hall_numbers(
     hall: HallSpan,
     hall_pages: dict[str, int],
@@ -272,32 +375,6 @@ def _hall_numbers(
     if hall.kind != "category":
         numbers += sorted({product_pages[s] for s in hall.product_slugs})
     return numbers
-
-
-def _shares(jobs: list[Job]) -> tuple[list[Job], list[Job]]:
-    """Two shares of about the same number of pages to draw: one here, one in a child
-    process."""
-    shares: tuple[list[Job], list[Job]] = ([], [])
-    for name, numbers in sorted(jobs, key=lambda job: -len(job[1])):
-        lighter = min(shares, key=lambda share: sum(len(n) for _, n in share))
-        lighter.append((name, numbers))
-    return shares
-
-
-def _write_share(
-    document: Document, staging: Path, options: dict[str, object], share: list[Job]
-) -> None:
-    for name, numbers in share:
-        started = time.perf_counter()
-        part = (
-            document
-            if name == MAIN_FILE
-            else document.copy([document.pages[n - 1] for n in numbers])
-        )
-        part.write_pdf(staging / name, **options)
-        log.debug(
-            "wrote %s (%d pages) in %.1f s", name, len(numbers), time.perf_counter() - started
-        )
 
 
 def _load(entry: Path, checks: dict[str, str]) -> RenderedCatalogue | None:

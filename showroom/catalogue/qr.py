@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import base64
+import io
+
 import segno
+from PIL import Image
+
+#: Pixels per module: few, so that the screen edition's 150 ppi limit never resamples (and
+#: blurs) a code printed 14 mm wide or more.
+SCALE = 2
+BORDER = 2  # modules of quiet zone
 
 
 def qr_data_uri(url: str) -> str:
-    """A QR code as a PNG data URI, for the catalogue (never used on the website).
+    """A QR code as a greyscale PNG data URI, for the catalogue (never used on the website).
 
     A few pixels per module, printed with `image-rendering: pixelated` (no interpolation), is
     as sharp as a vector at any size: the modules sit on the pixel grid. An SVG would be drawn
-    path by path, which cost WeasyPrint 5 s for a 500-product catalogue."""
+    path by path, which cost WeasyPrint 5 s for a 500-product catalogue. Greyscale, the code
+    prints in black ink alone in the printer's edition (a grey image is DeviceGray, which a
+    CMYK press prints on the black plate) and takes no RGB into the PDF."""
     code = segno.make(url, error="m", micro=False)
-    return str(code.png_data_uri(scale=4, border=2, dark="#000000", light="#ffffff"))
+    rows = [list(row) for row in code.matrix_iter(scale=SCALE, border=BORDER)]
+    image = Image.new("L", (len(rows[0]), len(rows)), 255)
+    image.putdata([0 if dark else 255 for row in rows for dark in row])
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")

@@ -8,7 +8,11 @@ PDF told where the project lay). Here the print template refers to the theme's f
 `https://showroom.invalid/photos/<output path>?<cache entry>` (the `.invalid` domain can never
 be reached); `Resources`, WeasyPrint's URL fetcher, reads them from where they are. Data
 addresses (the QR codes) and web addresses are fetched as before; any other `file://` address
-is refused: the catalogue never reads a file outside the theme and the photos' renditions."""
+is refused: the catalogue never reads a file outside the theme and the photos' renditions.
+
+For the printer's edition (`cmyk`: the output profile), the stylesheets are served in CMYK
+(see cmyk.py); its profile is at `https://showroom.invalid/print/<file>`, from
+the theme's print/ folder."""
 
 from __future__ import annotations
 
@@ -18,11 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from showroom.catalogue.cmyk import css_in_cmyk
 from showroom.theme.folders import Theme
 
 ORIGIN = "https://showroom.invalid"
 THEME = f"{ORIGIN}/theme/"
 PHOTOS = f"{ORIGIN}/photos/"
+PRINT = f"{ORIGIN}/print/"
+PROFILE = "FOGRA39L-coated.icc"  # the theme's print/ file: the printer's output profile
 
 _TYPES = {
     ".css": "text/css",
@@ -36,12 +43,18 @@ _TYPES = {
     ".woff2": "font/woff2",
     ".otf": "font/otf",
     ".ttf": "font/ttf",
+    ".icc": "application/vnd.iccprofile",
 }
 
 
 def theme_address(relative: str) -> str:
     """The address of the theme's static file `relative` (e.g. css/catalogue.css)."""
     return THEME + quote(relative)
+
+
+def print_address(relative: str) -> str:
+    """The address of the theme's print/ file `relative` (e.g. the output profile)."""
+    return PRINT + quote(relative)
 
 
 def photo_address(output_path: str, cached: Path) -> str:
@@ -57,6 +70,7 @@ class Resources:
 
     theme: Theme
     photos: Mapping[str, Path]
+    cmyk: Path | None = None  # the output profile: stylesheets and photos in its CMYK
 
     def file_for(self, url: str) -> Path | None:
         """The file behind one of our addresses, or None."""
@@ -67,6 +81,17 @@ class Resources:
         if address.startswith(PHOTOS):
             relative = unquote(address[len(PHOTOS) :].split("?", 1)[0])
             return self.photos.get(relative)
+        if address.startswith(PRINT):
+            relative = unquote(address[len(PRINT) :].split("?", 1)[0])
+            return self.theme.print_file(relative) if _safe(relative) else None
+        return None
+
+    def converted(self, path: Path, kind: str) -> bytes | None:
+        """The file's bytes in the printer's colours, or None where they stay as they are."""
+        if self.cmyk is None:
+            return None
+        if kind == "text/css":
+            return css_in_cmyk(path.read_text(encoding="utf-8"), self.cmyk).encode()
         return None
 
     def url_fetcher(self) -> object:
@@ -89,9 +114,12 @@ def _fetcher_class() -> type:
         def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> object:
             path = self.resources.file_for(url)
             if path is not None:
+                kind = _TYPES.get(path.suffix.lower(), "application/octet-stream")
+                converted = self.resources.converted(path, kind)
+                if converted is not None:
+                    return URLFetcherResponse(url, converted, {"Content-Type": kind})
                 # A file: address as the response's own lets WeasyPrint read a photo lazily;
                 # the image's name in the PDF comes from the address asked for.
-                kind = _TYPES.get(path.suffix.lower(), "application/octet-stream")
                 return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
             scheme = urlsplit(url).scheme.lower()
             if scheme in ("data", "http", "https") and not url.startswith(ORIGIN + "/"):

@@ -22,7 +22,12 @@ derives itself, here at build time and in ``static/js/search-terms.js`` for a qu
   so Pagefind's prefix match becomes a substring match there;
 - Hangul is written in a private code, one CJK ideograph per syllable (U+AC00 + n → U+4E00 + n):
   order- and prefix-preserving, untouched by Pagefind's NFD folding, so Pagefind stores the
-  terms as ordinary words and splits the index into chunks.
+  terms as ordinary words and splits the index into chunks;
+- so are Latin letters and digits (0-9, a-z → U+8000 + n): Pagefind splits a word where
+  letters meet digits, and the letter part of dr450 (dr) was then indexed without the
+  terminator, so that `dragon` found the drone by Pagefind's fallback (below). Coded, a model
+  number is one word to Pagefind; the index holds its letter and digit runs as terms of their
+  own (ls200 → ls, 200), each with the terminator, so `200` still finds it and `lsx` does not.
 
 A query goes through the same steps without the suffixes (the prefix match supplies them).
 In the index every term ends with `TERMINATOR`, a letter no query contains: Pagefind answers a
@@ -45,6 +50,8 @@ from showroom.collation import LEGAL_FORMS  # one list of legal forms: sorting a
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
 CODE_FIRST = 0x4E00  # the code of 가; the code of 힣 is U+7AA3, inside CJK Unified Ideographs
+LATIN_FIRST = 0x8000  # the code of 0; 9 is U+8009, a U+800A … z U+8023
+LATIN = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 #: Particles and endings stripped from the end of a Hangul part, longest first.
 ENDINGS = (
@@ -86,6 +93,33 @@ ENDINGS = (
     "만",
     "로",
 )
+#: Words a buyer adds that say nothing about the product ("드론 쓰는 제품"), and endings that
+#: narrow a word without changing what it is (학교용 → 학교): a query that finds nothing is
+#: asked again without them (`widened`), and the page says what was left out.
+STOP_WORDS = (
+    "제품",
+    "상품",
+    "물품",
+    "업체",
+    "회사",
+    "쓰는",
+    "쓸",
+    "사용",
+    "사용하는",
+    "관련",
+    "위한",
+    "좋은",
+    "추천",
+    "구매",
+    "구입",
+    "파는",
+    "만드는",
+    "있는",
+    "종류",
+    "가격",
+    "것",
+)
+WIDEN_ENDINGS = ("용", "형", "식")
 #: Ends every indexed term (a CJK ideograph outside the code's range; queries never hold it).
 TERMINATOR = "\u9fa0"
 MIN_STEM = 2  # syllables that must remain after stripping an ending
@@ -98,6 +132,8 @@ _LEGAL = re.compile("|".join(re.escape(form) for form in LEGAL_FORMS))
 # The shortest stem (of MIN_STEM syllables or more) before an ending: the longest ending.
 _ENDING = re.compile(f"(.{{{MIN_STEM},}}?)(?:{'|'.join(ENDINGS)})")
 _CODE = {c: c - HANGUL_FIRST + CODE_FIRST for c in range(HANGUL_FIRST, HANGUL_LAST + 1)}
+_CODE.update({ord(c): LATIN_FIRST + n for n, c in enumerate(LATIN)})
+_LETTERS_DIGITS = re.compile("[a-z]+|[0-9]+")
 _DECODE = {code: c for c, code in _CODE.items()}
 
 
@@ -119,7 +155,7 @@ def is_hangul(part: str) -> bool:
 
 
 def encode(part: str) -> str:
-    """A Hangul part in the index's code; a Latin/digit part as it is."""
+    """A part in the index's code (Hangul, Latin letters and digits)."""
     return part.translate(_CODE)
 
 
@@ -155,11 +191,14 @@ def _joined(parts: list[str]) -> str | None:
 def _word_terms(word: str) -> tuple[str, ...]:
     parts = _parts(word)
     joined = _joined(parts)
-    found = [] if joined is None else [joined]
+    found = [] if joined is None else [encode(joined)]
     for part in parts:
         found.append(encode(part))
         if is_hangul(part):
             found.append(encode(strip_ending(part)))
+        else:
+            runs = _LETTERS_DIGITS.findall(part)
+            found += [encode(run) for run in runs] if len(runs) > 1 else []
     return tuple(found)
 
 
@@ -195,11 +234,47 @@ def query_terms(query: str) -> list[str]:
     for parts in words(query):
         joined = _joined(parts)
         if joined is not None:
-            found[joined] = None
+            found[encode(joined)] = None
             continue
         for part in parts:
             found[encode(strip_ending(part) if is_hangul(part) else part)] = None
     return list(found)
+
+
+def query_words(query: str) -> list[tuple[str, str]]:
+    """(encoded term, the word as typed) for each term of `query_terms`, in order."""
+    found: dict[str, str] = {}
+    for parts in words(query):
+        joined = _joined(parts)
+        if joined is not None:
+            found.setdefault(encode(joined), joined)
+            continue
+        for part in parts:
+            found.setdefault(encode(strip_ending(part) if is_hangul(part) else part), part)
+    return list(found.items())
+
+
+def widened(query: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The query's words without its stop words and with its narrowing endings dropped, and
+    what was left out (the words, or an ending as -용), for a query that found nothing."""
+    kept: list[tuple[str, str]] = []
+    left: list[str] = []
+    for term, text in query_words(query):
+        stem = strip_ending(text) if is_hangul(text) else text
+        if text in STOP_WORDS or stem in STOP_WORDS:
+            left.append(text)
+            continue
+        ending = next((e for e in WIDEN_ENDINGS if _narrowed(stem, e)), None)
+        if ending is None:
+            kept.append((term, text))
+        else:
+            kept.append((encode(stem[: -len(ending)]), stem[: -len(ending)]))
+            left.append("-" + ending)
+    return kept, left
+
+
+def _narrowed(stem: str, ending: str) -> bool:
+    return is_hangul(stem) and stem.endswith(ending) and len(stem) - len(ending) >= MIN_STEM
 
 
 #: What static/js/search-terms.js needs to apply the same rules to a query.
@@ -208,4 +283,8 @@ RULES: dict[str, object] = {
     "endings": list(ENDINGS),
     "minStem": MIN_STEM,
     "codeFirst": CODE_FIRST,
+    "latinFirst": LATIN_FIRST,
+    "latin": LATIN,
+    "stopWords": list(STOP_WORDS),
+    "widenEndings": list(WIDEN_ENDINGS),
 }

@@ -30,6 +30,8 @@ SCRIPT_STRINGS = (
     "search_kind_company",
     "search_company_products",
     "search_filters_selected",
+    "search_unknown_filter",
+    "search_widened",
     "hall_filter_status",
     "hall_filter_none",
     "badges_label",

@@ -72,6 +72,15 @@ class Theme:
                 return path
         return None
 
+    def print_file(self, relative: str) -> Path | None:
+        """The theme's file `relative` in its print/ folder (the catalogue's own files, such
+        as the printer's colour profile: never published with the site), the site's first."""
+        for folder in self.folders:
+            path = folder / "print" / relative
+            if path.is_file():
+                return path
+        return None
+
     def strings_files(self, language: str) -> list[Path]:
         """The strings files for a language, default first so a site's keys win."""
         found = [f / "strings" / f"{language}.yml" for f in reversed(self.folders)]

@@ -74,6 +74,78 @@ def test_typing_searches_and_updates_the_url(page: Page, site_url: str) -> None:
     )
 
 
+@pytest.mark.parametrize("query", ["드론", "LED", "처용아이씨티"])
+def test_on_a_phone_the_first_result_is_on_the_first_screen(
+    browser: Browser, site_url: str, query: str
+) -> None:
+    """At 360 x 780, once a query is shown (typed, or from a shared address), the first
+    result's card is whole on the first screen, without scrolling."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True, locale="ko-KR"
+    )
+    try:
+        phone = context.new_page()
+        phone.goto(site_url + "search/?q=" + quote(query), wait_until="load")
+        settle(phone, {"q": query})
+        card = phone.locator(".results .card").first.bounding_box()
+        assert card is not None
+        assert phone.evaluate("window.scrollY") == 0
+        assert card["y"] >= 0 and card["y"] + card["height"] <= 780, card
+        assert phone.locator("#search-q").is_visible()
+        assert phone.get_by_label("검색어").count() == 1  # the box keeps its (hidden) label
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("where", ["search/?q=%EB%93%9C%EB%A1%A0&", "halls/ict/?"])
+def test_an_unknown_filter_value_in_the_address_is_named_and_can_be_cleared(
+    page: Page, site_url: str, where: str
+) -> None:
+    """A filter value no box offers (a stale or mistyped link) is not silently dropped: the
+    page names it, does not apply it, and clears it on request."""
+    page.goto(site_url + where + "district=" + quote("없는구") + "&district=" + quote("남구"))
+    note = page.locator(".filters-unknown")
+    note.wait_for(state="visible")
+    assert "‘없는구’" in (note.text_content() or "") and "남구" not in (note.text_content() or "")
+    assert page.locator("input[type=checkbox][value='남구']").first.is_checked()
+    note.get_by_role("button").click()
+    note.wait_for(state="hidden")
+    query = urlsplit(page.url).query
+    assert "%EC%97%86" not in query and quote("남구") in query  # 없는구 gone, 남구 kept
+
+
+@pytest.mark.parametrize(
+    ("query", "left"),
+    [
+        ("드론 쓰는 제품", ["‘쓰는’", "‘제품’"]),  # stop words
+        ("교량 점검 드론 세탁기", ["‘세탁기’"]),  # most of the words: all but one
+        ("학교용 사물함", ["‘-용’"]),  # a narrowing ending
+    ],
+)
+def test_a_query_that_finds_nothing_is_widened_and_says_what_it_left_out(
+    page: Page, site_url: str, query: str, left: list[str]
+) -> None:
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)
+    assert found, query
+    note = page.locator(".search-widened")
+    assert note.is_visible()
+    text = note.text_content() or ""
+    assert all(word in text for word in left) and "없이 찾은 결과" in text, text
+
+
+@pytest.mark.parametrize("query", ["드론", "드론 세탁기"])
+def test_a_query_is_not_widened_when_it_finds_something_or_has_two_words(
+    page: Page, site_url: str, query: str
+) -> None:
+    """Never widened when the query as typed has results; of two words, both must match
+    (dropping one would not leave most of them)."""
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)
+    assert bool(found) == (query == "드론")
+    assert page.locator(".search-widened").is_hidden()
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

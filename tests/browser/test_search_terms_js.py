@@ -12,6 +12,10 @@ from showroom.search import terms
 from tests.conftest import ROOT, SAMPLE_DATE
 
 TRICKY = [
+    "드론 쓰는 제품",
+    "학교용 사물함",
+    "벽걸이형 제품을",
+    "사용하는 용",
     "드론을",
     "가로등을 찾습니다",
     "HO-LS200",
@@ -66,6 +70,8 @@ def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: s
           return inputs.map(text => ({
             words: t.words(text, rules),
             query: t.queryTerms(text, rules),
+            queryWords: t.queryWords(text, rules),
+            widened: t.widened(text, rules),
           }));
         }""",
         [inputs, terms.RULES],
@@ -73,7 +79,13 @@ def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: s
     page.close()
     mismatches = []
     for text, answer in zip(inputs, in_browser, strict=True):
-        expected = {"words": list(terms.words(text)), "query": terms.query_terms(text)}
+        kept, left = terms.widened(text)
+        expected = {
+            "words": list(terms.words(text)),
+            "query": terms.query_terms(text),
+            "queryWords": [list(pair) for pair in terms.query_words(text)],
+            "widened": [[list(pair) for pair in kept], left],
+        }
         if answer != expected:
             mismatches.append(f"{text!r}: python {expected} javascript {answer}")
     assert mismatches == []

@@ -32,10 +32,17 @@ export function isHangul(part) {
 }
 
 export function encode(part, rules) {
-  if (!isHangul(part)) return part;
   let out = "";
   for (const char of part) {
-    out += String.fromCharCode(rules.codeFirst + char.charCodeAt(0) - HANGUL_FIRST);
+    const code = char.charCodeAt(0);
+    const latin = rules.latin.indexOf(char);
+    if (code >= HANGUL_FIRST && code <= HANGUL_LAST) {
+      out += String.fromCharCode(rules.codeFirst + code - HANGUL_FIRST);
+    } else if (latin >= 0) {
+      out += String.fromCharCode(rules.latinFirst + latin);
+    } else {
+      out += char;
+    }
   }
   return out;
 }
@@ -62,7 +69,7 @@ export function queryTerms(query, rules) {
   const found = new Set();
   for (const parts of words(query, rules)) {
     if (parts.length > 1 && !parts.some(isHangul)) {
-      found.add(parts.join(""));
+      found.add(encode(parts.join(""), rules));
       continue;
     }
     for (const part of parts) {
@@ -70,4 +77,47 @@ export function queryTerms(query, rules) {
     }
   }
   return [...found];
+}
+
+// (encoded term, the word as typed) for each term of queryTerms, in order.
+export function queryWords(query, rules) {
+  const found = new Map();
+  for (const parts of words(query, rules)) {
+    if (parts.length > 1 && !parts.some(isHangul)) {
+      const joined = parts.join("");
+      const term = encode(joined, rules);
+      if (!found.has(term)) found.set(term, joined);
+      continue;
+    }
+    for (const part of parts) {
+      const term = encode(isHangul(part) ? stripEnding(part, rules) : part, rules);
+      if (!found.has(term)) found.set(term, part);
+    }
+  }
+  return [...found];
+}
+
+// The query's words without stop words and narrowing endings, and what was left out
+// (showroom/search/terms.py, `widened`).
+export function widened(query, rules) {
+  const kept = [];
+  const left = [];
+  for (const [term, text] of queryWords(query, rules)) {
+    const stem = isHangul(text) ? stripEnding(text, rules) : text;
+    if (rules.stopWords.includes(text) || rules.stopWords.includes(stem)) {
+      left.push(text);
+      continue;
+    }
+    const ending = rules.widenEndings.find(
+      (e) => isHangul(stem) && stem.endsWith(e) && stem.length - e.length >= rules.minStem,
+    );
+    if (ending === undefined) {
+      kept.push([term, text]);
+    } else {
+      const shorter = stem.slice(0, -ending.length);
+      kept.push([encode(shorter, rules), shorter]);
+      left.push("-" + ending);
+    }
+  }
+  return [kept, left];
 }

@@ -4,7 +4,7 @@
 // Nothing is fetched from outside the site. Text from the index is only ever set as text
 // (textContent, attributes), never parsed as HTML.
 
-import { queryTerms } from "./search-terms.js";
+import { queryTerms, widened } from "./search-terms.js";
 
 const configElement = document.getElementById("search-config");
 const form = document.querySelector("form[data-search]");
@@ -32,6 +32,11 @@ function start(config, form) {
   let results = [];
   let shown = 0;
   let timer = 0;
+  // Filter values in the address that no box offers (a stale or mistyped link): not applied,
+  // kept in the address and named on the page until the user clears them.
+  let unknown = [];
+  const unknownNote = form.querySelector(".filters-unknown");
+  const widenedNote = document.querySelector(".search-widened");
 
   for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
   if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
@@ -67,10 +72,14 @@ function start(config, form) {
   function applyUrl() {
     const params = new URLSearchParams(location.search);
     if (input) input.value = params.get("q") || "";
+    unknown = [];
     for (const key of facetKeys) {
       const wanted = params.getAll(key);
+      const offered = boxes(key).map((box) => box.value);
       for (const box of boxes(key)) box.checked = wanted.includes(box.value);
+      for (const value of wanted) if (!offered.includes(value)) unknown.push([key, value]);
     }
+    showUnknown();
     if (sortSelect) {
       const sort = params.get("sort") || "";
       const known = [...sortSelect.options].some((option) => option.value === sort);
@@ -82,6 +91,7 @@ function start(config, form) {
     const params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q.trim());
     for (const key of facetKeys) for (const value of state.selected[key]) params.append(key, value);
+    for (const [key, value] of unknown) params.append(key, value);
     if (sortSelect && state.sort !== sortSelect.options[0].value) params.set("sort", state.sort);
     const query = params.toString();
     const url = location.pathname + (query ? `?${query}` : "") + location.hash;
@@ -103,6 +113,16 @@ function start(config, form) {
     if (sort === "name") return { name: "asc" };
     if (sort === "newest" || !term) return { date: "desc" };
     return {};
+  }
+
+  function showUnknown() {
+    if (!unknownNote) return;
+    unknownNote.hidden = unknown.length === 0;
+    const values = unknown.map(([, value]) => `‘${value}’`).join(", ");
+    unknownNote.querySelector(".filters-unknown-text").textContent = format(
+      S.search_unknown_filter,
+      { values },
+    );
   }
 
   function setStatus(text) {
@@ -250,6 +270,7 @@ function start(config, form) {
     const terms = queryTerms(state.q, config.rules);
     const term = terms.length ? terms.join(" ") : null;
     const filtered = facetKeys.some((key) => state.selected[key].length);
+    document.body.classList.toggle("search-active", mode === "page" && Boolean(term || filtered));
     if (mode === "hall" && !filtered && state.sort === sortSelect.options[0].value) {
       results = [];
       shown = 0;
@@ -272,24 +293,21 @@ function start(config, form) {
     }
     setStatus(S.search_status_loading);
     let found;
+    let used = term; // the terms the results answer: the query's, or the widened query's
+    let left = [];
     const counts = {};
     try {
       const pf = await pagefind();
       const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
-      found = await pf.search(term, options);
-      // Pagefind leaves out a query word that matches nothing; here every word must match.
-      if (terms.length > 1 && found.results.length) {
-        for (const word of terms) {
-          if (!(await pf.search(word)).results.length) {
-            found = { results: [], filters: {} };
-            break;
-          }
-        }
+      found = (await allMatch(pf, terms, options)) || { results: [], filters: {} };
+      if (term && !found.results.length) {
+        const wider = await widen(pf, state.q, options);
+        if (wider) ({ found, used, left } = wider);
       }
       for (const key of facetKeys) {
         if (state.selected[key].length && found.results.length) {
           const others = { ...state.selected, [key]: [] };
-          const answer = await pf.search(term, { filters: filtersFor(others) });
+          const answer = await pf.search(used, { filters: filtersFor(others) });
           counts[key] = answer.filters[key] || {};
         } else {
           counts[key] = found.filters[key] || {};
@@ -303,6 +321,12 @@ function start(config, form) {
       throw error;
     }
     if (gen !== generation) return;
+    if (widenedNote) {
+      widenedNote.hidden = left.length === 0;
+      widenedNote.textContent = left.length
+        ? format(S.search_widened, { words: left.map((word) => `‘${word}’`).join(", ") })
+        : "";
+    }
     updateCounts(counts, state.selected);
     results = found.results;
     shown = 0;
@@ -321,6 +345,42 @@ function start(config, form) {
       setStatus(format(term ? S.search_status_none : S.search_status_none_filtered, { query }));
     }
     done(state);
+  }
+
+  // Pagefind leaves out a query word that matches nothing; here every word must match. The
+  // answer, or null when some word matches nothing.
+  async function allMatch(pf, terms, options) {
+    const found = await pf.search(terms.length ? terms.join(" ") : null, options);
+    if (!found.results.length) return null;
+    if (terms.length > 1) {
+      for (const word of terms) if (!(await pf.search(word)).results.length) return null;
+    }
+    return found;
+  }
+
+  // A query that found nothing, asked again: without its stop words and narrowing endings;
+  // then, of three words or more, every word but one (the answer with the most results).
+  // Never called when the query as typed has results.
+  async function widen(pf, query, options) {
+    const [kept, dropped] = widened(query, config.rules);
+    if (!kept.length) return null;
+    const ask = async (words, left) => {
+      const found = await allMatch(pf, words.map(([term]) => term), options);
+      return found && { found, used: words.map(([term]) => term).join(" "), left };
+    };
+    if (dropped.length) {
+      const answer = await ask(kept, dropped);
+      if (answer) return answer;
+    }
+    let best = null;
+    for (let i = 0; kept.length >= 3 && i < kept.length; i++) {
+      const rest = kept.filter((_, j) => j !== i);
+      const answer = await ask(rest, [...dropped, kept[i][1]]);
+      if (answer && (!best || answer.found.results.length > best.found.results.length)) {
+        best = answer;
+      }
+    }
+    return best;
   }
 
   function later() {
@@ -355,7 +415,15 @@ function start(config, form) {
   if (details) details.addEventListener("toggle", warmUp, { once: true });
   form.querySelector(".filters-clear")?.addEventListener("click", () => {
     for (const key of facetKeys) for (const box of boxes(key)) box.checked = false;
+    unknown = [];
+    showUnknown();
     update();
+  });
+  unknownNote?.querySelector("button").addEventListener("click", () => {
+    unknown = [];
+    showUnknown();
+    update();
+    input?.focus();
   });
   moreButton.addEventListener("click", () => showMore(true));
   addEventListener("popstate", () => {
