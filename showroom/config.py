@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from showroom.errors import ConfigError
 from showroom.fields import characters, formats
 from showroom.fields.characters import find_in_file
 from showroom.fields.containers import ListOf
+from showroom.fields.files import image_problem, linked_folder
 from showroom.fields.focus import parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
 from showroom.fields.records import Field, Record, Values, validate_document
@@ -53,6 +53,22 @@ IMAGES = Record(
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
 EDITIONS = ("screen", "print")
 
+COLOPHON = Record(
+    {
+        "address": Field(Text(), doc="the publisher's postal address"),
+        "phone": Field(Text(label="phone number", check=formats.phone), doc="its phone number"),
+        "registration_number": Field(
+            Text(label="발간등록번호", check=formats.registration_number),
+            doc="발간등록번호 (11-1234567-000123-01), printed on the cover's top left too",
+        ),
+        "isbn": Field(Text(label="ISBN", check=formats.isbn), doc="ISBN, checked (none: left out)"),
+        "not_for_sale": Field(Boolean(), doc="print 비매품 (not for sale) (false)"),
+    },
+    name="colophon",
+    doc="The colophon on the catalogue's back cover (with `publisher`, `base_url`, `license` "
+    "and the edition); each line is printed only when it is given.",
+)
+
 CATALOGUE = Record(
     {
         "enabled": Field(Boolean(), doc="build the PDFs with the site (true)"),
@@ -87,6 +103,29 @@ CATALOGUE = Record(
             doc="at most this many features, specs and certifications printed per product, "
             "then how many more and the web address (0: all, the default)",
         ),
+        "cover_image": Field(
+            Text(label="image path"),
+            doc="an image in the project (JPEG, PNG) for the cover instead of its grid of "
+            "product photos",
+        ),
+        "logo": Field(
+            Text(label="image path"),
+            doc="the publisher's logo in the project (SVG, PNG, JPEG), on the covers",
+        ),
+        "guide": Field(
+            Text(),
+            doc="the page 'how to read this catalogue and how to buy', in Markdown (default: "
+            "the theme's text)",
+        ),
+        "halls_on_right": Field(
+            Boolean(), doc="each hall opens on a right-hand page, after a planned blank (true)"
+        ),
+        "page_multiple": Field(
+            Integer(minimum=0),
+            doc="pad the page count with notes pages to a multiple of this before the back "
+            "cover (4: saddle stitching; 0 or 1: no padding)",
+        ),
+        "colophon": Field(COLOPHON, doc="the back cover's colophon (see below)"),
     },
     name="catalogue",
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
@@ -145,6 +184,15 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class Colophon:
+    address: str = ""
+    phone: str = ""
+    registration_number: str = ""
+    isbn: str = ""
+    not_for_sale: bool = False
+
+
+@dataclass(frozen=True)
 class CatalogueSettings:
     enabled: bool = True
     paper: str = "A4"
@@ -157,6 +205,12 @@ class CatalogueSettings:
     title: str = ""
     edition_label: str = ""
     list_limit: int = 0  # 0: every item of a product's lists is printed
+    cover_image: str = ""  # a path inside the project, checked (see `_file_problems`)
+    logo: str = ""
+    guide: str = ""  # Markdown; none: the theme's strings
+    halls_on_right: bool = True
+    page_multiple: int = 4  # 0 or 1: no padding
+    colophon: Colophon = field(default_factory=Colophon)
 
 
 @dataclass(frozen=True)
@@ -210,6 +264,12 @@ def _images(v: Values) -> ImageSettings:
     )
 
 
+def _catalogue(v: Values) -> CatalogueSettings:
+    values = dict(v)
+    colophon = Colophon(**values.pop("colophon", {}))
+    return CatalogueSettings(**values, colophon=colophon)
+
+
 def load_config(
     path: Path, problems: Problems, base_url: str | None = None, edition: str | None = None
 ) -> Config:
@@ -245,16 +305,20 @@ def load_config(
     if edition is not None:
         values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}
     config = _build(root, values)
+    found = _file_problems(config)
     message = _theme_problem(config, values.get("theme"))
     if message is not None:
-        problems.error(display, ctx.lines.get("theme"), "theme", message)
+        found.insert(0, ("theme", message))
+    for name, message in found:
+        problems.error(display, ctx.lines.get(name), name, message)
+    if found:
         raise ConfigError(f"{display} has errors")
     return config
 
 
 def _theme_problem(config: Config, theme: str | None) -> str | None:
     """What is wrong with the site's theme folder, if anything."""
-    linked = _linked_folder(config.root / theme, config.root) if theme else None
+    linked = linked_folder(config.root / theme, config.root) if theme else None
     if linked is not None:
         return (
             f"{display_path(linked, config.root)} is a symbolic link, which is not followed or "
@@ -265,16 +329,22 @@ def _theme_problem(config: Config, theme: str | None) -> str | None:
     return None
 
 
-def _linked_folder(folder: Path, root: Path) -> Path | None:
-    """The folder, or the first of its parents inside the project, that is a symbolic link
-    (a theme folder given as a path outside the project is the user's explicit choice)."""
-    path = Path(os.path.abspath(folder))
-    top = Path(os.path.abspath(root))
-    while path != top and path.is_relative_to(top):
-        if path.is_symlink():
-            return path
-        path = path.parent
-    return None
+#: What the catalogue's own images may be (Pillow's format names; SVG is read by WeasyPrint).
+COVER_FORMATS = {"catalogue.cover_image": ("JPEG", "PNG"), "catalogue.logo": ("JPEG", "PNG", "SVG")}
+
+
+def _file_problems(config: Config) -> list[tuple[str, str]]:
+    """The catalogue's image settings that do not name an image inside the project."""
+    settings = config.catalogue
+    found = []
+    for name, value in (
+        ("catalogue.cover_image", settings.cover_image),
+        ("catalogue.logo", settings.logo),
+    ):
+        message = image_problem(config.root, value, COVER_FORMATS[name]) if value else None
+        if message is not None:
+            found.append((name, message))
+    return found
 
 
 def _build(root: Path, v: Values) -> Config:
@@ -296,7 +366,7 @@ def _build(root: Path, v: Values) -> Config:
         related_products=v.get("related_products", 4),
         expiring_days=v.get("expiring_days", 90),
         images=_images(v.get("images", {})),
-        catalogue=CatalogueSettings(**v.get("catalogue", {})),
+        catalogue=_catalogue(v.get("catalogue", {})),
         search=v.get("search", True),
         allow_html=v.get("allow_html", False),
         license=v.get("license", ""),

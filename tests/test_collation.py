@@ -123,6 +123,6 @@ def test_the_catalogue_indexes_and_listings_are_by_name(tmp_path: Path) -> None:
     assert [row.split(" ..")[0] for row in rows] == [
         "12352310 다 제품 10", "26111501 가 제품", "40101609 다 제품 2", "40101609 Alpha 장비"
     ]  # fmt: skip
-    listing = next(t for t in pages if "우수조달물품관" in t and "지정번호" in t)
+    listing = next(t for t in pages if "우수조달물품관" in t and "기준 지정이 유효한" in t)
     designated = ["가 제품", "다 제품 2", "다 제품 10", "Alpha 장비"]
     assert order(designated, listing) == designated

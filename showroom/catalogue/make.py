@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from showroom import collation
+from showroom.catalogue import book
 from showroom.catalogue.cmyk import html_in_cmyk
 from showroom.catalogue.fonts import FontCoverageError, missing_message
 from showroom.catalogue.pdf import (
@@ -30,7 +33,7 @@ from showroom.catalogue.resources import (
     print_address,
     theme_address,
 )
-from showroom.config import Config
+from showroom.config import Colophon, Config
 from showroom.content.locate import Place, Source, find_characters
 from showroom.content.model import Product
 from showroom.errors import ContentError, ShowroomError
@@ -43,6 +46,23 @@ from showroom.theme.folders import Theme
 
 STYLESHEET = "css/catalogue.css"
 _NAME = operator.attrgetter("name")
+
+
+@dataclass(frozen=True)
+class Book:
+    """The catalogue as a book (see book.py), as the template receives it: `cat.book`."""
+
+    page_mm: tuple[float, float]  # the trim size
+    looks: Mapping[str, book.HallLook]  # each hall's colour and tab, by hall slug
+    cover_swatch: str  # the covers' colour, as a page background image
+    halls_on_right: bool
+    cover_products: tuple[Product, ...]  # the cover's grid of photos, unless cover_image
+    cover_grid: book.CoverGrid
+    cover_image: str  # its address, or ""
+    logo: str
+    guide: Markup
+    note_lines: int
+    colophon: Colophon
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,7 @@ class CatalogueContext:
     product_index: tuple[Product, ...]  # every product, by name
     #: 물품분류번호 → its products by name, in the order of the numbers.
     classification_index: tuple[tuple[str, tuple[Product, ...]], ...]
+    book: Book
 
 
 def ordered_halls(site: Site, special: str) -> tuple[Hall, ...]:
@@ -94,8 +115,10 @@ def make_catalogue(
     stylesheet = theme.static_file(STYLESHEET)
     if stylesheet is None:
         raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
-    context = _context(site, config, renderer)
+    own = _own_images(config)
+    context = _context(site, config, renderer, {role: a for role, (a, _, _) in own.items()})
     halls = context.halls
+    served = {**print_files, **{name: path for _, name, path in own.values()}}
 
     def print_src(picture: Picture) -> str:
         path = picture.print.path
@@ -130,6 +153,7 @@ def make_catalogue(
             edition=edition,
             numbers=part.numbers,
             first_page=part.first_page,
+            planned_pages=part.planned_pages,
             print_src=print_src,
             qr=lambda p: qr_codes[p.slug],
             short_url=short_url,
@@ -138,7 +162,7 @@ def make_catalogue(
             profile=print_address(PROFILE),
         )
 
-    resources = Resources(theme, print_files)
+    resources = Resources(theme, served)
     spans = [
         HallSpan(
             h.slug,
@@ -166,12 +190,25 @@ def make_catalogue(
             config.cache_dir.parent / "catalogue",
             identity,
             estimated_pages=estimate,
+            page_multiple=settings.page_multiple,
             step=step,
             checks=checks,
             extras=extras,
         )
     except FontCoverageError as exc:
         raise _placed(exc, site, config, theme) from None
+
+
+def _own_images(config: Config) -> dict[str, tuple[str, str, Path]]:
+    """The project's cover image and logo, those set (load_config checked them): each one's
+    address in the catalogue, the name it is served under, and its file."""
+    settings = config.catalogue
+    found = {}
+    for role, value in (("cover", settings.cover_image), ("logo", settings.logo)):
+        if value:
+            path = config.root / value
+            found[role] = (*book.project_image(role, path), path)
+    return found
 
 
 def _printer(render: Callable[[Part, str], str], resources: Resources, config: Config) -> Printer:
@@ -189,9 +226,12 @@ def _printer(render: Callable[[Part, str], str], resources: Resources, config: C
     return Printer(render_html, printing, settings.bleed_mm, settings.crop_marks)
 
 
-def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext:
+def _context(
+    site: Site, config: Config, renderer: Renderer, own_images: Mapping[str, str]
+) -> CatalogueContext:
     settings = config.catalogue
     halls = ordered_halls(site, settings.special_halls)
+    products = {h.slug: collation.by_name(h.products, _NAME) for h in halls}
     # The front ends where the first product page begins: listings before it refer forward.
     split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
@@ -210,12 +250,41 @@ def _context(site: Site, config: Config, renderer: Renderer) -> CatalogueContext
         halls=halls,
         front_halls=halls[:split],
         body_halls=halls[split:],
-        products={h.slug: collation.by_name(h.products, _NAME) for h in halls},
+        products=products,
         company_products={
             slug: collation.by_name(own, _NAME) for slug, own in site.products_by_company.items()
         },
         product_index=collation.by_name(site.products, _NAME),
         classification_index=_by_classification(site.products),
+        book=_book(config, renderer, halls, products, own_images),
+    )
+
+
+def _book(
+    config: Config,
+    renderer: Renderer,
+    halls: Sequence[Hall],
+    products: Mapping[str, tuple[Product, ...]],
+    own_images: Mapping[str, str],
+) -> Book:
+    settings = config.catalogue
+    paper = book.PAPER_MM[settings.paper]
+    groups = [products[h.slug] for h in halls if h.kind == "category"]
+    cover_products = () if "cover" in own_images else tuple(book.cover_picks(groups))
+    looks = book.hall_looks([h.kind for h in halls], paper[1])
+    guide = settings.guide or renderer.strings["catalogue_guide"]
+    return Book(
+        page_mm=paper,
+        looks={h.slug: look for h, look in zip(halls, looks, strict=True)},
+        cover_swatch=book.swatch(book.COVER_TONE),
+        halls_on_right=settings.halls_on_right,
+        cover_products=cover_products,
+        cover_grid=book.cover_grid(len(cover_products), paper),
+        cover_image=own_images.get("cover", ""),
+        logo=own_images.get("logo", ""),
+        guide=Markup(renderer.markdown.render(guide)),
+        note_lines=book.note_lines(paper[1]),
+        colophon=settings.colophon,
     )
 
 

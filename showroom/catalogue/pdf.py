@@ -7,10 +7,13 @@ product pages, and everything that only refers back) does not. CSS `target-count
 forward makes WeasyPrint lay the whole document out a second time, so the front prints
 literal page numbers instead: it is laid out once with placeholders to learn its length, the
 body is laid out after it (its page counter starting where the front ends), then the front
-again with the body's real numbers. Both parts' pages are written as one PDF.
+again with the body's real numbers. A third, small part, the *back* (the notes pages that pad
+the page count to a multiple of `page_multiple`, then the back cover), is laid out last, when
+the count is known, so that padding costs one short layout. The parts' pages are written as
+one PDF.
 
 The printer's edition is the same pages in the printer's colours (see cmyk.py): colours and
-photos change no box, so its two parts are laid out once each with the numbers already
+photos change no box, so its three parts are laid out once each with the numbers already
 known. The halls' covers (one page each, for the excerpts) are a small document of their own.
 Writing the PDFs is writing.py's."""
 
@@ -68,11 +71,12 @@ class HallSpan:
 
 @dataclass(frozen=True)
 class Part:
-    """What the print template renders: `front` or `body`."""
+    """What the print template renders: `front`, `body` or `back`."""
 
     name: str
     numbers: Mapping[str, str] | None  # literal page numbers by anchor; None: target-counter()
     first_page: int  # the number of the part's first page
+    planned_pages: int = 0  # the back's notes pages, before the back cover
 
 
 RenderHtml = Callable[[Part], str]
@@ -138,6 +142,7 @@ def render_catalogue(
     cache_dir: Path,
     identity: Mapping[str, object],
     estimated_pages: int,
+    page_multiple: int = 1,
     step: Step | None = None,
     checks: dict[str, str] | None = None,
     extras: Extras | None = None,
@@ -151,13 +156,15 @@ def render_catalogue(
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
     front_html = keep_words(render_html(draft))
     body_html = keep_words(render_html(Part("body", None, 1)))
+    back_html = keep_words(render_html(Part("back", None, 1)))
     css = css_path.read_text(encoding="utf-8")
-    key = _cache_key({"front": front_html, "body": body_html, "css": css, **identity}, extras)
+    inputs = {"front": front_html, "body": body_html, "back": back_html, "css": css}
+    key = _cache_key({**inputs, "page_multiple": page_multiple, **identity}, extras)
     entry = cache_dir / key
     cached = _load(entry, checks)
     if cached is not None:
         return cached  # its fonts are embedded: the fonts installed now do not matter
-    check_coverage(front_html + body_html, font_families(css))
+    check_coverage(front_html + body_html + back_html, font_families(css))
     import weasyprint  # heavy: only when a catalogue is rendered
 
     log.debug("rendering the catalogue (%s)", key)
@@ -190,14 +197,40 @@ def render_catalogue(
         log.debug("the front changed length with real page numbers; laying out again")
     else:
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
-    document = front.copy([*front.pages, *body.pages])
-    made = _extras(document, anchors, extras, lay_out, numbers, length)
+    count = length + len(body.pages)
+    back, planned = _lay_out_back(
+        lambda part: lay_out(keep_words(render_html(part))), count, page_multiple
+    )
+    anchors = {**anchors, **page_anchors(back.pages, count + 1)}
+    document = front.copy([*front.pages, *body.pages, *back.pages])
+    made = _extras(document, anchors, extras, lay_out, numbers, length, planned)
     _write(made, halls, extras, cache_dir, entry, key)
     tick(total_steps, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
         raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
     return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
+
+
+def planned_pages(count: int, back_cover: int, multiple: int) -> int:
+    """The notes pages that make `count` pages and a back cover of `back_cover` pages a
+    multiple of `multiple` (0 or 1: none)."""
+    return -(count + back_cover) % multiple if multiple > 1 else 0
+
+
+def _lay_out_back(
+    lay_out: Callable[[Part], Document], count: int, multiple: int
+) -> tuple[Document, Part]:
+    """The back after `count` pages (and the part it is): notes pages, then the back cover,
+    ending on a multiple of `multiple`. The back cover is a page, unless its colophon ran
+    over: then once more."""
+    part = Part("back", None, count + 1, planned_pages(count, 1, multiple))
+    back = lay_out(part)
+    cover = len(back.pages) - part.planned_pages
+    if cover != 1:
+        part = Part("back", None, count + 1, planned_pages(count, cover, multiple))
+        back = lay_out(part)
+    return back, part
 
 
 def _cache_key(inputs: Mapping[str, object], extras: Extras) -> str:
@@ -220,11 +253,12 @@ def _extras(
     lay_out: Callable[..., Document],
     numbers: Mapping[str, str],
     front_length: int,
+    back: Part,
 ) -> Made:
     """The catalogue with the halls' covers and the printer's edition laid out."""
     covers = lay_out(keep_words(extras.covers_html)) if extras.covers_html else None
     printer = extras.printer
-    printed = None if printer is None else _printed(printer, lay_out, numbers, front_length)
+    printed = None if printer is None else _printed(printer, lay_out, numbers, front_length, back)
     if printed is not None and len(printed.pages) != len(document.pages):
         raise ShowroomError("the printer's edition came out with another number of pages")
     return Made(document, anchors, covers, printed)
@@ -235,14 +269,17 @@ def _printed(
     lay_out: Callable[[str, object, int | None], Document],
     numbers: Mapping[str, str],
     front_length: int,
+    back: Part,
 ) -> Document:
-    """The printer's edition: both parts laid out once, with the screen edition's numbers."""
+    """The printer's edition: its three parts laid out once each, with the screen edition's
+    numbers and notes pages."""
     files = printer.resources.url_fetcher()
     front = lay_out(keep_words(printer.render_html(Part("front", numbers, 1))), files, None)
     body = lay_out(
         keep_words(printer.render_html(Part("body", None, front_length + 1))), files, None
     )
-    return front.copy([*front.pages, *body.pages])
+    end = lay_out(keep_words(printer.render_html(back)), files, None)
+    return front.copy([*front.pages, *body.pages, *end.pages])
 
 
 def page_anchors(pages: Sequence[Page], first: int) -> dict[str, int]:

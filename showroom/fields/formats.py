@@ -114,3 +114,27 @@ def digits(count: int, what: str) -> Format:
 
 def strip_separators(value: str) -> str:
     return value.replace("-", "").replace(" ", "")
+
+
+#: 발간등록번호: 발간기관 구분 (2 digits), 기관 코드 (7), 일련번호 (6), 간행물 구분 (2).
+registration_number = Format(
+    r"[0-9]{2}-[0-9]{7}-[0-9]{6}-[0-9]{2}",
+    "a publication registration number like 11-1234567-000123-01",
+    lambda value: f"{value!r} is not a 발간등록번호 like 11-1234567-000123-01 (2-7-6-2 digits)",
+)
+
+
+def isbn(value: str) -> str | None:
+    """What is wrong with an ISBN (10 or 13 digits, hyphens and spaces allowed), or None."""
+    plain = value.replace("-", "").replace(" ", "").upper()
+    if len(plain) == 13 and plain.isdigit():
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(plain[:12]))
+        expected = str(-total % 10)
+    elif len(plain) == 10 and plain[:9].isdigit() and (plain[9].isdigit() or plain[9] == "X"):
+        total = sum(int(d) * (10 - i) for i, d in enumerate(plain[:9]))
+        expected = "0123456789X"[-total % 11]
+    else:
+        return f"{value!r} is not an ISBN (13 digits like 979-11-1234-567-7, or 10)"
+    if plain[-1] != expected:
+        return f"{value!r} is not a valid ISBN: its check digit would be {expected}"
+    return None
