@@ -169,13 +169,24 @@ def test_the_screen_edition_is_rgb_at_150_ppi_and_pdf_ua(
         if node.get("/S") == "/Figure" and "/Alt" in node
     ]
     assert any(a.startswith("제품 페이지 QR 코드: https://example.org/products/") for a in alts)
+    # Layout is not tagged as data: no table holds a table or a picture (the photo beside the
+    # QR code and the two fact tables side by side were laid out by tables before).
+    tables = [n for n in structure_elements(reader) if n.get("/S") == "/Table"]
+    assert tables  # the fact tables and the listings are data tables
+    for table in tables:
+        inside = {str(n.get("/S")) for n in structure_elements(reader, table)}
+        assert not inside & {"/Table", "/Figure"}, inside
 
 
-def structure_elements(reader: PdfReader) -> Iterator[Any]:
-    stack = [root(reader)["/StructTreeRoot"].get_object()]
+def structure_elements(reader: PdfReader, top: Any = None) -> Iterator[Any]:
+    """The structure elements of the tagged PDF (under `top`, itself included)."""
+    stack = [root(reader)["/StructTreeRoot"].get_object() if top is None else top]
+    first = True
     while stack:
         node = stack.pop()
-        yield node
+        if not (first and top is not None):
+            yield node
+        first = False
         kids = node.get("/K")
         if kids is None:
             continue

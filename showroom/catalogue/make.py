@@ -25,12 +25,12 @@ from showroom.catalogue.pdf import (
     Step,
     render_catalogue,
 )
-from showroom.catalogue.qr import qr_data_uri
 from showroom.catalogue.resources import (
     PROFILE,
     Resources,
     photo_address,
     print_address,
+    qr_address,
     theme_address,
 )
 from showroom.config import Colophon, Config
@@ -141,10 +141,9 @@ def make_catalogue(
         return renderer.strings["catalogue_more"].format(count=hidden, url=short_url(product))
 
     template = renderer.env.get_template("print/catalogue.html")
-    qr_codes = {
-        p.slug: qr_data_uri(urls.absolute(config.base_url, urls.product(p.slug)))
-        for p in site.products
-    }
+
+    def qr(product: Product) -> str:
+        return qr_address(urls.absolute(config.base_url, urls.product(product.slug)))
 
     def render(part: Part, edition: str = "screen") -> str:
         return template.render(
@@ -155,7 +154,7 @@ def make_catalogue(
             first_page=part.first_page,
             planned_pages=part.planned_pages,
             print_src=print_src,
-            qr=lambda p: qr_codes[p.slug],
+            qr=qr,
             short_url=short_url,
             limited=limited,
             more=more,

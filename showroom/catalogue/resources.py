@@ -5,9 +5,10 @@ resolves the stylesheet's relative references against the document's base addres
 `file://` addresses, two builds of the same project in two folders gave two PDFs (and the
 PDF told where the project lay). Here the print template refers to the theme's files as
 `https://showroom.invalid/theme/<file>` and to the photos as
-`https://showroom.invalid/photos/<output path>?<cache entry>` (the `.invalid` domain can never
-be reached); `Resources`, WeasyPrint's URL fetcher, reads them from where they are. Data
-addresses (the QR codes) and web addresses are fetched as before; any other `file://` address
+`https://showroom.invalid/photos/<output path>?<cache entry>`, and to a QR code as
+`https://showroom.invalid/qr/?<its address>` (drawn when it is fetched; the `.invalid` domain
+can never be reached); `Resources`, WeasyPrint's URL fetcher, reads or makes them. Data and
+web addresses are fetched as before; any other `file://` address
 is refused: the catalogue never reads a file outside the theme and the photos' renditions.
 
 For the printer's edition (`cmyk`: the output profile), the stylesheets are served in CMYK
@@ -23,12 +24,14 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from showroom.catalogue.cmyk import css_in_cmyk
+from showroom.catalogue.qr import qr_png
 from showroom.theme.folders import Theme
 
 ORIGIN = "https://showroom.invalid"
 THEME = f"{ORIGIN}/theme/"
 PHOTOS = f"{ORIGIN}/photos/"
 PRINT = f"{ORIGIN}/print/"
+QR = f"{ORIGIN}/qr/"
 PROFILE = "FOGRA39L-coated.icc"  # the theme's print/ file: the printer's output profile
 
 _TYPES = {
@@ -55,6 +58,12 @@ def theme_address(relative: str) -> str:
 def print_address(relative: str) -> str:
     """The address of the theme's print/ file `relative` (e.g. the output profile)."""
     return PRINT + quote(relative)
+
+
+def qr_address(url: str) -> str:
+    """The address of the QR code of `url`: the code is drawn when WeasyPrint asks for it, so
+    a catalogue taken from the cache draws none (500 codes took seconds to draw)."""
+    return QR + "?" + quote(url, safe="")
 
 
 def photo_address(output_path: str, cached: Path) -> str:
@@ -112,6 +121,9 @@ def _fetcher_class() -> type:
             self.resources = resources
 
         def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> object:
+            if url.startswith(QR + "?"):
+                png = qr_png(unquote(url[len(QR) + 1 :]))
+                return URLFetcherResponse(url, png, {"Content-Type": "image/png"})
             path = self.resources.file_for(url)
             if path is not None:
                 kind = _TYPES.get(path.suffix.lower(), "application/octet-stream")
