@@ -297,14 +297,7 @@ def load_config(
     values = validate_document(parsed, FIELDS, ctx)
     if values is None:
         raise ConfigError(f"{display} has errors")
-    if base_url is not None:
-        message = formats.web_url(base_url)
-        if message is not None:
-            raise ConfigError(f"--base-url: {message}")
-        values["base_url"] = base_url
-    if edition is not None:
-        values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}
-    config = _build(root, values)
+    config = _build(root, _overridden(values, base_url, edition))
     found = _file_problems(config)
     message = _theme_problem(config, values.get("theme"))
     if message is not None:
@@ -314,6 +307,18 @@ def load_config(
     if found:
         raise ConfigError(f"{display} has errors")
     return config
+
+
+def _overridden(values: Values, base_url: str | None, edition: str | None) -> Values:
+    """The file's values with the command line's base URL and catalogue edition."""
+    if base_url is not None:
+        message = formats.web_url(base_url)
+        if message is not None:
+            raise ConfigError(f"--base-url: {message}")
+        values["base_url"] = base_url
+    if edition is not None:
+        values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}
+    return values
 
 
 def _theme_problem(config: Config, theme: str | None) -> str | None:

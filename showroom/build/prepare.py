@@ -14,7 +14,7 @@ from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress
 from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
-from showroom.catalogue.pdf import RenderedCatalogue
+from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError

@@ -21,7 +21,6 @@ from showroom.catalogue.pdf import (
     HallSpan,
     Part,
     Printer,
-    RenderedCatalogue,
     Step,
     render_catalogue,
 )
@@ -33,6 +32,7 @@ from showroom.catalogue.resources import (
     qr_address,
     theme_address,
 )
+from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Colophon, Config
 from showroom.content.locate import Place, Source, find_characters
 from showroom.content.model import Product

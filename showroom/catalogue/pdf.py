@@ -30,12 +30,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from showroom.catalogue.finishing import Folio
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
 from showroom.catalogue.resources import THEME, Resources
+from showroom.catalogue.stored import PAGES_FILE, RenderedCatalogue
+from showroom.catalogue.stored import load as _load
 from showroom.catalogue.writing import (
     SCREEN_PPI,
     Job,
@@ -55,7 +57,6 @@ log = logging.getLogger(__name__)
 
 MAIN_FILE = "catalogue.pdf"
 PRINT_FILE = "catalogue-print.pdf"
-PAGES_FILE = "pages.json"
 SETTLE_ATTEMPTS = 4  # the front's length rarely changes once numbers replace placeholders
 
 Step = Callable[[int, int], None]
@@ -118,16 +119,6 @@ class Placeholders(Mapping[str, str]):
 
     def __len__(self) -> int:
         return 0
-
-
-@dataclass(frozen=True)
-class RenderedCatalogue:
-    folder: Path  # the cache entry holding every PDF
-    files: dict[str, str]  # output path -> file name in the folder
-    product_pages: dict[str, int]  # product slug -> page in catalogue.pdf
-    hall_pages: dict[str, int]  # hall slug -> first page
-    pages: int
-    rendered: bool  # False when it came from the cache
 
 
 def hall_file(slug: str) -> str:
@@ -375,50 +366,3 @@ def _hall_numbers(
     if hall.kind != "category":
         numbers += sorted({product_pages[s] for s in hall.product_slugs})
     return numbers
-
-
-def _load(entry: Path, checks: dict[str, str]) -> RenderedCatalogue | None:
-    """The catalogue in the cache entry, if it is whole: every file as sealed when it was
-    made (state/sealed.py), each PDF a PDF, the record of the expected shape. A damaged entry
-    is removed (and rendered again)."""
-    key = f"catalogue:{entry.name}"
-    if not entry.exists() and not entry.is_symlink():
-        return None
-    found = sealed.verified(entry, checks, key)
-    try:
-        if found is None or PAGES_FILE not in found:
-            raise ValueError("not sealed")
-        record = json.loads((entry / PAGES_FILE).read_text(encoding="utf-8"))
-        loaded = RenderedCatalogue(
-            folder=entry,
-            files=_str_map(record["files"], str),
-            product_pages=_str_map(record["product_pages"], int),
-            hall_pages=_str_map(record["hall_pages"], int),
-            pages=_count(record["pages"]),
-            rendered=False,
-        )
-        for name in loaded.files.values():
-            if name not in found:
-                raise ValueError(f"{name} is not sealed")
-            with open(entry / name, "rb") as file:
-                if file.read(5) != b"%PDF-":
-                    raise ValueError(f"{name} is not a PDF")
-    except (OSError, ValueError, TypeError, KeyError) as exc:
-        sealed.remove(entry, checks, key, str(exc))
-        return None
-    return loaded
-
-
-T = TypeVar("T")
-
-
-def _str_map(value: object, kind: type[T]) -> dict[str, T]:
-    if type(value) is not dict or not all(type(v) is kind for v in value.values()):
-        raise ValueError("the record is damaged")
-    return value
-
-
-def _count(value: object) -> int:
-    if type(value) is not int or value < 1:
-        raise ValueError("the record is damaged")
-    return value
