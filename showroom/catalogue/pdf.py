@@ -28,10 +28,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from showroom.catalogue import book
 from showroom.catalogue.finishing import Folio
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
@@ -198,39 +200,19 @@ def render_catalogue(
     else:
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
     count = length + len(body.pages)
-    back, planned = _lay_out_back(
-        lambda part: lay_out(keep_words(render_html(part))), count, page_multiple
+    back_part = partial(Part, "back", None, count + 1)  # its notes pages to come
+    back, planned = book.lay_out_back(
+        lambda notes: lay_out(keep_words(render_html(back_part(notes)))), count, page_multiple
     )
     anchors = {**anchors, **page_anchors(back.pages, count + 1)}
     document = front.copy([*front.pages, *body.pages, *back.pages])
-    made = _extras(document, anchors, extras, lay_out, numbers, length, planned)
+    made = _extras(document, anchors, extras, lay_out, numbers, length, back_part(planned))
     _write(made, halls, extras, cache_dir, entry, key)
     tick(total_steps, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
         raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
     return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
-
-
-def planned_pages(count: int, back_cover: int, multiple: int) -> int:
-    """The notes pages that make `count` pages and a back cover of `back_cover` pages a
-    multiple of `multiple` (0 or 1: none)."""
-    return -(count + back_cover) % multiple if multiple > 1 else 0
-
-
-def _lay_out_back(
-    lay_out: Callable[[Part], Document], count: int, multiple: int
-) -> tuple[Document, Part]:
-    """The back after `count` pages (and the part it is): notes pages, then the back cover,
-    ending on a multiple of `multiple`. The back cover is a page, unless its colophon ran
-    over: then once more."""
-    part = Part("back", None, count + 1, planned_pages(count, 1, multiple))
-    back = lay_out(part)
-    cover = len(back.pages) - part.planned_pages
-    if cover != 1:
-        part = Part("back", None, count + 1, planned_pages(count, cover, multiple))
-        back = lay_out(part)
-    return back, part
 
 
 def _cache_key(inputs: Mapping[str, object], extras: Extras) -> str:
