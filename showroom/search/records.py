@@ -256,7 +256,7 @@ class RecordMaker:
         products = self.site.products_by_company[company.slug]
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [company.name], True),
-            (3, [company.description, *company.flags, company.district, company.ceo], False),
+            (1, [company.description, *company.flags, company.district, company.ceo], False),
             (
                 2,
                 [company.business_number_display, company.phone, company.fax, company.address],

@@ -146,6 +146,16 @@ def test_a_query_is_not_widened_when_it_finds_something_or_has_two_words(
     assert page.locator(".search-widened").is_hidden()
 
 
+@pytest.mark.parametrize("query", ["조명", "안전", "도료", "밸브", "필름", "LED"])
+def test_for_product_words_products_rank_above_company_cards(
+    page: Page, site_url: str, query: str
+) -> None:
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)[:5]  # what a buyer sees first
+    kinds = ["company" if path.startswith("companies/") else "product" for path in found]
+    assert "product" in kinds and kinds == sorted(kinds, reverse=True), found  # products first
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

@@ -48,7 +48,9 @@ function start(config, form) {
   function pagefind() {
     if (!pagefindLoad) {
       pagefindLoad = import(config.bundle + "pagefind.js").then(async (module) => {
-        await module.options({ baseUrl: config.base });
+        // Pagefind favours short pages (pageLength 0.75 by default), and a company card is
+        // shorter than a product page: it outranked products for product words (조명, 안전).
+        await module.options({ baseUrl: config.base, ranking: { pageLength: 0.1 } });
         // Load every filter index, so that each answer counts every facet's values.
         await module.filters();
         return module;
@@ -301,6 +303,10 @@ function start(config, form) {
       const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
       found = (await allMatch(pf, terms, options)) || { results: [], filters: {} };
       if (term && !found.results.length) {
+        const split = await unglued(pf, terms, options);
+        if (split) ({ found, used } = split);
+      }
+      if (term && !found.results.length) {
         const wider = await widen(pf, state.q, options);
         if (wider) ({ found, used, left } = wider);
       }
@@ -356,6 +362,37 @@ function start(config, form) {
       for (const word of terms) if (!(await pf.search(word)).results.length) return null;
     }
     return found;
+  }
+
+  // Hangul words written together that the index holds apart (스마트안전모 for 스마트 안전모):
+  // a query word that matches nothing is split into pieces (two syllables or more; in the
+  // index's code one character a syllable) that each match, by the index's own words.
+  async function unglued(pf, terms, options) {
+    const hits = async (part) => (await pf.search(part)).results.length > 0;
+    const pieces = async (word) => {
+      if (await hits(word)) return [word];
+      for (let at = 2; at <= word.length - 2; at++) {
+        if (!(await hits(word.slice(0, at)))) continue;
+        const rest = await pieces(word.slice(at));
+        if (rest) return [word.slice(0, at), ...rest];
+      }
+      return null;
+    };
+    let changed = false;
+    const split = [];
+    for (const word of terms) {
+      const found = word.length >= 4 && isCoded(word) && !(await hits(word)) && (await pieces(word));
+      split.push(...(found || [word]));
+      changed = changed || Boolean(found);
+    }
+    if (!changed) return null;
+    const found = await allMatch(pf, split, options);
+    return found && { found, used: split.join(" ") };
+  }
+
+  function isCoded(word) {
+    const first = config.rules.codeFirst;
+    return [...word].every((c) => c.charCodeAt(0) >= first && c.charCodeAt(0) < first + 11172);
   }
 
   // A query that found nothing, asked again: without its stop words and narrowing endings;
