@@ -26,7 +26,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib.metadata import version
@@ -37,6 +37,7 @@ from showroom.catalogue import book
 from showroom.catalogue.finishing import Folio
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
+from showroom.catalogue.parts import Part, Placeholders
 from showroom.catalogue.resources import THEME, Resources
 from showroom.catalogue.writing import (
     SCREEN_PPI,
@@ -71,16 +72,6 @@ class HallSpan:
     title: str  # its excerpt's title
 
 
-@dataclass(frozen=True)
-class Part:
-    """What the print template renders: `front`, `body` or `back`."""
-
-    name: str
-    numbers: Mapping[str, str] | None  # literal page numbers by anchor; None: target-counter()
-    first_page: int  # the number of the part's first page
-    planned_pages: int = 0  # the back's notes pages, before the back cover
-
-
 RenderHtml = Callable[[Part], str]
 
 
@@ -104,22 +95,6 @@ class Extras:
     cover_label: str = ""
     printer: Printer | None = None
     pdf_ua: bool = False
-
-
-class Placeholders(Mapping[str, str]):
-    """Stand-in page numbers for the front's first layout, as wide as the real ones will be."""
-
-    def __init__(self, digits: int) -> None:
-        self.value = "8" * digits
-
-    def __getitem__(self, key: str) -> str:
-        return self.value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
 
 
 @dataclass(frozen=True)
