@@ -298,10 +298,7 @@ def load_config(
     if values is None:
         raise ConfigError(f"{display} has errors")
     config = _build(root, _overridden(values, base_url, edition))
-    found = _file_problems(config)
-    message = _theme_problem(config, values.get("theme"))
-    if message is not None:
-        found.insert(0, ("theme", message))
+    found = _file_problems(config, values.get("theme"))
     for name, message in found:
         problems.error(display, ctx.lines.get(name), name, message)
     if found:
@@ -338,10 +335,14 @@ def _theme_problem(config: Config, theme: str | None) -> str | None:
 COVER_FORMATS = {"catalogue.cover_image": ("JPEG", "PNG"), "catalogue.logo": ("JPEG", "PNG", "SVG")}
 
 
-def _file_problems(config: Config) -> list[tuple[str, str]]:
-    """The catalogue's image settings that do not name an image inside the project."""
+def _file_problems(config: Config, theme: str | None) -> list[tuple[str, str]]:
+    """The settings that do not name what they must: the theme folder, and the catalogue's
+    images inside the project (each with its field)."""
     settings = config.catalogue
     found = []
+    message = _theme_problem(config, theme)
+    if message is not None:
+        found.append(("theme", message))
     for name, value in (
         ("catalogue.cover_image", settings.cover_image),
         ("catalogue.logo", settings.logo),

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 from urllib.parse import quote
 
 from showroom.catalogue.resources import PHOTOS
@@ -48,6 +48,16 @@ COVER_GAP_MM = 3.0
 NOTE_LINE_MM = 9.0
 
 T = TypeVar("T")
+
+
+class Laid(Protocol):
+    """A laid-out document (WeasyPrint's), as far as counting its pages."""
+
+    @property
+    def pages(self) -> Sequence[object]: ...
+
+
+L = TypeVar("L", bound=Laid)
 
 
 @dataclass(frozen=True)
@@ -148,3 +158,22 @@ def project_image(role: str, path: Path) -> tuple[str, str]:
     name = f"catalogue-book/{role}{path.suffix.lower()}"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     return f"{PHOTOS}{quote(name)}?{digest}", name
+
+
+def planned_pages(count: int, back_cover: int, multiple: int) -> int:
+    """The notes pages that make `count` pages and a back cover of `back_cover` pages a
+    multiple of `multiple` (0 or 1: none)."""
+    return -(count + back_cover) % multiple if multiple > 1 else 0
+
+
+def lay_out_back(lay_out: Callable[[int], L], count: int, multiple: int) -> tuple[L, int]:
+    """The back after `count` pages, laid out with its notes pages (`lay_out(notes)`), and
+    their number: the whole a multiple of `multiple`. The back cover is a page, unless its
+    colophon ran over: then it is laid out once more."""
+    notes = planned_pages(count, 1, multiple)
+    back = lay_out(notes)
+    cover = len(back.pages) - notes
+    if cover != 1:
+        notes = planned_pages(count, cover, multiple)
+        back = lay_out(notes)
+    return back, notes

@@ -16,10 +16,10 @@ from showroom import collation
 from showroom.catalogue import book
 from showroom.catalogue.cmyk import html_in_cmyk
 from showroom.catalogue.fonts import FontCoverageError, missing_message
+from showroom.catalogue.parts import Part
 from showroom.catalogue.pdf import (
     Extras,
     HallSpan,
-    Part,
     Printer,
     Step,
     render_catalogue,

@@ -26,15 +26,18 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from showroom.catalogue import book
 from showroom.catalogue.finishing import Folio
 from showroom.catalogue.fonts import check_coverage, font_families
 from showroom.catalogue.korean import keep_words
+from showroom.catalogue.parts import Part, Placeholders
 from showroom.catalogue.resources import THEME, Resources
 from showroom.catalogue.stored import PAGES_FILE, RenderedCatalogue
 from showroom.catalogue.stored import load as _load
@@ -70,16 +73,6 @@ class HallSpan:
     title: str  # its excerpt's title
 
 
-@dataclass(frozen=True)
-class Part:
-    """What the print template renders: `front`, `body` or `back`."""
-
-    name: str
-    numbers: Mapping[str, str] | None  # literal page numbers by anchor; None: target-counter()
-    first_page: int  # the number of the part's first page
-    planned_pages: int = 0  # the back's notes pages, before the back cover
-
-
 RenderHtml = Callable[[Part], str]
 
 
@@ -103,22 +96,6 @@ class Extras:
     cover_label: str = ""
     printer: Printer | None = None
     pdf_ua: bool = False
-
-
-class Placeholders(Mapping[str, str]):
-    """Stand-in page numbers for the front's first layout, as wide as the real ones will be."""
-
-    def __init__(self, digits: int) -> None:
-        self.value = "8" * digits
-
-    def __getitem__(self, key: str) -> str:
-        return self.value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
 
 
 def hall_file(slug: str) -> str:
@@ -189,39 +166,19 @@ def render_catalogue(
     else:
         raise ShowroomError("the catalogue's page numbers did not settle; please report this")
     count = length + len(body.pages)
-    back, planned = _lay_out_back(
-        lambda part: lay_out(keep_words(render_html(part))), count, page_multiple
+    back_part = partial(Part, "back", None, count + 1)  # its notes pages to come
+    back, planned = book.lay_out_back(
+        lambda notes: lay_out(keep_words(render_html(back_part(notes)))), count, page_multiple
     )
     anchors = {**anchors, **page_anchors(back.pages, count + 1)}
     document = front.copy([*front.pages, *body.pages, *back.pages])
-    made = _extras(document, anchors, extras, lay_out, numbers, length, planned)
+    made = _extras(document, anchors, extras, lay_out, numbers, length, back_part(planned))
     _write(made, halls, extras, cache_dir, entry, key)
     tick(total_steps, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
         raise ShowroomError(f"the catalogue in {entry} was damaged while it was made")
     return RenderedCatalogue(**{**loaded.__dict__, "rendered": True})
-
-
-def planned_pages(count: int, back_cover: int, multiple: int) -> int:
-    """The notes pages that make `count` pages and a back cover of `back_cover` pages a
-    multiple of `multiple` (0 or 1: none)."""
-    return -(count + back_cover) % multiple if multiple > 1 else 0
-
-
-def _lay_out_back(
-    lay_out: Callable[[Part], Document], count: int, multiple: int
-) -> tuple[Document, Part]:
-    """The back after `count` pages (and the part it is): notes pages, then the back cover,
-    ending on a multiple of `multiple`. The back cover is a page, unless its colophon ran
-    over: then once more."""
-    part = Part("back", None, count + 1, planned_pages(count, 1, multiple))
-    back = lay_out(part)
-    cover = len(back.pages) - part.planned_pages
-    if cover != 1:
-        part = Part("back", None, count + 1, planned_pages(count, cover, multiple))
-        back = lay_out(part)
-    return back, part
 
 
 def _cache_key(inputs: Mapping[str, object], extras: Extras) -> str:
