@@ -40,7 +40,9 @@ IMAGES = Record(
             Text(label="aspect ratio", check=_aspect_check), doc="card crop (4:3)"
         ),
         "quality": Field(Integer(minimum=1), doc="WebP and JPEG quality, 1-100 (80)"),
-        "print_width_mm": Field(Integer(minimum=1), doc="photo width in the catalogue, mm (80)"),
+        "print_width_mm": Field(
+            Integer(minimum=1), doc="photo width in the catalogue's full layout, mm (115)"
+        ),
         "print_dpi": Field(Integer(minimum=72), doc="resolution of the print variant (300)"),
         "min_print_dpi": Field(Integer(minimum=1), doc="warn below this print resolution (200)"),
         "cache_dir": Field(Text(), doc="where encoded photos are kept (.cache/images)"),
@@ -177,7 +179,7 @@ class ImageSettings:
     card_widths: tuple[int, ...] = (360, 720)
     card_aspect: float = 4 / 3
     quality: int = 80
-    print_width_mm: float = 80.0
+    print_width_mm: float = 115.0  # the full layout's photo: 65% of A4's text width
     print_dpi: int = 300
     min_print_dpi: int = 200
     cache_dir: str = ".cache/images"

@@ -114,7 +114,7 @@ class Project:
         return path
 
 
-def make_image(path: Path, size: tuple[int, int] = (800, 600), color: str = "#3366aa") -> Path:
+def make_image(path: Path, size: tuple[int, int] = (1000, 750), color: str = "#3366aa") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path, "JPEG", quality=80)
     return path

@@ -107,12 +107,15 @@ def test_the_printer_edition_is_pdf_x4_in_black_ink_and_cmyk(
     images = image_list(out / "catalogue-print.pdf")
     assert {i["color"] for i in images} == {"icc", "gray"}
     photos = [i for i in images if i["color"] == "icc"]
-    assert photos and all(int(i["width"]) == 800 for i in photos)
+    assert photos and all(int(i["width"]) == 1000 for i in photos)  # every pixel
     for page in reader.pages:
         resources: Any = page["/Resources"]
         for image in resources["/XObject"].values():
             if image.get_object()["/Subtype"] != "/Image":
-                continue  # a drawing (the catalogue's colour swatches are SVG)
+                # A drawing (the book's colour bands and thumb tabs are SVG): in CMYK too.
+                drawn = image.get_object().get_data()
+                assert b"/DeviceRGB" not in drawn and not re.search(rb"\s(rg|RG)\s", drawn)
+                continue
             space = image.get_object()["/ColorSpace"]
             assert space == "/DeviceGray" or space[0] == "/ICCBased", space
             if space != "/DeviceGray":

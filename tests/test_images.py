@@ -216,7 +216,7 @@ def test_photo_too_small_for_print_warns(project: Project) -> None:
     make_image(project.root / "content/products/lathe/photo.jpg", size=(400, 300))
     assert (
         "content/products/lathe/index.md:8: warning: images[0].src: photo.jpg is 400 px wide: "
-        "127 dpi at the catalogue's 80 mm; 200 dpi needs 630 px"
+        "88 dpi at the catalogue's 115 mm; 200 dpi needs 906 px"
     ) in problems_of(project)
 
 
@@ -235,13 +235,13 @@ def test_web_card_and_print_renditions(project: Project) -> None:
     run_build(project)
     names = sorted(f.name.split("-", 2)[2] for f in published(project, "lathe", "photo-*"))
     assert names == [
-        "card360.jpg", "card360.webp", "card720.jpg", "card720.webp", "print945.jpg",
+        "card360.jpg", "card360.webp", "card720.jpg", "card720.webp", "print1358.jpg",
         "web1600.jpg", "web1600.webp", "web480.jpg", "web480.webp", "web960.jpg", "web960.webp",
     ]  # fmt: skip
     with Image.open(published(project, "lathe", "photo-*-card720.jpg")[0]) as card:
         assert card.size == (720, 540)  # the 4:3 crop
-    with Image.open(published(project, "lathe", "photo-*-print945.jpg")[0]) as printed:
-        assert printed.size == (945, 472)  # 80 mm at 300 dpi
+    with Image.open(published(project, "lathe", "photo-*-print1358.jpg")[0]) as printed:
+        assert printed.size == (1358, 679)  # 115 mm at 300 dpi
 
 
 def test_picture_markup(project: Project) -> None:

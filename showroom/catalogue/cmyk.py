@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from PIL import Image, ImageCms
 
@@ -30,6 +31,8 @@ _COLOUR = re.compile(f"{_HEX}|{_FUNCTION}|{_NAMED}")
 _DECLARATION = re.compile(r"([a-zA-Z-]+)(\s*:\s*)([^;{}]*)")
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
 _STYLE_ATTRIBUTE = re.compile(r'(\sstyle=")([^"]*)(")', re.I)
+_SVG_DATA = re.compile(r"data:image/svg\+xml,([^)\s\"']+)")
+_SVG_PAINT = re.compile(r"((?:fill|stroke|stop-color)=')([^']*)(')")
 
 RGB = tuple[int, int, int]
 Convert = Callable[[RGB], tuple[float, float, float, float]]
@@ -48,11 +51,24 @@ def css_in_cmyk(css: str, profile: Path) -> str:
 
 
 def html_in_cmyk(html: str, profile: Path) -> str:
-    """The document's own style blocks and style attributes in CMYK (its text untouched)."""
+    """The document's own style blocks and style attributes in CMYK, with the SVG images they
+    hold as data addresses (the book's colour bands and thumb tabs); its text untouched."""
 
     def styled(match: re.Match[str]) -> str:
         opening, body, closing = match.groups()
-        return opening + css_in_cmyk(body, profile) + closing
+        return opening + css_in_cmyk(_SVG_DATA.sub(svg, body), profile) + closing
+
+    def svg(match: re.Match[str]) -> str:
+        drawing = unquote(match.group(1))
+        painted = _SVG_PAINT.sub(
+            lambda m: (
+                m.group(1)
+                + _COLOUR.sub(lambda c: _cmyk(c.group(0), False, _converter(profile)), m.group(2))
+                + m.group(3)
+            ),
+            drawing,
+        )
+        return "data:image/svg+xml," + quote(painted)
 
     return _STYLE_ATTRIBUTE.sub(styled, _STYLE_BLOCK.sub(styled, html))
 
