@@ -817,28 +817,17 @@ class Finished:
 def run_build(config: Path, out: Path) -> Finished:
     """`showroom build` in a fresh interpreter. CPU time and peak RSS come from wait4() on the
     build process, which covers it and the worker processes it has waited for."""
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            build_command(config, out),
-            cwd=config.parent,
-            env=child_env(),
-            stdout=stdout,
-            stderr=stderr,
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        stdout.seek(0)
-        stderr.seek(0)
-        return Finished(
-            process.returncode,
-            stdout.read().decode("utf-8", "replace"),
-            stderr.read().decode("utf-8", "replace"),
-            wall,
-            usage.ru_utime + usage.ru_stime,
-            usage.ru_maxrss / 1024,  # KiB on Linux
-        )
+    from catalogue_runs import run_measured  # the one measured run (a sibling script)
+
+    done = run_measured(build_command(config, out), config.parent, child_env(), False)
+    return Finished(
+        done.returncode,
+        done.stdout,
+        done.stderr,
+        done.wall_seconds,
+        done.cpu_seconds,
+        done.max_rss_mb,
+    )
 
 
 def timed_build(config: Path, out: Path, mode: str = "cold") -> tuple[Run, str]:

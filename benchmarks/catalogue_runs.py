@@ -81,17 +81,20 @@ class TreeSampler:
         return self.peak_kb / 1024
 
 
-def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> Finished:
+def run_measured(
+    command: list[str], cwd: Path, env: dict[str, str], sample_tree: bool = True
+) -> Finished:
     """`command` in a fresh process; CPU time and the largest resident set come from wait4()
-    on it, which covers it and the children it waited for (the forked PDF writer)."""
+    on it, which covers it and the children it waited for (the forked PDF writer); with
+    `sample_tree`, the tree's proportional set size is sampled too (0 without)."""
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
-        sampler = TreeSampler(process.pid)
+        sampler = TreeSampler(process.pid) if sample_tree else None
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
-        tree = sampler.finish()
+        tree = 0.0 if sampler is None else sampler.finish()
         stdout.seek(0)
         stderr.seek(0)
         return Finished(
