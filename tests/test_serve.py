@@ -76,10 +76,9 @@ class Running:
 
 
 @contextlib.contextmanager
-def serving(project: Project) -> Iterator[Running]:
-    options = ServeOptions(
-        BuildOptions(config_file=project.config_file, date=DATE, pdf=False), port=0
-    )
+def serving(project: Project, drafts: bool = False) -> Iterator[Running]:
+    build = BuildOptions(config_file=project.config_file, date=DATE, pdf=False, drafts=drafts)
+    options = ServeOptions(build, port=0)
     server = PreviewServer(options)
     ready: queue.Queue[str] = queue.Queue()
     thread = threading.Thread(target=server.run, args=(ready.put,), daemon=True)
@@ -170,6 +169,29 @@ def test_a_changed_search_index_follows_the_pages(project: Project, running: Run
     assert after and after != before
     _, search = running.get("search/")
     assert "showroom-build-errors" not in search
+
+
+def test_drafts_are_previewed_marked_and_follow_their_edits(project: Project) -> None:
+    """`serve` shows drafts (its command line's default): marked, out of the sitemap; a draft
+    published by an edit loses its mark and joins the sitemap, one made a draft again goes."""
+    edit(project, "date: 2025-02-10\n", "date: 2025-02-10\ndraft: true\n")
+    with serving(project, drafts=True) as live:
+        status, text = live.get("products/lathe/")
+        assert status == 200 and "draft-notice" in text and 'content="noindex"' in text
+        _, hall = live.get("halls/machinery/")
+        assert "card-draft" in hall
+        _, sitemap = live.get("sitemap.xml")
+        assert "products/lathe/" not in sitemap
+        edit(project, "draft: true\n", "")
+        live.wait_for("products/lathe/", lambda text: "draft-notice" not in text)
+        live.wait_for("sitemap.xml", lambda text: "products/lathe/" in text)
+        _, hall = live.get("halls/machinery/")
+        assert "card-draft" not in hall
+    with serving(project, drafts=False) as live:  # --no-drafts
+        edit(project, "date: 2025-02-10\n", "date: 2025-02-10\ndraft: true\n")
+        live.wait_for("products/lathe/", lambda text: "소형 선반" not in text)
+        _, hall = live.get("halls/machinery/")
+        assert "products/lathe/" not in hall
 
 
 def test_a_failed_build_shows_its_errors_over_the_last_good_site(

@@ -145,8 +145,17 @@ class Content:
 
     categories: tuple[Category, ...]
     companies: tuple[Company, ...]
-    products: tuple[Product, ...]  # published only (drafts excluded unless asked for)
-    drafts: tuple[Product, ...] = ()
+    #: The products the site shows: those published, and the drafts when they are shown.
+    products: tuple[Product, ...]
+    drafts: tuple[Product, ...] = ()  # every draft, shown or not
+    drafts_shown: bool = False  # the drafts are among `products` (`build -D`, `serve`)
+
+    def published(self) -> Content:
+        """This content without the drafts it shows (itself when it shows none)."""
+        if not (self.drafts_shown and self.drafts):
+            return self
+        products = tuple(p for p in self.products if not p.draft)
+        return Content(self.categories, self.companies, products, self.drafts)
 
 
 def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:
