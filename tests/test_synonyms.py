@@ -231,8 +231,7 @@ def test_the_page_gets_the_phrases_and_an_edit_rebuilds_what_shows_them(
     build(options)
     rules = search_config(products.out)["rules"]
     assert isinstance(rules, dict)
-    phrase = [[terms.encode("무인"), terms.encode("비행기")], terms.encode("무인비행기")]
-    assert rules["phrases"] == [phrase]
+    assert rules["phrases"] == [[terms.encode("무인"), terms.encode("비행기")]]
     index = bundle(products.out)
     # A group of single words: the index changes, no page does.
     write_synonyms(products, GROUPS + "  - terms: [의자, 체어]\n")

@@ -1,8 +1,10 @@
 """What the search index holds: one record per product page and per company page.
 
 A record is built from the site model, not scraped from the rendered HTML: its terms (weighted
-blocks of `terms.index_terms`, plus Hangul suffixes for the fields where compounds matter), the
-data a result shows (meta), the facets (filters) and the sort keys. List pages are not indexed.
+blocks of `terms.index_terms`, plus Hangul suffixes for the fields where compounds matter,
+abbreviations spelled in Hangul (`letters`) and the keys of its synonym groups (`synonyms`)),
+the data a result shows (meta), the facets (filters) and the sort keys. List pages are not
+indexed.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ pages, it does not find theirs.
 
 A word's key is its query term (`terms.query_terms`); a word of several terms (무인 비행기,
 LED 조명) has its terms glued into one key, and a query reads those terms, written in a row,
-as that key (`terms.Phrase`): the only part of the groups the browser needs (`phrases`).
+as that key (`terms.Phrase`): the only part of the groups the browser needs (`phrases`, the
+terms of each; the key is their concatenation).
 Keys are added from what a page holds, never from other keys: groups do not chain.
 """
 
@@ -70,13 +71,13 @@ def _terms_of(words: Iterable[str]) -> list[tuple[str, ...]]:
 def expansion(synonyms: Synonyms) -> Expansion:
     """The groups of `synonyms` in the index's code (words with no term are left out)."""
     groups: list[_Group] = []
-    phrases: dict[tuple[str, ...], str] = {}
+    phrases: set[terms.Phrase] = set()
     for group in synonyms.groups:
         members = _terms_of(group.terms)
         sources = tuple(dict.fromkeys([*members, *_terms_of(group.finds)]))
         keys = tuple(dict.fromkeys(map(key_of, members)))
         if keys:
             groups.append(_Group(keys, sources))
-        phrases.update({m: key_of(m) for m in members if len(m) > 1})
-    ordered = tuple(sorted(phrases.items(), key=lambda item: (-len(item[0]), item[0])))
+        phrases.update(m for m in members if len(m) > 1)
+    ordered = tuple(sorted(phrases, key=lambda phrase: (-len(phrase), phrase)))
     return Expansion(tuple(groups), ordered, text_digest("synonyms", repr(groups)))

@@ -228,9 +228,9 @@ def suffix_terms(text: str) -> list[str]:
     return list(found)
 
 
-#: A synonym group's word of several query terms, read as one term: (its terms, the term the
-#: index holds for the group; see `search.synonyms`).
-Phrase = tuple[tuple[str, ...], str]
+#: A synonym group's word of several query terms, read as one term: its terms glued together,
+#: the term the index holds for the group (see `search.synonyms`).
+Phrase = tuple[str, ...]
 
 
 def query_terms(query: str, phrases: Sequence[Phrase] = ()) -> list[str]:
@@ -257,9 +257,9 @@ def _glued(pairs: list[tuple[str, str]], phrases: Sequence[Phrase]) -> list[tupl
     at = 0
     while at < len(pairs):
         here = tuple(term for term, _ in pairs[at:])
-        size, key = next(((len(p), k) for p, k in phrases if here[: len(p)] == p), (1, ""))
-        if key:
-            found.setdefault(key, " ".join(text for _, text in pairs[at : at + size]))
+        size = next((len(p) for p in phrases if here[: len(p)] == p), 1)
+        if size > 1:
+            found.setdefault("".join(here[:size]), " ".join(t for _, t in pairs[at : at + size]))
         else:
             found.setdefault(*pairs[at])
         at += size

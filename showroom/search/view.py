@@ -121,7 +121,7 @@ class SearchView:
         config: dict[str, object] = {
             "base": base,
             "bundle": urls.join(base, "pagefind/"),
-            "rules": {**RULES, "phrases": [[list(terms), key] for terms, key in self.phrases]},
+            "rules": {**RULES, "phrases": list(map(list, self.phrases))},
             "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
             "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},
             "preset": None,

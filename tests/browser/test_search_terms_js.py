@@ -88,7 +88,7 @@ def random_texts(count: int = 200) -> list[str]:
 def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: str) -> None:
     inputs = TRICKY + sample_texts() + group_words() + random_texts()
     phrases = sample_phrases()
-    rules = {**terms.RULES, "phrases": [[list(parts), key] for parts, key in phrases]}
+    rules = {**terms.RULES, "phrases": [list(phrase) for phrase in phrases]}
     page = browser.new_page()
     page.goto(site_url + "search/", wait_until="load")
     in_browser = page.evaluate(

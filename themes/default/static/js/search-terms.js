@@ -70,7 +70,7 @@ export function queryTerms(query, rules) {
 }
 
 // (encoded term, the word as typed) for each term Pagefind is asked for, in order; the terms
-// of a synonym phrase (rules.phrases, longest first) become its one term.
+// of a synonym phrase (rules.phrases, longest first) become its one term, glued together.
 export function queryWords(query, rules) {
   const found = new Map();
   for (const parts of words(query, rules)) {
@@ -92,12 +92,12 @@ function glued(pairs, phrases) {
   const found = new Map();
   let at = 0;
   while (at < pairs.length) {
-    const phrase = phrases.find(([terms]) => terms.every((t, i) => pairs[at + i]?.[0] === t));
+    const phrase = phrases.find((terms) => terms.every((t, i) => pairs[at + i]?.[0] === t));
     if (phrase) {
-      const size = phrase[0].length;
-      const text = pairs.slice(at, at + size).map(([, word]) => word).join(" ");
-      if (!found.has(phrase[1])) found.set(phrase[1], text);
-      at += size;
+      const key = phrase.join("");
+      const text = pairs.slice(at, at + phrase.length).map(([, word]) => word).join(" ");
+      if (!found.has(key)) found.set(key, text);
+      at += phrase.length;
     } else {
       if (!found.has(pairs[at][0])) found.set(pairs[at][0], pairs[at][1]);
       at += 1;
