@@ -190,6 +190,8 @@ def test_a_name_match_by_a_synonym_weighs_as_a_name_match(products: Project) -> 
         ("HDPE", ["에이치디피이", "에치디피이"]),
         ("smart Café kWh TH-Cobot 6", ["티에이치"]),  # words and single capitals are not
         ("ABCDEF", []),  # longer than an abbreviation
+        ("MS-ESS50 SJ-AP6E CO₂", []),  # model numbers and formulas: words with digits
+        ("PE관 LED조명 (AED)", ["피이", "엘이디", "에이이디"]),
     ],
 )
 def test_abbreviations_are_spelled_by_their_letters_korean_names(

@@ -5,7 +5,9 @@ index therefore holds, for every abbreviation in a page's text, those spellings 
 letter by its usual names, a few spellings of each abbreviation at most): a query needs no
 rule of its own, and the prefix match finds 씨씨티 as it finds CCT. An abbreviation is a run of
 2 to 5 Latin letters written (nearly) in capitals, as abbreviations are (CCTV, AED, IoT, HDPE);
-ordinary words (smart, Café) and single letters are not spelled out.
+ordinary words (smart, Café), single letters and the letters of a model number (TH-DR450,
+MS-ESS50: a word with digits) are not spelled out: nobody reads them aloud, and a spelling
+of each would let nonsense such as 에스에스에스 start a term.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ MIN_LETTERS = 2
 MAX_LETTERS = 5
 MAX_SPELLINGS = 8  # spellings of one abbreviation the index holds at most
 
-_RUN = re.compile("[A-Za-z]+")
+_WORD = re.compile("[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 
 def is_abbreviation(run: str) -> bool:
@@ -69,7 +71,9 @@ def spellings(abbreviation: str) -> list[str]:
 def spelled_out(text: str) -> tuple[str, ...]:
     """The Hangul spellings of every abbreviation in `text`, without repeats."""
     found: dict[str, None] = {}
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text)):
-        if run.isascii() and is_abbreviation(run):
-            found.update(dict.fromkeys(spellings(run)))
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        if not any(c.isdigit() for c in word):
+            for run in word.split("-"):
+                if is_abbreviation(run):
+                    found.update(dict.fromkeys(spellings(run)))
     return tuple(found)
