@@ -327,4 +327,5 @@ RULES: dict[str, object] = {
     "latin": LATIN,
     "stopWords": list(STOP_WORDS),
     "widenEndings": list(WIDEN_ENDINGS),
+    "terminator": TERMINATOR,
 }
