@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if args.debug else logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     # The preview server's libraries: every request and every reload is not news.
-    for name in ("tornado.access", "livereload"):
+    for name in ("tornado.access", "livereload", "watchfiles"):
         logging.getLogger(name).setLevel(logging.DEBUG if args.debug else logging.WARNING)
     try:
         return int(args.run(args))
