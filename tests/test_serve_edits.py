@@ -89,6 +89,7 @@ def add_product(project: Project) -> None:
     )
 
 
+@pytest.mark.long
 def test_an_editing_session_is_served_step_by_step(project: Project, forks: list[int]) -> None:
     project.with_catalogue()
     with serving(project, pdf=True) as running:
