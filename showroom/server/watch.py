@@ -25,6 +25,8 @@ QUIET_MS = 50
 LONGEST_MS = 1600
 #: How often waiting looks at the stop event (watchfiles returns empty-handed this often).
 TICK_MS = 200
+#: watchfiles' time between two scans when it polls (its WATCHFILES_POLL_DELAY_MS).
+POLL_DELAY_MS = 300
 
 
 def ignored(name: str) -> bool:
@@ -37,7 +39,9 @@ class Watcher:
 
     def __init__(self, paths: Iterable[Path], force_polling: bool | None = None) -> None:
         self.paths = tuple(paths)
-        self.force_polling = force_polling
+        #: Polling, when asked here or by WATCHFILES_FORCE_POLLING (None: watchfiles decides,
+        #: as it does for WSL's Windows drives).
+        self.force_polling = _polling() if force_polling is None else force_polling
         #: Each watched path as the system may report it (macOS gives /private/var for /var).
         self._real = {os.fspath(p.resolve()): os.fspath(p) for p in self.paths}
         #: The files watched by themselves (showroom.yml): a watch on a file is lost when an
@@ -56,7 +60,8 @@ class Watcher:
             *present,
             watch_filter=self._wanted,
             debounce=LONGEST_MS,
-            step=QUIET_MS,
+            # Polling sees a burst only scan by scan: quiet means a whole scan without changes.
+            step=QUIET_MS + (_poll_delay_ms() if self.force_polling else 0),
             stop_event=self._closed,
             rust_timeout=TICK_MS,
             yield_on_timeout=True,
@@ -119,6 +124,19 @@ class Watcher:
             if real != given and (path == real or path.startswith(os.path.join(real, ""))):
                 return given + path[len(real) :]
         return path
+
+
+def _polling() -> bool | None:
+    """True when WATCHFILES_FORCE_POLLING asks for polling, as watchfiles reads it."""
+    value = os.environ.get("WATCHFILES_FORCE_POLLING")
+    if not value:
+        return None
+    return value.lower() not in {"false", "disable", "disabled"}
+
+
+def _poll_delay_ms() -> int:
+    value = os.environ.get("WATCHFILES_POLL_DELAY_MS", "")
+    return int(value) if value.isdecimal() else POLL_DELAY_MS
 
 
 def _files_under(folder: str) -> set[str]:
