@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 #: Editor scratch files that are not content.
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".crdownload")
-QUIET_MS = 50
+QUIET_MS = 30
 LONGEST_MS = 1600
 #: How often waiting looks at the stop event (watchfiles returns empty-handed this often).
 TICK_MS = 200
