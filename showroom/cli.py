@@ -71,7 +71,7 @@ def _levels(args: argparse.Namespace) -> dict[str, int]:
 
 #: Libraries whose INFO is not news: WeasyPrint reports every step, fontTools every subset,
 #: the preview server's every request and every reload.
-_SERVER = ("tornado.access", "livereload")
+_SERVER = ("tornado.access", "livereload", "watchfiles")
 _QUIET_LIBRARIES = ("weasyprint", "fontTools", *_SERVER)
 
 
