@@ -13,13 +13,14 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from showroom.build import STAGES, BuildOptions, build, build_pdf, check, prune_cache
+from showroom.build import STAGES, BuildOptions, build, build_pdf, check, messages_of, prune_cache
 from showroom.config import CONFIG_FILE
 from showroom.dates import build_date
 from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import write_schemas
 from showroom.errors import ContentError, ShowroomError, ThemeError
+from showroom.messages import N_
 from showroom.problems import display_path
 from showroom.report import Progress, print_problems, print_summary
 from showroom.usage import make_parser
@@ -97,9 +98,11 @@ def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
     say about them); a template's runs through the templates' lines, as Jinja rewrote it."""
     if args.debug and (isinstance(exc, ThemeError) or not isinstance(exc, ContentError)):
         traceback.print_exc()
+    messages = messages_of(args.config_file)
     if isinstance(exc, ContentError):
-        print_problems(exc.problems, getattr(args, "format", "text"))
-    print(f"Error: {exc.format_message()}", file=sys.stderr)
+        print_problems(exc.problems, getattr(args, "format", "text"), messages)
+    error = N_("Error: {message}").format(message=exc.format_message())
+    print(messages.text(error), file=sys.stderr)
     return exc.exit_code
 
 
@@ -155,7 +158,7 @@ def _build(args: argparse.Namespace) -> int:
     result = build(options, progress=reporter)
     if reporter is not None:
         reporter.finish()
-    print_problems(list(result.warnings), "text")
+    print_problems(list(result.warnings), "text", messages_of(options.config_file))
     if not args.quiet:
         print_summary(result, options)
     return 0
@@ -181,7 +184,7 @@ def _pdf(args: argparse.Namespace) -> int:
     result = build_pdf(options, progress=reporter)
     if reporter is not None:
         reporter.finish()
-    print_problems(list(result.warnings), "text")
+    print_problems(list(result.warnings), "text", messages_of(options.config_file))
     how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
     where = display_path(result.out, Path.cwd().resolve())
     files = "catalogue.pdf" + (" and catalogue-print.pdf" if _printed(result.out) else "")
@@ -198,8 +201,9 @@ def _printed(out: Path) -> bool:
 
 
 def _check(args: argparse.Namespace) -> int:
-    checked = check(_options(args))
-    print_problems(list(checked.problems), args.format)
+    options = _options(args)
+    checked = check(options)
+    print_problems(list(checked.problems), args.format, messages_of(options.config_file))
     if args.format == "text":
         site = checked.site
         _say(

@@ -17,6 +17,7 @@ from showroom.fields.records import Field, Record, Values, validate_document
 from showroom.fields.scalars import Boolean, Integer, Text
 from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import Context
+from showroom.messages import LANGUAGES, N_
 from showroom.problems import Problems, display_path
 
 CONFIG_FILE = "showroom.yml"
@@ -37,7 +38,7 @@ IMAGES = Record(
             ListOf(Integer(minimum=16), min_items=1), doc="hall and home card widths (360, 720)"
         ),
         "card_aspect": Field(
-            Text(label="aspect ratio", check=_aspect_check), doc="card crop (4:3)"
+            Text(label=N_("aspect ratio"), check=_aspect_check), doc="card crop (4:3)"
         ),
         "quality": Field(Integer(minimum=1), doc="WebP and JPEG quality, 1-100 (80)"),
         "print_width_mm": Field(
@@ -58,12 +59,14 @@ EDITIONS = ("screen", "print")
 COLOPHON = Record(
     {
         "address": Field(Text(), doc="the publisher's postal address"),
-        "phone": Field(Text(label="phone number", check=formats.phone), doc="its phone number"),
+        "phone": Field(Text(label=N_("phone number"), check=formats.phone), doc="its phone number"),
         "registration_number": Field(
-            Text(label="발간등록번호", check=formats.registration_number),
+            Text(label=N_("발간등록번호"), check=formats.registration_number),
             doc="발간등록번호 (11-1234567-000123-01), printed on the cover's top left too",
         ),
-        "isbn": Field(Text(label="ISBN", check=formats.isbn), doc="ISBN, checked (none: left out)"),
+        "isbn": Field(
+            Text(label=N_("ISBN"), check=formats.isbn), doc="ISBN, checked (none: left out)"
+        ),
         "not_for_sale": Field(Boolean(), doc="print 비매품 (not for sale) (false)"),
     },
     name="colophon",
@@ -106,12 +109,12 @@ CATALOGUE = Record(
             "then how many more and the web address (0: all, the default)",
         ),
         "cover_image": Field(
-            Text(label="image path"),
+            Text(label=N_("image path")),
             doc="an image in the project (JPEG, PNG) for the cover instead of its grid of "
             "product photos",
         ),
         "logo": Field(
-            Text(label="image path"),
+            Text(label=N_("image path")),
             doc="the publisher's logo in the project (SVG, PNG, JPEG), on the covers",
         ),
         "guide": Field(
@@ -137,11 +140,16 @@ FIELDS = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
         "base_url": Field(
-            Text(label="web address", check=formats.web_url),
+            Text(label=N_("web address"), check=formats.web_url),
             required=True,
             doc="the public address, with a sub-path if any (https://example.org/showroom/)",
         ),
         "language": Field(Text(), doc="page language (default ko)"),
+        "messages": Field(
+            Text(choices=LANGUAGES),
+            doc="the language of the problems `check`, `build` and `serve` report: ko or en "
+            "(default: the page language when it is one of them, else en)",
+        ),
         "description": Field(Text(), doc="the home page's meta description"),
         "publisher": Field(Text(), doc="the agency that publishes the showroom"),
         "city": Field(
@@ -221,6 +229,7 @@ class Config:
     title: str
     base_url: str  # always ends with "/"
     language: str = "ko"
+    messages: str = "ko"  # the language problems are reported in (LANGUAGES)
     description: str = ""
     publisher: str = ""
     city: str = ""
@@ -272,39 +281,48 @@ def _catalogue(v: Values) -> CatalogueSettings:
     return CatalogueSettings(**values, colophon=colophon)
 
 
+def default_messages(language: str) -> str:
+    """The messages' language for a site's page language: the same, or English."""
+    return language if language in LANGUAGES else "en"
+
+
 def load_config(
     path: Path, problems: Problems, base_url: str | None = None, edition: str | None = None
 ) -> Config:
     """Read showroom.yml; errors go to `problems` and raise ConfigError. `base_url` and the
     catalogue's `edition` (e.g. from the command line) override the file's."""
     if not path.is_file() and not path.is_symlink():
-        raise ConfigError(f"No {path.name} found at {path}. Run showroom in a project folder.")
+        raise ConfigError(
+            N_("No {name} found at {path}. Run showroom in a project folder.").format(
+                name=path.name, path=path
+            )
+        )
     root = path.parent.resolve()
     display = path.name
     try:
         text = read_source(path)
     except SourceProblem as exc:
         problems.error(display, exc.line, "", exc.message)
-        raise ConfigError(f"{display} cannot be read") from None
+        raise ConfigError(N_("{name} cannot be read").format(name=display)) from None
     bad = find_in_file(text)
     if bad is not None:
         line = text.count("\n", 0, bad) + 1
         problems.error(display, line, key_path_at(text, bad), characters.message(text[bad]))
-        raise ConfigError(f"{display} has errors")
+        raise ConfigError(N_("{name} has errors").format(name=display))
     parsed = parse_yaml(text)
     if isinstance(parsed, SyntaxProblem):
         problems.error(display, parsed.line, "YAML", parsed.message)
-        raise ConfigError(f"{display} is not valid YAML")
+        raise ConfigError(N_("{name} is not valid YAML").format(name=display))
     ctx = Context(parsed, display, problems)
     values = validate_document(parsed, FIELDS, ctx)
     if values is None:
-        raise ConfigError(f"{display} has errors")
+        raise ConfigError(N_("{name} has errors").format(name=display))
     config = _build(root, _overridden(values, base_url, edition))
     found = _file_problems(config, values.get("theme"))
     for name, message in found:
         problems.error(display, ctx.lines.get(name), name, message)
     if found:
-        raise ConfigError(f"{display} has errors")
+        raise ConfigError(N_("{name} has errors").format(name=display))
     return config
 
 
@@ -324,12 +342,12 @@ def _theme_problem(config: Config, theme: str | None) -> str | None:
     """What is wrong with the site's theme folder, if anything."""
     linked = linked_folder(config.root / theme, config.root) if theme else None
     if linked is not None:
-        return (
-            f"{display_path(linked, config.root)} is a symbolic link, which is not followed or "
-            "read (a link could publish any file of the computer); put the theme itself there"
-        )
+        return N_(
+            "{path} is a symbolic link, which is not followed or read (a link could publish "
+            "any file of the computer); put the theme itself there"
+        ).format(path=display_path(linked, config.root))
     if config.theme_dir is not None and not config.theme_dir.is_dir():
-        return f"no theme folder at {config.theme_dir}"
+        return N_("no theme folder at {path}").format(path=config.theme_dir)
     return None
 
 
@@ -363,6 +381,7 @@ def _build(root: Path, v: Values) -> Config:
         title=v["title"],
         base_url=base_url,
         language=v.get("language", "ko"),
+        messages=v.get("messages", default_messages(v.get("language", "ko"))),
         description=v.get("description", ""),
         publisher=v.get("publisher", ""),
         city=v.get("city", ""),

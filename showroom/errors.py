@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from showroom.messages import N_
 from showroom.problems import Problem
 
 
@@ -28,9 +29,19 @@ class ContentError(ShowroomError):
 
     def format_message(self) -> str:
         n = len(self.problems)
-        noun = "problem" if n == 1 else "problems"
-        why = " (warnings are errors with --strict)" if self.strict else ""
-        return f"Build failed: {n} {noun}{why}; nothing was published."
+        if self.strict:
+            one = N_(
+                "Build failed: {count} problem (warnings are errors with --strict); "
+                "nothing was published."
+            )
+            many = N_(
+                "Build failed: {count} problems (warnings are errors with --strict); "
+                "nothing was published."
+            )
+        else:
+            one = N_("Build failed: {count} problem; nothing was published.")
+            many = N_("Build failed: {count} problems; nothing was published.")
+        return (one if n == 1 else many).format(count=n)
 
 
 class UsageError(ShowroomError):
@@ -52,4 +63,4 @@ class ThemeError(ContentError):
         return self.problems[0]
 
     def format_message(self) -> str:
-        return "Build failed: a template has an error; nothing was published."
+        return N_("Build failed: a template has an error; nothing was published.")

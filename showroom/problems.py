@@ -8,6 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from showroom.messages import ENGLISH, N_, Messages
+
+#: The word before a warning's message.
+WARNING = N_("warning")
+
 
 class Level(enum.Enum):
     WARNING = "warning"
@@ -24,14 +29,16 @@ class Problem:
     message: str
     level: Level = dataclasses.field(default=Level.ERROR, compare=False)
 
-    def format(self) -> str:
+    def format(self, messages: Messages = ENGLISH) -> str:
+        """`path:line: field: message`, the message in the messages' language."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        prefix = "" if self.level is Level.ERROR else "warning: "
+        prefix = "" if self.level is Level.ERROR else messages.text(WARNING) + ": "
         subject = f"{self.field}: " if self.field else ""
-        return f"{where}: {prefix}{subject}{self.message}"
+        return f"{where}: {prefix}{subject}{messages.text(self.message)}"
 
-    def format_github(self) -> str:
-        """A GitHub Actions workflow command that annotates the file and line."""
+    def format_github(self, messages: Messages = ENGLISH) -> str:
+        """A GitHub Actions workflow command that annotates the file and line (the message in
+        the messages' language; the workflow's own words, `error` and `warning`, stay)."""
         kind = "error" if self.level is Level.ERROR else "warning"
         props = f"file={_escape_property(self.path)}"
         if self.line is not None:
@@ -39,7 +46,7 @@ class Problem:
         title = _escape_property(self.field) if self.field else ""
         if title:
             props += f",title={title}"
-        return f"::{kind} {props}::{_escape_data(self.message)}"
+        return f"::{kind} {props}::{_escape_data(messages.text(self.message))}"
 
 
 def _escape_data(text: str) -> str:

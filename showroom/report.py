@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from showroom.build import BuildOptions, BuildResult
+from showroom.messages import ENGLISH, Messages
 from showroom.problems import Problem, display_path
 
 PAGE_KINDS = (
@@ -25,10 +26,13 @@ PAGE_KINDS = (
 )
 
 
-def print_problems(problems: Sequence[Problem], fmt: str) -> None:
+def print_problems(problems: Sequence[Problem], fmt: str, messages: Messages = ENGLISH) -> None:
+    """Each problem on a line (`path:line: field: message`, or a GitHub workflow command),
+    in the messages' language."""
     stream = sys.stdout if fmt == "github" else sys.stderr
     for problem in problems:
-        print(problem.format_github() if fmt == "github" else problem.format(), file=stream)
+        line = problem.format_github(messages) if fmt == "github" else problem.format(messages)
+        print(line, file=stream)
 
 
 def print_summary(result: BuildResult, options: BuildOptions) -> None:

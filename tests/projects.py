@@ -16,6 +16,7 @@ description: 테스트용 홍보관입니다.
 publisher: 테스트 기관
 districts: [중구, 남구, 동구, 북구, 울주군]
 per_page: {per_page}
+messages: en
 """
 
 CATEGORY = """\

@@ -15,6 +15,7 @@ from showroom.build.options import (
     Checked,
     OutputWriteError,
     Progress,
+    messages_of,
 )
 from showroom.build.pipeline import build, build_pdf
 
@@ -29,5 +30,6 @@ __all__ = [
     "build_pdf",
     "check",
     "load_config_only",
+    "messages_of",
     "prune_cache",
 ]

@@ -9,9 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from showroom.config import CONFIG_FILE, Config
+import yaml
+
+from showroom.config import CONFIG_FILE, Config, default_messages
 from showroom.content.model import Content
 from showroom.errors import ShowroomError
+from showroom.fields.source import SourceProblem, read_source
+from showroom.messages import LANGUAGES, Messages, messages_for
 from showroom.problems import Problem
 from showroom.search.pagefind import SearchIndex
 from showroom.site.designations import Expiring
@@ -30,6 +34,22 @@ def stage_done(since: float, message: str, *args: object) -> float:
     if STAGES.isEnabledFor(logging.INFO):
         STAGES.info("%s in %.2f s", message % args, now - since)
     return now
+
+
+def messages_of(config_file: Path) -> Messages:
+    """The messages problems are reported in for the settings file `config_file` (`messages`,
+    else the page `language`): read as far as it can be, since a file with errors still says
+    which language its errors are shown in; Korean, the default language, when it cannot."""
+    try:
+        parsed = yaml.safe_load(read_source(config_file))
+    except (SourceProblem, yaml.YAMLError, OSError):
+        parsed = None
+    settings = parsed if isinstance(parsed, dict) else {}
+    chosen = settings.get("messages")
+    language = settings.get("language", "ko")
+    if chosen not in LANGUAGES:
+        chosen = default_messages(language if isinstance(language, str) else "ko")
+    return messages_for(str(chosen))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from showroom.messages import N_
+
 #: The bytes each accepted photo format starts with (WebP and AVIF/HEIF: at these offsets).
 _PHOTO_MAGIC = (
     ("JPEG", 0, b"\xff\xd8\xff"),
@@ -40,7 +42,7 @@ _TAIL = 2048
 def photo_problem(data: bytes, name: str) -> str | None:
     """What is wrong with a photo's bytes for a photo, or None when they start like one."""
     if not data:
-        return f"{name} is an empty file, not a photo"
+        return N_("{name} is an empty file, not a photo").format(name=name)
     for fmt, offset, magic in _PHOTO_MAGIC:
         if data[offset : offset + len(magic)] == magic:
             if fmt == "WebP" and not data.startswith(b"RIFF"):
@@ -48,7 +50,9 @@ def photo_problem(data: bytes, name: str) -> str | None:
             if fmt == "ISOBMFF" and data[8:12] not in _PICTURE_BRANDS:
                 continue
             return None
-    return f"{name} is not a photo: {_kind(data)}; use a JPEG, PNG, WebP or HEIC file"
+    return N_("{name} is not a photo: {kind}; use a JPEG, PNG, WebP or HEIC file").format(
+        name=name, kind=_kind(data)
+    )
 
 
 def brochure_problem(path: Path, name: str) -> str | None:
@@ -57,25 +61,29 @@ def brochure_problem(path: Path, name: str) -> str | None:
     try:
         descriptor = os.open(path, flags)
     except OSError as exc:
-        return f"{name} cannot be read: {exc.strerror}"
+        return N_("{name} cannot be read: {reason}").format(name=name, reason=exc.strerror)
     with os.fdopen(descriptor, "rb") as file:
         head = file.read(_HEAD)
         size = os.fstat(file.fileno()).st_size
         file.seek(max(0, size - _TAIL))
         tail = file.read(_TAIL)
     if not head:
-        return f"{name} is an empty file, not a PDF"
+        return N_("{name} is an empty file, not a PDF").format(name=name)
     if not head.startswith(b"%PDF-"):
-        return f"{name} is not a PDF: {_kind(head)}; a brochure must be a PDF file"
-    if not name.lower().endswith(".pdf"):
-        return f"{name} is a PDF file; its name must end in .pdf"
-    if _MARKUP.search(head):
-        return (
-            f"{name} starts like a PDF but holds web page markup (HTML or SVG) at its start; "
-            "save the brochure again as a plain PDF"
+        return N_("{name} is not a PDF: {kind}; a brochure must be a PDF file").format(
+            name=name, kind=_kind(head)
         )
+    if not name.lower().endswith(".pdf"):
+        return N_("{name} is a PDF file; its name must end in .pdf").format(name=name)
+    if _MARKUP.search(head):
+        return N_(
+            "{name} starts like a PDF but holds web page markup (HTML or SVG) at its start; "
+            "save the brochure again as a plain PDF"
+        ).format(name=name)
     if b"%%EOF" not in tail:
-        return f"{name} is not a complete PDF (it does not end with %%EOF); save it again"
+        return N_(
+            "{name} is not a complete PDF (it does not end with %%EOF); save it again"
+        ).format(name=name)
     return None
 
 
@@ -83,19 +91,19 @@ def _kind(data: bytes) -> str:
     """What a file's first bytes look like, in words."""
     start = data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith(b"%PDF-"):
-        return "it is a PDF document"
+        return N_("it is a PDF document")
     if _MARKUP.match(start) or start[:1] == b"<":
-        return "it is a web page or other markup (HTML, SVG or XML)"
+        return N_("it is a web page or other markup (HTML, SVG or XML)")
     if start.startswith(b"PK\x03\x04"):
-        return "it is a ZIP archive (or a Word, Excel or PowerPoint file)"
+        return N_("it is a ZIP archive (or a Word, Excel or PowerPoint file)")
     if start.startswith(b"\xd0\xcf\x11\xe0"):
-        return "it is an old Office document"
+        return N_("it is an old Office document")
     if start.startswith((b"GIF87a", b"GIF89a")):
-        return "it is a GIF picture"
+        return N_("it is a GIF picture")
     if start.startswith((b"II*\x00", b"MM\x00*")):
-        return "it is a TIFF picture"
+        return N_("it is a TIFF picture")
     if start.startswith(b"BM"):
-        return "it is a BMP picture"
+        return N_("it is a BMP picture")
     if b"%PDF-" in data[:_HEAD]:
-        return "it does not start with %PDF- (something comes before the PDF)"
-    return "its content is of no accepted kind"
+        return N_("it does not start with %PDF- (something comes before the PDF)")
+    return N_("its content is of no accepted kind")

@@ -22,6 +22,7 @@ from showroom.fields.nodes import (
 )
 from showroom.fields.records import validate_document
 from showroom.fields.types import Context
+from showroom.messages import N_
 from showroom.problems import Problems
 
 
@@ -140,16 +141,22 @@ def _references_known(ctx: Context, known: values.KnownValues, references: Refer
     return ok
 
 
+#: The kinds of reference, as a message names them.
+KINDS = {"category": N_("category"), "company": N_("company")}
+
+
 def _unknown_reference(kind: str, value: str, known: frozenset[str], broken: bool) -> str:
     folder = "categories" if kind == "category" else "companies"
     if broken:
-        return (
-            f"{kind} {value!r} cannot be used: content/{folder}/{value}.yml has errors "
-            "(listed for that file); fix it first"
-        )
+        return N_(
+            "{kind} {value!r} cannot be used: content/{folder}/{name}.yml has errors (listed "
+            "for that file); fix it first"
+        ).format(kind=KINDS[kind], value=value, folder=folder, name=value)
     guess = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{guess[0]}'?" if guess else ""
-    return f"unknown {kind} {value!r}: no file content/{folder}/{value}.yml{hint}"
+    hint = N_("; did you mean '{guess}'?").format(guess=guess[0]) if guess else ""
+    return N_("unknown {kind} {value!r}: no file content/{folder}/{name}.yml{hint}").format(
+        kind=KINDS[kind], value=value, folder=folder, name=value, hint=hint
+    )
 
 
 def _image(bundle: Bundle, number: int, image: values.ImageValues, ctx: Context) -> Image | None:
@@ -191,19 +198,31 @@ def _bundle_file(bundle: Bundle, name: str, ctx: Context, field: str) -> Path | 
     path = files.get(key)
     if path is None:
         near = [f for f in files if f.lower() == key.lower()]
-        hint = f"; did you mean '{near[0]}'?" if near else ""
         shown = shown_path(bundle.folder, bundle.root)
-        ctx.error(None, field, f"file {name!r} not found in {shown}/{hint}")
+        missing = N_("file {name!r} not found in {folder}/").format(name=name, folder=shown)
+        if near:
+            missing = N_("file {name!r} not found in {folder}/; did you mean '{guess}'?").format(
+                name=name, folder=shown, guess=near[0]
+            )
+        ctx.error(None, field, missing)
         return None
     if path.is_symlink():
         real = path.resolve()
         if not real.is_relative_to(bundle.folder.resolve()):
-            ctx.error(None, field, f"{name!r} is a link that leads out of the product's folder")
+            ctx.error(
+                None,
+                field,
+                N_("{name!r} is a link that leads out of the product's folder").format(name=name),
+            )
         else:
-            ctx.error(None, field, f"{name!r} is a symbolic link; {LINK_ADVICE}")
+            ctx.error(
+                None,
+                field,
+                N_("{name!r} is a symbolic link; {advice}").format(name=name, advice=LINK_ADVICE),
+            )
         return None
     if not path.is_file():
-        ctx.error(None, field, f"{name!r} is not a file")
+        ctx.error(None, field, N_("{name!r} is not a file").format(name=name))
         return None
     return path
 
@@ -221,4 +240,10 @@ def _check_extension(name: str, fmt: str, ctx: Context, field: str) -> None:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     expected = _EXTENSIONS.get(fmt, ())
     if expected and suffix not in expected:
-        ctx.warn(None, field, f"{name} is a {fmt} file; its name should end in {expected[0]}")
+        ctx.warn(
+            None,
+            field,
+            N_("{name} is a {fmt} file; its name should end in {suffix}").format(
+                name=name, fmt=fmt, suffix=expected[0]
+            ),
+        )

@@ -17,6 +17,7 @@ from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.focus import parse_focus
 from showroom.fields.records import Field, OneOfRequired, Record, Reporter
 from showroom.fields.scalars import Boolean, Date, Integer, Text
+from showroom.messages import N_
 
 COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
 INNOVATION_TYPES = (1, 2, 3)
@@ -34,11 +35,13 @@ CONTACT = Record(
     {
         "name": Field(Text(), doc="담당자 name"),
         "department": Field(Text(), doc="부서"),
-        "phone": Field(Text(label="phone number", check=formats.phone), doc="전화"),
-        "email": Field(Text(label="e-mail address", check=formats.email), doc="e-mail"),
+        "phone": Field(Text(label=N_("phone number"), check=formats.phone), doc="전화"),
+        "email": Field(Text(label=N_("e-mail address"), check=formats.email), doc="e-mail"),
     },
     checks=(
-        OneOfRequired(("phone", "email"), "a contact needs a phone number or an e-mail address"),
+        OneOfRequired(
+            ("phone", "email"), N_("a contact needs a phone number or an e-mail address")
+        ),
     ),
     name="contact",
     doc="A person to ask about buying; needs a phone number or an e-mail address.",
@@ -52,8 +55,8 @@ def company_fields(districts: tuple[str, ...]) -> Record:
             "ceo": Field(Text(), doc="대표자"),
             "business_number": Field(
                 Text(
-                    label="10 digits",
-                    check=formats.digits(10, "a business number (사업자등록번호)"),
+                    label=N_("10 digits"),
+                    check=formats.digits(10, N_("a business number (사업자등록번호)")),
                 ),
                 required=True,
                 doc="사업자등록번호, 10 digits (000-00-00000)",
@@ -61,12 +64,14 @@ def company_fields(districts: tuple[str, ...]) -> Record:
             "district": Field(Text(choices=districts), required=True, doc="구·군"),
             "address": Field(Text(), required=True, doc="주소"),
             "phone": Field(
-                Text(label="phone number", check=formats.phone), required=True, doc="대표 전화"
+                Text(label=N_("phone number"), check=formats.phone), required=True, doc="대표 전화"
             ),
-            "fax": Field(Text(label="phone number", check=formats.phone), doc="팩스"),
-            "email": Field(Text(label="e-mail address", check=formats.email), doc="대표 e-mail"),
+            "fax": Field(Text(label=N_("phone number"), check=formats.phone), doc="팩스"),
+            "email": Field(
+                Text(label=N_("e-mail address"), check=formats.email), doc="대표 e-mail"
+            ),
             "homepage": Field(
-                Text(label="web address", check=formats.web_url), doc="홈페이지 (https://…)"
+                Text(label=N_("web address"), check=formats.web_url), doc="홈페이지 (https://…)"
             ),
             "flags": Field(ListOf(Text(choices=COMPANY_FLAGS)), doc="벤처, 이노비즈 …"),
             "description": Field(Text(), doc="a short introduction"),
@@ -82,13 +87,15 @@ def _procurement_numbers(values: Mapping[str, object], report: Reporter) -> None
     if classification and detailed and not detailed.startswith(classification):
         report.error(
             "detailed_number",
-            f"the detailed item number {detailed} must start with the classification "
-            f"number {classification}",
+            N_(
+                "the detailed item number {detailed} must start with the classification "
+                "number {classification}"
+            ).format(detailed=detailed, classification=classification),
         )
     if classification and item_id and item_id == classification:
         report.error(
             "item_id",
-            "the item id (물품식별번호) is a different number from the classification number",
+            N_("the item id (물품식별번호) is a different number from the classification number"),
         )
 
 
@@ -96,18 +103,20 @@ PROCUREMENT = Record(
     {
         "classification_number": Field(
             Text(
-                label="8 digits", check=formats.digits(8, "a classification number (물품분류번호)")
+                label=N_("8 digits"),
+                check=formats.digits(8, N_("a classification number (물품분류번호)")),
             ),
             doc="물품분류번호, 8 digits",
         ),
         "detailed_number": Field(
             Text(
-                label="10 digits", check=formats.digits(10, "a detailed item number (세부품명번호)")
+                label=N_("10 digits"),
+                check=formats.digits(10, N_("a detailed item number (세부품명번호)")),
             ),
             doc="세부품명번호, 10 digits starting with the classification number",
         ),
         "item_id": Field(
-            Text(label="8 digits", check=formats.digits(8, "an item id (물품식별번호)")),
+            Text(label=N_("8 digits"), check=formats.digits(8, N_("an item id (물품식별번호)"))),
             doc="물품식별번호, 8 digits",
         ),
     },
@@ -121,7 +130,10 @@ def _period(values: Mapping[str, object], report: Reporter) -> None:
     start, until = values["from"], values["until"]
     assert isinstance(start, dt.date) and isinstance(until, dt.date)  # both declared Date()
     if until < start:
-        report.error("until", f"ends ({until}) before it starts ({start})")
+        report.error(
+            "until",
+            N_("ends ({until}) before it starts ({start})").format(until=until, start=start),
+        )
         return
     problem = validity_problem(start, until, bool(values.get("extended", False)))
     if problem is not None:
@@ -179,14 +191,14 @@ def _focus_check(value: str) -> str | None:
 IMAGE = Record(
     {
         "src": Field(
-            Text(label="file name", check=formats.relative_file),
+            Text(label=N_("file name"), check=formats.relative_file),
             required=True,
             doc="file beside index.md",
         ),
         "alt": Field(Text(), required=True, doc="대체 텍스트: what the photo shows"),
         "caption": Field(Text(), doc="shown under the photo"),
         "focus": Field(
-            Text(label="focus point", check=_focus_check),
+            Text(label=N_("focus point"), check=_focus_check),
             doc="what card crops keep in view: center (default), top, bottom left … or '30% 40%'",
         ),
     },
@@ -198,9 +210,11 @@ PRODUCT = Record(
     {
         "name": Field(Text(), required=True, doc="제품명"),
         "category": Field(
-            Text(label="slug", check=formats.slug), required=True, doc="category slug"
+            Text(label=N_("slug"), check=formats.slug), required=True, doc="category slug"
         ),
-        "company": Field(Text(label="slug", check=formats.slug), required=True, doc="company slug"),
+        "company": Field(
+            Text(label=N_("slug"), check=formats.slug), required=True, doc="company slug"
+        ),
         "date": Field(Date(), required=True, doc="date added to the showroom"),
         "summary": Field(Text(), required=True, doc="one or two sentences"),
         "model": Field(Text(), doc="모델명"),
@@ -213,10 +227,10 @@ PRODUCT = Record(
         "specs": Field(MapOf(Text()), doc="extra specification rows"),
         "images": Field(ListOf(IMAGE, min_items=1), required=True, doc="photos"),
         "video": Field(
-            Text(label="web address", check=formats.web_url), doc="video page (https://…)"
+            Text(label=N_("web address"), check=formats.web_url), doc="video page (https://…)"
         ),
         "brochure": Field(
-            Text(label="file name", check=formats.relative_file), doc="PDF beside index.md"
+            Text(label=N_("file name"), check=formats.relative_file), doc="PDF beside index.md"
         ),
         "procurement": Field(PROCUREMENT, doc="procurement numbers"),
         "excellent_procurement": Field(EXCELLENT, doc="우수조달물품 지정"),
@@ -224,7 +238,7 @@ PRODUCT = Record(
         "certifications": Field(ListOf(CERTIFICATION), doc="인증"),
         "contact": Field(CONTACT, doc="overrides the company's contact"),
         "inquiry": Field(
-            Text(label="web address or e-mail", check=formats.url_or_email),
+            Text(label=N_("web address or e-mail"), check=formats.url_or_email),
             doc="구매상담 link or e-mail",
         ),
         "updated": Field(Date(), doc="last substantive change"),
@@ -244,7 +258,7 @@ def _searchable(value: str) -> str | None:
     """A search term needs a Hangul syllable, a Latin letter or a digit (what search reads)."""
     if _SEARCHABLE.search(unicodedata.normalize("NFKC", value).lower()):
         return None
-    return "has no Hangul syllable, letter or digit: search would never see it"
+    return N_("has no Hangul syllable, letter or digit: search would never see it")
 
 
 def _term_key(term: str) -> str:
@@ -255,18 +269,23 @@ def _synonym_group(values: Mapping[str, object], report: Reporter) -> None:
     terms = cast("tuple[str, ...]", values.get("terms", ()))
     finds = cast("tuple[str, ...]", values.get("finds", ()))
     if len(terms) < 2 and not finds:
-        report.error("terms", "a group needs two terms or more (or `finds`: one way)")
+        report.error("terms", N_("a group needs two terms or more (or `finds`: one way)"))
     seen: dict[str, str] = {}
     named = [(f"terms[{n}]", t) for n, t in enumerate(terms)]
     named += [(f"finds[{n}]", t) for n, t in enumerate(finds)]
     for name, term in named:
         key = _term_key(term)
         if key in seen:
-            report.error(name, f"'{term}' is already in this group ({seen[key]}); keep one")
+            report.error(
+                name,
+                N_("'{term}' is already in this group ({first}); keep one").format(
+                    term=term, first=seen[key]
+                ),
+            )
         seen.setdefault(key, name)
 
 
-SEARCH_TERM = Text(label="a word or words", check=_searchable)
+SEARCH_TERM = Text(label=N_("a word or words"), check=_searchable)
 
 SYNONYM_GROUP = Record(
     {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from showroom.messages import N_
+
 #: Both designations last 3 years; extensions add at most 3 more (innovation: +1 then +2).
 BASE_YEARS = 3
 MAX_YEARS = 6
@@ -29,13 +31,13 @@ def validity_problem(start: dt.date, until: dt.date, extended: bool) -> str | No
     longest = standard_until(start, MAX_YEARS)
     base = standard_until(start)
     if until > longest:
-        return (
-            f"the period {start} – {until} is longer than {MAX_YEARS} years "
-            f"(3 years plus extensions end at {longest} at the latest)"
-        )
+        return N_(
+            "the period {start} – {until} is longer than {years} years (3 years plus "
+            "extensions end at {longest} at the latest)"
+        ).format(start=start, until=until, years=MAX_YEARS, longest=longest)
     if not extended and until > base:
-        return (
-            f"the period {start} – {until} is longer than 3 years (ends {base}); "
-            "if it was extended, add 'extended: true'"
-        )
+        return N_(
+            "the period {start} – {until} is longer than 3 years (ends {base}); if it was "
+            "extended, add 'extended: true'"
+        ).format(start=start, until=until, base=base)
     return None

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from showroom.content.folders import Names, sorted_entries
 from showroom.content.memo import Model, Parsed, Read
+from showroom.messages import N_
 from showroom.problems import Level, Problem
 
 M = TypeVar("M", bound=Model)
@@ -81,10 +82,10 @@ def claimed_of(listing: Listing, claims: list[Claim]) -> Claimed:
 
 
 def _taken(claim: Claim, slug: str, where: str) -> Problem:
-    message = (
-        f"the slug {slug!r} is already used by {where} "
-        "(names that differ only in Unicode normalisation are the same slug)"
-    )
+    message = N_(
+        "the slug {slug!r} is already used by {where} (names that differ only in Unicode "
+        "normalisation are the same slug)"
+    ).format(slug=slug, where=where)
     return Problem(claim.shown, None, "slug", message, Level.ERROR)
 
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showroom.fields.nodes import nfc
+from showroom.messages import N_
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
-LINK_ADVICE = "put the file itself here instead of a link"
-LINK_MESSAGE = (
+LINK_ADVICE = N_("put the file itself here instead of a link")
+LINK_MESSAGE = N_(
     "this is a symbolic link, which content may not hold (it was not followed or read); "
     "put the file or folder itself here"
 )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pillow_heif
 from PIL import Image, UnidentifiedImageError, features
 
+from showroom.messages import N_
+
 #: The formats a photo may have, as Pillow names them (HEIF: a phone's HEIC photo).
 ACCEPTED = ("JPEG", "PNG", "WEBP", "AVIF", "HEIF")
 #: How a format is named to an editor, where Pillow's name is not the one they know.
@@ -52,20 +54,36 @@ def read_header(data: bytes, name: str) -> Header:
                 orientation = image.getexif().get(0x0112, 1)
     except Image.DecompressionBombError:
         raise ImageProblem(
-            f"{name} is far more than the {limit} megapixels a photo may have; make it smaller"
+            N_(
+                "{name} is far more than the {limit} megapixels a photo may have; make it smaller"
+            ).format(name=name, limit=limit)
         ) from None
     except UnidentifiedImageError:
-        raise ImageProblem(f"{name} is not a readable image") from None
+        raise ImageProblem(N_("{name} is not a readable image").format(name=name)) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"{name} cannot be read: {exc}") from None
+        raise ImageProblem(
+            N_("{name} cannot be read: {reason}").format(name=name, reason=exc)
+        ) from None
     if fmt not in ACCEPTED:
         usable = (f for f in ACCEPTED if f != "AVIF" or features.check("avif"))
         accepted = ", ".join(SHOWN.get(f, f) for f in usable)
-        raise ImageProblem(f"{name} is a {fmt} file; use one of: {accepted}")
+        raise ImageProblem(
+            N_("{name} is a {fmt} file; use one of: {accepted}").format(
+                name=name, fmt=fmt, accepted=accepted
+            )
+        )
     if width * height > MAX_PIXELS:
         raise ImageProblem(
-            f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels), more "
-            f"than the {limit} megapixels a photo may have; make it smaller"
+            N_(
+                "{name} is {width}×{height} pixels ({megapixels} megapixels), more than the "
+                "{limit} megapixels a photo may have; make it smaller"
+            ).format(
+                name=name,
+                width=width,
+                height=height,
+                megapixels=f"{width * height / 1e6:.0f}",
+                limit=limit,
+            )
         )
     if orientation in (5, 6, 7, 8):
         width, height = height, width

@@ -15,6 +15,7 @@ from showroom.content.model import Product
 from showroom.content.reading import Reader
 from showroom.fields.nodes import nfc
 from showroom.hashing import text_digest
+from showroom.messages import N_
 from showroom.problems import Problems
 from showroom.state.reuse import KeptEach, Slot
 
@@ -59,7 +60,7 @@ def _claim(reader: Reader, folder: Path, problems: Problems) -> Claim:
     if stat.S_ISLNK(index_mode):
         reader.refuse_link(index, problems)
     elif not stat.S_ISREG(index_mode):
-        message = "a product folder needs an index.md file"
+        message = N_("a product folder needs an index.md file")
         problems.error(reader.display(folder), None, "", message)
     else:
         slug = nfc(folder.name)

@@ -31,6 +31,7 @@ from showroom.content.folders import LINK_MESSAGE, Names, names_in
 from showroom.content.memo import Model, Parsed, ParseMemo, Read
 from showroom.content.text import shown_path
 from showroom.fields import formats
+from showroom.messages import N_
 from showroom.problems import Problems
 from showroom.state.files import Version, Versions
 from showroom.state.reuse import BLOCK, Kept, KeptEach, Memory, Slot
@@ -130,7 +131,9 @@ class Reader:
         """Whether the file name `name` is a slug (else reported)."""
         message = formats.slug(name)
         if message is not None:
-            problems.error(shown, None, "slug", f"the file name gives {message}")
+            problems.error(
+                shown, None, "slug", N_("the file name gives {problem}").format(problem=message)
+            )
         return message is None
 
     def version(self, path: Path) -> Version:

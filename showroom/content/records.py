@@ -16,6 +16,7 @@ from showroom.content.text import characters_allowed, read_text
 from showroom.fields.nodes import SyntaxProblem, nfc, parse_yaml
 from showroom.fields.records import Record, validate_document
 from showroom.fields.types import Context
+from showroom.messages import N_
 from showroom.problems import Problems
 from showroom.state.reuse import KeptEach, Slot
 
@@ -53,7 +54,7 @@ def _claim(reader: Reader, path: Path, problems: Problems) -> Claim:
         return _NOTHING
     shown = reader.display(path)
     if path.suffix not in YAML_SUFFIXES:
-        problems.warn(shown, None, "", "not a .yml file; ignored")
+        problems.warn(shown, None, "", N_("not a .yml file; ignored"))
         return Claim(None, shown, tuple(problems.items))
     slug = nfc(path.stem)
     ok = reader.slug(slug, shown, problems)

@@ -8,6 +8,7 @@ from pathlib import Path
 from showroom.fields import characters
 from showroom.fields.nodes import key_path_at, nfc
 from showroom.fields.source import SourceProblem, read_source
+from showroom.messages import N_
 from showroom.problems import Problems, display_path
 
 #: The characters of one file reported at most (one is enough to find the others).
@@ -61,7 +62,12 @@ def _references(text: str, first_line: int, shown: str, problems: Problems, coun
         index, char = reference
         line = first_line + text.count("\n", 0, index)
         what = characters.describe(char)
-        problems.error(shown, line, "body", f"a character reference stands for {what}; remove it")
+        problems.error(
+            shown,
+            line,
+            "body",
+            N_("a character reference stands for {what}; remove it").format(what=what),
+        )
         count += 1
         reference = characters.find_reference(text, index + 1)
     return count

@@ -23,6 +23,7 @@ from showroom.content.loader import load_references
 from showroom.content.model import Category, Company
 from showroom.errors import ConfigError, ContentError
 from showroom.fields.json_schema import JSON, document_schema
+from showroom.messages import N_
 from showroom.problems import Problems
 
 SCHEMA_DIR = "schemas"
@@ -116,8 +117,10 @@ def check_current(
                 f"{SCHEMA_DIR}/{name}",
                 None,
                 "",
-                "out of date (a category, company or district changed, or Showroom was "
-                "updated); run: showroom schema",
+                N_(
+                    "out of date (a category, company or district changed, or Showroom was "
+                    "updated); run: showroom schema"
+                ),
             )
 
 

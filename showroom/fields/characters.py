@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from showroom.messages import N_
+
 _NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
@@ -55,24 +57,30 @@ def find_reference(text: str, start: int = 0) -> tuple[int, str] | None:
     return None
 
 
+#: The invisible separators, by their Unicode names.
+_SEPARATORS = {0x2028: N_("line separator"), 0x2029: N_("paragraph separator")}
+
+
 def describe(char: str) -> str:
     """The character as an editor can find it: its code point and what kind it is."""
     code = ord(char)
     point = f"U+{code:04X}"
     if 0xD800 <= code <= 0xDFFF:
-        return f"a lone surrogate ({point}), which is not a character"
-    if code in (0x2028, 0x2029):
-        name = unicodedata.name(char).lower()
-        return f"the invisible {name} {point}; use a new line instead"
+        return N_("a lone surrogate ({point}), which is not a character").format(point=point)
+    if code in _SEPARATORS:
+        name = _SEPARATORS[code]
+        return N_("the invisible {name} {point}; use a new line instead").format(
+            name=name, point=point
+        )
     if unicodedata.category(char) == "Cn":
-        return f"the noncharacter {point}"
+        return N_("the noncharacter {point}").format(point=point)
     if code == 0xFFFD:
-        return "no character at all (a browser shows U+FFFD)"
+        return N_("no character at all (a browser shows U+FFFD)")
     if code == 0x0D:
-        return f"a carriage return ({point}) that does not end a line"
-    return f"the control character {point}"
+        return N_("a carriage return ({point}) that does not end a line").format(point=point)
+    return N_("the control character {point}").format(point=point)
 
 
 def message(char: str) -> str:
     """The message for a value or file that holds `char`."""
-    return f"contains {describe(char)}; remove it (it cannot be published)"
+    return N_("contains {what}; remove it (it cannot be published)").format(what=describe(char))

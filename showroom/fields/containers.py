@@ -8,18 +8,23 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from showroom.fields import characters
 from showroom.fields.types import INVALID, Context, FieldType, Invalid, describe, is_null, key_text
+from showroom.messages import N_
 
 
 @dataclass(frozen=True)
 class ListOf(FieldType):
     item: FieldType
     min_items: int = 0
-    label: str = "a list"
+    label: str = N_("a list")
 
     def convert(self, node: Node, ctx: Context, name: str) -> tuple[object, ...] | Invalid:
         if not isinstance(node, SequenceNode):
             ctx.error(
-                node, name, f"expected a list (lines starting with '- '), got {describe(node)}"
+                node,
+                name,
+                N_("expected a list (lines starting with '- '), got {got}").format(
+                    got=describe(node)
+                ),
             )
             return INVALID
         values: list[object] = []
@@ -28,7 +33,7 @@ class ListOf(FieldType):
             child_name = f"{name}[{index}]"
             ctx.lines.setdefault(child_name, ctx.line(child))
             if is_null(child):
-                ctx.error(child, child_name, "empty list item")
+                ctx.error(child, child_name, N_("empty list item"))
                 ok = False
                 continue
             value = self.item.convert(child, ctx, child_name)
@@ -37,8 +42,9 @@ class ListOf(FieldType):
             else:
                 values.append(value)
         if ok and len(values) < self.min_items:
-            noun = "item" if self.min_items == 1 else "items"
-            ctx.error(node, name, f"needs at least {self.min_items} {noun}")
+            many = N_("needs at least {count} item") if self.min_items == 1 else None
+            many = many or N_("needs at least {count} items")
+            ctx.error(node, name, many.format(count=self.min_items))
             return INVALID
         return tuple(values) if ok else INVALID
 
@@ -48,13 +54,17 @@ class MapOf(FieldType):
     """A mapping of free-form labels to values, in the order written (e.g. a specs table)."""
 
     value: FieldType
-    label: str = "a mapping (label: value lines)"
+    label: str = N_("a mapping (label: value lines)")
 
     def convert(
         self, node: Node, ctx: Context, name: str
     ) -> tuple[tuple[str, object], ...] | Invalid:
         if not isinstance(node, MappingNode):
-            ctx.error(node, name, f"expected {self.label}, got {describe(node)}")
+            ctx.error(
+                node,
+                name,
+                N_("expected {label}, got {got}").format(label=self.label, got=describe(node)),
+            )
             return INVALID
         result: dict[str, object] = {}
         ok = True
@@ -82,9 +92,13 @@ class MapOf(FieldType):
         ctx.lines[child_name] = ctx.line(key_node)
         bad = characters.find_in_value(key)
         if bad is not None:
-            ctx.error(key_node, child_name, "the label " + characters.message(key[bad]))
+            ctx.error(
+                key_node,
+                child_name,
+                N_("the label {problem}").format(problem=characters.message(key[bad])),
+            )
             return None
         if key in taken:
-            ctx.error(key_node, child_name, "appears twice")
+            ctx.error(key_node, child_name, N_("appears twice"))
             return None
         return key

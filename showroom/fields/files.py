@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from showroom.messages import N_
 from showroom.problems import display_path
 
 
@@ -15,15 +16,21 @@ def image_problem(root: Path, value: str, kinds: tuple[str, ...]) -> str | None:
     path = root / value
     inside = Path(os.path.abspath(path)).is_relative_to(root)
     if Path(value).is_absolute() or not inside:
-        return f"{value} is outside the project; put the image in the project's folder"
+        return N_("{value} is outside the project; put the image in the project's folder").format(
+            value=value
+        )
     linked = linked_folder(path, root)
     if linked is not None:
-        return f"{display_path(linked, root)} is a symbolic link, which is not followed"
+        return N_("{path} is a symbolic link, which is not followed").format(
+            path=display_path(linked, root)
+        )
     if not path.is_file():
-        return f"no file at {value}"
+        return N_("no file at {value}").format(value=value)
     kind = image_kind(path)
     if kind not in kinds:
-        return f"{value} is not an image of the kinds {', '.join(kinds)}"
+        return N_("{value} is not an image of the kinds {kinds}").format(
+            value=value, kinds=", ".join(kinds)
+        )
     return None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from showroom.messages import N_
+
 
 @dataclass(frozen=True)
 class Focus:
@@ -39,11 +41,13 @@ def parse_focus(text: str) -> Focus | str:
         x, y = float(match.group(1)), float(match.group(2))
         if x <= 100 and y <= 100:
             return Focus(x / 100, y / 100)
-    return f"{text!r} is not a focus point: write e.g. 'center', 'top' or '30% 40%'"
+    return N_("{text!r} is not a focus point: write e.g. 'center', 'top' or '30% 40%'").format(
+        text=text
+    )
 
 
 def parse_aspect(text: str) -> float | str:
     match = re.fullmatch(r"\s*([0-9]+)\s*[:/]\s*([0-9]+)\s*", text)
     if not match or int(match.group(2)) == 0 or int(match.group(1)) == 0:
-        return f"{text!r} is not an aspect ratio like 4:3"
+        return N_("{text!r} is not an aspect ratio like 4:3").format(text=text)
     return int(match.group(1)) / int(match.group(2))

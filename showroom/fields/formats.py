@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from showroom.messages import N_
+
 
 @dataclass(frozen=True)
 class Format:
@@ -44,20 +46,20 @@ _WEB_URL = r"[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]+[^\s]*"
 
 phone = Format(
     _PHONE,
-    "a phone number like 052-123-4567",
-    _message("{value!r} is not a phone number like 052-123-4567"),
+    N_("a phone number like 052-123-4567"),
+    _message(N_("{value!r} is not a phone number like 052-123-4567")),
 )
 
 email = Format(
     _EMAIL,
-    "an e-mail address like sales@example.kr",
-    _message("{value!r} is not an e-mail address like sales@example.kr"),
+    N_("an e-mail address like sales@example.kr"),
+    _message(N_("{value!r} is not an e-mail address like sales@example.kr")),
 )
 
 web_url = Format(
     _WEB_URL,
-    "a web address starting with https://",
-    _message("{value!r} is not a web address starting with https://"),
+    N_("a web address starting with https://"),
+    _message(N_("{value!r} is not a web address starting with https://")),
 )
 
 
@@ -71,33 +73,37 @@ def _explain_url_or_email(value: str) -> str:
 
 url_or_email = Format(
     rf"mailto:(?:{_EMAIL})(?:\?[\s\S]*)?|{_EMAIL}|{_WEB_URL}",
-    "a web address starting with https://, or an e-mail address",
+    N_("a web address starting with https://, or an e-mail address"),
     _explain_url_or_email,
 )
 """A web address, a `mailto:` link or a bare e-mail address (inquiry links)."""
 
 slug = Format(
     r"[a-z0-9\uac00-\ud7a3]+(?:-[a-z0-9\uac00-\ud7a3]+)*",
-    "lowercase letters, digits and single hyphens (e.g. smart-led-lamp)",
+    N_("lowercase letters, digits and single hyphens (e.g. smart-led-lamp)"),
     _message(
-        "{value!r} is not a valid slug: use lowercase letters, digits and single hyphens "
-        "(e.g. smart-led-lamp)"
+        N_(
+            "{value!r} is not a valid slug: use lowercase letters, digits and single hyphens "
+            "(e.g. smart-led-lamp)"
+        )
     ),
 )
 
 
 def _explain_relative_file(value: str) -> str:
     if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value):
-        return f"{value!r} must be a file beside index.md, not an absolute path"
+        return N_("{value!r} must be a file beside index.md, not an absolute path").format(
+            value=value
+        )
     if "://" in value:
-        return f"{value!r} must be a file beside index.md, not a web address"
-    return f"{value!r} must not leave the product's folder ('..')"
+        return N_("{value!r} must be a file beside index.md, not a web address").format(value=value)
+    return N_("{value!r} must not leave the product's folder ('..')").format(value=value)
 
 
 relative_file = Format(
     # not absolute (/…, \…, C:…), not a web address, no `..` part
     r"(?![/\\])(?![A-Za-z]:)(?![\s\S]*://)(?!(?:[\s\S]*[/\\])?\.\.(?:[/\\]|$))[\s\S]+",
-    "a file name beside index.md (no folders above it, no web address)",
+    N_("a file name beside index.md (no folders above it, no web address)"),
     _explain_relative_file,
 )
 """A file name inside the content's own folder: no absolute paths, no `..`."""
@@ -107,8 +113,10 @@ def digits(count: int, what: str) -> Format:
     """Exactly `count` digits (hyphens and spaces allowed between them)."""
     return Format(
         rf"[- ]*(?:[0-9][- ]*){{{count}}}",
-        f"{count} digits (hyphens allowed)",
-        _message(f"{what} must be {count} digits, got {{value!r}}"),
+        N_("{count} digits (hyphens allowed)").format(count=count),
+        lambda value: N_("{what} must be {count} digits, got {value!r}").format(
+            what=what, count=count, value=value
+        ),
     )
 
 
@@ -119,8 +127,8 @@ def strip_separators(value: str) -> str:
 #: 발간등록번호: 발간기관 구분 (2 digits), 기관 코드 (7), 일련번호 (6), 간행물 구분 (2).
 registration_number = Format(
     r"[0-9]{2}-[0-9]{7}-[0-9]{6}-[0-9]{2}",
-    "a publication registration number like 11-1234567-000123-01",
-    lambda value: f"{value!r} is not a 발간등록번호 like 11-1234567-000123-01 (2-7-6-2 digits)",
+    N_("a publication registration number like 11-1234567-000123-01"),
+    _message(N_("{value!r} is not a 발간등록번호 like 11-1234567-000123-01 (2-7-6-2 digits)")),
 )
 
 
@@ -134,7 +142,11 @@ def isbn(value: str) -> str | None:
         total = sum(int(d) * (10 - i) for i, d in enumerate(plain[:9]))
         expected = "0123456789X"[-total % 11]
     else:
-        return f"{value!r} is not an ISBN (13 digits like 979-11-1234-567-7, or 10)"
+        return N_("{value!r} is not an ISBN (13 digits like 979-11-1234-567-7, or 10)").format(
+            value=value
+        )
     if plain[-1] != expected:
-        return f"{value!r} is not a valid ISBN: its check digit would be {expected}"
+        return N_("{value!r} is not a valid ISBN: its check digit would be {expected}").format(
+            value=value, expected=expected
+        )
     return None

@@ -10,6 +10,8 @@ import yaml
 from yaml.events import AliasEvent, NodeEvent
 from yaml.nodes import MappingNode, Node, SequenceNode
 
+from showroom.messages import N_
+
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
@@ -46,6 +48,36 @@ class FrontMatterMissing(Exception):
     """The file does not start with a `---` line or never closes the front matter."""
 
 
+#: The YAML parser's own words for its problems and for what it was reading (it says them in
+#: English): marked here so that they are translated as Showroom's messages are.
+YAML_WORDS = (
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("could not find expected ':'"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("found a tab character that violates indentation"),
+    N_("found unexpected ':'"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while scanning a simple key"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a block scalar"),
+)
+
+
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -73,13 +105,15 @@ def _marked_problem(exc: yaml.MarkedYAMLError, first_line: int) -> SyntaxProblem
     mark = exc.problem_mark or exc.context_mark
     line = (int(mark.line) + first_line) if mark is not None else first_line
     column = (int(mark.column) + 1) if mark is not None else 1
-    what = exc.problem or exc.context or "invalid YAML"
-    message = f"{what} (column {column})"
+    what = exc.problem or exc.context or N_("invalid YAML")
+    message = N_("{what} (column {column})").format(what=what, column=column)
     start = exc.context_mark
     if exc.problem and exc.context and start is not None:
         start_line = int(start.line) + first_line
         if start_line != line:
-            message += f"; {exc.context} that starts on line {start_line}"
+            message = N_("{message}; {context} that starts on line {line}").format(
+                message=message, context=exc.context, line=start_line
+            )
     return SyntaxProblem(line, column, message)
 
 
@@ -87,10 +121,12 @@ def _tag_problem(tagged: Node, first_line: int) -> SyntaxProblem:
     line = int(tagged.start_mark.line) + first_line
     column = int(tagged.start_mark.column) + 1
     if tagged.tag == _MERGE_TAG:
-        what = "a YAML merge key '<<' is not allowed: write the fields out"
+        what = N_("a YAML merge key '<<' is not allowed: write the fields out")
     else:
-        what = f"the YAML tag {tagged.tag!r} is not allowed"
-    return SyntaxProblem(line, column, f"{what} (column {column})")
+        what = N_("the YAML tag {tag!r} is not allowed").format(tag=tagged.tag)
+    return SyntaxProblem(
+        line, column, N_("{what} (column {column})").format(what=what, column=column)
+    )
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -119,8 +155,10 @@ def _first_alias(text: str, first_line: int) -> SyntaxProblem | None:
             return SyntaxProblem(
                 line,
                 column,
-                f"the YAML alias '*{event.anchor}' is not allowed: write the value out in "
-                f"full (column {column})",
+                N_(
+                    "the YAML alias '*{anchor}' is not allowed: write the value out in full "
+                    "(column {column})"
+                ).format(anchor=event.anchor, column=column),
             )
         if anchor is None and isinstance(event, NodeEvent) and event.anchor:
             anchor = event
@@ -130,8 +168,10 @@ def _first_alias(text: str, first_line: int) -> SyntaxProblem | None:
     return SyntaxProblem(
         line,
         column,
-        f"the YAML anchor '&{anchor.anchor}' is not allowed: write each value out in full "
-        f"(column {column})",
+        N_(
+            "the YAML anchor '&{anchor}' is not allowed: write each value out in full "
+            "(column {column})"
+        ).format(anchor=anchor.anchor, column=column),
     )
 
 
@@ -162,7 +202,7 @@ def split_front_matter(text: str) -> FrontMatter:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
         raise FrontMatterMissing(
-            "the file must start with a line '---' that opens the front matter"
+            N_("the file must start with a line '---' that opens the front matter")
         )
     for index in range(1, len(lines)):
         if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
@@ -172,7 +212,7 @@ def split_front_matter(text: str) -> FrontMatter:
                 yaml_first_line=2,
                 body_first_line=index + 2,
             )
-    raise FrontMatterMissing("the front matter is never closed by a line '---'")
+    raise FrontMatterMissing(N_("the front matter is never closed by a line '---'"))
 
 
 _KEY_LINE = re.compile(r"[ \-]*([^\s#'\"?:\-][^:#]*?|'[^']*'|\"[^\"]*\") *:(?: |$)")

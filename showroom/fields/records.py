@@ -22,6 +22,7 @@ from showroom.fields.types import (
     is_null,
     key_text,
 )
+from showroom.messages import N_
 
 #: A validated record's values, by field name.
 Values = dict[str, Any]  # Any: each value of the type its declaration gives
@@ -74,7 +75,7 @@ class Record(FieldType):
 
     fields: Mapping[str, Field]
     checks: tuple[RecordCheck, ...] = ()
-    label: str = "a mapping (key: value lines)"
+    label: str = N_("a mapping (key: value lines)")
     name: str = ""  # how the reference names a nested record ("image", "contact" …)
     doc: str = ""
 
@@ -82,7 +83,11 @@ class Record(FieldType):
         if is_null(node):
             node = MappingNode(MAP_TAG, [], node.start_mark, node.end_mark)
         if not isinstance(node, MappingNode):
-            ctx.error(node, name, f"expected {self.label}, got {describe(node)}")
+            ctx.error(
+                node,
+                name,
+                N_("expected {label}, got {got}").format(label=self.label, got=describe(node)),
+            )
             return INVALID
         reading = _Reading(self.fields, ctx, name)
         for key_node, value_node in node.value:
@@ -123,7 +128,7 @@ class _Reading:
         child_name = self._child(key)
         line = ctx.line(key_node)
         if key in self.seen:
-            ctx.problems.error(ctx.path, line, child_name, "appears twice; keep one")
+            ctx.problems.error(ctx.path, line, child_name, N_("appears twice; keep one"))
             self.ok = False
             return
         self.seen.add(key)
@@ -133,7 +138,7 @@ class _Reading:
             ctx.problems.warn(ctx.path, line, child_name, _unknown_key(key, self.fields))
         elif is_null(value_node):
             if spec.required:
-                ctx.problems.error(ctx.path, line, child_name, "required field is empty")
+                ctx.problems.error(ctx.path, line, child_name, N_("required field is empty"))
                 self.ok = False
         else:
             self._convert(key, spec, value_node, child_name)
@@ -155,7 +160,7 @@ class _Reading:
                     ctx.path,
                     parent_line or ctx.line(node),
                     self._child(key),
-                    "required field is missing",
+                    N_("required field is missing"),
                 )
                 self.ok = False
 
@@ -166,8 +171,8 @@ class _Reading:
 def _unknown_key(key: str, known: Mapping[str, Field]) -> str:
     guess = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     if guess:
-        return f"unknown field; did you mean '{guess[0]}'?"
-    return "unknown field (ignored)"
+        return N_("unknown field; did you mean '{guess}'?").format(guess=guess[0])
+    return N_("unknown field (ignored)")
 
 
 def validate_document(doc: Document, fields: Record, ctx: Context) -> Values | None:

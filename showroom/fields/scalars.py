@@ -11,6 +11,7 @@ from yaml.nodes import Node, ScalarNode
 
 from showroom.fields import characters
 from showroom.fields.types import BOOL_TAG, INVALID, Context, FieldType, Invalid
+from showroom.messages import N_
 
 #: A check of a text value: the message saying what is wrong, or None.
 Check = Callable[[str], str | None]
@@ -33,7 +34,7 @@ LAST_YEAR = 2999
 class Text(FieldType):
     """A string, read as typed; optional pattern, choices and a check returning a message."""
 
-    label: str = "text"
+    label: str = N_("text")
     choices: tuple[str, ...] = ()
     check: Check | None = None
 
@@ -51,19 +52,19 @@ class Text(FieldType):
     def _problem(self, raw: str, value: str) -> str | None:
         """What is wrong with the text `raw` (`value` once stripped), or None."""
         if not value:
-            return "must not be empty"
+            return N_("must not be empty")
         bad = characters.find_in_value(raw)  # before strip(), which drops U+0085 and others
         if bad is not None:
             return characters.message(raw[bad])
         if self.choices and value not in self.choices:
             options = ", ".join(self.choices)
-            return f"{value!r} is not one of: {options}"
+            return N_("{value!r} is not one of: {options}").format(value=value, options=options)
         return self.check(value) if self.check is not None else None
 
 
 @dataclass(frozen=True)
 class Integer(FieldType):
-    label: str = "whole number"
+    label: str = N_("whole number")
     minimum: int | None = None
     choices: tuple[int, ...] = ()
 
@@ -83,10 +84,12 @@ class Integer(FieldType):
 
     def _problem(self, value: int) -> str | None:
         if self.minimum is not None and value < self.minimum:
-            return f"must be at least {self.minimum}, got {value}"
+            return N_("must be at least {minimum}, got {value}").format(
+                minimum=self.minimum, value=value
+            )
         if self.choices and value not in self.choices:
             options = ", ".join(str(c) for c in self.choices)
-            return f"{value} is not one of: {options}"
+            return N_("{value} is not one of: {options}").format(value=value, options=options)
         return None
 
 
@@ -94,17 +97,17 @@ def _whole_number(text: str) -> int | str:
     """The number written as `text`, or the message saying what is wrong."""
     if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", text):
         plain = text.replace(",", "")
-        return f"write the number without separators: {plain}"
+        return N_("write the number without separators: {plain}").format(plain=plain)
     if not re.fullmatch(r"[-+]?[0-9]+", text):
-        return f"expected a whole number, got {text!r}"
+        return N_("expected a whole number, got {text!r}").format(text=text)
     if len(text.lstrip("+-0")) > MAX_DIGITS:
-        return f"the number is too large (more than {MAX_DIGITS} digits)"
+        return N_("the number is too large (more than {count} digits)").format(count=MAX_DIGITS)
     return int(text)
 
 
 @dataclass(frozen=True)
 class Boolean(FieldType):
-    label: str = "true/false"
+    label: str = N_("true/false")
 
     def convert(self, node: Node, ctx: Context, name: str) -> bool | Invalid:
         raw = self._scalar(node, ctx, name)
@@ -112,7 +115,7 @@ class Boolean(FieldType):
             return raw
         if isinstance(node, ScalarNode) and node.tag == BOOL_TAG:
             return raw.strip().lower() in ("true", "yes", "on", "y")
-        ctx.error(node, name, f"expected true or false, got {raw!r}")
+        ctx.error(node, name, N_("expected true or false, got {raw!r}").format(raw=raw))
         return INVALID
 
 
@@ -120,19 +123,21 @@ def parse_iso_date(text: str) -> dt.date | str:
     """A date from `YYYY-MM-DD`, or the message saying what is wrong."""
     text = text.strip()
     if not _ISO_DATE.fullmatch(text):
-        return f"expected a date as YYYY-MM-DD, got {text!r}"
+        return N_("expected a date as YYYY-MM-DD, got {text!r}").format(text=text)
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        return f"{text} is not a real date"
+        return N_("{text} is not a real date").format(text=text)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return f"{text}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+        return N_("{text}: the year must be between {first} and {last}").format(
+            text=text, first=FIRST_YEAR, last=LAST_YEAR
+        )
     return day
 
 
 @dataclass(frozen=True)
 class Date(FieldType):
-    label: str = "date (YYYY-MM-DD)"
+    label: str = N_("date (YYYY-MM-DD)")
 
     def convert(self, node: Node, ctx: Context, name: str) -> dt.date | Invalid:
         raw = self._scalar(node, ctx, name)

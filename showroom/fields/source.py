@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path
 
+from showroom.messages import N_
+
 #: The Hangul syllables, jamo and compatibility jamo: what a Korean file decoded as CP949 holds.
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
@@ -33,14 +35,16 @@ def read_source(path: Path) -> str:
     except OSError as exc:
         if exc.errno == errno.ELOOP or path.is_symlink():
             raise SourceProblem(1, LINK_MESSAGE) from None
-        raise SourceProblem(1, f"cannot be read: {exc.strerror}") from None
+        raise SourceProblem(1, N_("cannot be read: {reason}").format(reason=exc.strerror)) from None
     with os.fdopen(descriptor, "rb") as file:
         size = os.fstat(file.fileno()).st_size
         if size > MAX_BYTES:
             raise SourceProblem(
                 1,
-                f"the file is {size / 1e6:.0f} MB; a text file may be at most "
-                f"{MAX_BYTES // 1_000_000} MB (put long documents in a PDF brochure)",
+                N_(
+                    "the file is {size} MB; a text file may be at most {limit} MB (put long "
+                    "documents in a PDF brochure)"
+                ).format(size=f"{size / 1e6:.0f}", limit=MAX_BYTES // 1_000_000),
             )
         data = file.read(MAX_BYTES + 1)
     return decode(data)
@@ -50,7 +54,7 @@ def read_source(path: Path) -> str:
 MAX_BYTES = 8_000_000
 
 
-LINK_MESSAGE = (
+LINK_MESSAGE = N_(
     "this is a symbolic link, which content may not hold (it was not followed or read); "
     "put the file itself here"
 )
@@ -73,7 +77,9 @@ def decode(data: bytes) -> str:
 
 
 def _not_utf8(encoding: str) -> str:
-    return f"the file is not UTF-8 (it looks like {encoding}; save it as UTF-8)"
+    return N_("the file is not UTF-8 (it looks like {encoding}; save it as UTF-8)").format(
+        encoding=encoding
+    )
 
 
 def _undecodable(data: bytes, exc: UnicodeDecodeError) -> SourceProblem:
@@ -90,8 +96,10 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError) -> SourceProblem:
         column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         return SourceProblem(
             line,
-            f"line {line} is not valid UTF-8 (the byte 0x{data[exc.start]:02X} at column "
-            f"{column}); retype the character there and save the file as UTF-8",
+            N_(
+                "line {line} is not valid UTF-8 (the byte 0x{byte} at column {column}); retype "
+                "the character there and save the file as UTF-8"
+            ).format(line=line, byte=f"{data[exc.start]:02X}", column=column),
         )
     return SourceProblem(1, _not_utf8(_guess(data)))
 

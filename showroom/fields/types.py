@@ -16,6 +16,7 @@ from typing import Any, Final
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from showroom.fields.nodes import Document
+from showroom.messages import N_
 from showroom.problems import Problems
 
 NULL_TAG: Final = "tag:yaml.org,2002:null"
@@ -73,16 +74,16 @@ def is_null(node: Node) -> bool:
 
 def describe(node: Node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping (key: value lines)"
+        return N_("a mapping (key: value lines)")
     if isinstance(node, SequenceNode):
-        return "a list"
+        return N_("a list")
     return repr(node.value)
 
 
 def key_text(key_node: Node, ctx: Context, name: str) -> str | None:
     """A mapping key as text (stripped); None, reported, if it is not plain text."""
     if not isinstance(key_node, ScalarNode):
-        ctx.error(key_node, name or "(key)", "a key must be plain text")
+        ctx.error(key_node, name or "(key)", N_("a key must be plain text"))
         return None
     return str(key_node.value).strip()
 
@@ -90,7 +91,7 @@ def key_text(key_node: Node, ctx: Context, name: str) -> str | None:
 class FieldType(ABC):
     """The type of one value; `label` names it in messages and in the reference."""
 
-    label: str = "value"
+    label: str = N_("value")
 
     @abstractmethod
     def convert(self, node: Node, ctx: Context, name: str) -> object:
@@ -98,6 +99,10 @@ class FieldType(ABC):
 
     def _scalar(self, node: Node, ctx: Context, name: str) -> str | Invalid:
         if not isinstance(node, ScalarNode):
-            ctx.error(node, name, f"expected {self.label}, got {describe(node)}")
+            ctx.error(
+                node,
+                name,
+                N_("expected {label}, got {got}").format(label=self.label, got=describe(node)),
+            )
             return INVALID
         return str(node.value)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
 from showroom.content.photo_header import ImageProblem, read_header
+from showroom.messages import N_
 
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -27,7 +28,9 @@ def open_normalised(data: bytes, name: str, largest: int) -> Image.Image:
             icc = image.info.get("icc_profile")
             upright = ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ImageProblem(f"{name} is damaged or truncated: {exc}") from None
+        raise ImageProblem(
+            N_("{name} is damaged or truncated: {reason}").format(name=name, reason=exc)
+        ) from None
     return _to_srgb(upright, icc)
 
 

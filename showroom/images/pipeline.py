@@ -21,6 +21,7 @@ from showroom.images.cache import ImageCache
 from showroom.images.encode import EncodeJob, encode
 from showroom.images.geometry import dpi_at, pixels_for
 from showroom.images.variants import Picture, Rendition, cache_key
+from showroom.messages import N_
 from showroom.problems import Problem, Problems
 from showroom.processes import pool_context
 from showroom.site import urls
@@ -307,7 +308,15 @@ def _resolution(product: Product, settings: ImageSettings, needed: int, problems
                 product.source_display,
                 image.line,
                 f"images[{index}].src",
-                f"{image.src} is {image.width} px wide: {dpi:.0f} dpi at the catalogue's "
-                f"{settings.print_width_mm:g} mm; {settings.min_print_dpi} dpi needs "
-                f"{needed} px",
+                N_(
+                    "{name} is {width} px wide: {dpi} dpi at the catalogue's {mm} mm; "
+                    "{minimum} dpi needs {needed} px"
+                ).format(
+                    name=image.src,
+                    width=image.width,
+                    dpi=f"{dpi:.0f}",
+                    mm=f"{settings.print_width_mm:g}",
+                    minimum=settings.min_print_dpi,
+                    needed=needed,
+                ),
             )

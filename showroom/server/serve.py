@@ -27,10 +27,11 @@ from tornado import netutil, web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 
-from showroom.build import BuildOptions, BuildResult, build, load_config_only
+from showroom.build import BuildOptions, BuildResult, build, load_config_only, messages_of
 from showroom.build.state import BuildState
 from showroom.config import Config
 from showroom.errors import ContentError, ShowroomError
+from showroom.messages import N_, Messages
 from showroom.output_folder import check_output_folder
 from showroom.problems import Level
 from showroom.server.app import Preview
@@ -126,7 +127,7 @@ class PreviewServer:
                 in_place=True,  # one file at a time: an edit must show within 200 ms
             )
         except Exception as exc:
-            self._failed(*_failure(exc))
+            self._failed(*_failure(exc, messages_of(self.config_file)))
             return None
         self.preview.set_errors(())
         self.pending.clear()
@@ -303,16 +304,18 @@ def settle_memory(result: BuildResult, first: bool) -> None:
     gc.freeze()
 
 
-def _failure(exc: Exception) -> tuple[list[str], str]:
+def _failure(exc: Exception, messages: Messages) -> tuple[list[str], str]:
     """What a failed build shows, in the terminal and over the pages: the lines (content's and
-    templates' problems as `path:line: message`) and a summary. Called while handling it."""
+    templates' problems as `path:line: message`) and a summary, in the messages' language.
+    Called while handling it."""
+    failed = messages.text(N_("Build failed"))
     if isinstance(exc, ContentError):  # a template's error too (ThemeError), at its line
         shown = [p for p in exc.problems if exc.strict or p.level is Level.ERROR]
-        return [p.format() for p in shown], exc.format_message()
+        return [p.format(messages) for p in shown], messages.text(exc.format_message())
     if isinstance(exc, ShowroomError):
-        return [exc.format_message()], "Build failed"
+        return [messages.text(exc.format_message())], failed
     log.exception("build failed")
-    return [f"{type(exc).__name__}: {exc}"], "Build failed"
+    return [f"{type(exc).__name__}: {exc}"], failed
 
 
 def _short(path: str, root: Path) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from showroom.content.model import Designation, Product
+from showroom.messages import N_
 from showroom.problems import Problems
 
 
@@ -43,14 +44,18 @@ def report_designations(products: Sequence[Product], day: dt.date, problems: Pro
                     p.source_display,
                     d.until_line,
                     name,
-                    f"the designation expired on {d.valid_until}; the product is not shown in "
-                    "the special hall",
+                    N_(
+                        "the designation expired on {day}; the product is not shown in the "
+                        "special hall"
+                    ).format(day=d.valid_until),
                 )
             elif d.valid_from > day:
                 problems.warn(
                     p.source_display,
                     d.from_line,
                     f"{_KIND_FIELD[d.kind]}.from",
-                    f"the designation starts on {d.valid_from}; the product joins the special "
-                    "hall from then",
+                    N_(
+                        "the designation starts on {day}; the product joins the special hall "
+                        "from then"
+                    ).format(day=d.valid_from),
                 )
