@@ -105,7 +105,8 @@ def test_new_product_rejects_a_bad_slug(project: Project) -> None:
 
 def test_missing_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "-f", str(tmp_path / "showroom.yml")]) == 1
-    assert "No showroom.yml found" in capsys.readouterr().err
+    # no settings to say otherwise: in Korean, Showroom's default language
+    assert "오류: showroom.yml 파일이 없습니다: " in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

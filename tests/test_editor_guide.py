@@ -1,4 +1,5 @@
-"""The editors' guide quotes the messages Showroom really prints, and the README links to it.
+"""The editors' guide quotes the messages Showroom really prints (in Korean, as the sample's
+`language: ko` has them), and the README links to it.
 
 Each case breaks a copy of the sample showroom the way the guide describes; every line that
 `showroom check` then prints about the broken file must appear word for word in the guide.
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from showroom.build import BuildOptions, check
+from showroom.build import BuildOptions, check, messages_of
 from showroom.errors import ContentError
 from tests.conftest import SAMPLE_DATE
 
@@ -115,11 +116,15 @@ CASES = [
 
 
 def problems_about(root: Path, date: dt.date) -> list[str]:
+    """What `showroom check` prints about the copy: in Korean, as the sample's settings say."""
+    config_file = root / "showroom.yml"
+    messages = messages_of(config_file)
+    assert messages.language == "ko"
     try:
-        checked = check(BuildOptions(config_file=root / "showroom.yml", date=date))
+        checked = check(BuildOptions(config_file=config_file, date=date))
     except ContentError as exc:
-        return [p.format() for p in exc.problems]
-    return [p.format() for p in checked.problems]
+        return [p.format(messages) for p in exc.problems]
+    return [p.format(messages) for p in checked.problems]
 
 
 def sample_copy(tmp_path: Path) -> Path:
