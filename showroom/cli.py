@@ -20,7 +20,7 @@ from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import write_schemas
 from showroom.errors import ContentError, ShowroomError, ThemeError
-from showroom.messages import N_
+from showroom.messages import N_, Messages
 from showroom.problems import display_path
 from showroom.report import Progress, print_problems, print_summary
 from showroom.usage import make_parser
@@ -101,9 +101,15 @@ def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
     messages = messages_of(args.config_file)
     if isinstance(exc, ContentError):
         print_problems(exc.problems, getattr(args, "format", "text"), messages)
-    error = N_("Error: {message}").format(message=exc.format_message())
-    print(messages.text(error), file=sys.stderr)
+    print(_error_line(exc.format_message(), messages), file=sys.stderr)
     return exc.exit_code
+
+
+def _error_line(message: str, messages: Messages) -> str:
+    """`Error: message`, in the messages' language when the message is one of the catalogue's
+    (a command's own complaint, not yet translated, stays English as a whole)."""
+    error = N_("Error: {message}").format(message=message)
+    return messages.text(error) if messages.text(message) != message else error
 
 
 @functools.cache
