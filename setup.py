@@ -11,7 +11,7 @@ setup(
     package_data={
         "showroom.themes": ["**/*"],
         "showroom.editor": ["site_files/*"],  # the files of `showroom new site`
-        "showroom": ["locale/*/LC_MESSAGES/*.mo"],  # the problems' translations (tools/messages.py)
+        "showroom": ["locale/*.pot", "locale/*/LC_MESSAGES/*"],  # messages (tools/messages.py)
     },
     include_package_data=False,  # only the files named here (there is no MANIFEST.in)
 )
