@@ -37,6 +37,8 @@ CASES = {
     "lazy line in an item": "- 가\n이어지는 줄\n- 나\n",
     "loose list": "- 가\n\n  둘째 문단\n- 나\n",
     "fence inside an item": "- 가\n\n  ```\n  code\n    more\n  ```\n- 나\n",
+    "nested by two spaces in a quote": "> 인용:\n> - 가\n>   - 나\n",
+    "another bullet character": "- 가\n* 나\n",
     "thematic breaks": "문단\n\n- - -\n\n* * *\n",
     "table": "| 항목 | 값 |\n|---|---|\n| 무게 | 3 kg |\n| 크기 | 30 × 20 cm |\n",
     "table with alignment": "| 항목 | 값 |\n|:--|--:|\n| 무게 | 3 kg |\n",
@@ -66,6 +68,11 @@ class Differs:
 
 
 DIFFERENCES = {
+    "another bullet character": Differs(
+        "GitHub starts a new list where the bullet character changes (- then *); Python-Markdown "
+        "keeps one list: the same items, without the gap between two lists",
+        (("</li></ul><ul><li>", "</li><li>"),),
+    ),
     "one tilde in a range": Differs(
         "GitHub strikes text between single tildes too, so a Korean range (10~20일, 30~40개) "
         "loses its tildes; the site strikes only ~~two~~ (pymdownx.tilde, subscript off)",

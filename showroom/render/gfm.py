@@ -4,11 +4,14 @@ lists) comes from pymdown-extensions; this covers only what no maintained extens
 
 - a list item's children are indented to where its text starts (two spaces under `- `, three
   under `1. `), not by four spaces a level: the list lines are re-indented to Python-Markdown's
-  four spaces a level before the blocks are read (`ListIndents`);
+  four spaces a level before the blocks are read (`ListIndents`, and `QuotedLists` in quotes);
 - a list may follow a paragraph's line with no blank line between (`ListAfterParagraph`);
 - `1)` numbers a list as `1.` does;
 - a backslash at the end of a line is a hard line break, and every ASCII punctuation character
   can be escaped with a backslash.
+
+Not mdx_truly_sane_lists (last release 2022): it sets one indentation for every list, so with
+two spaces a list nested by four becomes text; nor mdx_breakless_lists (last release 2020).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Final
 
 from markdown import Markdown
 from markdown.blockparser import BlockParser
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 from markdown.preprocessors import Preprocessor
@@ -135,6 +138,20 @@ class ListIndents(Preprocessor):
         return reindent_lists(lines)
 
 
+class QuotedLists(BlockQuoteProcessor):
+    """Python-Markdown's quotes, whose lines are re-indented as a document of their own (the
+    preprocessor sees them with their `>`)."""
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        start = self.RE.search(blocks[0])
+        if start is not None:
+            head, quoted = blocks[0][: start.start()], blocks[0][start.start() :]
+            lead = "\n" if quoted.startswith("\n") else ""
+            lines = reindent_lists([self.clean(line) for line in quoted[len(lead) :].split("\n")])
+            blocks[0] = head + lead + "\n".join(f"> {line}" if line else ">" for line in lines)
+        super().run(parent, blocks)
+
+
 class ListAfterParagraph(BlockProcessor):
     """Splits a paragraph where a list starts, as if a blank line were there."""
 
@@ -157,6 +174,7 @@ class GithubMarkdown(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After tabs are expanded (30), before fences are taken out (25).
         md.preprocessors.register(ListIndents(md), "gfm_list_indents", 27)
+        md.parser.blockprocessors.register(QuotedLists(md.parser), "quote", 20)
         # After every block kind that can interrupt a paragraph, just before paragraphs (10).
         md.parser.blockprocessors.register(
             ListAfterParagraph(md.parser), "gfm_list_after_paragraph", 12
