@@ -47,6 +47,7 @@ CASES = {
     "autolinks": "안내: https://example.kr/a?b=1 참고. www.example.com 또는 info@example.kr\n",
     "autolink with Hangul in the path": "(https://example.kr/제품) 참고.\n",
     "task list": "- [ ] 시제품\n- [x] 인증 완료\n",
+    "task list with paragraphs": "- [x] 인증\n\n  설명 문단\n",
     "hard breaks": "첫 줄  \n둘째 줄\\\n셋째 줄\n넷째 줄\n",
     "backslash escapes": "\\~~취소선 아님~~, C:\\Users\\a, \\| 그리고 \\*별표\\*\n",
     "fenced code": "```python\nprint('안녕')\n```\n\n~~~\n- 목록 아님\n~~~\n",
@@ -97,6 +98,17 @@ DIFFERENCES = {
         (
             ("<ul><li>", '<ul class="task-list"><li class="task-list-item">'),
             ("</li><li>", '</li><li class="task-list-item">'),
+        ),
+    ),
+    "task list with paragraphs": Differs(
+        "in an item of paragraphs, pymdownx.tasklist puts the box in the first paragraph, "
+        "cmark-gfm before it: on the site the box stays on its text's line",
+        (
+            (
+                '<ul><li><input checked="" disabled="disabled" type="checkbox"><p>인증</p>',
+                '<ul class="task-list"><li class="task-list-item"><p>'
+                '<input checked="" disabled="disabled" type="checkbox"> 인증</p>',
+            ),
         ),
     ),
     "headings with Korean": Differs(
