@@ -114,7 +114,8 @@ DIFFERENCES = {
     "headings with Korean": Differs(
         "the site moves headings one level down (toc baselevel 2: the page's title is its h1, "
         "which the sanitiser does not allow in a body) and gives them ids by its own rule "
-        "(toc's slugs: ASCII only, so _1, _2 for Hangul); GitHub's h1 loses its tag",
+        "(toc's slugs: ASCII only, so _1, _2 for Hangul; cmark-gfm gives none, github.com "
+        "adds user-content- anchors); GitHub's h1 loses its tag",
         (("주요 기능<h2>규격 안내</h2>", '<h2 id="_1">주요 기능</h2><h3 id="_2">규격 안내</h3>'),),
     ),
     "HTML that must be removed": Differs(
@@ -236,11 +237,16 @@ BODY = """
   - 두 칸 들여 쓴 하위 항목
 - ~~단종~~ 모델 대체
 
+준비 상태:
+- [x] KC 인증
+
 문의: https://example.kr/문의
 """
 
 
-def test_a_product_page_shows_nested_lists_and_strikethrough(tmp_path: Path) -> None:
+def test_a_product_page_shows_nested_lists_strikethrough_links_and_task_boxes(
+    tmp_path: Path,
+) -> None:
     project = new_project(tmp_path / "site")
     source = project.root / "content/products/drill-press/index.md"
     source.write_text(source.read_text(encoding="utf-8") + BODY, encoding="utf-8")
@@ -257,5 +263,12 @@ def test_a_product_page_shows_nested_lists_and_strikethrough(tmp_path: Path) -> 
     nested = listed.select("li > ul > li")
     assert [li.get_text(strip=True) for li in nested] == ["두 칸 들여 쓴 하위 항목"]
     assert [d.get_text() for d in prose.find_all("del")] == ["단종"]
+    box = prose.select_one("li.task-list-item > input")
+    assert box is not None
+    assert (box["type"], box.has_attr("disabled"), box.has_attr("checked")) == (
+        "checkbox",
+        True,
+        True,
+    )
     link = prose.find("a", href="https://example.kr/문의")
     assert link is not None and link.get_text() == "https://example.kr/문의"
