@@ -36,9 +36,17 @@ CASES = {
     "list after a line inside an item": "- 가\n  설명:\n  - 나\n",
     "lazy line in an item": "- 가\n이어지는 줄\n- 나\n",
     "loose list": "- 가\n\n  둘째 문단\n- 나\n",
+    "a blank line between two items": "- 가\n- 나\n\n- 다\n",
+    "a list right after a quote and a table": (
+        "> 인용\n이어지는 줄\n- 가\n\n| 항목 | 값 |\n|---|---|\n| 무게 | 3 kg |\n- 나\n"
+    ),
     "fence inside an item": "- 가\n\n  ```\n  code\n    more\n  ```\n- 나\n",
     "nested by two spaces in a quote": "> 인용:\n> - 가\n>   - 나\n",
     "another bullet character": "- 가\n* 나\n",
+    "a numbered list right after a bulleted one": "- 가\n- 나\n1. 하나\n2. 둘\n",
+    "a list ended by a quote or a fence": "- 가\n> 인용\n\n- 나\n```\n코드\n```\n",
+    "a fence left open": "설명\n\n```\n- 목록 아님\n",
+    "a list from 10. right after a table": "| 항목 |\n|---|\n| 값 |\n10. 열째\n",
     "thematic breaks": "문단\n\n- - -\n\n* * *\n",
     "table": "| 항목 | 값 |\n|---|---|\n| 무게 | 3 kg |\n| 크기 | 30 × 20 cm |\n",
     "table with alignment": "| 항목 | 값 |\n|:--|--:|\n| 무게 | 3 kg |\n",
@@ -69,6 +77,11 @@ class Differs:
 
 
 DIFFERENCES = {
+    "a blank line between two items": Differs(
+        "GitHub sets every item of a list with a blank line between two items in paragraphs "
+        "(a loose list); Python-Markdown only the items beside the blank line",
+        (("<ul><li><p>가</p></li>", "<ul><li>가</li>"),),
+    ),
     "another bullet character": Differs(
         "GitHub starts a new list where the bullet character changes (- then *); Python-Markdown "
         "keeps one list: the same items, without the gap between two lists",
@@ -149,7 +162,7 @@ def github(text: str) -> str:
 
 def canonical(markup: str) -> str:
     """The HTML with sorted attributes and whitespace as a browser shows it: runs of spaces as
-    one, none at a block's edges; a code block's text as it is, less its final newline."""
+    one, none at a block's edges; a code block's text as it is, less its final newlines."""
     soup = BeautifulSoup(markup, "html.parser")
     return "".join(_node(child) for child in soup.children).strip()
 
@@ -165,7 +178,7 @@ def _node(node: object) -> str:
     if node.name in VOID:
         return f"<{node.name}{attributes}>"
     if node.name == "pre":
-        inner = node.decode_contents().removesuffix("\n").replace("\n</code>", "</code>")
+        inner = re.sub(r"\n+(</code>)?$", r"\1", node.decode_contents())
     else:
         inner = "".join(_node(child) for child in node.children)
     return f"<{node.name}{attributes}>{inner}</{node.name}>"

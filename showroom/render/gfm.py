@@ -5,7 +5,10 @@ lists) comes from pymdown-extensions; this covers only what no maintained extens
 - a list item's children are indented to where its text starts (two spaces under `- `, three
   under `1. `), not by four spaces a level: the list lines are re-indented to Python-Markdown's
   four spaces a level before the blocks are read (`ListIndents`, and `QuotedLists` in quotes);
-- a list may follow a paragraph's line with no blank line between (`ListAfterParagraph`);
+- a list may follow a paragraph's line with no blank line between (`ListAfterParagraph`), and
+  a list, a quote or a fence less indented than a list item's text ends the list, a list ends
+  a quote's lazy lines or a table, a numbered list after a bulleted one is another list (the
+  re-indenting puts a blank line there), and a fence left open runs to the end;
 - `1)` numbers a list as `1.` does;
 - a backslash at the end of a line is a hard line break, and every ASCII punctuation character
   can be escaped with a backslash.
@@ -34,6 +37,8 @@ _ITEM: Final = re.compile(r"( *)([-+*]|\d{1,9}[.)])( +|$)")
 #: A thematic break (`---`, `* * *`), which is not a list item though it starts like one.
 _BREAK: Final = re.compile(r" {0,3}([-*_])(?: *\1){2,} *$")
 _FENCE: Final = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: A table's delimiter row (with at least one `|`, checked apart): `|---|:--:|`.
+_DELIMITER_ROW: Final = re.compile(r" {0,3}\|? *:?-+:? *(?:\| *:?-+:? *)*\|? *$")
 #: What ends a list item even on the line right after its text (no lazy continuation).
 _INTERRUPTS: Final = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>|`{3}|~{3})")
 #: A line in a paragraph that starts a list: a bullet with text, or an ordered list from 1.
@@ -45,6 +50,7 @@ _INDENT: Final = 4  # Python-Markdown's indentation a level
 class _Item:
     column: int  # where the item's text starts in the source
     indent: int  # where it starts once re-indented: four spaces a level
+    ordered: bool
 
 
 @dataclass(frozen=True)
@@ -54,46 +60,100 @@ class _Fence:
 
 
 def reindent_lists(lines: list[str]) -> list[str]:
-    """The lines with every list item and its continuation lines at four spaces a level."""
-    items: list[_Item] = []
-    fence: _Fence | None = None
-    block_indent: int | None = None  # the new indentation of the block's first line
-    out: list[str] = []
+    """The lines with every list item and its continuation lines at four spaces a level, and
+    a blank line wherever GitHub ends a list or a quote that Python-Markdown would go on."""
+    document = _Document()
     for line in lines:
-        if fence is not None:
-            out.append(_shift(line, items))
-            fence = None if _closes(line[fence.column :], fence) else fence
+        document.add(line)
+    return document.close()
+
+
+class _Document:
+    """The lines re-indented so far, and what is open at the end of them."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.items: list[_Item] = []  # the open list items, outermost first
+        self.fence: _Fence | None = None
+        self.block_indent: int | None = None  # the new indentation of the block's first line
+        self.quoted = False  # the line before is a quote's (outside lists)
+        self.table = False  # the block is a table from here on
+        self.previous = ""  # the line before, as written
+
+    def add(self, line: str) -> None:
+        if self.fence is not None:
+            self.out.append(_shift(line, self.items))
+            self.fence = None if _closes(line[self.fence.column :], self.fence) else self.fence
         elif not line.strip():
-            out.append("")
-            block_indent = None
+            self.out.append("")
+            self.block_indent = None
+            self.quoted = self.table = False
+            self.previous = ""
         else:
-            placed, is_item = _place(line, items, block_indent is None)
-            indent = len(placed) - len(placed.lstrip(" "))
-            if is_item and block_indent is not None and indent < block_indent:
-                # Python-Markdown reads a block that starts indented as all inside the item
-                # above: an item less indented starts a block of its own.
-                out.append("")
-                block_indent = indent
-            out.append(placed)
-            block_indent = indent if block_indent is None else block_indent
-            fence = _opens(line, items)
-    return out
+            self._add_text(line)
+
+    def close(self) -> list[str]:
+        if self.fence is not None:  # a fence left open runs to the end, as on GitHub
+            self.out.append(_shift(" " * self.fence.column + self.fence.run, self.items))
+        return self.out
+
+    def _add_text(self, line: str) -> None:
+        level, item = self._place(line)
+        interrupts = item is not None or _INTERRUPTS.match(line) is not None
+        # A line less indented than an item's text ends the item, unless it is the item's
+        # paragraph going on (a "lazy" line).
+        closed = self.items[level:] if interrupts or self.block_indent is None else []
+        del self.items[len(self.items) - len(closed) :]
+        if item is not None:
+            text = _open(line, item, self.items)
+            apart = self._starts_anew(text, closed)
+        else:
+            text = _shift(line, self.items)
+            apart = bool(closed) or (self.quoted and interrupts and not _quote(line))
+        if apart and self.block_indent is not None:
+            self.out.append("")
+            self.block_indent = None
+        self.out.append(text)
+        if self.block_indent is None:
+            self.block_indent = len(text) - len(text.lstrip(" "))
+        self._after(line, interrupts)
+
+    def _after(self, line: str, interrupts: bool) -> None:
+        """What the line leaves open: a quote, a table, a fence."""
+        # A quote goes on over its paragraph's lazy lines, and a list after them ends it.
+        lazy = self.quoted and not interrupts
+        self.quoted = not self.items and (_quote(line) or lazy)
+        # A table goes on from its delimiter row (`|---|---|`, under a header row) to a blank
+        # line.
+        rows = "|" in self.previous and "|" in line
+        self.table = self.table or (rows and _DELIMITER_ROW.match(line) is not None)
+        self.previous = line
+        self.fence = _opens(line, self.items)
+
+    def _place(self, line: str) -> tuple[int, re.Match[str] | None]:
+        """How many open items the line is indented into (it is their text, or an item in
+        the last of them), and its list marker if it starts an item there."""
+        indent = len(line) - len(line.lstrip(" "))
+        level = sum(1 for item in self.items if indent >= item.column)
+        base = self.items[level - 1].column if level else 0
+        item = None if _BREAK.match(line) or indent - base >= _INDENT else _ITEM.match(line)
+        return level, item
+
+    def _starts_anew(self, text: str, closed: list[_Item]) -> bool:
+        """Whether the item just opened must start a block of its own for Python-Markdown."""
+        if self.quoted or self.table:  # a list right after them ends a quote or a table
+            return True
+        if not closed:
+            return False
+        indent = len(text) - len(text.lstrip(" "))
+        # A block that starts indented is all inside the item above; a numbered list after a
+        # bulleted one (or the other way round) is another list.
+        starts_inside = self.block_indent is not None and indent < self.block_indent
+        return starts_inside or closed[0].ordered != self.items[-1].ordered
 
 
-def _place(line: str, items: list[_Item], blank_before: bool) -> tuple[str, bool]:
-    """One non-blank line outside fences re-indented, and whether it is an item's first line;
-    `items` is updated to the items open after it."""
-    indent = len(line) - len(line.lstrip(" "))
-    item = None if _BREAK.match(line) else _ITEM.match(line)
-    # A line less indented than an item's text ends the item, unless it is the item's
-    # paragraph going on (a "lazy" line).
-    ends = item is not None or blank_before or _INTERRUPTS.match(line) is not None
-    while ends and items and indent < items[-1].column:
-        items.pop()
-    base = items[-1].column if items else 0
-    if item is None or indent - base >= _INDENT:
-        return _shift(line, items), False
-    return _open(line, item, items), True
+def _quote(line: str) -> bool:
+    return line.lstrip(" ").startswith(">") and len(line) - len(line.lstrip(" ")) < _INDENT
 
 
 def _open(line: str, item: re.Match[str], items: list[_Item]) -> str:
@@ -102,8 +162,9 @@ def _open(line: str, item: re.Match[str], items: list[_Item]) -> str:
     # Its text starts after one to four spaces; with more, after one (the rest is code).
     width = spaces if 0 < spaces <= _INDENT else 1
     level = len(items)
-    items.append(_Item(item.end(2) + width, _INDENT * (level + 1)))
-    number = marker[:-1] + "." if marker.endswith(")") else marker
+    ordered = marker[-1] in ".)"
+    items.append(_Item(item.end(2) + width, _INDENT * (level + 1), ordered))
+    number = marker[:-1] + "." if ordered else marker
     return " " * (_INDENT * level) + number + " " + line[item.end(2) + width :]
 
 
