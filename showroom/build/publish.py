@@ -90,6 +90,9 @@ def write_site(
         state.memory,
     )
     stage = _plan_search(prepared, state, groups, progress, search_later)
+    view = prepared.renderer.search
+    if view is not None:  # the words of 초성, layout and typo queries (search/fuzzy.py)
+        plan.data(view.vocabulary.path, view.vocabulary.data, "the search vocabulary")
     state.memory.pop(APPLIED)  # until the folder is as planned
     written, removed = publish(plan, out, state, record, publishing, in_place)
     state.memory.put(APPLIED, {name: AppliedGroup(out, p) for name, p in groups.planned.items()})
