@@ -171,12 +171,13 @@ def _phrase(text: str) -> str:
 
 def _entry_words(texts: Iterable[str]) -> tuple[str, ...]:
     """The words of keywords and model numbers: Hangul parts without their endings, Latin
-    words of several parts joined (ho-ls200 → hols200), as a query is read."""
+    words of several parts hyphenated (HO-LS200 → ho-ls200; the script also knows them
+    joined, as a query is read: hols200)."""
     found: dict[str, None] = {}
     for text in texts:
         for parts in terms.words(text):
             if len(parts) > 1 and not any(map(terms.is_hangul, parts)):
-                found["".join(parts)] = None
+                found["-".join(parts)] = None
                 continue
             for part in parts:
                 found[terms.strip_ending(part) if terms.is_hangul(part) else part] = None
@@ -229,8 +230,26 @@ def vocabulary(site: Site, memory: Memory | None = None) -> Vocabulary:
     return vocabulary_of(entries)
 
 
+#: Initial consonants that chat writes for words no showroom sells (ㅇㅋ okay, ㄱㅅ 감사, ㅈㅅ
+#: 죄송, ㅊㅋ 축하, ㅅㄱ 수고 …): no 초성 query. So is a run of one consonant (ㅋㅋ, ㅎㅎㅎ).
+CHAT = (
+    "ㅇㅋ",
+    "ㄱㅅ",
+    "ㅈㅅ",
+    "ㅊㅋ",
+    "ㅅㄱ",
+    "ㅎㅇ",
+    "ㅂㅇ",
+    "ㅃㅇ",
+    "ㅇㄴ",
+    "ㅁㄹ",
+    "ㄴㅇ",
+    "ㄹㅇ",
+)
+
 #: What static/js/search-fuzzy.js needs besides the vocabulary (the page hands it over).
 RULES: dict[str, object] = {
+    "chat": list(CHAT),
     "initials": INITIALS,
     "vowels": VOWELS,
     "finals": FINALS,

@@ -131,20 +131,30 @@ const isSyllables = (text) => text.length > 0 && [...text].every((c) => syllable
 const isLetters = (text) => /^[a-z]+$/.test(text);
 
 // The vocabulary file, read for look-ups: each name's parts, every word and how many names
-// and keyword lists hold it, and each Hangul word's keys (for typos).
+// and keyword lists hold it (a model number joined, as a query is read: ho-ls200 as hols200,
+// shown as written), and each Hangul word's keys (for typos).
 export function readVocabulary(data, rules) {
   const names = data.names.map((name) => name.split(" "));
   const count = new Map();
-  for (const parts of names) for (const part of new Set(parts)) count.set(part, (count.get(part) || 0) + 1);
-  for (const word of data.words) count.set(word, (count.get(word) || 0) + 1);
+  const shown = new Map();
+  const counted = (word) => count.set(word, (count.get(word) || 0) + 1);
+  for (const parts of names) new Set(parts).forEach(counted);
+  for (const word of data.words) {
+    const joined = word.replaceAll("-", "");
+    if (joined !== word) shown.set(joined, word);
+    counted(joined);
+  }
   const keys = [];
   for (const word of count.keys()) if (isSyllables(word)) keys.push([word, toKeys(word, rules)]);
-  return { names, count, keys };
+  return { names, count, shown, keys };
 }
 
-function add(found, text, score, vocabulary) {
+function add(found, word, score, vocabulary) {
+  const text = vocabulary.shown.get(word) || word;
   const known = found.get(text);
-  if (!known || known.score < score) found.set(text, { text, score, count: rank(text, vocabulary) });
+  if (!known || known.score < score) {
+    found.set(text, { text, score, count: rank(word, vocabulary) });
+  }
 }
 
 function rank(text, vocabulary) {
@@ -153,8 +163,9 @@ function rank(text, vocabulary) {
 
 // Words of names whose initial consonants are `wanted` (3: whole words, from a word's start
 // over one or more words), begin with it (2: the last word's start) or hold it (1: inside a
-// word, three consonants or more).
+// word). Two consonants must be a whole word's; three or more may be a part.
 function byInitials(wanted, vocabulary, rules, found) {
+  const short = wanted.length < 3;
   for (const parts of vocabulary.names) {
     const marks = parts.map((part) => initials(part, rules));
     for (let start = 0; start < parts.length; start++) {
@@ -164,12 +175,12 @@ function byInitials(wanted, vocabulary, rules, found) {
         typed += marks[end];
         const common = Math.min(typed.length, wanted.length);
         if (typed.slice(0, common) !== wanted.slice(0, common)) break;
-        if (typed.length >= wanted.length) {
+        if (typed.length >= wanted.length && !(short && typed !== wanted)) {
           const text = parts.slice(start, end + 1).join(" ");
           add(found, text, typed === wanted ? 3 : 2, vocabulary);
         }
       }
-      if (wanted.length >= 3 && marks[start].indexOf(wanted) > 0) {
+      if (!short && marks[start].indexOf(wanted) > 0) {
         add(found, parts[start], 1, vocabulary);
       }
     }
@@ -178,7 +189,7 @@ function byInitials(wanted, vocabulary, rules, found) {
     const marks = initials(word, rules);
     if (marks.length !== word.length) continue;
     if (marks === wanted) add(found, word, 3, vocabulary);
-    else if (marks.startsWith(wanted)) add(found, word, 2, vocabulary);
+    else if (!short && marks.startsWith(wanted)) add(found, word, 2, vocabulary);
   }
 }
 
@@ -212,15 +223,15 @@ function byPrefix(word, text, vocabulary, found) {
   }
 }
 
-// Words of the vocabulary one typing slip away: one key (두벌식) for Hangul of five keys or
-// more, one letter for Latin words of five letters or more.
+// Words of the vocabulary one typing slip away: one key (두벌식) for Hangul of three syllables
+// or more, one letter for Latin words of five letters or more. (Two syllables are too close
+// to other words: 반지 is one key from 방지, 우산 from 울산.)
 function byTypo(token, vocabulary, rules, found) {
   const parts = words(token, rules.terms).flat();
   if (parts.length !== 1) return;
   const word = isHangul(parts[0]) ? stripEnding(parts[0], rules.terms) : parts[0];
-  if (isSyllables(word) && word.length >= 2) {
+  if (isSyllables(word) && word.length >= 3) {
     const typed = toKeys(word, rules);
-    if (typed.length < 5) return;
     for (const [known, keys] of vocabulary.keys) {
       if (Math.abs(keys.length - typed.length) <= 1 && distance(keys, typed) === 1) {
         add(found, known, 1, vocabulary);
@@ -228,9 +239,8 @@ function byTypo(token, vocabulary, rules, found) {
     }
   } else if (isLetters(word) && word.length >= 5) {
     for (const known of vocabulary.count.keys()) {
-      if (isLetters(known) && Math.abs(known.length - word.length) <= 1 && distance(known, word) === 1) {
-        add(found, known, 1, vocabulary);
-      }
+      const near = Math.abs(known.length - word.length) <= 1;
+      if (near && isLetters(known) && distance(known, word) === 1) add(found, known, 1, vocabulary);
     }
   }
 }
@@ -241,7 +251,8 @@ function candidates(token, vocabulary, rules) {
     const code = c.charCodeAt(0);
     return code >= 0x1100 && code <= 0x1112 ? CONJOINING[code - 0x1100] : c;
   });
-  if (jamo.length >= 2 && jamo.every((c) => rules.initials.includes(c))) {
+  const chat = rules.chat.includes(jamo.join("")) || new Set(jamo).size === 1;
+  if (jamo.length >= 2 && !chat && jamo.every((c) => rules.initials.includes(c))) {
     byInitials(jamo.join(""), vocabulary, rules, found);
   }
   byLayout(token.normalize("NFC"), vocabulary, rules, found);
@@ -253,26 +264,37 @@ function candidates(token, vocabulary, rules) {
 
 // Queries made of vocabulary words for a query that found nothing, best first (at most
 // three): each word the index answers stays, each other word is replaced by its candidates;
-// a word with none means no suggestion. `hits(term)` says whether the index holds a term.
+// a word with none means no suggestion, unless it is a stop word (제품, 업체 …: then asked
+// again without the stop words). `hits(term)` says whether the index holds a term.
 export async function suggest(query, vocabulary, rules, hits) {
   const tokens = query.normalize("NFC").trim().split(/\s+/).filter(Boolean);
+  const found = await suggestFor(tokens, vocabulary, rules, hits);
+  if (found.length) return found;
+  const stop = (token) => rules.terms.stopWords.includes(stripEnding(token, rules.terms));
+  const kept = tokens.filter((token) => !stop(token));
+  return kept.length && kept.length < tokens.length
+    ? suggestFor(kept, vocabulary, rules, hits)
+    : [];
+}
+
+async function suggestFor(tokens, vocabulary, rules, hits) {
   let partial = [{ words: [], score: 0 }];
   let changed = false;
   for (const token of tokens) {
     const terms = /[\u1100-\u11ff\u3131-\u318e]/.test(token) ? [] : queryTerms(token, rules.terms);
     let found = null;
-    if (terms.length) {
-      const answers = await Promise.all(terms.map(hits));
-      if (answers.every(Boolean)) found = [{ text: token, score: 4 }];
-    }
-    if (!found) {
+    if (terms.length && (await Promise.all(terms.map(hits))).every(Boolean)) {
+      found = [{ text: token, score: 4 }];
+    } else {
       found = candidates(token, vocabulary, rules).slice(0, MAX_SUGGESTIONS);
       if (!found.length) return [];
       changed = true;
     }
     const next = [];
     for (const head of partial) {
-      for (const c of found) next.push({ words: [...head.words, c.text], score: head.score + c.score });
+      for (const c of found) {
+        next.push({ words: [...head.words, c.text], score: head.score + c.score });
+      }
     }
     next.sort((a, b) => b.score - a.score);
     partial = next.slice(0, MAX_SUGGESTIONS);
