@@ -98,47 +98,59 @@ def _syllable(initial: str, vowel: str, final: str) -> str:
     return chr(_HANGUL_FIRST + code + (FINALS.index(final) + 1 if final else 0))
 
 
+class _Composer:
+    """A Korean input method's composition: the syllable being typed, and what is done."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.initial = self.vowel = self.final = ""
+
+    def flush(self) -> None:
+        if self.initial and self.vowel:
+            self.out.append(_syllable(self.initial, self.vowel, self.final))
+        else:
+            self.out.append(self.initial + self.vowel)
+        self.initial = self.vowel = self.final = ""
+
+    def add_vowel(self, jamo: str) -> None:
+        if self.final:  # the final starts the next syllable (its second half, if double)
+            pair = PAIRS.get(self.final, self.final)
+            self.final, moved = pair[:-1], pair[-1]
+            self.flush()
+            self.initial = moved
+        elif self.vowel + jamo in _JOINED:
+            self.vowel = _JOINED[self.vowel + jamo]
+            return
+        elif self.vowel or not self.initial:
+            self.flush()
+        self.vowel = jamo
+
+    def add_consonant(self, jamo: str) -> None:
+        if self.initial and self.vowel and not self.final and jamo in FINALS:
+            self.final = jamo
+        elif self.final + jamo in _JOINED:
+            self.final = _JOINED[self.final + jamo]
+        else:
+            self.flush()
+            self.initial = jamo
+
+
 def to_hangul(keys: str) -> str:
     """What the 두벌식 keys `keys` type, composed as a Korean input method composes them (a
     final consonant moves on to a following vowel; double finals and compound vowels join).
     A letter without a shifted jamo counts as its lower case; other characters stay."""
-    out: list[str] = []
-    initial = vowel = final = ""
-
-    def flush() -> None:
-        nonlocal initial, vowel, final
-        if initial and vowel:
-            out.append(_syllable(initial, vowel, final))
-        else:
-            out.append(initial + vowel)
-        initial = vowel = final = ""
-
+    composer = _Composer()
     for key in keys:
         jamo = _JAMO_OF_KEY.get(key) or _JAMO_OF_KEY.get(key.lower())
         if jamo is None:
-            flush()
-            out.append(key)
+            composer.flush()
+            composer.out.append(key)
         elif jamo in VOWELS:
-            if final:  # the final starts the next syllable (its second half, if double)
-                pair = PAIRS.get(final, final)
-                final, moved = pair[:-1], pair[-1]
-                flush()
-                initial = moved
-            elif vowel + jamo in _JOINED:
-                vowel = _JOINED[vowel + jamo]
-                continue
-            elif vowel or not initial:
-                flush()
-            vowel = jamo
-        elif initial and vowel and not final and jamo in FINALS:
-            final = jamo
-        elif final + jamo in _JOINED:
-            final = _JOINED[final + jamo]
+            composer.add_vowel(jamo)
         else:
-            flush()
-            initial = jamo
-    flush()
-    return "".join(out)
+            composer.add_consonant(jamo)
+    composer.flush()
+    return "".join(composer.out)
 
 
 def distance(a: str, b: str) -> int:
