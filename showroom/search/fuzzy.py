@@ -4,8 +4,10 @@ and one typo, answered in the browser from a vocabulary of the site's names and 
 Pagefind matches a query word as a prefix of indexed words; it cannot answer ㄱㄹㄷ (the
 initial consonants of 가로등), `rkfhemd` (가로등 typed with the English layout on), ㅊㅊㅅㅍ
 (cctv typed with the Korean layout on) or 가로듬 (one key wrong). So the build writes a small
-*vocabulary*: every product's and company's name, and the words of keywords and the model
-numbers that the names do not hold, normalised like index terms (`terms.words`). The search
+*vocabulary*: every product's and company's name, and the words of keywords that the names
+do not hold, normalised like index terms (`terms.words`). Model numbers are left out (at
+5,000 products they were three quarters of it): a model number typed with the Korean layout
+on holds digits, and the converted query is asked of the index itself. The search
 page names it in its settings, content-addressed (`search/vocab-<hash>.json`), and
 ``static/js/search-fuzzy.js`` fetches it only when a query found nothing (or holds jamo, which
 no index term does). It then proposes a query made of vocabulary words, which the normal
@@ -182,9 +184,9 @@ def _phrase(text: str) -> str:
 
 
 def _entry_words(texts: Iterable[str]) -> tuple[str, ...]:
-    """The words of keywords and model numbers: Hangul parts without their endings, Latin
-    words of several parts hyphenated (HO-LS200 → ho-ls200; the script also knows them
-    joined, as a query is read: hols200)."""
+    """The words of keywords: Hangul parts without their endings, Latin words of several
+    parts hyphenated (Wi-Fi → wi-fi; the script also knows them joined, as a query is read:
+    wifi)."""
     found: dict[str, None] = {}
     for text in texts:
         for parts in terms.words(text):
@@ -196,11 +198,11 @@ def _entry_words(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-Entry = tuple[str, tuple[str, ...]]  # (name, words of its keywords and model)
+Entry = tuple[str, tuple[str, ...]]  # (name, words of its keywords)
 
 
 def product_entry(product: Product) -> Entry:
-    return _phrase(product.name), _entry_words([product.model, *product.keywords])
+    return _phrase(product.name), _entry_words(product.keywords)
 
 
 def company_entry(company: Company) -> Entry:

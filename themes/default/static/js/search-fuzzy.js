@@ -131,8 +131,8 @@ const isSyllables = (text) => text.length > 0 && [...text].every((c) => syllable
 const isLetters = (text) => /^[a-z]+$/.test(text);
 
 // The vocabulary file, read for look-ups: each name's parts, every word and how many names
-// and keyword lists hold it (a model number joined, as a query is read: ho-ls200 as hols200,
-// shown as written), and each Hangul word's keys (for typos).
+// and keyword lists hold it (a word of hyphenated Latin parts joined, as a query is read:
+// wi-fi as wifi, shown as written), and each Hangul word's keys (for typos).
 export function readVocabulary(data, rules) {
   const names = data.names.map((name) => name.split(" "));
   const count = new Map();
@@ -195,7 +195,8 @@ function byInitials(wanted, vocabulary, rules, found) {
 
 // The typed word in the other layout: Latin letters typed for Hangul (rkfhemd → 가로등), or
 // Hangul typed for Latin letters and digits (ㅊㅊㅅㅍ → cctv, ㅗㅐ-ㅣㄴ200 → ho-ls200). Only a
-// word of the vocabulary counts, or the start of one (two syllables, three letters or more).
+// word of the vocabulary counts, or the start of one (two syllables, three letters or more),
+// or letters with digits (a model number: the vocabulary has none; the index is asked).
 // Hangul counts as mistyped Latin only when it holds a jamo that makes no syllable (English
 // typed with the Korean layout on does: ㅣㄷㅇ), so that no Korean word becomes Latin.
 function byLayout(token, vocabulary, rules, found) {
@@ -208,10 +209,12 @@ function byLayout(token, vocabulary, rules, found) {
       else if (word.length >= 2) byPrefix(word, word, vocabulary, found);
     }
   } else if (/[\u3131-\u318e]/.test(token)) {
-    const parts = words(toKeys(token, rules).toLowerCase(), rules.terms).flat();
+    const typed = toKeys(token, rules).toLowerCase();
+    const parts = words(typed, rules.terms).flat();
     const word = parts.join("");
     if (!parts.length || !parts.every((p) => !isHangul(p))) return;
     if (vocabulary.count.has(word)) add(found, word, 3.5, vocabulary);
+    else if (/[a-z]/.test(word) && /[0-9]/.test(word)) add(found, parts.join("-"), 3, vocabulary);
     else if (word.length >= 3 && isLetters(word)) byPrefix(word, null, vocabulary, found);
   }
 }
