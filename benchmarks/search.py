@@ -199,6 +199,7 @@ def fuzzy_query_runs(browser: Any, url: str, runs: int) -> dict[str, Any]:
         shown = int(page.evaluate("document.querySelectorAll('.results .card').length"))
         for kind in ("vocabulary", "script", "pagefind", "other"):
             measured.setdefault(f"{kind}_bytes", []).append(sizes.get(kind, 0))
+        context.remove_listener("requestfinished", on_finished)  # none after the close
         context.close()
     result: dict[str, Any] = {key: median(values) for key, values in measured.items()}
     result["queries"] = list(FUZZY_QUERIES)

@@ -227,8 +227,8 @@ function byPrefix(word, text, vocabulary, found) {
 }
 
 // Words of the vocabulary one typing slip away: one key (두벌식) for Hangul of three syllables
-// or more, one letter for Latin words of five letters or more. (Two syllables are too close
-// to other words: 반지 is one key from 방지, 우산 from 울산.)
+// or more, one letter between Latin words of four letters or more (ccvt → cctv, not lead →
+// led). Two syllables are too close to other words: 반지 is one key from 방지, 우산 from 울산.
 function byTypo(token, vocabulary, rules, found) {
   const parts = words(token, rules.terms).flat();
   if (parts.length !== 1) return;
@@ -240,9 +240,9 @@ function byTypo(token, vocabulary, rules, found) {
         add(found, known, 1, vocabulary);
       }
     }
-  } else if (isLetters(word) && word.length >= 5) {
+  } else if (isLetters(word) && word.length >= 4) {
     for (const known of vocabulary.count.keys()) {
-      const near = Math.abs(known.length - word.length) <= 1;
+      const near = known.length >= 4 && Math.abs(known.length - word.length) <= 1;
       if (near && isLetters(known) && distance(known, word) === 1) add(found, known, 1, vocabulary);
     }
   }
