@@ -195,7 +195,9 @@ class RecordMaker:
         halls = self.halls(product)
         designations = self.designations(product)
         numbers = [d.number for d in product.designations]
-        certifications = [c.type for c in product.certifications]
+        # Each type also with the facet's word ("GS 인증"), so that "GS인증" finds it.
+        certified = self.strings["facet_certification"]
+        certifications = [f"{c.type} {certified}" for c in product.certifications]
         current = self.current_certifications(product)  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [

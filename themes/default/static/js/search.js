@@ -50,9 +50,8 @@ function start(config, form) {
   function pagefind() {
     if (!pagefindLoad) {
       pagefindLoad = import(config.bundle + "pagefind.js").then(async (module) => {
-        // Pagefind favours short pages (pageLength 0.75 by default), and a company card is
-        // shorter than a product page: it outranked products for product words (조명, 안전).
-        await module.options({ baseUrl: config.base, ranking: { pageLength: 0.1 } });
+        // Pagefind's ranking settings: see showroom/search/view.py (RANKING).
+        await module.options({ baseUrl: config.base, ranking: config.ranking });
         // Load every filter index, so that each answer counts every facet's values.
         await module.filters();
         return module;
