@@ -121,6 +121,7 @@ def test_the_vocabulary_holds_names_then_other_words() -> None:
     assert not {"ho-ls200", "hols200", "ls200"} & set(data["words"])  # no model numbers
     assert "cctv" not in data["words"]  # the name holds it
     assert "제세동기" in data["words"]  # a keyword
+    assert "지하차도" in data["words"]  # as written, though 도 can be an ending
     assert data["words"] == sorted(data["words"])
     assert re.fullmatch(r"search/vocab-[0-9a-f]{16}\.json", vocabulary.path)
     assert fuzzy.vocabulary(site).path == vocabulary.path  # the same site, the same file

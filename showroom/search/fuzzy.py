@@ -184,17 +184,16 @@ def _phrase(text: str) -> str:
 
 
 def _entry_words(texts: Iterable[str]) -> tuple[str, ...]:
-    """The words of keywords: Hangul parts without their endings, Latin words of several
-    parts hyphenated (Wi-Fi → wi-fi; the script also knows them joined, as a query is read:
-    wifi)."""
+    """The words of keywords, as written (지하차도, though 도 can be an ending), Latin words of
+    several parts hyphenated (Wi-Fi → wi-fi; the script also knows them joined, as a query
+    is read: wifi)."""
     found: dict[str, None] = {}
     for text in texts:
         for parts in terms.words(text):
             if len(parts) > 1 and not any(map(terms.is_hangul, parts)):
                 found["-".join(parts)] = None
-                continue
-            for part in parts:
-                found[terms.strip_ending(part) if terms.is_hangul(part) else part] = None
+            else:
+                found.update(dict.fromkeys(parts))
     return tuple(found)
 
 

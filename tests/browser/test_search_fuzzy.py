@@ -60,6 +60,11 @@ def suggestions(page: Page) -> list[str]:
         ("보도블럭", "products/permeable-block/", "보도블록"),  # the usual misspelling
         ("제설재", "products/snow-melting-agent/", "제설제"),
         ("스마트 가로듬", STREETLIGHT, "스마트 가로등"),  # a word found stays
+        ("심젖이", "products/aed-cabinet/", "심정지"),  # 심정지 with two keys swapped
+        ("저륮", "products/rainwater-harvesting-tank/", "저류조"),  # its last key missing
+        ("팿", "products/low-voc-water-paint/", "voc"),  # English as one whole syllable
+        ("ㅈㅎㅊㄷ", "products/led-tunnel-light/", "지하차도"),  # 도 is no ending here
+        ("ㄱㄹㄷ 업체", STREETLIGHT, "가로등"),  # a stop word left out
     ],
 )
 def test_a_query_the_index_cannot_answer_is_answered_by_a_suggestion(
@@ -110,6 +115,14 @@ def test_nonsense_still_finds_nothing(page: Page) -> None:
         if found or suggestions(page):
             wrong[query] = (found, suggestions(page))
     assert wrong == {}
+
+
+def test_a_korean_syllable_is_not_read_as_a_short_latin_word(page: Page) -> None:
+    # th and ap (in the sample's names) typed with the Korean layout on give 소 and 메: Korean
+    # words, which the index answers as they are (words starting so), or not at all.
+    for query in ("소", "메", "먀"):
+        search(page, query)
+        assert suggestions(page) == [], query
 
 
 def test_the_vocabulary_is_fetched_only_when_a_query_needs_it(

@@ -197,25 +197,34 @@ function byInitials(wanted, vocabulary, rules, found) {
 // Hangul typed for Latin letters and digits (ㅊㅊㅅㅍ → cctv, ㅗㅐ-ㅣㄴ200 → ho-ls200). Only a
 // word of the vocabulary counts, or the start of one (two syllables, three letters or more),
 // or letters with digits (a model number: the vocabulary has none; the index is asked).
-// Hangul counts as mistyped Latin only when it holds a jamo that makes no syllable (English
-// typed with the Korean layout on does: ㅣㄷㅇ), so that no Korean word becomes Latin.
+// Hangul counts as mistyped Latin when it holds a jamo that makes no syllable (English typed
+// with the Korean layout on mostly does: ㅣㄷㅇ), or as a word of the vocabulary (below).
 function byLayout(token, vocabulary, rules, found) {
   if (/^[A-Za-z]+$/.test(token)) {
     for (const typed of new Set([token, token.toLowerCase()])) {
       const hangul = toHangul(typed, rules);
       if (!isSyllables(hangul)) continue;
-      const word = stripEnding(hangul, rules.terms);
+      const stem = stripEnding(hangul, rules.terms); // 가로등을 → 가로등, but 지하차도 stays
+      const word = vocabulary.count.has(hangul) ? hangul : stem;
       if (vocabulary.count.has(word)) add(found, word, 3.5, vocabulary);
       else if (word.length >= 2) byPrefix(word, word, vocabulary, found);
     }
-  } else if (/[\u3131-\u318e]/.test(token)) {
+  } else if ([...token].some((c) => syllable(c) >= 0 || /[\u3131-\u318e]/.test(c))) {
     const typed = toKeys(token, rules).toLowerCase();
     const parts = words(typed, rules.terms).flat();
     const word = parts.join("");
     if (!parts.length || !parts.every((p) => !isHangul(p))) return;
-    if (vocabulary.count.has(word)) add(found, word, 3.5, vocabulary);
-    else if (/[a-z]/.test(word) && /[0-9]/.test(word)) add(found, parts.join("-"), 3, vocabulary);
-    else if (word.length >= 3 && isLetters(word)) byPrefix(word, null, vocabulary, found);
+    if (/[a-z]/.test(word) && /[0-9]/.test(word)) {
+      add(found, parts.join("-"), 3, vocabulary);
+    } else if (!/[\u3131-\u318e]/.test(token)) {
+      // Syllables alone (팿 for voc) are taken only for a Latin word of three letters or
+      // more from the vocabulary: 소 (th) and 메 (ap) are Korean words.
+      if (word.length >= 3 && vocabulary.count.has(word)) add(found, word, 3, vocabulary);
+    } else if (vocabulary.count.has(word)) {
+      add(found, word, 3.5, vocabulary);
+    } else if (word.length >= 3 && isLetters(word)) {
+      byPrefix(word, null, vocabulary, found);
+    }
   }
 }
 
@@ -226,18 +235,21 @@ function byPrefix(word, text, vocabulary, found) {
   }
 }
 
-// Words of the vocabulary one typing slip away: one key (두벌식) for Hangul of three syllables
-// or more, one letter between Latin words of four letters or more (ccvt → cctv, not lead →
-// led). Two syllables are too close to other words: 반지 is one key from 방지, 우산 from 울산.
+// Words of the vocabulary one typing slip away: one key (두벌식) from Hangul words of three
+// syllables or more (저류저 or 저륮 → 저류조), one letter between Latin words of four letters or
+// more (ccvt → cctv, not lead → led). Two syllables are too close to other words: 반지 is one
+// key from 방지, 우산 from 울산.
 function byTypo(token, vocabulary, rules, found) {
   const parts = words(token, rules.terms).flat();
   if (parts.length !== 1) return;
-  const word = isHangul(parts[0]) ? stripEnding(parts[0], rules.terms) : parts[0];
-  if (isSyllables(word) && word.length >= 3) {
-    const typed = toKeys(word, rules);
-    for (const [known, keys] of vocabulary.keys) {
-      if (Math.abs(keys.length - typed.length) <= 1 && distance(keys, typed) === 1) {
-        add(found, known, 1, vocabulary);
+  const [word] = parts;
+  if (isSyllables(word) && word.length >= 2) {
+    // As typed, and without an ending (심젖이 is 심정지 with two keys swapped, not 심젖 + 이).
+    const forms = new Set([word, stripEnding(word, rules.terms)]);
+    for (const typed of [...forms].map((form) => toKeys(form, rules))) {
+      for (const [known, keys] of vocabulary.keys) {
+        const near = known.length >= 3 && Math.abs(keys.length - typed.length) <= 1;
+        if (near && distance(keys, typed) === 1) add(found, known, 1, vocabulary);
       }
     }
   } else if (isLetters(word) && word.length >= 4) {

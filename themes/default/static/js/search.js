@@ -271,7 +271,8 @@ function start(config, form) {
     list.setAttribute("aria-busy", "true");
     writeUrl(state);
     const terms = queryTerms(state.q, config.rules);
-    // A query of jamo (ㄱㄹㄷ) has no index term: only the vocabulary can answer it.
+    // A query holding jamo (ㄱㄹㄷ, ㅗㅐ-ㅣㄴ200) has no index term for them: only the
+    // vocabulary can answer it (neither split nor widened: that would drop its jamo).
     const jamo = Boolean(config.fuzzy) && /[\u1100-\u11ff\u3131-\u318e]/.test(state.q);
     const term = terms.length ? terms.join(" ") : null;
     const asked = Boolean(term) || jamo;
@@ -308,17 +309,22 @@ function start(config, form) {
       const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
       const strict = jamo ? null : await allMatch(pf, terms, options);
       found = strict || { results: [], filters: {} };
-      if (term && !found.results.length) {
+      if (term && !jamo && !found.results.length) {
         const split = await unglued(pf, terms, options);
         if (split) ({ found, used } = split);
       }
-      if (term && !found.results.length) {
-        const wider = await widen(pf, state.q, options);
-        if (wider) ({ found, used, left } = wider);
-      }
-      if (asked && !found.results.length && config.fuzzy) {
-        const corrected = await corrections(pf, state.q, options);
-        if (corrected) ({ found, used, suggested } = corrected);
+      // Hangul before digits is a model number typed with the Korean layout on (느-제20 for
+      // SM-WP20): corrected before it is widened, which would drop its words.
+      const correctFirst = /[\u3131-\u318e\uac00-\ud7a3]-?[0-9]/.test(state.q);
+      for (const step of correctFirst ? ["correct", "widen"] : ["widen", "correct"]) {
+        if (found.results.length) break;
+        if (step === "widen" && term && !jamo) {
+          const wider = await widen(pf, state.q, options);
+          if (wider) ({ found, used, left } = wider);
+        } else if (step === "correct" && config.fuzzy) {
+          const corrected = await corrections(pf, state.q, options, state.sort);
+          if (corrected) ({ found, used, suggested } = corrected);
+        }
       }
       for (const key of facetKeys) {
         if (state.selected[key].length && found.results.length) {
@@ -434,13 +440,15 @@ function start(config, form) {
   // A query that found nothing, asked as the vocabulary suggests (초성, the other keyboard
   // layout, one typo: search-fuzzy.js, loaded with the vocabulary only now): the results of
   // each suggestion that finds something, in order, and those suggestions.
-  async function corrections(pf, query, options) {
+  async function corrections(pf, query, options, sort) {
     if (!fuzzyLoad) {
       const rules = { ...config.fuzzy.rules, terms: config.rules };
       fuzzyLoad = Promise.all([
         import("./search-fuzzy.js"),
         fetch(config.fuzzy.vocabulary).then((response) => response.json()),
-      ]).then(([module, data]) => ({ module, rules, vocabulary: module.readVocabulary(data, rules) }));
+      ]).then(([module, data]) => {
+        return { module, rules, vocabulary: module.readVocabulary(data, rules) };
+      });
     }
     const { module, rules, vocabulary } = await fuzzyLoad;
     const hits = async (word) => (await pf.search(word)).results.length > 0;
@@ -448,7 +456,8 @@ function start(config, form) {
     const used = [];
     for (const text of await module.suggest(query, vocabulary, rules, hits)) {
       const words = queryTerms(text, config.rules);
-      const found = await allMatch(pf, words, options);
+      const asked = { ...options, sort: sortFor(sort, words.join(" ")) }; // by relevance
+      const found = await allMatch(pf, words, asked);
       if (!found) continue;
       used.push([text, words.join(" ")]);
       if (!merged) merged = { results: [], filters: found.filters };
