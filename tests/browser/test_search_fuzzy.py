@@ -57,7 +57,7 @@ def suggestions(page: Page) -> list[str]:
         ("ㅊㅊㅅㅍ", "products/ai-cctv-analytics/", "cctv"),  # English with the Korean layout
         ("ㅗㅐ-ㅣㄴ200", STREETLIGHT, "ho-ls200"),  # a model number so
         ("가로듬", STREETLIGHT, "가로등"),  # one key wrong
-        ("보도블럭", "products/permeable-block/", "보도블록"),  # the usual misspelling
+        ("보도블룩", "products/permeable-block/", "보도블록"),
         ("제설재", "products/snow-melting-agent/", "제설제"),
         ("스마트 가로듬", STREETLIGHT, "스마트 가로등"),  # a word found stays
         ("심젖이", "products/aed-cabinet/", "심정지"),  # 심정지 with two keys swapped
