@@ -147,8 +147,7 @@ FIELDS = Record(
         "language": Field(Text(), doc="page language (default ko)"),
         "messages": Field(
             Text(choices=LANGUAGES),
-            doc="the language of the problems `check`, `build` and `serve` report: ko or en "
-            "(default: the page language when it is one of them, else en)",
+            doc="the problems' language: ko or en (default: the page language's, else en)",
         ),
         "description": Field(Text(), doc="the home page's meta description"),
         "publisher": Field(Text(), doc="the agency that publishes the showroom"),
@@ -282,8 +281,9 @@ def _catalogue(v: Values) -> CatalogueSettings:
 
 
 def default_messages(language: str) -> str:
-    """The messages' language for a site's page language: the same, or English."""
-    return language if language in LANGUAGES else "en"
+    """The messages' language for a site's page language (`ko`, `ko-KR`): Korean, or English."""
+    primary = language.split("-")[0].lower()
+    return primary if primary in LANGUAGES else "en"
 
 
 def load_config(
@@ -331,7 +331,7 @@ def _overridden(values: Values, base_url: str | None, edition: str | None) -> Va
     if base_url is not None:
         message = formats.web_url(base_url)
         if message is not None:
-            raise ConfigError(f"--base-url: {message}")
+            raise ConfigError(N_("--base-url: {problem}").format(problem=message))
         values["base_url"] = base_url
     if edition is not None:
         values["catalogue"] = {**values.get("catalogue", {}), "edition": edition}

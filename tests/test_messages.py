@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 from bs4 import BeautifulSoup
 
 from showroom.cli import main
+from showroom.config import default_messages
 from showroom.messages import ENGLISH, messages_for, placeholders
 from showroom.server.app import ERROR_ID
 from tests.projects import Project
@@ -183,3 +184,11 @@ def test_placeholders_are_named() -> None:
         if msgid and placeholders(msgid):
             for _, name, _, _ in string.Formatter().parse(msgid):
                 assert name is None or name.isidentifier(), msgid
+
+
+@pytest.mark.parametrize(
+    ("language", "messages"),
+    [("ko", "ko"), ("ko-KR", "ko"), ("KO", "ko"), ("en", "en"), ("en-GB", "en"), ("ja", "en")],
+)
+def test_the_default_follows_the_page_language(language: str, messages: str) -> None:
+    assert default_messages(language) == messages

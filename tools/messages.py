@@ -10,7 +10,9 @@ The .mo files are committed, so that a pip install needs no compiling step (and 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -89,13 +91,29 @@ def expected_files() -> dict[Path, bytes]:
     return files
 
 
+def _same(path: Path, data: bytes) -> bool:
+    """Whether the file holds `data`, but for the Babel version that wrote it (a newer Babel
+    alone does not make a catalogue stale)."""
+    if not path.is_file():
+        return False
+    if path.suffix == ".mo":
+        return _mo_messages(path.read_bytes()) == _mo_messages(data)
+    return _without_version(path.read_bytes()) == _without_version(data)
+
+
+def _without_version(data: bytes) -> bytes:
+    return re.sub(rb'"Generated-By: [^"]*"\n', b"", data)
+
+
+def _mo_messages(data: bytes) -> dict[str, str]:
+    translations = gettext.GNUTranslations(io.BytesIO(data))
+    catalog: dict[object, str] = translations._catalog  # type: ignore[attr-defined]
+    return {str(k): v for k, v in catalog.items() if k}
+
+
 def stale_files() -> list[Path]:
     """The catalogue files that are not what `expected_files` says."""
-    return [
-        path
-        for path, data in expected_files().items()
-        if not path.is_file() or path.read_bytes() != data
-    ]
+    return [path for path, data in expected_files().items() if not _same(path, data)]
 
 
 def main(argv: list[str]) -> int:
@@ -106,7 +124,7 @@ def main(argv: list[str]) -> int:
         return 1 if stale else 0
     for path, data in expected_files().items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_bytes() != data:
+        if not _same(path, data):
             path.write_bytes(data)
             print(f"wrote {path.relative_to(ROOT)}")
     return 0
