@@ -7,13 +7,14 @@ from collections.abc import Mapping
 
 from showroom.errors import UsageError
 from showroom.fields.scalars import FIRST_YEAR, LAST_YEAR, parse_iso_date
+from showroom.messages import N_
 
 
 def build_date(option: str | None, environ: Mapping[str, str], today: dt.date) -> dt.date:
     if option:
         parsed = parse_iso_date(option)
         if isinstance(parsed, str):
-            raise UsageError(f"--date: {parsed}")
+            raise UsageError(N_("--date: {problem}").format(problem=parsed))
         return parsed
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:

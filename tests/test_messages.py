@@ -192,3 +192,18 @@ def test_placeholders_are_named() -> None:
 )
 def test_the_default_follows_the_page_language(language: str, messages: str) -> None:
     assert default_messages(language) == messages
+
+
+def test_new_product_speaks_korean_too(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config.replace("messages: en", "messages: ko"), "utf-8")
+    argv = ["new", "product", "-f", str(project.config_file)]
+    assert main([*argv, "lathe"]) == 2
+    assert "폴더가 이미 있습니다. 다른 슬러그를 고르세요" in capsys.readouterr().err
+    assert main([*argv, "Smart Lamp"]) == 2
+    assert capsys.readouterr().err == (
+        "오류: 'Smart Lamp'은(는) 올바른 슬러그가 아닙니다. 영문 소문자, 숫자, 하이픈 하나씩만 "
+        "쓰세요(예: smart-led-lamp)\n"
+    )

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from showroom.content.bundle import KINDS
 from showroom.editor.schemas import SCHEMA_DIR, file_name, modeline
 from showroom.errors import UsageError
 from showroom.fields import formats
 from showroom.fields.nodes import nfc
+from showroom.messages import N_
 
 TEMPLATE = """\
 ---
@@ -76,7 +78,7 @@ def new_product(
         raise UsageError(problem)
     folder = content_dir / "products" / slug
     if folder.exists():
-        raise UsageError(f"{folder} already exists; choose another slug")
+        raise UsageError(N_("{folder} already exists; choose another slug").format(folder=folder))
     category = category or _first(content_dir / "categories", "category")
     company = company or _first(content_dir / "companies", "company")
     folder.mkdir(parents=True)
@@ -99,7 +101,11 @@ def new_product(
 def _first(folder: Path, kind: str) -> str:
     names = sorted(nfc(p.stem) for p in folder.glob("*.yml"))
     if not names:
-        raise UsageError(f"there is no {kind} yet: add a file to {folder} first")
+        raise UsageError(
+            N_("there is no {kind} yet: add a file to {folder} first").format(
+                kind=KINDS[kind], folder=folder
+            )
+        )
     return names[0]
 
 
