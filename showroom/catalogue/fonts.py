@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from fontTools.ttLib import TTFont
 
 from showroom.errors import ShowroomError
+from showroom.messages import N_
 
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 INSTALL_HINT = (
@@ -42,11 +43,16 @@ def missing_message(char: str, fonts: Iterable[str]) -> str:
     """The problem for one character the catalogue's fonts lack, with the only fix an editor
     has: another character."""
     names = ", ".join(fonts)
-    noun = "font" if "," not in names else "fonts"
-    return (
-        f"the character {describe_character(char)} is not in the catalogue's {noun} ({names}); "
-        "use another character or remove it"
+    one = N_(
+        "the character {character} is not in the catalogue's font ({fonts}); use another "
+        "character or remove it"
     )
+    many = N_(
+        "the character {character} is not in the catalogue's fonts ({fonts}); use another "
+        "character or remove it"
+    )
+    template = one if "," not in names else many
+    return template.format(character=describe_character(char), fonts=names)
 
 
 def font_families(css: str) -> list[str]:
