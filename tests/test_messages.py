@@ -163,7 +163,9 @@ def test_a_bad_messages_setting_is_reported_at_its_line(
     )
 
 
-def test_serves_error_panel_is_in_korean(project: Project) -> None:
+def test_serves_error_panel_is_in_korean(
+    project: Project, caplog: pytest.LogCaptureFixture
+) -> None:
     config = project.config_file.read_text(encoding="utf-8")
     project.config_file.write_text(config.replace("messages: en", "messages: ko"), "utf-8")
     with serving(project) as running:
@@ -175,6 +177,10 @@ def test_serves_error_panel_is_in_korean(project: Project) -> None:
         "content/products/lathe/index.md:3: category: 알 수 없는 분류 'nowhere': "
         "content/categories/nowhere.yml 파일이 없습니다"
     ]
+    assert (
+        "사이트를 만들지 못했습니다: 문제 1건. 아무것도 게시하지 않았습니다. "
+        "마지막으로 만든 사이트를 계속 보여 줍니다."
+    ) in caplog.messages  # and in the terminal
 
 
 def test_placeholders_are_named() -> None:

@@ -127,7 +127,7 @@ class PreviewServer:
                 in_place=True,  # one file at a time: an edit must show within 200 ms
             )
         except Exception as exc:
-            self._failed(*_failure(exc, messages_of(self.config_file)))
+            self._failed(exc)
             return None
         self.preview.set_errors(())
         self.pending.clear()
@@ -192,10 +192,15 @@ class PreviewServer:
             time.sleep(0.02)
         return False
 
-    def _failed(self, errors: list[str], summary: str) -> None:
+    def _failed(self, exc: Exception) -> None:
+        """Report a failed build in the terminal and over the pages (called while handling it),
+        in the language of the settings as they are now."""
+        messages = messages_of(self.config_file)
+        errors, summary = _failure(exc, messages)
         for line in errors:
             log.error("%s", line)
-        log.error("%s The last good site is still served.", summary)
+        still = N_("{summary} The last good site is still served.").format(summary=summary)
+        log.error("%s", messages.text(still))
         self.preview.set_errors(errors)
 
     def _watch(self, watcher: Watcher) -> None:
