@@ -42,7 +42,6 @@ _PAGE = """\
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>{title}</title>
-<link rel="cms-config-url" type="application/yaml" href="config.yml">
 <script>
 {language}
 </script>
