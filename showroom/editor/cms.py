@@ -106,6 +106,8 @@ def cms_config(config: Config, strings: Strings, repository: str) -> JSON:
         "app_title": strings["cms_app_title"].format(site=config.title),
         "site_url": config.base_url,
         "display_url": config.base_url,
+        # the asset library's folder: it holds every product's photos (a file uploaded there
+        # by itself belongs to no product, and the loader passes over it)
         "media_folder": "content/products",
         "slug": {"encoding": "unicode", "clean_accents": False, "sanitize_replacement": "-"},
         "output": {"omit_empty_optional_fields": True},
