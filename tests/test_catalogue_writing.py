@@ -8,6 +8,7 @@ import pydyf
 import pytest
 
 from showroom.catalogue import forked, pdf_speedups
+from showroom.catalogue.writing import Job, _shares
 from showroom.errors import ShowroomError
 
 
@@ -44,3 +45,31 @@ def test_memoised_page_references_are_the_originals() -> None:
         assert len(pdf.page_references) == 4
     assert isinstance(pydyf.PDF.__dict__["page_references"], property)
     assert pdf.page_references == pydyf.PDF.page_references.fget(pdf)
+
+
+def test_the_printer_edition_is_laid_out_by_the_process_that_writes_it() -> None:
+    """A job whose source is laid out when it is written weighs double: the printer's edition
+    (laid out and drawn) takes one process, the screen edition and the excerpts the other."""
+
+    class Laid:
+        def __init__(self, count: int) -> None:
+            self.pages = [object()] * count
+
+    calls: list[int] = []
+
+    def lay_out() -> Laid:
+        calls.append(1)
+        return Laid(100)
+
+    screen = Job("catalogue.pdf", Laid(100), None, range(1, 101))
+    printer = Job("catalogue-print.pdf", lay_out, None, range(1, 101))
+    excerpts = [Job(f"{n}.pdf", screen.source, [object()] * 25, range(25)) for n in range(4)]
+    here, there = _shares([screen, printer, *excerpts])
+    assert [job.name for job in here] == ["catalogue-print.pdf"]
+    assert {job.name for job in there} == {"catalogue.pdf", "0.pdf", "1.pdf", "2.pdf", "3.pdf"}
+    assert calls == []  # nothing laid out before it is written
+    source, pages = printer.laid_out()
+    assert calls == [1] and len(pages) == 100 and pages is source.pages
+    short = Job("catalogue-print.pdf", lambda: Laid(99), None, range(1, 101))
+    with pytest.raises(ShowroomError, match="another number of pages"):
+        short.laid_out()

@@ -14,8 +14,9 @@ one PDF.
 
 The printer's edition is the same pages in the printer's colours (see cmyk.py): colours and
 photos change no box, so its three parts are laid out once each with the numbers already
-known. The halls' covers (one page each, for the excerpts) are a small document of their own.
-Writing the PDFs is writing.py's."""
+known, by the process that writes it (see writing.py: the other one draws the screen
+edition meanwhile). The halls' covers (one page each, for the excerpts) are a small document
+of their own. Writing the PDFs is writing.py's."""
 
 from __future__ import annotations
 
@@ -203,13 +204,15 @@ def _extras(
     front_length: int,
     back: Part,
 ) -> Made:
-    """The catalogue with the halls' covers and the printer's edition laid out."""
+    """The catalogue with the halls' covers laid out, and the printer's edition to lay out
+    where it is written (in the other process: see writing.py)."""
     covers = lay_out(keep_words(extras.covers_html)) if extras.covers_html else None
     printer = extras.printer
-    printed = None if printer is None else _printed(printer, lay_out, numbers, front_length, back)
-    if printed is not None and len(printed.pages) != len(document.pages):
-        raise ShowroomError("the printer's edition came out with another number of pages")
-    return Made(document, anchors, covers, printed)
+    if printer is None:
+        return Made(document, anchors, covers, None)
+    return Made(
+        document, anchors, covers, partial(_printed, printer, lay_out, numbers, front_length, back)
+    )
 
 
 def _printed(
@@ -247,7 +250,7 @@ class Made:
     document: Document
     anchors: dict[str, int]
     covers: Document | None
-    printed: Document | None
+    printed: Callable[[], Document] | None  # lays out the printer's edition
 
 
 def _write(
@@ -264,8 +267,7 @@ def _write(
     if made.printed is not None and extras.printer is not None:
         bleed = extras.printer.bleed_mm if extras.printer.crop_marks else 0
         options = print_options(key.encode())
-        pages = made.printed.pages
-        jobs.append(Job(PRINT_FILE, made.printed, pages, every, options, None, bleed, True))
+        jobs.append(Job(PRINT_FILE, made.printed, None, every, options, None, bleed, True))
         files[PRINT_FILE] = PRINT_FILE
     starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
     for hall in halls:

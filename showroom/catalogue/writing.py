@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from showroom.catalogue import forked, pdf_speedups
 from showroom.catalogue.finishing import Folio, finisher
+from showroom.errors import ShowroomError
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -34,16 +35,36 @@ SCREEN_PPI = 150  # the screen edition's photos, at most (at layout: see pdf.py)
 @dataclass(frozen=True)
 class Job:
     """One PDF to write: its file name, its pages (from `source`, whose metadata it takes) and
-    their labels; with `title`, its own title; with `bleed_mm`, crop marks outside it."""
+    their labels; with `title`, its own title; with `bleed_mm`, crop marks outside it.
+
+    `source` may be a function that lays the document out (the printer's edition): then it is
+    laid out by the process that writes it, and all its pages are written (as many as there
+    are folios). Laying out costs about as much as drawing, so such a job weighs double."""
 
     name: str
-    source: Document
-    pages: Sequence[Page]
+    source: Document | Callable[[], Document]
+    pages: Sequence[Page] | None  # None: all of the source's pages
     folios: Sequence[Folio]
     options: dict[str, object] = field(default_factory=dict)
     title: str | None = None
     bleed_mm: float = 0
     printer: bool = False  # the printer's edition: its RGB photos tagged as sRGB
+
+    @property
+    def weight(self) -> int:
+        """About the work of writing it: its pages, twice when they are laid out too."""
+        return len(self.folios) * (2 if callable(self.source) else 1)
+
+    def laid_out(self) -> tuple[Document, Sequence[Page]]:
+        """The source and the pages to write (laying the source out first when it must)."""
+        if not callable(self.source):
+            return self.source, self.source.pages if self.pages is None else self.pages
+        started = time.perf_counter()
+        source = self.source()
+        log.debug("laid out %s in %.1f s", self.name, time.perf_counter() - started)
+        if len(source.pages) != len(self.folios):
+            raise ShowroomError(f"{self.name} came out with another number of pages")
+        return source, source.pages
 
 
 def _srgb_profile() -> bytes:
@@ -77,22 +98,23 @@ def _shares(jobs: list[Job]) -> tuple[list[Job], list[Job]]:
     """Two shares of about the same number of pages to draw: one here, one in a child
     process."""
     shares: tuple[list[Job], list[Job]] = ([], [])
-    for job in sorted(jobs, key=lambda job: -len(job.pages)):
-        lighter = min(shares, key=lambda share: sum(len(j.pages) for j in share))
+    for job in sorted(jobs, key=lambda job: -job.weight):
+        lighter = min(shares, key=lambda share: sum(j.weight for j in share))
         lighter.append(job)
     return shares
 
 
 def _write_share(folder: Path, share: list[Job]) -> None:
     for job in share:
+        source, pages = job.laid_out()
         started = time.perf_counter()
-        part = job.source.copy(list(job.pages))
+        part = source.copy(list(pages))
         if job.title is not None:
-            part.metadata = copy.copy(job.source.metadata)
+            part.metadata = copy.copy(source.metadata)
             part.metadata.title = job.title
         srgb = _srgb_profile() if job.printer else None
         finish = finisher(job.folios, bleed_mm=job.bleed_mm, srgb=srgb)
         part.write_pdf(folder / job.name, finisher=finish, **job.options)
         log.debug(
-            "wrote %s (%d pages) in %.1f s", job.name, len(job.pages), time.perf_counter() - started
+            "wrote %s (%d pages) in %.1f s", job.name, len(pages), time.perf_counter() - started
         )
