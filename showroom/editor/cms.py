@@ -129,7 +129,7 @@ def _collection(collection: Collection, strings: Strings) -> JSON:
         "folder": collection.folder,
         **collection.options,
         "identifier_field": "name",
-        "slug": {"template": "{{name}}", "editable": ["create"]},
+        "slug": {"editable": ["create"]},  # typed in when the file is made: its name, its URL
         "summary": "{{name}}",
         "create": True,
         "fields": fields,
