@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs/editor-guide.md"
 PRODUCT = "content/products/smart-led-streetlight/index.md"
 COMPANY = "content/companies/haeoreum-tech.yml"
+SYNONYMS = "content/search/synonyms.yml"
 
 
 def replace_line(relative: str, start: str, new: str | None) -> Callable[[Path], str]:
@@ -103,6 +104,13 @@ CASES = [
     pytest.param(folder_without_index, id="no-index"),
     pytest.param(replace_line(COMPANY, "phone:", 'phone: "052-258"'), id="company-phone"),
     pytest.param(replace_line(COMPANY, "district:", "district: 울산"), id="company-district"),
+    pytest.param(
+        replace_line(SYNONYMS, "  - terms: [LED, 발광", "  - terms: [LED]"), id="synonyms-one"
+    ),
+    pytest.param(
+        replace_line(SYNONYMS, "  - terms: [LED, 발광", "  - terms: [LED, 발광다이오드, LED]"),
+        id="synonyms-twice",
+    ),
 ]
 
 

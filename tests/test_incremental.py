@@ -134,6 +134,23 @@ def edit_body(project: Project) -> None:
     index.write_text(text, encoding="utf-8")
 
 
+def add_synonyms(project: Project) -> None:
+    project.write(
+        "content/search/synonyms.yml",
+        "groups:\n  - terms: [드릴, 천공기, 구멍 뚫는 기계]\n  - terms: [선반, 레이스]\n",
+    )
+
+
+def edit_synonyms(project: Project) -> None:
+    path = project.root / "content/search/synonyms.yml"
+    text = path.read_text(encoding="utf-8").replace("구멍 뚫는 기계", "드릴 머신")
+    path.write_text(text, encoding="utf-8")
+
+
+def delete_synonyms(project: Project) -> None:
+    (project.root / "content/search/synonyms.yml").unlink()
+
+
 EDITS: list[tuple[str, Callable[[Project], None]]] = [
     ("add a product", add_product),
     ("change its category", change_category),
@@ -145,6 +162,9 @@ EDITS: list[tuple[str, Callable[[Project], None]]] = [
     ("edit a template", edit_template),
     ("edit showroom.yml", edit_config),
     ("edit a company", edit_company),
+    ("add search synonyms", add_synonyms),
+    ("edit a synonym phrase", edit_synonyms),
+    ("delete the synonyms file", delete_synonyms),
 ]
 
 

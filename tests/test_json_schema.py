@@ -66,7 +66,7 @@ def sample_schemas() -> dict[str, JSON]:
 
 def test_schemas_are_valid_draft_07(sample_schemas: dict[str, JSON]) -> None:
     assert sorted(sample_schemas) == sorted(
-        file_name(k) for k in ("category", "company", "product", "config")
+        file_name(k) for k in ("category", "company", "product", "synonyms", "config")
     )
     for schema in sample_schemas.values():
         jsonschema.Draft7Validator.check_schema(schema)
@@ -86,6 +86,7 @@ def sample_files() -> list[tuple[str, Path]]:
     files += [("category", p) for p in sorted((ROOT / "content/categories").glob("*.yml"))]
     files += [("company", p) for p in sorted((ROOT / "content/companies").glob("*.yml"))]
     files += [("product", p) for p in sorted((ROOT / "content/products").glob("*/index.md"))]
+    files.append(("synonyms", ROOT / "content/search/synonyms.yml"))
     return files
 
 
@@ -267,6 +268,7 @@ def test_schema_command_writes_into_the_project(project: Project) -> None:
         "category.schema.json",
         "company.schema.json",
         "product.schema.json",
+        "synonyms.schema.json",
         "config.schema.json",
     ]
     assert all(p.parent == project.root / "schemas" for p in written.files)
@@ -288,8 +290,8 @@ def test_schema_command(project: Project, capsys: pytest.CaptureFixture[str]) ->
     out = project.root / "elsewhere"
     assert main(["schema", "-f", str(project.config_file), "-d", str(out)]) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert len(printed) == 4 and all(line.startswith("Wrote ") for line in printed)
+    assert len(printed) == 5 and all(line.startswith("Wrote ") for line in printed)
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        file_name(k) for k in ("category", "company", "product", "config")
+        file_name(k) for k in ("category", "company", "product", "synonyms", "config")
     )
     assert not (project.root / "schemas").exists()

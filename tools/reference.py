@@ -44,6 +44,12 @@ def content_reference() -> str:
                     "Photos and the brochure go in the same folder.",
                     declarations.PRODUCT,
                 ),
+                (
+                    "Search synonyms: `content/search/synonyms.yml`",
+                    "Optional. Groups of words that find each other's pages in search "
+                    "(synonyms, spelling variants, English names); `finds` is one way.",
+                    declarations.SYNONYMS,
+                ),
             ]
         )
     )

@@ -40,6 +40,7 @@ from showroom.search.records import (
     RecordMaker,
     SearchRecord,
 )
+from showroom.search.synonyms import expansion
 from showroom.search.view import SearchView
 from showroom.site.structure import Site
 from showroom.state.cache_folders import check_cache_dir
@@ -94,7 +95,7 @@ def prepare(
     photos = _photos(ctx, checked.site, config)
     theme = theme_for(config)
     strings = load_strings(theme.strings_files(config.language), config.city)
-    records, view = _search(ctx, checked.site, strings, photos, theme)
+    records, view = _search(ctx, checked, strings, photos, theme)
     renderer, catalogue = _render(ctx, checked.site, theme, strings, photos, view, pdf)
     return Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
@@ -123,16 +124,23 @@ def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
 
 
 def _search(
-    ctx: _Context, site: Site, strings: Strings, photos: Photos, theme: Theme
+    ctx: _Context, checked: Checked, strings: Strings, photos: Photos, theme: Theme
 ) -> tuple[tuple[SearchRecord, ...], SearchView | None]:
     """The search records and the search page's view (none when search is off)."""
+    site = checked.site
     config, state, memory = site.config, ctx.state, ctx.memory
     if not (config.search and ctx.options.search):
         return (), None
     stored = {} if state is None else state.caches.records
     parse_keys = {} if ctx.memo is None else ctx.memo.key_of
-    maker = RecordMaker(site, strings, photos.pictures, lambda o: parse_keys.get(id(o)), stored)
-    salt = settings_digest(config, site.build_date, theme, ctx.files)
+    synonyms = expansion(checked.content.synonyms)
+
+    def stable(part: object) -> str | None:
+        return parse_keys.get(id(part))
+
+    maker = RecordMaker(site, strings, photos.pictures, stable, stored, synonyms)
+    # Every record is made with the synonym groups: an edit of them makes each one again.
+    salt = text_digest(settings_digest(config, site.build_date, theme, ctx.files), synonyms.digest)
     first = PRODUCT_RECORDS not in memory  # a process's first build: keep only what it used
     records = tuple(maker.all(memory, salt))
     if state is not None and first and maker.used != stored.keys():
@@ -143,7 +151,8 @@ def _search(
     if not records:  # with nothing to find, no search page (Pagefind needs a page to index)
         log.info("search: no product or company to index; no search page")
         return records, None
-    return records, SearchView(site, strings, records, maker.value_order(), memory)
+    order = maker.value_order()
+    return records, SearchView(site, strings, records, order, memory, synonyms.phrases)
 
 
 def _render(

@@ -6,7 +6,10 @@ These declarations validate content, and the content reference is written from t
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
+from typing import cast
 
 from showroom.content.designations import validity_problem
 from showroom.fields import formats
@@ -226,5 +229,63 @@ PRODUCT = Record(
         ),
         "updated": Field(Date(), doc="last substantive change"),
         "draft": Field(Boolean(), doc="drafts are validated, not published"),
+    }
+)
+
+
+_SEARCHABLE = re.compile("[0-9a-z\uac00-\ud7a3]")
+
+
+def _searchable(value: str) -> str | None:
+    """A search term needs a Hangul syllable, a Latin letter or a digit (what search reads)."""
+    if _SEARCHABLE.search(unicodedata.normalize("NFKC", value).lower()):
+        return None
+    return "has no Hangul syllable, letter or digit: search would never see it"
+
+
+def _term_key(term: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", term).lower().split())
+
+
+def _synonym_group(values: Mapping[str, object], report: Reporter) -> None:
+    terms = cast("tuple[str, ...]", values.get("terms", ()))
+    finds = cast("tuple[str, ...]", values.get("finds", ()))
+    if len(terms) < 2 and not finds:
+        report.error("terms", "a group needs two terms or more (or `finds`: one way)")
+    seen: dict[str, str] = {}
+    named = [(f"terms[{n}]", t) for n, t in enumerate(terms)]
+    named += [(f"finds[{n}]", t) for n, t in enumerate(finds)]
+    for name, term in named:
+        key = _term_key(term)
+        if key in seen:
+            report.error(name, f"'{term}' is already in this group ({seen[key]}); keep one")
+        seen.setdefault(key, name)
+
+
+SEARCH_TERM = Text(label="a word or words", check=_searchable)
+
+SYNONYM_GROUP = Record(
+    {
+        "terms": Field(
+            ListOf(SEARCH_TERM, min_items=1),
+            required=True,
+            doc="words that mean the same to a buyer: each finds what any of them finds",
+        ),
+        "finds": Field(
+            ListOf(SEARCH_TERM, min_items=1),
+            doc="one way: each of `terms` also finds these words' pages, not the reverse",
+        ),
+        "note": Field(Text(), doc="why the words belong together (for editors; not shown)"),
+    },
+    checks=(_synonym_group,),
+    name="synonym group",
+    doc="Search words that find each other (a term may be several words: 무인 비행기).",
+)
+
+SYNONYMS = Record(
+    {
+        "groups": Field(
+            ListOf(SYNONYM_GROUP), required=True, doc="the synonym and spelling-variant groups"
+        ),
     }
 )

@@ -23,6 +23,7 @@ from showroom.content.model import Category, Company, Content, Product
 from showroom.content.products import load_products
 from showroom.content.reading import Reader
 from showroom.content.records import load_records
+from showroom.content.synonyms import load_synonyms
 from showroom.fields.nodes import nfc
 from showroom.problems import Problems
 from showroom.state.reuse import Kept, Memory, Slot, each_block
@@ -50,6 +51,7 @@ def load_content(
         frozenset(c.slug for c in categories), frozenset(c.slug for c in companies), broken
     )
     products = load_products(reader, known)
+    synonyms = load_synonyms(reader)
     reader.sweep()
     # In slug order already (a product folder's name in NFC is its slug, and the folders are
     # read in that order); published and drafts told apart a block at a time (see SPLIT).
@@ -59,6 +61,7 @@ def load_content(
         companies=collation.by_name(sorted(companies, key=_SLUG), _NAME),  # 가나다
         products=tuple(chain.from_iterable(part.published for part in parts)),
         drafts=tuple(chain.from_iterable(part.drafts for part in parts)),
+        synonyms=synonyms,
     )
 
 

@@ -139,6 +139,22 @@ class Product:
         return tuple(d for d in (self.excellent, self.innovation) if d is not None)
 
 
+@dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    """Search words that find each other's pages (`terms`), and words each of them also finds
+    but that do not find them (`finds`: one way, an everyday word finding an official name)."""
+
+    terms: tuple[str, ...]
+    finds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Synonyms:
+    """The editors' synonym groups (content/search/synonyms.yml), in the file's order."""
+
+    groups: tuple[SynonymGroup, ...] = ()
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything read from content/, validated: the input of the site stage."""
@@ -147,6 +163,7 @@ class Content:
     companies: tuple[Company, ...]
     products: tuple[Product, ...]  # published only (drafts excluded unless asked for)
     drafts: tuple[Product, ...] = ()
+    synonyms: Synonyms = Synonyms()
 
 
 def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:

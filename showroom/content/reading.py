@@ -32,7 +32,7 @@ from showroom.content.memo import Model, Parsed, ParseMemo, Read
 from showroom.content.text import shown_path
 from showroom.fields import formats
 from showroom.problems import Problems
-from showroom.state.files import Versions
+from showroom.state.files import Version, Versions
 from showroom.state.reuse import BLOCK, Kept, KeptEach, Memory, Slot
 
 
@@ -132,6 +132,10 @@ class Reader:
         if message is not None:
             problems.error(shown, None, "slug", f"the file name gives {message}")
         return message is None
+
+    def version(self, path: Path) -> Version:
+        """What `path` holds, as an object: the same while the watcher saw no change there."""
+        return self._versions.of(os.fspath(path))
 
     def entries(self, directory: Path) -> Listing:
         """The entries of a folder in NFC name order."""

@@ -1,10 +1,11 @@
 """`showroom schema`: the project's JSON Schemas for editors, and the modelines that use them.
 
-One schema per kind of file (category, company, product front matter, showroom.yml), written
-from the declarations in `content/declarations.py` and `config.py`. The product schema lists the
-project's own category and company slugs (with their names), so the editor completes them and
-flags a reference to a file that does not exist; the schemas therefore go out of date when a
-category or company is added, and `showroom check` warns when they have.
+One schema per kind of file (category, company, product front matter, the search synonyms,
+showroom.yml), written from the declarations in `content/declarations.py` and `config.py`. The
+product schema lists the project's own category and company slugs (with their names), so the
+editor completes them and flags a reference to a file that does not exist; the schemas
+therefore go out of date when a category or company is added, and `showroom check` warns when
+they have.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from showroom.problems import Problems
 
 SCHEMA_DIR = "schemas"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
-KINDS = ("category", "company", "product", "config")
+KINDS = ("category", "company", "product", "synonyms", "config")
 
 
 def file_name(kind: str) -> str:
@@ -55,6 +56,11 @@ def project_schemas(
             "Showroom product",
             "The front matter of content/products/<slug>/index.md (between the two --- lines)",
             {"category": category_names, "company": company_names},
+        ),
+        "synonyms": document_schema(
+            declarations.SYNONYMS,
+            "Showroom search synonyms",
+            "Synonyms and spelling variants for search: content/search/synonyms.yml",
         ),
         "config": document_schema(
             config_module.FIELDS, "Showroom settings", "The site's settings: showroom.yml"

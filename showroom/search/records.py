@@ -1,8 +1,10 @@
 """What the search index holds: one record per product page and per company page.
 
 A record is built from the site model, not scraped from the rendered HTML: its terms (weighted
-blocks of `terms.index_terms`, plus Hangul suffixes for the fields where compounds matter), the
-data a result shows (meta), the facets (filters) and the sort keys. List pages are not indexed.
+blocks of `terms.index_terms`, plus Hangul suffixes for the fields where compounds matter,
+abbreviations spelled in Hangul (`letters`) and the keys of its synonym groups (`synonyms`)),
+the data a result shows (meta), the facets (filters) and the sort keys. List pages are not
+indexed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from itertools import repeat
 from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
-from showroom.search import terms
+from showroom.search import letters, terms
+from showroom.search.synonyms import NO_SYNONYMS, Expansion
 from showroom.site import urls
 from showroom.site.structure import Site
 from showroom.state.reuse import KeptEach, Memory, Slot
@@ -42,20 +45,27 @@ class SearchRecord:
     sorts: tuple[tuple[str, str], ...]
 
 
-def _blocks(fields: Iterable[tuple[float, Iterable[str], bool]]) -> tuple[Block, ...]:
+def _blocks(
+    fields: Iterable[tuple[float, Iterable[str], bool]], synonyms: Expansion = NO_SYNONYMS
+) -> tuple[Block, ...]:
     """Weighted blocks of terms; a term found in several fields keeps its highest weight.
 
     A field is (weight, texts, compounds); with `compounds` its Hangul suffixes are indexed
-    too, at half the weight of whole words.
+    too, at half the weight of whole words. Abbreviations are spelled out in Hangul too
+    (`letters`), and the keys of the synonym groups the terms belong to are added.
     """
     best: dict[str, float] = {}
     for weight, texts, compounds in fields:
         for text in texts:
             for term in terms.index_terms(text):
                 best[term] = max(best.get(term, 0), weight)
+            for spelled in letters.spelled_out(text):
+                term = terms.encode(spelled)
+                best[term] = max(best.get(term, 0), weight)
             if compounds:
                 for term in terms.suffix_terms(text):
                     best[term] = max(best.get(term, 0), weight / 2)
+    synonyms.expand(best)
     by_weight: dict[float, list[str]] = {}
     for term, weight in best.items():
         by_weight.setdefault(weight, []).append(term)
@@ -88,8 +98,10 @@ class RecordMaker:
         photos: Mapping[str, tuple[Picture, ...]],
         stable: Callable[[object], str | None] | None = None,
         stored: dict[str, SearchRecord] | None = None,
+        synonyms: Expansion = NO_SYNONYMS,
     ) -> None:
         self.site = site
+        self.synonyms = synonyms  # part of what the `all()` salt must stand for
         self.strings = strings
         self.photos = photos
         #: A key that stands for everything an object holds (the parse memo's key; for a
@@ -248,7 +260,7 @@ class RecordMaker:
         ]
         return SearchRecord(
             path=urls.product(product.slug),
-            blocks=_blocks(fields),
+            blocks=_blocks(fields, self.synonyms),
             meta=tuple(meta),
             filters=tuple(filters),
             sorts=(("date", product.date.isoformat()), ("name", sort_name(product.name))),
@@ -283,7 +295,7 @@ class RecordMaker:
             sorts.insert(0, ("date", newest.isoformat()))
         return SearchRecord(
             path=urls.company(company.slug),
-            blocks=_blocks(fields),
+            blocks=_blocks(fields, self.synonyms),
             meta=tuple(meta),
             filters=(
                 ("kind", self.strings["search_kind_company"]),

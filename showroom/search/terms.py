@@ -43,7 +43,7 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from showroom.collation import LEGAL_FORMS  # one list of legal forms: sorting and search
 
@@ -252,21 +252,19 @@ def suffix_terms(text: str) -> list[str]:
     return list(found)
 
 
-def query_terms(query: str) -> list[str]:
+#: A synonym group's word of several query terms, read as one term: its terms glued together,
+#: the term the index holds for the group (see `search.synonyms`).
+Phrase = tuple[str, ...]
+
+
+def query_terms(query: str, phrases: Sequence[Phrase] = ()) -> list[str]:
     """The encoded terms Pagefind is asked for; every one must match (as a prefix)."""
-    found: dict[str, None] = {}
-    for parts in words(query):
-        joined = _joined(parts)
-        if joined is not None:
-            found[encode(joined)] = None
-            continue
-        for part in parts:
-            found[encode(strip_ending(part) if is_hangul(part) else part)] = None
-    return list(found)
+    return [term for term, _ in query_words(query, phrases)]
 
 
-def query_words(query: str) -> list[tuple[str, str]]:
-    """(encoded term, the word as typed) for each term of `query_terms`, in order."""
+def query_words(query: str, phrases: Sequence[Phrase] = ()) -> list[tuple[str, str]]:
+    """(encoded term, the word as typed) for each term Pagefind is asked for, in order; the
+    terms of a phrase (longest first) become its one term, its words joined by a space."""
     found: dict[str, str] = {}
     for parts in words(query):
         joined = _joined(parts)
@@ -275,15 +273,33 @@ def query_words(query: str) -> list[tuple[str, str]]:
             continue
         for part in parts:
             found.setdefault(encode(strip_ending(part) if is_hangul(part) else part), part)
+    return _glued(list(found.items()), phrases) if phrases else list(found.items())
+
+
+def _glued(pairs: list[tuple[str, str]], phrases: Sequence[Phrase]) -> list[tuple[str, str]]:
+    found: dict[str, str] = {}
+    at = 0
+    while at < len(pairs):
+        here = tuple(term for term, _ in pairs[at:])
+        size = next((len(p) for p in phrases if here[: len(p)] == p), 1)
+        if size > 1:
+            found.setdefault("".join(here[:size]), " ".join(t for _, t in pairs[at : at + size]))
+        else:
+            found.setdefault(*pairs[at])
+        at += size
     return list(found.items())
 
 
-def widened(query: str) -> tuple[list[tuple[str, str]], list[str]]:
+def widened(query: str, phrases: Sequence[Phrase] = ()) -> tuple[list[tuple[str, str]], list[str]]:
     """The query's words without its stop words and with its narrowing endings dropped, and
-    what was left out (the words, or an ending as -용), for a query that found nothing."""
+    what was left out (the words, or an ending as -용), for a query that found nothing. A
+    phrase (its words joined by a space) is kept as it is."""
     kept: list[tuple[str, str]] = []
     left: list[str] = []
-    for term, text in query_words(query):
+    for term, text in query_words(query, phrases):
+        if " " in text:
+            kept.append((term, text))
+            continue
         stem = strip_ending(text) if is_hangul(text) else text
         if text in STOP_WORDS or stem in STOP_WORDS:
             left.append(text)
@@ -311,4 +327,5 @@ RULES: dict[str, object] = {
     "latin": LATIN,
     "stopWords": list(STOP_WORDS),
     "widenEndings": list(WIDEN_ENDINGS),
+    "terminator": TERMINATOR,
 }

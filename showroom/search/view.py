@@ -9,7 +9,7 @@ from typing import NamedTuple
 from showroom.hashing import text_digest
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
-from showroom.search.terms import RULES
+from showroom.search.terms import RULES, Phrase
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
 from showroom.state.reuse import Memory, Slot
@@ -56,6 +56,7 @@ class FacetsDigest(NamedTuple):
 
     filters: list[tuple[str, object]]
     order: Mapping[str, Sequence[str]]
+    phrases: tuple[Phrase, ...]
     digest: str
 
 
@@ -74,8 +75,11 @@ class SearchView:
         records: Sequence[SearchRecord],
         order: Mapping[str, Sequence[str]],
         memory: Memory | None = None,
+        phrases: tuple[Phrase, ...] = (),
     ) -> None:
         self.memory = Memory() if memory is None else memory
+        #: The synonym phrases the script reads as one term (see `search.synonyms`).
+        self.phrases = phrases
         self.site = site
         self.strings = strings
         self.order = order
@@ -83,18 +87,19 @@ class SearchView:
         self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
 
     def digest(self) -> str:
-        """A digest of what the facets are made from: each record's filters, and the order.
-        With a memo (a long-running process), equal filters give the last digest without
-        hashing them again."""
+        """A digest of what the facets are made from (each record's filters, and the order)
+        and of the synonym phrases: what the pages with a search form show. With a memo (a
+        long-running process), equal filters give the last digest without hashing them again."""
         records = self.records
         filters: list[tuple[str, object]] = list(
             zip(records.keys(), map(_FILTERS, records.values()), strict=True)
         )
         last = self.memory.get(FACETS_DIGEST)
-        if last is not None and last.filters == filters and last.order == self.order:
+        same = last is not None and last.order == self.order and last.phrases == self.phrases
+        if last is not None and same and last.filters == filters:
             return last.digest
-        digest = text_digest("facets", repr(filters), repr(self.order))
-        self.memory.put(FACETS_DIGEST, FacetsDigest(filters, self.order, digest))
+        digest = text_digest("facets", repr(filters), repr(self.order), repr(self.phrases))
+        self.memory.put(FACETS_DIGEST, FacetsDigest(filters, self.order, self.phrases, digest))
         return digest
 
     @staticmethod
@@ -126,7 +131,7 @@ class SearchView:
         config: dict[str, object] = {
             "base": base,
             "bundle": urls.join(base, "pagefind/"),
-            "rules": RULES,
+            "rules": {**RULES, "phrases": list(map(list, self.phrases))},
             "ranking": RANKING,
             "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
             "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},

@@ -156,6 +156,38 @@ def test_for_product_words_products_rank_above_company_cards(
     assert "product" in kinds and kinds == sorted(kinds, reverse=True), found  # products first
 
 
+@pytest.mark.parametrize(
+    ("query", "product", "twin"),
+    [
+        ("무인 비행기", "bridge-inspection-drone", "드론"),  # a phrase of a group
+        ("로보트", "collaborative-robot-arm", "로봇"),  # a loanword's other spelling
+        ("씨씨티비", "ai-cctv-analytics", "CCTV"),  # an abbreviation spelled out
+        ("두꺼비집", "smart-distribution-panel", "분전반"),  # one way: everyday → official
+    ],
+)
+def test_a_synonym_finds_what_its_group_finds(
+    page: Page, site_url: str, query: str, product: str, twin: str
+) -> None:
+    """content/search/synonyms.yml at work on the built sample: the query finds the product
+    first, as the word the product's page holds does, without widening."""
+    page.goto(site_url + "search/", wait_until="load")
+    found = search(page, query)
+    assert found[:1] == [f"products/{product}/"], found
+    assert page.locator(".search-widened").is_hidden()
+    assert f"products/{product}/" in search(page, twin)[:5]
+
+
+def test_one_way_synonyms_do_not_find_back(page: Page, site_url: str) -> None:
+    """냄새 finds the odour reducer (악취) and the paint that smells little (냄새); 악취 does
+    not find the paint."""
+    page.goto(site_url + "search/", wait_until="load")
+    smell = search(page, "냄새")
+    assert {"products/sewer-odor-reducer/", "products/low-voc-water-paint/"} <= set(smell)
+    odour = search(page, "악취")
+    assert "products/sewer-odor-reducer/" in odour
+    assert "products/low-voc-water-paint/" not in odour
+
+
 def test_nothing_found_says_so(page: Page, site_url: str) -> None:
     page.goto(site_url + "search/")
     assert search(page, "세탁기") == []

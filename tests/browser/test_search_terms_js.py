@@ -9,6 +9,7 @@ from playwright.sync_api import Browser
 
 from showroom.build import BuildOptions, check
 from showroom.search import terms
+from showroom.search.synonyms import expansion
 from tests.conftest import ROOT, SAMPLE_DATE
 
 TRICKY = [
@@ -41,7 +42,31 @@ TRICKY = [
     "",
     "\u1100\u1161\u11a8",  # 각 written as jamo (NFD)
     "ｶﾀｶﾅ Ⅻ ①②",
+    # synonym phrases (content/search/synonyms.yml): read as one term, longest first
+    "무인 비행기를",
+    "방범 카메라 무인 비행기",
+    "무인 무인 비행기",
+    "비행기 무인",
+    "디지털 싸인",
+    "디지털 사이니지 디지털",
+    "PE관",
+    "PE 관 이중벽 파이프",
+    "non-slip 코팅",
+    "first aid kit",
+    "높낮이 조절 책상 학교용",
+    "무인 비행기 쓰는 제품",
 ]
+
+
+def sample_phrases() -> list[terms.Phrase]:
+    """The phrases of the sample's synonym groups, and every word of its groups."""
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    return list(expansion(checked.content.synonyms).phrases)
+
+
+def group_words() -> list[str]:
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    return [w for g in checked.content.synonyms.groups for w in (*g.terms, *g.finds)]
 
 
 def sample_texts() -> list[str]:
@@ -61,7 +86,9 @@ def random_texts(count: int = 200) -> list[str]:
 
 
 def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: str) -> None:
-    inputs = TRICKY + sample_texts() + random_texts()
+    inputs = TRICKY + sample_texts() + group_words() + random_texts()
+    phrases = sample_phrases()
+    rules = {**terms.RULES, "phrases": [list(phrase) for phrase in phrases]}
     page = browser.new_page()
     page.goto(site_url + "search/", wait_until="load")
     in_browser = page.evaluate(
@@ -74,19 +101,23 @@ def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: s
             widened: t.widened(text, rules),
           }));
         }""",
-        [inputs, terms.RULES],
+        [inputs, rules],
     )
     page.close()
     mismatches = []
     for text, answer in zip(inputs, in_browser, strict=True):
-        kept, left = terms.widened(text)
+        kept, left = terms.widened(text, phrases)
         expected = {
             "words": list(terms.words(text)),
-            "query": terms.query_terms(text),
-            "queryWords": [list(pair) for pair in terms.query_words(text)],
+            "query": terms.query_terms(text, phrases),
+            "queryWords": [list(pair) for pair in terms.query_words(text, phrases)],
             "widened": [[list(pair) for pair in kept], left],
         }
         if answer != expected:
             mismatches.append(f"{text!r}: python {expected} javascript {answer}")
     assert mismatches == []
     assert len(inputs) > 300
+    glued = [
+        text for text in TRICKY if any(" " in word for _, word in terms.query_words(text, phrases))
+    ]
+    assert len(glued) >= 10  # the phrases are exercised

@@ -66,20 +66,11 @@ export function words(text, rules) {
 
 // The encoded terms Pagefind is asked for; every one must match (as a prefix).
 export function queryTerms(query, rules) {
-  const found = new Set();
-  for (const parts of words(query, rules)) {
-    if (parts.length > 1 && !parts.some(isHangul)) {
-      found.add(encode(parts.join(""), rules));
-      continue;
-    }
-    for (const part of parts) {
-      found.add(encode(isHangul(part) ? stripEnding(part, rules) : part, rules));
-    }
-  }
-  return [...found];
+  return queryWords(query, rules).map(([term]) => term);
 }
 
-// (encoded term, the word as typed) for each term of queryTerms, in order.
+// (encoded term, the word as typed) for each term Pagefind is asked for, in order; the terms
+// of a synonym phrase (rules.phrases, longest first) become its one term, glued together.
 export function queryWords(query, rules) {
   const found = new Map();
   for (const parts of words(query, rules)) {
@@ -94,15 +85,37 @@ export function queryWords(query, rules) {
       if (!found.has(term)) found.set(term, part);
     }
   }
+  return rules.phrases && rules.phrases.length ? glued([...found], rules.phrases) : [...found];
+}
+
+function glued(pairs, phrases) {
+  const found = new Map();
+  let at = 0;
+  while (at < pairs.length) {
+    const phrase = phrases.find((terms) => terms.every((t, i) => pairs[at + i]?.[0] === t));
+    if (phrase) {
+      const key = phrase.join("");
+      const text = pairs.slice(at, at + phrase.length).map(([, word]) => word).join(" ");
+      if (!found.has(key)) found.set(key, text);
+      at += phrase.length;
+    } else {
+      if (!found.has(pairs[at][0])) found.set(pairs[at][0], pairs[at][1]);
+      at += 1;
+    }
+  }
   return [...found];
 }
 
-// The query's words without stop words and narrowing endings, and what was left out
-// (showroom/search/terms.py, `widened`).
+// The query's words without stop words and narrowing endings, and what was left out; a
+// phrase is kept as it is (showroom/search/terms.py, `widened`).
 export function widened(query, rules) {
   const kept = [];
   const left = [];
   for (const [term, text] of queryWords(query, rules)) {
+    if (text.includes(" ")) {
+      kept.push([term, text]);
+      continue;
+    }
     const stem = isHangul(text) ? stripEnding(text, rules) : text;
     if (rules.stopWords.includes(text) || rules.stopWords.includes(stem)) {
       left.push(text);

@@ -368,10 +368,13 @@ function start(config, form) {
   // index's code one character a syllable) that each match, by the index's own words.
   async function unglued(pf, terms, options) {
     const hits = async (part) => (await pf.search(part)).results.length > 0;
+    // A piece before the last is a whole indexed word (every term ends with the terminator):
+    // a prefix would split nonsense (씨씨씨씨: 씨씨 starts 씨씨티비, the spelling of CCTV).
+    const whole = (part) => hits(part + config.rules.terminator);
     const pieces = async (word) => {
       if (await hits(word)) return [word];
       for (let at = 2; at <= word.length - 2; at++) {
-        if (!(await hits(word.slice(0, at)))) continue;
+        if (!(await whole(word.slice(0, at)))) continue;
         const rest = await pieces(word.slice(at));
         if (rest) return [word.slice(0, at), ...rest];
       }
