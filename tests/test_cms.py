@@ -91,6 +91,17 @@ def _declared(record: Record, scope: str) -> Iterator[tuple[str, str]]:
                 yield f"{name}.{path}", key
 
 
+def test_every_kind_of_content_file_has_a_collection(project: Project) -> None:
+    """A file's declaration is a record with no name (a nested record has one); each is a
+    collection's, or left out with the reason."""
+    config = load_config(project.config_file, Problems())
+    made = {id(c.record) for c in cms.collections(config)}
+    for name, value in vars(declarations).items():
+        if isinstance(value, Record) and not value.name and id(value) not in made:
+            assert cms.LEFT_OUT_FILES.get(name), f"{name} has no collection and no reason"
+    assert set(cms.LEFT_OUT_FILES) <= set(vars(declarations))
+
+
 def test_every_field_has_a_form_field(project: Project) -> None:
     out = built(project)
     config = cms_config(out)

@@ -63,6 +63,14 @@ MULTILINE = frozenset(
 #: None today: every field has a form field (tests/test_cms.py holds the forms to it).
 LEFT_OUT: Mapping[str, str] = {}
 
+#: Kinds of content file with no collection, by their declaration in `content/declarations.py`,
+#: with the reason.
+LEFT_OUT_FILES: Mapping[str, str] = {
+    "SYNONYMS": "content/search/synonyms.yml: the reason for each group is a YAML comment above "
+    "it, which the CMS, writing the file anew from its values, would not keep; it is edited in "
+    "GitHub's editor with its JSON Schema and `showroom check`",
+}
+
 
 @dataclass(frozen=True)
 class Collection:
