@@ -35,7 +35,8 @@ def print_summary(result: BuildResult, options: BuildOptions) -> None:
     pages = ", ".join(f"{result.pages[k]} {k}" for k in PAGE_KINDS if result.pages.get(k))
     where = display_path(result.out, Path.cwd().resolve())
     noun = "draft" if result.drafts == 1 else "drafts"
-    drafts = f" ({result.drafts} {noun} skipped)" if result.drafts else ""
+    how = "shown, marked 초안" if options.drafts else "skipped"
+    drafts = f" ({result.drafts} {noun} {how})" if result.drafts else ""
     print(f"Built {result.products} products{drafts} into {where}/ for {options.date}")
     print(f"  pages:    {pages}")
     print(

@@ -18,10 +18,10 @@ from showroom.content.memo import Parsed, ParseMemo
 from showroom.content.model import Content
 from showroom.problems import Problem, Problems
 from showroom.server.serve import watched_paths
-from showroom.server.watch import changes, snapshot
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.reuse import Memory
 from tests.projects import Project, make_image, new_project
+from tests.watching import changes, snapshot
 
 NFC = "한글제품"
 

@@ -21,13 +21,13 @@ from showroom.errors import ContentError
 from showroom.output import OutputPlan, Planned, apply_plan
 from showroom.problems import Problems
 from showroom.server.serve import watched_paths
-from showroom.server.watch import changes, snapshot
 from showroom.site.structure import Site, build_site
 from showroom.state.files import FileDigests, Unchanged
 from showroom.state.reuse import Memory
 from showroom.theme.folders import DEFAULT_THEME
 from tests.projects import Project, make_image, new_project
 from tests.site_files import tree
+from tests.watching import changes, snapshot
 
 DATE = dt.date(2026, 11, 28)
 

@@ -21,10 +21,10 @@ from showroom.problems import Problems
 from showroom.search import pagefind
 from showroom.search.records import RecordMaker, SearchRecord
 from showroom.server.serve import watched_paths
-from showroom.server.watch import changes, snapshot
 from showroom.state.files import Unchanged
 from showroom.state.reuse import BLOCK
 from tests.projects import Project, new_project
+from tests.watching import changes, snapshot
 
 DATE = dt.date(2026, 11, 28)
 

@@ -136,6 +136,21 @@ def test_other_options_are_another_build(project: Project) -> None:
     assert "https://other.example/" in text
 
 
+def test_the_drafts_switch_is_another_build(project: Project) -> None:
+    """`-D` is an input: with it the draft is built; without it again, the folder holds no
+    draft (the last build's summary is not reported again)."""
+    project.product("secret", "비공개 시제품", extra="draft: true\n")
+    settled()
+    without = run(project)
+    assert not (project.out / "products/secret").exists()
+    shown = run(project, drafts=True)
+    assert shown.pages_rendered > 0 and (project.out / "products/secret/index.html").is_file()
+    hidden = run(project)
+    assert hidden.pages_rendered > 0 and hidden.files_removed > 0
+    assert not (project.out / "products/secret").exists()
+    assert (hidden.products, hidden.drafts) == (without.products, without.drafts) == (3, 1)
+
+
 def test_a_deleted_photo_cache_is_made_again(project: Project) -> None:
     settled()
     first = run(project)

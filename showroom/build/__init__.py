@@ -8,10 +8,18 @@ hash to) and `pipeline` (the order of it all)."""
 
 from showroom.build.caches import prune_cache
 from showroom.build.check import check, load_config_only
-from showroom.build.options import BuildOptions, BuildResult, Checked, OutputWriteError, Progress
+from showroom.build.options import (
+    STAGES,
+    BuildOptions,
+    BuildResult,
+    Checked,
+    OutputWriteError,
+    Progress,
+)
 from showroom.build.pipeline import build, build_pdf
 
 __all__ = [
+    "STAGES",
     "BuildOptions",
     "BuildResult",
     "Checked",

@@ -37,7 +37,7 @@ def check(
         raise
     if memo is not None:
         memo.salt = text_digest(engine_digest(), repr(config))
-    content = load_content(config, problems, memo, memory)
+    content = load_content(config, problems, memo, memory, options.drafts)
     check_current(config, content.categories, content.companies, problems)
     site = build_site(config, content, options.date, problems, memory)
     kept = None if memory is None else memory.of(RESOLUTION)

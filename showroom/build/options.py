@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +14,22 @@ from showroom.content.model import Content
 from showroom.errors import ShowroomError
 from showroom.problems import Problem
 from showroom.search.pagefind import SearchIndex
-from showroom.site.structure import Expiring, Site
+from showroom.site.designations import Expiring
+from showroom.site.structure import Site
 
 Progress = Callable[[str, int, int], None]
+
+#: A line for each stage of a build, at INFO: the command line shows them with `-v`.
+STAGES = logging.getLogger("showroom.stages")
+
+
+def stage_done(since: float, message: str, *args: object) -> float:
+    """Log that a stage begun at `since` (`time.perf_counter()`) is done, with how long it
+    took (`message % args`, then the seconds); return the time now, the next stage's start."""
+    now = time.perf_counter()
+    if STAGES.isEnabledFor(logging.INFO):
+        STAGES.info("%s in %.2f s", message % args, now - since)
+    return now
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,9 @@ class BuildOptions:
     clean: bool = False  # ignore the build state: parse, render and write everything
     search: bool = True  # make the search page and index (when showroom.yml enables them)
     print_edition: bool = False  # the printer's edition too, whatever showroom.yml says
+    #: Show drafts (`build -D`, `serve` by default): their pages, marked, and in their halls'
+    #: lists; never in the sitemap, the feed, the search index or the catalogue.
+    drafts: bool = False
 
 
 @dataclass(frozen=True)

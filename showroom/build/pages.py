@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from showroom.build.fingerprints import Fingerprinted, Fingerprints
+from showroom.build.options import Progress
 from showroom.build.prepare import Prepared, settings_digest
 from showroom.build.state import PageRecord
 from showroom.hashing import text_digest
@@ -106,9 +107,35 @@ def plan_pages(
     template_references: dict[str, tuple[str | None, ...]],
     parse_keys: dict[int, str],
     memory: Memory,
+    progress: Progress | None = None,
 ) -> PlannedPages:
-    """Render the pages whose inputs changed; the others are planned as unchanged."""
-    return _Planner(prepared, files, plan, previous, template_references, parse_keys, memory).run()
+    """Render the pages whose inputs changed; the others are planned as unchanged. A site of
+    many pages reports its progress (`pages`, see `PROGRESS_FROM`)."""
+    planner = _Planner(prepared, files, plan, previous, template_references, parse_keys, memory)
+    return planner.run(progress)
+
+
+#: From how many pages on page rendering reports progress (a smaller site renders in about a
+#: second), and every how many pages.
+PROGRESS_FROM = 500
+PROGRESS_EVERY = 25
+
+
+class _Steps:
+    """The progress of planning the pages, reported for a site of PROGRESS_FROM pages or more."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress if total >= PROGRESS_FROM else None
+        self.total = total
+        self.done = 0
+        self.reported = 0
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        due = self.done - self.reported >= PROGRESS_EVERY or self.done == self.total
+        if self.progress is not None and due:
+            self.reported = self.done
+            self.progress("pages", self.done, self.total)
 
 
 class _Planner:
@@ -156,7 +183,7 @@ class _Planner:
         self.records: dict[str, PageRecord] = {}
         self.origins: dict[str, str] = {}
 
-    def run(self) -> PlannedPages:
+    def run(self, progress: Progress | None = None) -> PlannedPages:
         counts: Counter[str] = Counter()
         rendered = 0
         # The pages not rendered again and what they are, planned at the end.
@@ -168,16 +195,17 @@ class _Planner:
         usable = last.groups if last is not None and current else {}
         groups: dict[str, PageGroup] = {}
         redone: list[tuple[Job, ...]] = []
-        for group in page_job_groups(self.renderer):
-            if not group:
-                continue
+        every = [group for group in page_job_groups(self.renderer) if group]
+        steps = _Steps(progress, sum(map(len, every)))
+        for group in every:
             found = usable.get(group[0].path)
             if found is not None and found.jobs is group and self._current(found):
                 self._reuse(found, kept, origins, counts)
                 groups[group[0].path] = found
-                continue
-            redone.append(group)
-            rendered += self._plan_each(group, kept, origins, counts)
+            else:
+                redone.append(group)
+                rendered += self._plan_each(group, kept, origins, counts)
+            steps.advance(len(group))
         self._plan_kept(kept, origins)
         groups.update((group[0].path, self._group(group)) for group in redone)
         self.memory.put(GROUPS, KeptGroups(self.records, groups))

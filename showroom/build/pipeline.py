@@ -11,7 +11,13 @@ from pathlib import Path
 
 from showroom.build.caches import keep_caches
 from showroom.build.check import load_config_only
-from showroom.build.options import BuildOptions, BuildResult, OutputWriteError, Progress
+from showroom.build.options import (
+    BuildOptions,
+    BuildResult,
+    OutputWriteError,
+    Progress,
+    stage_done,
+)
 from showroom.build.prepare import prepare, result_of
 from showroom.build.publish import output_folder, write_site
 from showroom.build.state import BuildState
@@ -88,6 +94,7 @@ def _build(
     last = None if options.clean else last_result(folder, inputs, out)
     if last is not None:
         remove_leftovers(out)
+        stage_done(started, "nothing changed since the last build into %s", out)
         return dataclasses.replace(last, seconds=time.perf_counter() - started)
     state = BuildState(folder) if options.clean else BuildState.load(folder)
     result = run(state, True, search_later, in_place)

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from showroom.build.check import check
-from showroom.build.options import BuildOptions, BuildResult, Checked, Progress
+from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
@@ -42,7 +42,7 @@ from showroom.search.records import (
 )
 from showroom.search.synonyms import expansion
 from showroom.search.view import SearchView
-from showroom.site.structure import Site
+from showroom.site.structure import Site, build_site
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests
@@ -89,14 +89,31 @@ def prepare(
     files = memo.files if memo is not None else FileDigests()
     memory = Memory() if state is None else state.memory
     ctx = _Context(options, progress, state, memo, files, memory)
+    since = time.perf_counter()
     checked = check(options, memo, memory if state is not None else None)
+    content = checked.content
+    since = stage_done(
+        since,
+        "content: %d products (%d drafts), %d companies, %d categories checked",
+        len(checked.site.published),
+        len(content.drafts),
+        len(content.companies),
+        len(content.categories),
+    )
     config = checked.config
     check_cache_dir(config.cache_dir, config.root, (out,))
     photos = _photos(ctx, checked.site, config)
+    since = stage_done(
+        since, "photos: %d encoded, %d from the cache", photos.encoded, photos.reused
+    )
     theme = theme_for(config)
     strings = load_strings(theme.strings_files(config.language), config.city)
     records, view = _search(ctx, checked, strings, photos, theme)
-    renderer, catalogue = _render(ctx, checked.site, theme, strings, photos, view, pdf)
+    since = stage_done(since, "search records: %d", len(records))
+    renderer, catalogue = _render(ctx, checked, theme, strings, photos, view, pdf)
+    if catalogue is not None:
+        how = "rendered" if catalogue.rendered else "unchanged, from the cache"
+        stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
     return Prepared(checked, out, photos, theme, renderer, catalogue, records)
 
 
@@ -157,20 +174,22 @@ def _search(
 
 def _render(
     ctx: _Context,
-    site: Site,
+    checked: Checked,
     theme: Theme,
     strings: Strings,
     photos: Photos,
     view: SearchView | None,
     pdf: bool,
 ) -> tuple[Renderer, RenderedCatalogue | None]:
-    """The catalogue (with `pdf`), then the web renderer, which links to it."""
+    """The catalogue (with `pdf`), then the web renderer, which links to it. The catalogue
+    is of the published products alone: the drafts shown are not printed."""
+    site = checked.site
     config, state, memory = site.config, ctx.state, ctx.memory
     markdown = MarkdownRenderer(config.allow_html)
     bodies: dict[str, str] = {}
     bytecode = memory.of(TEMPLATES)
 
-    def renderer_for(catalogue: CatalogueLinks) -> Renderer:
+    def renderer_for(catalogue: CatalogueLinks, site: Site = site) -> Renderer:
         """A renderer with its own environment (its globals are the renderer's), sharing
         the compiled templates, the Markdown caches, the kept page jobs, sitemap parts and
         feed candidates."""
@@ -194,10 +213,19 @@ def _render(
     print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
     step = None if ctx.progress is None else partial(ctx.progress, "catalogue")
     checks = None if state is None else state.caches.checks
-    printing = renderer_for(NO_CATALOGUE)
-    catalogue = make_catalogue(site, config, theme, printing, print_files, step, checks)
+    printed = _published_site(checked)
+    printing = renderer_for(NO_CATALOGUE, printed)
+    catalogue = make_catalogue(printed, config, theme, printing, print_files, step, checks)
     links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
     return renderer_for(links), catalogue
+
+
+def _published_site(checked: Checked) -> Site:
+    """The site without the drafts it shows (the very same site when it shows none)."""
+    site = checked.site
+    if site.published is site.products:
+        return site
+    return build_site(checked.config, checked.content.published(), site.build_date, Problems())
 
 
 def settings_digest(config: Config, day: dt.date, theme: Theme, files: FileDigests) -> str:
@@ -213,7 +241,7 @@ def result_of(
     checked, catalogue = prepared.checked, prepared.catalogue
     return BuildResult(
         out=prepared.out.resolve(),
-        products=len(checked.site.products),
+        products=len(checked.site.published),  # the drafts shown aside
         drafts=len(checked.content.drafts),
         pages=pages,
         images=len(prepared.photos.files),

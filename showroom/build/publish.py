@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
-from showroom.build.options import BuildOptions, BuildResult, OutputWriteError, Progress
+from showroom.build.options import (
+    BuildOptions,
+    BuildResult,
+    OutputWriteError,
+    Progress,
+    stage_done,
+)
 from showroom.build.pages import NEXT_READS, READS, plan_pages
 from showroom.build.prepare import Prepared, result_of
 from showroom.build.state import BuildState, OutputRecord
@@ -80,6 +87,7 @@ def write_site(
     record = None if options.clean else state.output(out)
     plan = OutputPlan(state.memory.of(VALID_PATHS))
     groups = _Groups(plan, state.memory, out if record is not None else None)
+    since = time.perf_counter()
     _plan_files(prepared, memo.files, plan, groups)
     pages = plan_pages(
         prepared,
@@ -89,10 +97,15 @@ def write_site(
         state.caches.templates,
         memo.key_of,
         state.memory,
+        progress,
     )
+    unchanged = sum(pages.counts.values()) - pages.rendered
+    stage_done(since, "pages: %d rendered, %d unchanged", pages.rendered, unchanged)
     stage = _plan_search(prepared, state, groups, progress, search_later)
+    since = time.perf_counter()
     state.memory.pop(APPLIED)  # until the folder is as planned
     written, removed = publish(plan, out, state, record, publishing, in_place)
+    stage_done(since, "output: %d files written, %d removed", written, removed)
     state.memory.put(APPLIED, {name: AppliedGroup(out, p) for name, p in groups.planned.items()})
     now = OutputRecord(str(out), folder_identity(out.stat()), plan.digests(), pages.records)
     if record is not None and not in_place and now == record:
@@ -152,6 +165,7 @@ def _plan_search(
     """The search index's files (None when search is off)."""
     if not prepared.search_records:
         return None
+    since = time.perf_counter()
     if progress is not None:
         progress("search index", 0, 1)
     config = prepared.checked.config
@@ -175,6 +189,8 @@ def _plan_search(
     )
     if progress is not None:
         progress("search index", 1, 1)
+    how = "unchanged" if stage.index.cached else "indexed"
+    stage_done(since, "search index: %d pages (%s)", stage.index.pages, how)
     return stage
 
 

@@ -29,7 +29,7 @@ from showroom.hashing import text_digest
 from showroom.problems import Problem
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import Block, SearchRecord
-from showroom.site.structure import Expiring
+from showroom.site.designations import Expiring
 from showroom.state.codec import Codec
 from showroom.state.reads import Access
 from showroom.state.reuse import Memory

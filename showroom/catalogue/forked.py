@@ -2,8 +2,9 @@
 
 Writing the catalogue's PDFs is CPU-bound Python; the laid-out document it draws from cannot be
 sent to another process (it holds Pango objects), but a forked child has it already. The
-parent does the first piece, a child the second; when fork is not available or there is one
-CPU, both run here, one after the other."""
+parent does the first piece, a child the second; when a fork is not safe (other threads run,
+as in `serve`; not Linux: see processes.py) or there is one CPU, both run here, one after the
+other."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ import traceback
 from collections.abc import Callable
 
 from showroom.errors import ShowroomError
+from showroom.processes import may_fork
 
 log = logging.getLogger(__name__)
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    return (os.cpu_count() or 1) > 1 and may_fork()
 
 
 def run_both(here: Callable[[], object], there: Callable[[], object]) -> None:

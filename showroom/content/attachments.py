@@ -5,8 +5,8 @@ A brochure is published as it is, on the site's own address: an HTML, SVG, XML o
 file there would be a page of the site running its own script. So a brochure must be a PDF
 from its very first byte (`%PDF-`), end like one (`%%EOF`), carry no markup a browser could
 take for a page, and be named `.pdf`. Photos are decoded and encoded again before they are
-published; their first bytes must still be those of a JPEG, PNG, WebP or AVIF picture
-whatever the name says."""
+published; their first bytes must still be those of a JPEG, PNG, WebP, AVIF or HEIC/HEIF
+picture whatever the name says."""
 
 from __future__ import annotations
 
@@ -14,13 +14,19 @@ import os
 import re
 from pathlib import Path
 
-#: The bytes each accepted photo format starts with (WebP and AVIF: at these offsets).
+#: The bytes each accepted photo format starts with (WebP and AVIF/HEIF: at these offsets).
 _PHOTO_MAGIC = (
     ("JPEG", 0, b"\xff\xd8\xff"),
     ("PNG", 0, b"\x89PNG\r\n\x1a\n"),
     ("WebP", 8, b"WEBP"),
-    ("AVIF", 4, b"ftyp"),
+    ("ISOBMFF", 4, b"ftyp"),
 )
+#: The major brands (bytes 8-12) of AVIF and HEIF files (HEIC: a phone's HEVC photo; mif1 and
+#: msf1: the general image brands either may declare).
+_PICTURE_BRANDS = frozenset(
+    {b"avif", b"avis", b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+     b"mif1", b"msf1"}
+)  # fmt: skip
 #: The start of a file that a browser sniffs as a page (HTML, SVG, XML, script).
 _MARKUP = re.compile(
     rb"<\s*(?:!doctype|html|head|body|script|svg|iframe|object|embed|\?xml|a\s|img|div|meta)",
@@ -39,10 +45,10 @@ def photo_problem(data: bytes, name: str) -> str | None:
         if data[offset : offset + len(magic)] == magic:
             if fmt == "WebP" and not data.startswith(b"RIFF"):
                 continue
-            if fmt == "AVIF" and data[8:12] not in (b"avif", b"avis"):
+            if fmt == "ISOBMFF" and data[8:12] not in _PICTURE_BRANDS:
                 continue
             return None
-    return f"{name} is not a photo: {_kind(data)}; use a JPEG, PNG or WebP file"
+    return f"{name} is not a photo: {_kind(data)}; use a JPEG, PNG, WebP or HEIC file"
 
 
 def brochure_problem(path: Path, name: str) -> str | None:

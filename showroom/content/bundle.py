@@ -208,7 +208,13 @@ def _bundle_file(bundle: Bundle, name: str, ctx: Context, field: str) -> Path | 
     return path
 
 
-_EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "AVIF": (".avif",)}
+_EXTENSIONS = {
+    "JPEG": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+    "AVIF": (".avif",),
+    "HEIF": (".heic", ".heif"),
+}
 
 
 def _check_extension(name: str, fmt: str, ctx: Context, field: str) -> None:

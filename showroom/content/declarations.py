@@ -228,7 +228,11 @@ PRODUCT = Record(
             doc="구매상담 link or e-mail",
         ),
         "updated": Field(Date(), doc="last substantive change"),
-        "draft": Field(Boolean(), doc="drafts are validated, not published"),
+        "draft": Field(
+            Boolean(),
+            doc="drafts are validated, not published; `build -D` and `serve` show them, "
+            "marked 초안",
+        ),
     }
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, compress
 from typing import cast
 
@@ -34,8 +35,10 @@ def load_content(
     problems: Problems,
     memo: ParseMemo | None = None,
     memory: Memory | None = None,
+    drafts: bool = False,
 ) -> Content:
-    """Read every category, company and product; every problem goes to `problems`.
+    """Read every category, company and product; every problem goes to `problems`. With
+    `drafts`, the drafts are among the products (each marked `draft`), else apart.
 
     With a memo, a file whose inputs are unchanged since it was last parsed is not parsed again:
     its model object and problems come from the memo. With `memory` (a long-running process),
@@ -55,21 +58,23 @@ def load_content(
     reader.sweep()
     # In slug order already (a product folder's name in NFC is its slug, and the folders are
     # read in that order); published and drafts told apart a block at a time (see SPLIT).
-    parts = each_block(reader.kept(SPLIT), "products", products, _split)
+    parts = each_block(reader.kept(SPLIT, drafts), "products", products, partial(_split, drafts))
     return Content(
         categories=tuple(sorted(categories, key=lambda c: (c.order, c.slug))),
         companies=collation.by_name(sorted(companies, key=_SLUG), _NAME),  # 가나다
-        products=tuple(chain.from_iterable(part.published for part in parts)),
+        products=tuple(chain.from_iterable(part.shown for part in parts)),
         drafts=tuple(chain.from_iterable(part.drafts for part in parts)),
         synonyms=synonyms,
+        drafts_shown=drafts,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class _Split:
-    """A block of products: those published, and the drafts."""
+    """A block of products: those the site shows (with `drafts`, the drafts too), and the
+    drafts."""
 
-    published: tuple[Product, ...]
+    shown: tuple[Product, ...]
     drafts: tuple[Product, ...]
 
 
@@ -81,9 +86,11 @@ _SLUG = operator.attrgetter("slug")
 _NAME = operator.attrgetter("name")
 
 
-def _split(block: tuple[object, ...]) -> _Split:
+def _split(shown: bool, block: tuple[object, ...]) -> _Split:
     products = cast("tuple[Product, ...]", block)
     drafts = list(map(_DRAFT, products))
+    if shown:
+        return _Split(products, tuple(compress(products, drafts)))
     return _Split(
         tuple(compress(products, map(operator.not_, drafts))), tuple(compress(products, drafts))
     )

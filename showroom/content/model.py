@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from showroom.fields.focus import Focus
@@ -161,9 +161,18 @@ class Content:
 
     categories: tuple[Category, ...]
     companies: tuple[Company, ...]
-    products: tuple[Product, ...]  # published only (drafts excluded unless asked for)
-    drafts: tuple[Product, ...] = ()
+    #: The products the site shows: those published, and the drafts when they are shown.
+    products: tuple[Product, ...]
+    drafts: tuple[Product, ...] = ()  # every draft, shown or not
     synonyms: Synonyms = Synonyms()
+    drafts_shown: bool = False  # the drafts are among `products` (`build -D`, `serve`)
+
+    def published(self) -> Content:
+        """This content without the drafts it shows (itself when it shows none)."""
+        if not (self.drafts_shown and self.drafts):
+            return self
+        products = tuple(p for p in self.products if not p.draft)
+        return replace(self, products=products, drafts_shown=False)
 
 
 def same_objects(a: Sequence[object], b: Sequence[object]) -> bool:

@@ -3,13 +3,18 @@ be used. Content is validated with it before any photo is decoded."""
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from dataclasses import dataclass
 
+import pillow_heif
 from PIL import Image, UnidentifiedImageError, features
 
-ACCEPTED = ("JPEG", "PNG", "WEBP", "AVIF")
+#: The formats a photo may have, as Pillow names them (HEIF: a phone's HEIC photo).
+ACCEPTED = ("JPEG", "PNG", "WEBP", "AVIF", "HEIF")
+#: How a format is named to an editor, where Pillow's name is not the one they know.
+SHOWN = {"HEIF": "HEIC"}
 MAX_PIXELS = 60_000_000  # a larger photo is refused before it is decoded
 
 
@@ -24,8 +29,18 @@ class Header:
     height: int
 
 
+@functools.cache
+def register_formats() -> None:
+    """Teach Pillow HEIC/HEIF (pillow-heif's opener), once per process: every photo is opened
+    after read_header, in this process or a worker. pillow-heif applies the HEIF file's own
+    rotation and mirroring while decoding and sets the EXIF orientation to 1, so the picture
+    it gives is upright and its size is the displayed one, as for any other format."""
+    pillow_heif.register_heif_opener()
+
+
 def read_header(data: bytes, name: str) -> Header:
     """Format and displayed size from the header alone; raises ImageProblem."""
+    register_formats()
     limit = MAX_PIXELS // 1_000_000
     try:
         with warnings.catch_warnings():
@@ -44,7 +59,8 @@ def read_header(data: bytes, name: str) -> Header:
     except (OSError, SyntaxError, ValueError) as exc:
         raise ImageProblem(f"{name} cannot be read: {exc}") from None
     if fmt not in ACCEPTED:
-        accepted = ", ".join(f for f in ACCEPTED if f != "AVIF" or features.check("avif"))
+        usable = (f for f in ACCEPTED if f != "AVIF" or features.check("avif"))
+        accepted = ", ".join(SHOWN.get(f, f) for f in usable)
         raise ImageProblem(f"{name} is a {fmt} file; use one of: {accepted}")
     if width * height > MAX_PIXELS:
         raise ImageProblem(

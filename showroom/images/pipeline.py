@@ -22,6 +22,7 @@ from showroom.images.encode import EncodeJob, encode
 from showroom.images.geometry import dpi_at, pixels_for
 from showroom.images.variants import Picture, Rendition, cache_key
 from showroom.problems import Problem, Problems
+from showroom.processes import pool_context
 from showroom.site import urls
 from showroom.site.structure import Site
 from showroom.state.reuse import Kept, KeptEach, Slot
@@ -261,7 +262,8 @@ def _run(jobs: list[EncodeJob], progress: Progress | None) -> Iterator[RawManife
         results: Iterator[RawManifest | str] = map(encode, jobs)
         yield from _reporting(results, total, progress)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Forked only when no other thread runs (see processes.py): in `serve`, from a fork server.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         yield from _reporting(pool.map(encode, jobs), total, progress)
 
 

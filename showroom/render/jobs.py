@@ -22,6 +22,7 @@ class PageMeta:
     og_type: str = "website"
     og_image: str = ""
     jsonld: str = ""
+    noindex: bool = False  # `<meta name="robots" content="noindex">` (a draft's page)
 
 
 @dataclass(frozen=True)

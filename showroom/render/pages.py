@@ -215,6 +215,7 @@ class Renderer:
             og_type="product",
             og_image=self._og_image(product),
             jsonld=product_jsonld(self.site, self.photos_of(product), product, company, path),
+            noindex=product.draft,
         )
         return self._page(
             "product",
@@ -282,7 +283,7 @@ class Renderer:
         entries: list[tuple[str, str]] = [(urls.home(), "")]
         for hall in self.site.halls:
             entries.extend((p.path, "") for p in paginate(hall, self.site.config.per_page))
-        entries.extend(map(sitemap_entry, self.site.products))
+        entries.extend(map(sitemap_entry, self.site.published))
         entries.append((urls.companies(), ""))
         entries.extend((urls.company(c.slug), "") for c in self.site.companies)
         return tuple(entries)

@@ -22,13 +22,14 @@ FEED_BLOCKS: Slot[Kept[tuple[Product, ...]]] = Slot("feed candidates", Kept)
 
 
 def sitemap_text(site: Site, kept: Kept[str]) -> tuple[str, ...]:
-    """Every address the sitemap lists, with its date, as text in parts (the halls' pages,
-    each block of products, the companies): while a part is equal to last time's it is the
-    very same string, so the parts of an unchanged sitemap are compared by identity."""
+    """Every address the sitemap lists (no draft's), with its date, as text in parts (the
+    halls' pages, each block of products, the companies): while a part is equal to last
+    time's it is the very same string, so the parts of an unchanged sitemap are compared by
+    identity."""
     per_page = site.config.per_page
     kept.under(per_page)
     halls = kept.get("halls", site.halls, partial(_hall_pages, site.halls, per_page), True)
-    products = each_block(kept, "products", site.products, _entries, same_if_equal=True)
+    products = each_block(kept, "products", site.published, _entries, same_if_equal=True)
     companies = kept.get("companies", site.companies, partial(_companies, site.companies), True)
     kept.sweep()
     return (urls.home(), halls, *products, urls.companies(), companies)
@@ -49,12 +50,12 @@ def _companies(companies: Sequence[Company]) -> str:
 
 
 def feed_products(site: Site, kept: Kept[tuple[Product, ...]]) -> tuple[Product, ...]:
-    """The feed's products: the `feed_size` most recently updated (or posted), newest
-    first; each block's newest are kept while it holds the very same products."""
+    """The feed's products (no draft): the `feed_size` most recently updated (or posted),
+    newest first; each block's newest are kept while it holds the very same products."""
     size = site.config.feed_size
     kept.under(size)
     newest = partial(_newest, size)
-    candidates = each_block(kept, "feed", site.products, newest)
+    candidates = each_block(kept, "feed", site.published, newest)
     kept.sweep()
     return newest(tuple(chain.from_iterable(candidates)))
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 
-from showroom.content.model import Company, Product
+from showroom.content.model import Category, Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
 from showroom.search import letters, terms
@@ -135,7 +135,7 @@ class RecordMaker:
         return self._stored(parts, lambda: self.product(product))
 
     def _company_record(self, company: Company) -> SearchRecord:
-        own = self.site.products_by_company[company.slug]
+        own = self.site.published_by_company[company.slug]
         return self._stored((company, *own), lambda: self.company(company))
 
     def all(self, memory: Memory | None = None, salt: str = "") -> list[SearchRecord]:
@@ -144,9 +144,9 @@ class RecordMaker:
         memory = Memory() if memory is None else memory
         self.salt = salt
         site, photos = self.site, self.photos
-        products, slugs = site.products, site.slugs
+        products, slugs, companies_of, categories_of = _published_rows(site)
         pictures = list(map(photos.get, slugs, repeat(())))
-        columns = (site.product_companies, site.product_categories, pictures)
+        columns = (companies_of, categories_of, pictures)
         kept = memory.of(PRODUCT_RECORDS)
         kept.under(salt)
         make = self._product_record
@@ -154,7 +154,7 @@ class RecordMaker:
         kept.sweep()
         companies = site.companies
         names = list(map(_SLUG, companies))
-        owns = list(map(site.products_by_company.__getitem__, names))
+        owns = list(map(site.published_by_company.__getitem__, names))
         firsts = [photos.get(own[0].slug, ()) if own else () for own in owns]
         kept = memory.of(COMPANY_RECORDS)
         kept.under(salt)
@@ -267,7 +267,7 @@ class RecordMaker:
         )
 
     def company(self, company: Company) -> SearchRecord:
-        products = self.site.products_by_company[company.slug]
+        products = self.site.published_by_company[company.slug]
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [company.name], True),
             (1, [company.description, *company.flags, company.district, company.ceo], False),
@@ -316,3 +316,19 @@ class RecordMaker:
             found.append(("image_webp", webp[0].path))
         found.append(("image_size", f"{fallback[0].width}x{fallback[0].height}"))
         return found
+
+
+def _published_rows(
+    site: Site,
+) -> tuple[tuple[Product, ...], tuple[str, ...], tuple[Company, ...], tuple[Category, ...]]:
+    """The site's published products (no draft shown) with their slugs, companies and
+    categories (see `Site.slugs`)."""
+    if site.published is site.products:
+        return site.products, site.slugs, site.product_companies, site.product_categories
+    keep = [not p.draft for p in site.products]
+    return (
+        site.published,
+        tuple(compress(site.slugs, keep)),
+        tuple(compress(site.product_companies, keep)),
+        tuple(compress(site.product_categories, keep)),
+    )

@@ -121,7 +121,8 @@ class SearchView:
                 self._facets[key] = facets(self.records.values(), self.order)
             else:
                 keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
-                chosen = [self.records[urls.product(p.slug)] for p in hall.products]
+                found = (self.records.get(urls.product(p.slug)) for p in hall.products)
+                chosen = [r for r in found if r is not None]  # a draft shown has none
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
 

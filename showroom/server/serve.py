@@ -3,8 +3,10 @@
 As MkDocs's dev server does: file events are debounced (a burst of saves is one rebuild), a
 rebuild writes its output only when it succeeded (a request never sees a half-built site), a
 failed rebuild keeps the server and the last good site running and shows its errors over the
-pages, and the browser reloads when a rebuild finished. The browser side is the `livereload`
-package's: its livereload.js client, its WebSocket handler and its script injection."""
+pages, and the browser reloads when a rebuild finished. Files are watched through watchfiles
+(watch.py). The browser side is the `livereload` package's: its livereload.js client (which
+swaps a changed stylesheet without reloading the page), its WebSocket handler and its script
+injection; its own watcher and server are not used (see the README)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptContainer
-from livereload.watcher import Watcher as LivereloadWatcher
 from tornado import netutil, web
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
@@ -35,7 +36,6 @@ from showroom.problems import Level
 from showroom.server.app import Preview
 from showroom.server.guard import CheckedLiveReload, GuardedApplication
 from showroom.server.hosts import allowed_hosts
-from showroom.server.inotify import InotifyUnavailable, InotifyWatcher
 from showroom.server.watch import Watcher
 from showroom.state.files import Unchanged
 from showroom.theme.folders import theme_for
@@ -63,15 +63,6 @@ class ServeOptions:
 def preview_folder(config: Config) -> Path:
     """Where `serve` builds: beside the caches, never the published output folder."""
     return config.cache_dir.parent / "serve"
-
-
-def make_watcher(paths: list[Path]) -> Watcher | InotifyWatcher:
-    """inotify where the system has it, else polling."""
-    try:
-        return InotifyWatcher(paths)
-    except InotifyUnavailable as exc:
-        log.debug("polling for changes: %s", exc)
-        return Watcher(paths)
 
 
 def watched_paths(config: Config) -> list[Path]:
@@ -206,7 +197,7 @@ class PreviewServer:
         log.error("%s The last good site is still served.", summary)
         self.preview.set_errors(errors)
 
-    def _watch(self, watcher: Watcher | InotifyWatcher) -> None:
+    def _watch(self, watcher: Watcher) -> None:
         while True:
             changed = watcher.wait(self.stop_event)
             if changed is None:
@@ -222,17 +213,18 @@ class PreviewServer:
                 # Other folders: nothing is known about them; the next build looks at all.
                 self.config, self.watched = config, watched
                 watcher.close()
-                watcher = make_watcher(watched)
+                watcher = Watcher(watched)
                 self.rebuild()
             loop = self._loop
             if loop is not None:
                 path = changed[0] if all(p.endswith(".css") for p in changed) else "*"
+                LiveReloadHandler.watcher = Reloaded(path)
                 loop.add_callback(LiveReloadHandler.reload_waiters, path)
 
     # -- serving -----------------------------------------------------------------------------
     def run(self, ready: Callable[[str], None] | None = None) -> None:
         """Build, then serve until stop() or Ctrl+C; `ready` gets the site's address."""
-        watcher = make_watcher(self.watched)  # before the build: a save in it is a change
+        watcher = Watcher(self.watched)  # before the build: a save in it is a change
         try:
             self.rebuild()
             asyncio.run(self._serve(watcher, ready))
@@ -249,10 +241,8 @@ class PreviewServer:
     def stop(self) -> None:
         self.stop_event.set()
 
-    async def _serve(
-        self, watching: Watcher | InotifyWatcher, ready: Callable[[str], None] | None
-    ) -> None:
-        LiveReloadHandler.watcher = LivereloadWatcher()  # only read for its log line
+    async def _serve(self, watching: Watcher, ready: Callable[[str], None] | None) -> None:
+        LiveReloadHandler.watcher = Reloaded()
         LiveReloadHandler.live_css = True
         site = LiveScriptContainer(self.preview, LIVE_SCRIPT)
         sockets = netutil.bind_sockets(self.options.port, self.options.host)
@@ -288,6 +278,14 @@ class PreviewServer:
             self.stop_event.set()
             watcher.join(timeout=30)
             self._loop = None
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """What livereload's WebSocket handler reads of the watcher it was made for (livereload's
+    own, which polls): the path whose change made the browsers reload, for its log line."""
+
+    filepath: str | None = None
 
 
 def settle_memory(result: BuildResult, first: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
@@ -13,6 +13,7 @@ from showroom.config import Config
 from showroom.content.model import Category, Certification, Company, Content, Designation, Product
 from showroom.problems import Problem, Problems
 from showroom.site import urls
+from showroom.site.designations import Expiring, expiring_soon, report_designations
 from showroom.state.reuse import Kept, KeptEach, Memory, Slot
 
 HallKind = Literal["category", "excellent", "innovation"]
@@ -50,13 +51,6 @@ class Pagination:
 
 
 @dataclass(frozen=True)
-class Expiring:
-    product: Product
-    designation: Designation
-    days_left: int
-
-
-@dataclass(frozen=True)
 class Site:
     config: Config
     build_date: dt.date
@@ -79,6 +73,13 @@ class Site:
     product_categories: tuple[Category, ...] = field(hash=False, compare=False)
     #: The warnings about designations (expired, not yet valid) the structure gave.
     designation_problems: tuple[Problem, ...] = field(default=(), hash=False, compare=False)
+    #: `products` but the drafts shown (`build -D`, `serve`): what the sitemap, the feed and
+    #: the search index list; the very same tuple when no draft is shown. Likewise each
+    #: company's products.
+    published: tuple[Product, ...] = field(default=(), hash=False, compare=False)
+    published_by_company: dict[str, tuple[Product, ...]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
 
     @property
     def halls(self) -> tuple[Hall, ...]:
@@ -186,11 +187,19 @@ class _Shape:
     excellent: Designation | None
     innovation: Designation | None
     source_display: str
+    draft: bool
 
     @classmethod
     def of(cls, p: Product) -> _Shape:
         return cls(
-            p.date, p.name, p.category, p.company, p.excellent, p.innovation, p.source_display
+            p.date,
+            p.name,
+            p.category,
+            p.company,
+            p.excellent,
+            p.innovation,
+            p.source_display,
+            p.draft,
         )
 
 
@@ -233,6 +242,7 @@ class _Layout:
     slugs: tuple[str, ...]
     company_of: tuple[int, ...]
     category_of: tuple[int, ...]
+    drafts: frozenset[int]  # the positions of the drafts shown
 
 
 #: What a long-running process keeps of the structure from build to build, each piece with
@@ -258,7 +268,7 @@ def _layout(config: Config, content: Content, day: dt.date) -> _Layout:
         for kind in special_halls(p, day):
             special[kind].append(n)
     designation_problems = Problems()
-    _report_designations(products, day, designation_problems)
+    report_designations(products, day, designation_problems)
     return _Layout(
         order=tuple(position[p.slug] for p in products),
         by_category={k: tuple(v) for k, v in by_category.items()},
@@ -274,7 +284,13 @@ def _layout(config: Config, content: Content, day: dt.date) -> _Layout:
         slugs=tuple(map(_SLUG, products)),
         company_of=_positions(content.companies, (p.company for p in products)),
         category_of=_positions(content.categories, (p.category for p in products)),
+        drafts=_drafts(products, position),
     )
+
+
+def _drafts(products: Sequence[Product], position: dict[str, int]) -> frozenset[int]:
+    """The positions of the drafts among `products` (the drafts shown)."""
+    return frozenset(position[p.slug] for p in products if p.draft)
 
 
 def _positions(records: Sequence[Company | Category], slugs: Iterable[str]) -> tuple[int, ...]:
@@ -318,6 +334,12 @@ def _assembled(
         items = products(layout.by_company[slug])
         return owns.get(slug, items, lambda: items)
 
+    ordered = products(layout.order)
+    by_company = {k: own(k) for k in layout.by_company}
+    published, published_by_company = ordered, by_company
+    if layout.drafts:  # shown: kept out of what the sitemap, feed and search list
+        published, published_by_company = _published(layout, products)
+
     category_halls = tuple(
         hall("category", c.slug, urls.category_hall(c.slug), layout.by_category[c.slug], c)
         for c in content.categories
@@ -328,7 +350,7 @@ def _assembled(
         build_date=day,
         categories=content.categories,
         companies=content.companies,
-        products=products(layout.order),
+        products=ordered,
         category_halls=category_halls,
         excellent_hall=hall("excellent", excellent, urls.special_hall(excellent), layout.excellent),
         innovation_hall=hall(
@@ -338,57 +360,33 @@ def _assembled(
         company_by_slug={c.slug: c for c in content.companies},
         category_by_slug={c.slug: c for c in content.categories},
         hall_by_category={h.slug: h for h in category_halls},
-        products_by_company={k: own(k) for k in layout.by_company},
+        products_by_company=by_company,
         position_in_hall=layout.position_in_hall,
         slugs=layout.slugs,
         product_companies=tuple(map(content.companies.__getitem__, layout.company_of)),
         product_categories=tuple(map(content.categories.__getitem__, layout.category_of)),
         designation_problems=layout.designation_problems,
+        published=published,
+        published_by_company=published_by_company,
     )
     halls.sweep()
     owns.sweep()
     return site
 
 
+def _published(
+    layout: _Layout, products: Callable[[tuple[int, ...]], tuple[Product, ...]]
+) -> tuple[tuple[Product, ...], dict[str, tuple[Product, ...]]]:
+    """The products but the drafts shown, newest first, and those of each company."""
+    drafts = layout.drafts
+
+    def without(positions: tuple[int, ...]) -> tuple[Product, ...]:
+        return products(tuple(n for n in positions if n not in drafts))
+
+    return without(layout.order), {k: without(v) for k, v in layout.by_company.items()}
+
+
 def _expiring(product: Product, due: _Due) -> Expiring:
     designation = product.excellent if due.kind == "excellent" else product.innovation
     assert designation is not None  # the layout is of a product of the same shape
     return Expiring(product, designation, due.days_left)
-
-
-def expiring_soon(products: Sequence[Product], day: dt.date, days: int) -> tuple[Expiring, ...]:
-    """Designations valid on `day` that end within `days` days, soonest first."""
-    found = [
-        Expiring(p, d, d.days_left(day))
-        for p in products
-        for d in (p.excellent, p.innovation)
-        if d is not None and d.is_valid_on(day) and d.days_left(day) <= days
-    ]
-    return tuple(sorted(found, key=lambda e: (e.days_left, e.product.slug, e.designation.kind)))
-
-
-_KIND_FIELD = {"excellent": "excellent_procurement", "innovation": "innovation"}
-
-
-def _report_designations(products: Sequence[Product], day: dt.date, problems: Problems) -> None:
-    for p in products:
-        for d in (p.excellent, p.innovation):
-            if d is None:
-                continue
-            name = f"{_KIND_FIELD[d.kind]}.until"
-            if d.valid_until < day:
-                problems.warn(
-                    p.source_display,
-                    d.until_line,
-                    name,
-                    f"the designation expired on {d.valid_until}; the product is not shown in "
-                    "the special hall",
-                )
-            elif d.valid_from > day:
-                problems.warn(
-                    p.source_display,
-                    d.from_line,
-                    f"{_KIND_FIELD[d.kind]}.from",
-                    f"the designation starts on {d.valid_from}; the product joins the special "
-                    "hall from then",
-                )
