@@ -150,6 +150,7 @@ def test_widgets_follow_the_declarations(project: Project) -> None:
     assert field(fields, "company")["collection"] == "companies"
     assert field(fields, "images")["min"] == 1
     assert field(fields, "images.src")["widget"] == "image"
+    assert ".heic" in field(fields, "images.src")["accept"].split(",")  # phone photos too
     assert field(fields, "brochure")["widget"] == "file"
     assert field(fields, "specs")["widget"] == "keyvalue"
     assert field(fields, "features")["widget"] == "list"

@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import yaml
 
 from showroom.config import Config
 from showroom.content import declarations
+from showroom.content.bundle import PHOTO_EXTENSIONS
 from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.formats import Format
 from showroom.fields.records import Field, Record
@@ -49,7 +51,7 @@ WIDGETS: Mapping[str, JSON] = {
         "search_fields": ["name", "business_number"],
         "display_fields": ["name"],
     },
-    "image.src": {"widget": "image", "accept": "image/jpeg,image/png,image/webp"},
+    "image.src": {"widget": "image", "accept": ",".join(chain(*PHOTO_EXTENSIONS.values()))},
     "product.brochure": {"widget": "file", "accept": "application/pdf"},
 }
 
