@@ -9,7 +9,17 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 #: Libraries whose output ends up in the site byte for byte.
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "pillow", "pyyaml", "segno", "weasyprint")
+LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "pymdown-extensions",
+    "nh3",
+    "pillow",
+    "pyyaml",
+    "segno",
+    "weasyprint",
+)
 
 
 @functools.cache
