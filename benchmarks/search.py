@@ -15,7 +15,12 @@ with shared photos: the search does not look at them) this measures, medians of 
   for a first query (드론) and then a second one (가로등) on the same page;
 - the same for *plain Pagefind* (its binary over the built product and company pages, queries
   as typed): the comparison that shows Pagefind issue #1211 (one Korean chunk) and its remedy;
-- for the sample, the hit rate of plain Pagefind on tests/search_queries.yml.
+- for the sample, the hit rate of plain Pagefind on tests/search_queries.yml;
+- the fuzzy path (초성, keyboard layout, typo: showroom/search/fuzzy.py): the vocabulary file
+  (raw and gzip; its names, which 초성 reads, apart from the other words that layout and typo
+  read too) and static/js/search-fuzzy.js, and in Chromium what a 초성 query (ㄱㄹㄷ) costs
+  after an ordinary one (드론) on the same page: the bytes of the vocabulary, the script and
+  Pagefind's files it adds, and the time from Enter to the results.
 
 `--json` writes everything to results/search-<today>.json. See benchmarks/README.md.
 """
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import importlib.util
 import json
 import os
@@ -131,6 +137,74 @@ def plain_pagefind(site: Path, target: Path, runs: int) -> dict[str, Any]:
         subprocess.run(command, check=True, capture_output=True)
         seconds.append(time.perf_counter() - started)
     return {"index_seconds": median(seconds), **bundle_sizes(target)}
+
+
+def fuzzy_sizes(site: Path) -> dict[str, Any]:
+    """The vocabulary and the fuzzy script: raw and gzip bytes (names and words apart)."""
+
+    def packed(data: bytes) -> int:
+        return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+    (vocabulary,) = (site / "search").glob("vocab-*.json")
+    data = vocabulary.read_bytes()
+    body = json.loads(data)
+    script = (site / "static" / "js" / "search-fuzzy.js").read_bytes()
+    parts = {key: json.dumps(body[key], ensure_ascii=False).encode() for key in ("names", "words")}
+    return {
+        "vocabulary_bytes": len(data),
+        "vocabulary_gzip_bytes": packed(data),
+        "names": len(body["names"]),
+        "names_gzip_bytes": packed(parts["names"]),
+        "words": len(body["words"]),
+        "words_gzip_bytes": packed(parts["words"]),
+        "script_bytes": len(script),
+        "script_gzip_bytes": packed(script),
+    }
+
+
+FUZZY_QUERIES = ("드론", "ㄱㄹㄷ")
+
+
+def fuzzy_query_runs(browser: Any, url: str, runs: int) -> dict[str, Any]:
+    """A 초성 query typed after an ordinary one on the search page (fresh context per run):
+    the bytes it adds (vocabulary, script, Pagefind's files), and ms from Enter to results."""
+    measured: dict[str, list[float]] = {}
+    shown = 0
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        sizes: dict[str, int] = {}
+
+        def on_finished(request: Any, sizes: dict[str, int] = sizes) -> None:
+            got = request.sizes()
+            size = int(got["responseBodySize"]) + int(got["responseHeadersSize"])
+            path = request.url[len(url) - 1 :]
+            kind = "vocabulary" if "/vocab-" in path else "script" if "fuzzy" in path else (
+                "pagefind" if path.startswith("/pagefind/") else "other")  # fmt: skip
+            sizes[kind] = sizes.get(kind, 0) + size
+
+        context.on("requestfinished", on_finished)
+        page = context.new_page()
+        first, second = FUZZY_QUERIES
+        page.goto(url + "search/?q=" + quote(first))
+        page.wait_for_function(SETTLED, arg="q=" + quote(first), timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        sizes.clear()
+        box = page.locator("#search-q")
+        box.fill(second)
+        started = time.perf_counter()
+        box.press("Enter")
+        page.wait_for_function(SETTLED, arg="q=" + quote(second), timeout=60_000)
+        measured.setdefault("ms", []).append((time.perf_counter() - started) * 1000)
+        page.wait_for_load_state("networkidle")
+        shown = int(page.evaluate("document.querySelectorAll('.results .card').length"))
+        for kind in ("vocabulary", "script", "pagefind", "other"):
+            measured.setdefault(f"{kind}_bytes", []).append(sizes.get(kind, 0))
+        context.remove_listener("requestfinished", on_finished)  # none after the close
+        context.close()
+    result: dict[str, Any] = {key: median(values) for key, values in measured.items()}
+    result["queries"] = list(FUZZY_QUERIES)
+    result["results_shown"] = shown
+    return result
 
 
 # -- querying in Chromium --------------------------------------------------------------------
@@ -274,11 +348,13 @@ def measure_site(name: str, config: Path, work: Path, runs: int, hit_rate: bool)
     print(f"[{name}] plain Pagefind over the same pages …", flush=True)
     plain = plain_pagefind(out, out / "pagefind-plain", runs)
     report: dict[str, Any] = {"builds": builds, "index": ours, "plain_index": plain}
+    report["fuzzy"] = fuzzy_sizes(out)
     print(f"[{name}] queries in Chromium ({runs} fresh contexts each) …", flush=True)
     with served(out) as url, chromium() as browser:
         report["queries"] = query_runs(browser, url, runs, "page")
         report["engine_queries"] = query_runs(browser, url, runs, "engine")
         report["plain_queries"] = query_runs(browser, url, runs, "plain")
+        report["fuzzy_queries"] = fuzzy_query_runs(browser, url, runs)
         if hit_rate:
             report["plain_hit_rate"] = plain_hit_rate(browser, url)
     return report
@@ -314,6 +390,19 @@ def print_report(name: str, r: dict[str, Any]) -> None:
             f"requests, {x['second_ms']:.0f} ms (Pagefind's files; besides them "
             f"{kb(x['first_other_bytes'])} and {kb(x['second_other_bytes'])}: page, thumbnails)"
         )
+    f, fq = r["fuzzy"], r["fuzzy_queries"]
+    print(
+        f"fuzzy vocabulary: {kb(f['vocabulary_bytes'])} ({kb(f['vocabulary_gzip_bytes'])} gzip): "
+        f"{f['names']} names ({kb(f['names_gzip_bytes'])} gzip, 초성), {f['words']} other words "
+        f"({kb(f['words_gzip_bytes'])} gzip, layout and typo); search-fuzzy.js "
+        f"{kb(f['script_bytes'])} ({kb(f['script_gzip_bytes'])} gzip)"
+    )
+    print(
+        f"fuzzy query {fq['queries'][1]} after {fq['queries'][0]}: vocabulary "
+        f"{kb(fq['vocabulary_bytes'])}, script {kb(fq['script_bytes'])}, Pagefind "
+        f"{kb(fq['pagefind_bytes'])} (other {kb(fq['other_bytes'])}), {fq['ms']:.0f} ms, "
+        f"{fq['results_shown']} results shown"
+    )
     if "plain_hit_rate" in r:
         h = r["plain_hit_rate"]
         print(f"plain Pagefind on the query set: {h['hits']}/{h['queries']} hit")

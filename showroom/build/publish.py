@@ -102,6 +102,9 @@ def write_site(
     unchanged = sum(pages.counts.values()) - pages.rendered
     stage_done(since, "pages: %d rendered, %d unchanged", pages.rendered, unchanged)
     stage = _plan_search(prepared, state, groups, progress, search_later)
+    view = prepared.renderer.search
+    if view is not None:  # the words of 초성, layout and typo queries (search/fuzzy.py)
+        plan.data(view.vocabulary.path, view.vocabulary.data, "the search vocabulary")
     since = time.perf_counter()
     state.memory.pop(APPLIED)  # until the folder is as planned
     written, removed = publish(plan, out, state, record, publishing, in_place)

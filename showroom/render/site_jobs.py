@@ -58,7 +58,7 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     yield (_job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page),)
     yield from _company_jobs(renderer)
     if renderer.search is not None:
-        deps = (renderer.search_digest(),)
+        deps = (renderer.search_digest(), renderer.search.vocabulary.path)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
     yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
     entries = sitemap_text(site, renderer.sitemap_parts)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from showroom.hashing import text_digest
+from showroom.search import fuzzy
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
 from showroom.search.terms import RULES, Phrase
@@ -42,6 +43,8 @@ SCRIPT_STRINGS = (
     "search_filters_selected",
     "search_unknown_filter",
     "search_widened",
+    "search_corrected",
+    "search_did_you_mean",
     "hall_filter_status",
     "hall_filter_none",
     "badges_label",
@@ -76,10 +79,13 @@ class SearchView:
         order: Mapping[str, Sequence[str]],
         memory: Memory | None = None,
         phrases: tuple[Phrase, ...] = (),
+        vocabulary: fuzzy.Vocabulary | None = None,
     ) -> None:
         self.memory = Memory() if memory is None else memory
         #: The synonym phrases the script reads as one term (see `search.synonyms`).
         self.phrases = phrases
+        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py).
+        self.vocabulary = fuzzy.vocabulary(site, self.memory) if vocabulary is None else vocabulary
         self.site = site
         self.strings = strings
         self.order = order
@@ -140,4 +146,7 @@ class SearchView:
         }
         if hall is not None:
             config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
+        else:
+            vocab = urls.join(base, self.vocabulary.path)
+            config["fuzzy"] = {"vocabulary": vocab, "rules": fuzzy.RULES}
         return config

@@ -43,6 +43,7 @@ def test_the_query_set_is_big_and_varied() -> None:
     for why in (
         *("compound", "particle", "company", "model", "number", "words", "none"),
         *("product", "certification", "designation", "district", "intent", "widening"),
+        *("chosung", "keyboard", "typo"),
     ):
         assert kinds[why] >= 3, why
     for case in CASES:

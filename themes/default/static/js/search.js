@@ -37,6 +37,8 @@ function start(config, form) {
   let unknown = [];
   const unknownNote = form.querySelector(".filters-unknown");
   const widenedNote = document.querySelector(".search-widened");
+  const suggestNote = document.querySelector(".search-suggest");
+  let fuzzyLoad = null;
 
   for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
   if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
@@ -269,9 +271,13 @@ function start(config, form) {
     list.setAttribute("aria-busy", "true");
     writeUrl(state);
     const terms = queryTerms(state.q, config.rules);
+    // A query holding jamo (ㄱㄹㄷ, ㅗㅐ-ㅣㄴ200) has no index term for them: only the
+    // vocabulary can answer it (neither split nor widened: that would drop its jamo).
+    const jamo = Boolean(config.fuzzy) && /[\u1100-\u11ff\u3131-\u318e]/.test(state.q);
     const term = terms.length ? terms.join(" ") : null;
+    const asked = Boolean(term) || jamo;
     const filtered = facetKeys.some((key) => state.selected[key].length);
-    document.body.classList.toggle("search-active", mode === "page" && Boolean(term || filtered));
+    document.body.classList.toggle("search-active", mode === "page" && (asked || filtered));
     if (mode === "hall" && !filtered && state.sort === sortSelect.options[0].value) {
       results = [];
       shown = 0;
@@ -282,7 +288,7 @@ function start(config, form) {
       done(state);
       return;
     }
-    if (mode === "page" && !term && !filtered) {
+    if (mode === "page" && !asked && !filtered) {
       results = [];
       shown = 0;
       list.replaceChildren();
@@ -296,18 +302,29 @@ function start(config, form) {
     let found;
     let used = term; // the terms the results answer: the query's, or the widened query's
     let left = [];
+    let suggested = [];
     const counts = {};
     try {
       const pf = await pagefind();
       const options = { filters: filtersFor(state.selected), sort: sortFor(state.sort, term) };
-      found = (await allMatch(pf, terms, options)) || { results: [], filters: {} };
-      if (term && !found.results.length) {
+      const strict = jamo ? null : await allMatch(pf, terms, options);
+      found = strict || { results: [], filters: {} };
+      if (term && !jamo && !found.results.length) {
         const split = await unglued(pf, terms, options);
         if (split) ({ found, used } = split);
       }
-      if (term && !found.results.length) {
-        const wider = await widen(pf, state.q, options);
-        if (wider) ({ found, used, left } = wider);
+      // Hangul before digits is a model number typed with the Korean layout on (느-제20 for
+      // SM-WP20): corrected before it is widened, which would drop its words.
+      const correctFirst = /[\u3131-\u318e\uac00-\ud7a3]-?[0-9]/.test(state.q);
+      for (const step of correctFirst ? ["correct", "widen"] : ["widen", "correct"]) {
+        if (found.results.length) break;
+        if (step === "widen" && term && !jamo) {
+          const wider = await widen(pf, state.q, options);
+          if (wider) ({ found, used, left } = wider);
+        } else if (step === "correct" && config.fuzzy) {
+          const corrected = await corrections(pf, state.q, options, state.sort);
+          if (corrected) ({ found, used, suggested } = corrected);
+        }
       }
       for (const key of facetKeys) {
         if (state.selected[key].length && found.results.length) {
@@ -332,6 +349,7 @@ function start(config, form) {
         ? format(S.search_widened, { words: left.map((word) => `‘${word}’`).join(", ") })
         : "";
     }
+    showSuggested(suggested, state.q.trim());
     updateCounts(counts, state.selected);
     results = found.results;
     shown = 0;
@@ -344,10 +362,10 @@ function start(config, form) {
     if (mode === "hall") {
       setStatus(count ? format(S.hall_filter_status, { count }) : S.hall_filter_none);
     } else if (count) {
-      const message = term ? S.search_status_count : S.search_status_count_filtered;
+      const message = asked ? S.search_status_count : S.search_status_count_filtered;
       setStatus(format(message, { query, count }));
     } else {
-      setStatus(format(term ? S.search_status_none : S.search_status_none_filtered, { query }));
+      setStatus(format(asked ? S.search_status_none : S.search_status_none_filtered, { query }));
     }
     done(state);
   }
@@ -420,6 +438,50 @@ function start(config, form) {
       }
     }
     return best;
+  }
+
+  // A query that found nothing, asked as the vocabulary suggests (초성, the other keyboard
+  // layout, one typo: search-fuzzy.js, loaded with the vocabulary only now): the results of
+  // each suggestion that finds something, in order, and those suggestions.
+  async function corrections(pf, query, options, sort) {
+    if (!fuzzyLoad) {
+      const rules = { ...config.fuzzy.rules, terms: config.rules };
+      fuzzyLoad = Promise.all([
+        import("./search-fuzzy.js"),
+        fetch(config.fuzzy.vocabulary).then((response) => response.json()),
+      ]).then(([module, data]) => {
+        return { module, rules, vocabulary: module.readVocabulary(data, rules) };
+      });
+    }
+    const { module, rules, vocabulary } = await fuzzyLoad;
+    const hits = async (word) => (await pf.search(word)).results.length > 0;
+    let merged = null;
+    const used = [];
+    for (const text of await module.suggest(query, vocabulary, rules, hits)) {
+      const words = queryTerms(text, config.rules);
+      const asked = { ...options, sort: sortFor(sort, words.join(" ")) }; // by relevance
+      const found = await allMatch(pf, words, asked);
+      if (!found) continue;
+      used.push([text, words.join(" ")]);
+      if (!merged) merged = { results: [], filters: found.filters };
+      const seen = new Set(merged.results.map((result) => result.id));
+      merged.results.push(...found.results.filter((result) => !seen.has(result.id)));
+    }
+    return merged && { found: merged, used: used[0][1], suggested: used.map(([text]) => text) };
+  }
+
+  function showSuggested(suggested, query) {
+    if (!suggestNote) return;
+    suggestNote.hidden = suggested.length === 0;
+    suggestNote.replaceChildren();
+    if (!suggested.length) return;
+    suggestNote.append(format(S.search_corrected, { query }), " ", S.search_did_you_mean, " ");
+    suggested.forEach((text, n) => {
+      const link = document.createElement("a");
+      link.href = `?${new URLSearchParams({ q: text })}`;
+      link.textContent = text;
+      suggestNote.append(...(n ? [", ", link] : [link]));
+    });
   }
 
   function later() {
