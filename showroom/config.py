@@ -52,6 +52,7 @@ IMAGES = Record(
     "variant for the catalogue, and the cache folder (outside public/, reused by every build).",
 )
 
+_AUTH_DOC = "the sign-in service for GitHub (Sveltia CMS Authenticator, see the editor guide)"
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
 EDITIONS = ("screen", "print")
 
@@ -133,6 +134,21 @@ CATALOGUE = Record(
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
 )
 
+ADMIN = Record(
+    {
+        "enabled": Field(Boolean(), doc="publish the web editor at `/admin/` (true)"),
+        "repository": Field(
+            Text(label="owner/name", check=formats.repository),
+            doc="the GitHub repository it saves to (default: from a `github.io` base_url)",
+        ),
+        "branch": Field(Text(), doc="the branch it saves to (main)"),
+        "auth_url": Field(Text(label="web address", check=formats.web_url), doc=_AUTH_DOC),
+    },
+    name="admin",
+    doc="The web editor (Sveltia CMS) at `/admin/`: forms made from the same declarations, "
+    "saving to GitHub through pull requests; published only when the repository is known.",
+)
+
 FIELDS = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
@@ -167,6 +183,7 @@ FIELDS = Record(
         ),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
+        "admin": Field(ADMIN, doc="the web editor at /admin/ (see below)"),
     }
 )
 
@@ -216,6 +233,14 @@ class CatalogueSettings:
 
 
 @dataclass(frozen=True)
+class AdminSettings:
+    enabled: bool = True
+    repository: str = ""  # none: from a github.io base URL, else no editor
+    branch: str = "main"
+    auth_url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: str
@@ -236,6 +261,7 @@ class Config:
     search: bool = True
     allow_html: bool = False
     license: str = ""
+    admin: AdminSettings = field(default_factory=AdminSettings)
 
     @property
     def base_path(self) -> str:
@@ -267,9 +293,8 @@ def _images(v: Values) -> ImageSettings:
 
 
 def _catalogue(v: Values) -> CatalogueSettings:
-    values = dict(v)
-    colophon = Colophon(**values.pop("colophon", {}))
-    return CatalogueSettings(**values, colophon=colophon)
+    values = dict(v)  # the colophon is taken out before the rest is passed on
+    return CatalogueSettings(colophon=Colophon(**values.pop("colophon", {})), **values)
 
 
 def load_config(
@@ -355,27 +380,21 @@ def _file_problems(config: Config, theme: str | None) -> list[tuple[str, str]]:
     return found
 
 
+_AS_GIVEN = ("title", "language", "description", "publisher", "city", "per_page",
+             "home_new_products", "feed_size", "related_products", "expiring_days", "search",
+             "allow_html", "license")  # fmt: skip
+
+
 def _build(root: Path, v: Values) -> Config:
     base_url = v["base_url"] if v["base_url"].endswith("/") else v["base_url"] + "/"
     theme = v.get("theme")
     return Config(
         root=root,
-        title=v["title"],
         base_url=base_url,
-        language=v.get("language", "ko"),
-        description=v.get("description", ""),
-        publisher=v.get("publisher", ""),
-        city=v.get("city", ""),
         districts=tuple(v.get("districts", ())),
         theme_dir=(root / theme).resolve() if theme else None,
-        per_page=v.get("per_page", 24),
-        home_new_products=v.get("home_new_products", 8),
-        feed_size=v.get("feed_size", 20),
-        related_products=v.get("related_products", 4),
-        expiring_days=v.get("expiring_days", 90),
         images=_images(v.get("images", {})),
         catalogue=_catalogue(v.get("catalogue", {})),
-        search=v.get("search", True),
-        allow_html=v.get("allow_html", False),
-        license=v.get("license", ""),
+        admin=AdminSettings(**v.get("admin", {})),
+        **{name: v[name] for name in _AS_GIVEN if name in v},
     )

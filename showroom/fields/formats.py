@@ -138,3 +138,11 @@ def isbn(value: str) -> str | None:
     if plain[-1] != expected:
         return f"{value!r} is not a valid ISBN: its check digit would be {expected}"
     return None
+
+
+repository = Format(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}",
+    "a GitHub repository as owner/name (e.g. ulsan-city/showroom)",
+    _message("{value!r} is not a GitHub repository as owner/name (e.g. ulsan-city/showroom)"),
+)
+"""A GitHub repository, `owner/name` (the web editor saves to it)."""
