@@ -11,7 +11,7 @@ from showroom.fields import characters, formats
 from showroom.fields.characters import find_in_file
 from showroom.fields.containers import ListOf
 from showroom.fields.files import image_problem, linked_folder
-from showroom.fields.focus import parse_aspect
+from showroom.fields.focus import aspect_problem, parse_aspect
 from showroom.fields.nodes import SyntaxProblem, key_path_at, parse_yaml
 from showroom.fields.records import Field, Record, Values, validate_document
 from showroom.fields.scalars import Boolean, Integer, Text
@@ -21,11 +21,6 @@ from showroom.messages import LANGUAGES, N_
 from showroom.problems import Problems, display_path
 
 CONFIG_FILE = "showroom.yml"
-
-
-def _aspect_check(value: str) -> str | None:
-    parsed = parse_aspect(value)
-    return parsed if isinstance(parsed, str) else None
 
 
 IMAGES = Record(
@@ -38,7 +33,7 @@ IMAGES = Record(
             ListOf(Integer(minimum=16), min_items=1), doc="hall and home card widths (360, 720)"
         ),
         "card_aspect": Field(
-            Text(label=N_("aspect ratio"), check=_aspect_check), doc="card crop (4:3)"
+            Text(label=N_("aspect ratio"), check=aspect_problem), doc="card crop (4:3)"
         ),
         "quality": Field(Integer(minimum=1), doc="WebP and JPEG quality, 1-100 (80)"),
         "print_width_mm": Field(
@@ -53,6 +48,7 @@ IMAGES = Record(
     "variant for the catalogue, and the cache folder (outside public/, reused by every build).",
 )
 
+_AUTH_DOC = "the sign-in service for GitHub (Sveltia CMS Authenticator, see the editor guide)"
 PAPER_SIZES = ("A4", "A5", "B5", "letter")
 EDITIONS = ("screen", "print")
 
@@ -64,9 +60,7 @@ COLOPHON = Record(
             Text(label=N_("발간등록번호"), check=formats.registration_number),
             doc="발간등록번호 (11-1234567-000123-01), printed on the cover's top left too",
         ),
-        "isbn": Field(
-            Text(label=N_("ISBN"), check=formats.isbn), doc="ISBN, checked (none: left out)"
-        ),
+        "isbn": Field(Text(label="ISBN", check=formats.isbn), doc="ISBN, checked (none: left out)"),
         "not_for_sale": Field(Boolean(), doc="print 비매품 (not for sale) (false)"),
     },
     name="colophon",
@@ -136,6 +130,21 @@ CATALOGUE = Record(
     doc="The printable catalogue (`public/catalogue.pdf` and one PDF per hall).",
 )
 
+ADMIN = Record(
+    {
+        "enabled": Field(Boolean(), doc="publish the web editor at `/admin/` (true)"),
+        "repository": Field(
+            Text(label=N_("owner/name"), check=formats.repository),
+            doc="the GitHub repository it saves to (default: from a `github.io` base_url)",
+        ),
+        "branch": Field(Text(), doc="the branch it saves to (main)"),
+        "auth_url": Field(Text(label=N_("web address"), check=formats.web_url), doc=_AUTH_DOC),
+    },
+    name="admin",
+    doc="The web editor (Sveltia CMS) at `/admin/`: forms made from the same declarations, "
+    "saving to GitHub through pull requests; published only when the repository is known.",
+)
+
 FIELDS = Record(
     {
         "title": Field(Text(), required=True, doc="site title"),
@@ -145,10 +154,7 @@ FIELDS = Record(
             doc="the public address, with a sub-path if any (https://example.org/showroom/)",
         ),
         "language": Field(Text(), doc="page language (default ko)"),
-        "messages": Field(
-            Text(choices=LANGUAGES),
-            doc="the problems' language: ko or en (default: the page language's, else en)",
-        ),
+        "messages": Field(Text(choices=LANGUAGES), doc="problems' language (default: language's)"),
         "description": Field(Text(), doc="the home page's meta description"),
         "publisher": Field(Text(), doc="the agency that publishes the showroom"),
         "city": Field(
@@ -174,6 +180,7 @@ FIELDS = Record(
         ),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
+        "admin": Field(ADMIN, doc="the web editor at /admin/ (see below)"),
     }
 )
 
@@ -223,12 +230,19 @@ class CatalogueSettings:
 
 
 @dataclass(frozen=True)
+class AdminSettings:
+    enabled: bool = True
+    repository: str = ""  # none: from a github.io base URL, else no editor
+    branch: str = "main"
+    auth_url: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: str
     base_url: str  # always ends with "/"
     language: str = "ko"
-    messages: str = "ko"  # the language problems are reported in (LANGUAGES)
     description: str = ""
     publisher: str = ""
     city: str = ""
@@ -244,6 +258,7 @@ class Config:
     search: bool = True
     allow_html: bool = False
     license: str = ""
+    admin: AdminSettings = field(default_factory=AdminSettings)
 
     @property
     def base_path(self) -> str:
@@ -275,15 +290,8 @@ def _images(v: Values) -> ImageSettings:
 
 
 def _catalogue(v: Values) -> CatalogueSettings:
-    values = dict(v)
-    colophon = Colophon(**values.pop("colophon", {}))
-    return CatalogueSettings(**values, colophon=colophon)
-
-
-def default_messages(language: str) -> str:
-    """The messages' language for a site's page language (`ko`, `ko-KR`): Korean, or English."""
-    primary = language.split("-")[0].lower()
-    return primary if primary in LANGUAGES else "en"
+    values = dict(v)  # the colophon is taken out before the rest is passed on
+    return CatalogueSettings(colophon=Colophon(**values.pop("colophon", {})), **values)
 
 
 def load_config(
@@ -292,11 +300,8 @@ def load_config(
     """Read showroom.yml; errors go to `problems` and raise ConfigError. `base_url` and the
     catalogue's `edition` (e.g. from the command line) override the file's."""
     if not path.is_file() and not path.is_symlink():
-        raise ConfigError(
-            N_("No {name} found at {path}. Run showroom in a project folder.").format(
-                name=path.name, path=path
-            )
-        )
+        missing = N_("No {name} found at {path}. Run showroom in a project folder.")
+        raise ConfigError(missing.format(name=path.name, path=path))
     root = path.parent.resolve()
     display = path.name
     try:
@@ -373,28 +378,21 @@ def _file_problems(config: Config, theme: str | None) -> list[tuple[str, str]]:
     return found
 
 
+_AS_GIVEN = ("title", "language", "description", "publisher", "city", "per_page",
+             "home_new_products", "feed_size", "related_products", "expiring_days", "search",
+             "allow_html", "license")  # fmt: skip
+
+
 def _build(root: Path, v: Values) -> Config:
     base_url = v["base_url"] if v["base_url"].endswith("/") else v["base_url"] + "/"
     theme = v.get("theme")
     return Config(
         root=root,
-        title=v["title"],
         base_url=base_url,
-        language=v.get("language", "ko"),
-        messages=v.get("messages", default_messages(v.get("language", "ko"))),
-        description=v.get("description", ""),
-        publisher=v.get("publisher", ""),
-        city=v.get("city", ""),
         districts=tuple(v.get("districts", ())),
         theme_dir=(root / theme).resolve() if theme else None,
-        per_page=v.get("per_page", 24),
-        home_new_products=v.get("home_new_products", 8),
-        feed_size=v.get("feed_size", 20),
-        related_products=v.get("related_products", 4),
-        expiring_days=v.get("expiring_days", 90),
         images=_images(v.get("images", {})),
         catalogue=_catalogue(v.get("catalogue", {})),
-        search=v.get("search", True),
-        allow_html=v.get("allow_html", False),
-        license=v.get("license", ""),
+        admin=AdminSettings(**v.get("admin", {})),
+        **{name: v[name] for name in _AS_GIVEN if name in v},
     )

@@ -27,6 +27,12 @@ _FORMATTER = string.Formatter()
 _DEPTH = 4  # how deep messages nest in arguments (a label in a problem in a problem)
 
 
+def default_messages(language: str) -> str:
+    """The messages' language for a site's page language (`ko`, `ko-KR`): Korean, or English."""
+    primary = language.split("-")[0].lower()
+    return primary if primary in LANGUAGES else "en"
+
+
 def N_(template: str) -> str:  # gettext's name for a marker
     """Marks an English message template for extraction; returns it unchanged."""
     return template

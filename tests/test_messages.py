@@ -13,8 +13,7 @@ from babel.messages.catalog import Catalog
 from bs4 import BeautifulSoup
 
 from showroom.cli import main
-from showroom.config import default_messages
-from showroom.messages import ENGLISH, messages_for, placeholders
+from showroom.messages import ENGLISH, default_messages, messages_for, placeholders
 from showroom.server.app import ERROR_ID
 from tests.projects import Project
 from tests.test_serve import edit, serving

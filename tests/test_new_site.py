@@ -98,8 +98,9 @@ def test_the_new_site_has_every_file_it_promises(site: NewSite) -> None:
         "schemas/company.schema.json",
         "schemas/product.schema.json",
         "schemas/config.schema.json",
+        "schemas/synonyms.schema.json",
     }
-    assert f"Created a showroom in {site.root}/ (15 files)." in site.made.out
+    assert f"Created a showroom in {site.root}/ (16 files)." in site.made.out
     assert "showroom serve --open" in site.made.out
 
 
@@ -245,7 +246,7 @@ def test_force_adds_the_site_and_keeps_every_file_that_was_there(tmp_path: Path)
     result = run("new", "site", folder, "--force")
     assert result.code == 0, result.err
     assert "  kept .gitignore: it was there already" in result.out
-    assert "(14 files)" in result.out
+    assert "(15 files)" in result.out
     assert (folder / ".gitignore").read_text(encoding="utf-8") == "*.log\n"
     assert (folder / "README.md").read_text(encoding="utf-8") == "# 우리 홍보관\n"
     assert (folder / "content/products/example-product/index.md").is_file()

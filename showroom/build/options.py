@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from showroom.config import CONFIG_FILE, Config, default_messages
+from showroom.config import CONFIG_FILE, Config
 from showroom.content.model import Content
 from showroom.errors import ShowroomError
 from showroom.fields.source import SourceProblem, read_source
-from showroom.messages import LANGUAGES, Messages, messages_for
+from showroom.messages import LANGUAGES, Messages, default_messages, messages_for
 from showroom.problems import Problem
 from showroom.search.pagefind import SearchIndex
 from showroom.site.designations import Expiring

@@ -23,6 +23,7 @@ from showroom.build.prepare import Prepared, result_of
 from showroom.build.state import BuildState, OutputRecord
 from showroom.config import Config
 from showroom.content.memo import ParseMemo
+from showroom.editor.admin import admin_files, cms_files
 from showroom.output import OutputPlan, Planned, apply_plan, write_plan
 from showroom.output_folder import (
     check_output_folder,
@@ -133,6 +134,7 @@ def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups
     site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
+    _plan_admin(prepared, files, plan)
     groups.plan("photos", photos.files, lambda: photos.files)
     products = site.products  # those with a brochure, picked without a step of Python each
     for product in compress(products, map(_BROCHURE, products)):
@@ -144,6 +146,16 @@ def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups
         for relative, name in sorted(catalogue.files.items()):
             source = catalogue.folder / name
             plan.link(relative, source, files.digest(source), "the catalogue")
+
+
+def _plan_admin(prepared: Prepared, files: FileDigests, plan: OutputPlan) -> None:
+    """The web editor at admin/: the CMS's files from the theme, its page and configuration."""
+    config = prepared.checked.config
+    theme_files = dict(prepared.theme.files_in("admin"))
+    for relative, source in sorted(cms_files(config, theme_files).items()):
+        plan.copy(relative, source, files.digest(source), "the web editor (theme's admin/)")
+    for relative, data in admin_files(config, prepared.renderer.strings).items():
+        plan.data(relative, data, "the web editor")
 
 
 def _plan_search(

@@ -227,7 +227,9 @@ def _bundle_file(bundle: Bundle, name: str, ctx: Context, field: str) -> Path | 
     return path
 
 
-_EXTENSIONS = {
+#: The photo formats a product may have, with their file names' endings (the web editor's
+#: photo field offers these files too).
+PHOTO_EXTENSIONS = {
     "JPEG": (".jpg", ".jpeg"),
     "PNG": (".png",),
     "WEBP": (".webp",),
@@ -238,7 +240,7 @@ _EXTENSIONS = {
 
 def _check_extension(name: str, fmt: str, ctx: Context, field: str) -> None:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    expected = _EXTENSIONS.get(fmt, ())
+    expected = PHOTO_EXTENSIONS.get(fmt, ())
     if expected and suffix not in expected:
         ctx.warn(
             None,

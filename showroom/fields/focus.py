@@ -51,3 +51,9 @@ def parse_aspect(text: str) -> float | str:
     if not match or int(match.group(2)) == 0 or int(match.group(1)) == 0:
         return N_("{text!r} is not an aspect ratio like 4:3").format(text=text)
     return int(match.group(1)) / int(match.group(2))
+
+
+def aspect_problem(value: str) -> str | None:
+    """What is wrong with an aspect ratio (a field check), or None."""
+    parsed = parse_aspect(value)
+    return parsed if isinstance(parsed, str) else None

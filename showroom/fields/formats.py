@@ -150,3 +150,11 @@ def isbn(value: str) -> str | None:
             value=value, expected=expected
         )
     return None
+
+
+repository = Format(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}",
+    N_("a GitHub repository as owner/name (e.g. ulsan-city/showroom)"),
+    _message(N_("{value!r} is not a GitHub repository as owner/name (e.g. ulsan-city/showroom)")),
+)
+"""A GitHub repository, `owner/name` (the web editor saves to it)."""

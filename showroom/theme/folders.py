@@ -53,13 +53,18 @@ class Theme:
 
     def static_files(self) -> Iterator[tuple[str, Path]]:
         """(relative path, file) for every static file, a site's file hiding the default's."""
+        return self.files_in("static")
+
+    def files_in(self, folder_name: str) -> Iterator[tuple[str, Path]]:
+        """(relative path, file) for every file in the theme's folder `folder_name` (static,
+        admin), a site's file hiding the default's."""
         seen: set[str] = set()
         for folder in self.folders:
-            static = folder / "static"
-            if not static.is_dir():
+            top = folder / folder_name
+            if not top.is_dir():
                 continue
-            for path in sorted(p for p in static.rglob("*") if p.is_file()):
-                relative = path.relative_to(static).as_posix()
+            for path in sorted(p for p in top.rglob("*") if p.is_file()):
+                relative = path.relative_to(top).as_posix()
                 if relative not in seen:
                     seen.add(relative)
                     yield relative, path
