@@ -17,6 +17,7 @@ from showroom.build import BuildOptions, build
 from showroom.cli import main
 from showroom.dates import build_date
 from showroom.errors import UsageError
+from showroom.messages import messages_for
 from tests.checking import problems_of
 from tests.projects import Project, make_image
 
@@ -181,6 +182,14 @@ LINK = (
 )
 
 
+def korean(message: str) -> str:
+    """A message in Korean: a settings file that cannot be read cannot say which language its
+    problems are shown in, so they are in the default one (the test projects ask for English)."""
+    translated = messages_for("ko").text(message)
+    assert translated != message, message
+    return translated
+
+
 def assert_secret_kept(project: Project, output: str) -> None:
     assert SECRET not in output
     for path in project.root.rglob("*"):
@@ -265,7 +274,7 @@ def test_linked_settings_file_is_refused(
     os.symlink(secret, project.config_file)
     code, output = cli_build(project, capsys)
     assert code == 1
-    assert "showroom.yml:1: this is a symbolic link" in output
+    assert "showroom.yml:1: " + korean(LINK.replace("file or folder", "file")) in output
     assert_secret_kept(project, output)
     assert not project.out.exists()
 
@@ -318,7 +327,7 @@ def test_ampersands_and_stars_in_plain_text_are_fine(project: Project) -> None:
         (P, f"{P}:11: YAML: the YAML alias '*a' is not allowed"),
         ("content/categories/machinery.yml", "content/categories/machinery.yml:5: YAML: the"),
         ("content/companies/acme.yml", "content/companies/acme.yml:10: YAML: the YAML alias"),
-        ("showroom.yml", "showroom.yml:10: YAML: the YAML alias '*a' is not allowed"),
+        ("showroom.yml", "showroom.yml:11: YAML: the YAML alias '*a' is not allowed"),
     ],
 )
 def test_billion_laughs_is_refused_in_linear_time(
@@ -424,10 +433,9 @@ def test_settings_and_records_must_be_utf8(
     path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
     code, output = cli_build(project, capsys)
     assert code == 1
-    assert (
-        f"{relative}:1: the file is not UTF-8 (it looks like {encoding}; save it as UTF-8)"
-        in output
-    )
+    message = f"the file is not UTF-8 (it looks like {encoding}; save it as UTF-8)"
+    unreadable = relative == "showroom.yml"  # and so its messages setting too
+    assert f"{relative}:1: {korean(message) if unreadable else message}" in output
     assert not project.out.exists()
 
 
@@ -536,8 +544,8 @@ def test_crlf_line_ends_are_fine(project: Project) -> None:
         (
             "showroom.yml",
             "title: 테스트 홍보관",
-            "title: 테스트\x07홍보관",
-            "showroom.yml:1: title: " + control("U+0007"),
+            "title: 테스트\x07홍보관",  # a raw control character: the file cannot be read
+            "showroom.yml:1: title: " + korean(control("U+0007")),
         ),
         (
             "showroom.yml",
