@@ -12,10 +12,9 @@ from showroom.content.folders import YAML_SUFFIXES, is_link
 from showroom.content.memo import Model, ParseMemo, Read
 from showroom.content.model import Category, Company
 from showroom.content.reading import Reader
-from showroom.content.text import characters_allowed, read_text
-from showroom.fields.nodes import SyntaxProblem, nfc, parse_yaml
-from showroom.fields.records import Record, validate_document
-from showroom.fields.types import Context
+from showroom.content.text import yaml_values
+from showroom.fields.nodes import nfc
+from showroom.fields.records import Record
 from showroom.messages import N_
 from showroom.problems import Problems
 from showroom.state.reuse import KeptEach, Slot
@@ -76,12 +75,5 @@ def _read(
 def _record(
     path: Path, shown: str, slug: str, fields: Record, build: Build[R], problems: Problems
 ) -> Model | None:
-    text = read_text(path, shown, problems)
-    if text is None or not characters_allowed(text, 1, shown, problems, ""):
-        return None
-    parsed = parse_yaml(text)
-    if isinstance(parsed, SyntaxProblem):
-        problems.error(shown, parsed.line, "YAML", parsed.message)
-        return None
-    values = validate_document(parsed, fields, Context(parsed, shown, problems))
+    values = yaml_values(path, shown, fields, problems)
     return None if values is None else build(slug, values)

@@ -12,10 +12,7 @@ from showroom.content import declarations
 from showroom.content.folders import is_link
 from showroom.content.model import SynonymGroup, Synonyms
 from showroom.content.reading import Reader
-from showroom.content.text import characters_allowed, read_text
-from showroom.fields.nodes import SyntaxProblem, parse_yaml
-from showroom.fields.records import validate_document
-from showroom.fields.types import Context
+from showroom.content.text import yaml_values
 from showroom.problems import Problem, Problems
 from showroom.state.reuse import Kept, Slot
 
@@ -53,14 +50,7 @@ def _read(reader: Reader, path: Path) -> tuple[Synonyms, tuple[Problem, ...]]:
 
 
 def _parse(path: Path, shown: str, problems: Problems) -> Synonyms | None:
-    text = read_text(path, shown, problems)
-    if text is None or not characters_allowed(text, 1, shown, problems, ""):
-        return None
-    parsed = parse_yaml(text)
-    if isinstance(parsed, SyntaxProblem):
-        problems.error(shown, parsed.line, "YAML", parsed.message)
-        return None
-    values = validate_document(parsed, declarations.SYNONYMS, Context(parsed, shown, problems))
+    values = yaml_values(path, shown, declarations.SYNONYMS, problems)
     if values is None:
         return None
     groups = cast("tuple[Mapping[str, tuple[str, ...]], ...]", values["groups"])

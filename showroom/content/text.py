@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from showroom.fields import characters
-from showroom.fields.nodes import key_path_at, nfc
+from showroom.fields.nodes import SyntaxProblem, key_path_at, nfc, parse_yaml
+from showroom.fields.records import Record, Values, validate_document
 from showroom.fields.source import SourceProblem, read_source
+from showroom.fields.types import Context
 from showroom.messages import N_
 from showroom.problems import Problems, display_path
 
@@ -71,3 +73,16 @@ def _references(text: str, first_line: int, shown: str, problems: Problems, coun
         count += 1
         reference = characters.find_reference(text, index + 1)
     return count
+
+
+def yaml_values(path: Path, shown: str, fields: Record, problems: Problems) -> Values | None:
+    """A YAML content file's values, validated against `fields`; None when it has errors (each
+    reported with its line and field)."""
+    text = read_text(path, shown, problems)
+    if text is None or not characters_allowed(text, 1, shown, problems, ""):
+        return None
+    parsed = parse_yaml(text)
+    if isinstance(parsed, SyntaxProblem):
+        problems.error(shown, parsed.line, "YAML", parsed.message)
+        return None
+    return validate_document(parsed, fields, Context(parsed, shown, problems))
