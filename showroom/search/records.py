@@ -222,7 +222,7 @@ class RecordMaker:
             (2, [*numbers, *certifications, *(c.number for c in product.certifications)], False),
             (2, [product.usage, *product.features], False),
             (1, [product.spec, *(f"{k} {v}" for k, v in product.specs)], False),
-            (1, [product.body_markdown, company.district], False),
+            (1, [product.body_markdown, company.district, *terms.PRODUCT_NOUNS], False),
         ]
         if procurement is not None:
             fields.append(

@@ -144,6 +144,10 @@ STOP_WORDS = (
     "전문",
 )
 WIDEN_ENDINGS = ("용", "형", "식")
+#: What every product is: indexed on every product page, so that a query with one of these
+#: words ("녹색인증 제품") finds every product that matches its other words, not only those
+#: whose text happens to say 제품 (a query that finds something is never widened).
+PRODUCT_NOUNS = ("제품", "상품", "물품")
 #: Ends every indexed term (a CJK ideograph outside the code's range; queries never hold it).
 TERMINATOR = "\u9fa0"
 MIN_STEM = 2  # syllables that must remain after stripping an ending
