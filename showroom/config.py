@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from showroom.errors import ConfigError
-from showroom.fields import characters, formats
+from showroom.fields import characters, formats, languages
 from showroom.fields.characters import find_in_file
 from showroom.fields.containers import ListOf
 from showroom.fields.files import image_problem, linked_folder
@@ -17,11 +17,10 @@ from showroom.fields.records import Field, Record, Values, validate_document
 from showroom.fields.scalars import Boolean, Integer, Text
 from showroom.fields.source import SourceProblem, read_source
 from showroom.fields.types import Context
-from showroom.messages import LANGUAGES, N_
+from showroom.messages import N_
 from showroom.problems import Problems, display_path
 
 CONFIG_FILE = "showroom.yml"
-
 
 IMAGES = Record(
     {
@@ -153,8 +152,7 @@ FIELDS = Record(
             required=True,
             doc="the public address, with a sub-path if any (https://example.org/showroom/)",
         ),
-        "language": Field(Text(), doc="page language (default ko)"),
-        "messages": Field(Text(choices=LANGUAGES), doc="problems' language (default: language's)"),
+        **languages.LANGUAGE_FIELDS,
         "description": Field(Text(), doc="the home page's meta description"),
         "publisher": Field(Text(), doc="the agency that publishes the showroom"),
         "city": Field(
@@ -181,7 +179,8 @@ FIELDS = Record(
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
         "admin": Field(ADMIN, doc="the web editor at /admin/ (see below)"),
-    }
+    },
+    checks=(languages.check_languages,),
 )
 
 
@@ -242,7 +241,8 @@ class Config:
     root: Path
     title: str
     base_url: str  # always ends with "/"
-    language: str = "ko"
+    language: str = "ko"  # the page language; its primary tag is the first of `languages`
+    languages: tuple[str, ...] = ("ko",)  # the content's; the first is the default
     description: str = ""
     publisher: str = ""
     city: str = ""
@@ -302,8 +302,7 @@ def load_config(
     if not path.is_file() and not path.is_symlink():
         missing = N_("No {name} found at {path}. Run showroom in a project folder.")
         raise ConfigError(missing.format(name=path.name, path=path))
-    root = path.parent.resolve()
-    display = path.name
+    root, display = path.parent.resolve(), path.name
     try:
         text = read_source(path)
     except SourceProblem as exc:
@@ -378,7 +377,7 @@ def _file_problems(config: Config, theme: str | None) -> list[tuple[str, str]]:
     return found
 
 
-_AS_GIVEN = ("title", "language", "description", "publisher", "city", "per_page",
+_AS_GIVEN = ("title", "description", "publisher", "city", "per_page",
              "home_new_products", "feed_size", "related_products", "expiring_days", "search",
              "allow_html", "license")  # fmt: skip
 
@@ -394,5 +393,6 @@ def _build(root: Path, v: Values) -> Config:
         images=_images(v.get("images", {})),
         catalogue=_catalogue(v.get("catalogue", {})),
         admin=AdminSettings(**v.get("admin", {})),
+        **languages.languages_of(v),
         **{name: v[name] for name in _AS_GIVEN if name in v},
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from showroom.content import attachments, declarations, values
+from showroom.content.descriptions import translated_bodies
 from showroom.content.folders import LINK_ADVICE, LINK_MESSAGE, FolderFiles, read_bytes
 from showroom.content.model import Image, Product
 from showroom.content.photo_header import ImageProblem, read_header
@@ -52,6 +53,7 @@ class Bundle:
     shown: str  # index.md as shown in messages
     files: FolderFiles
     root: Path  # the project's, for the paths in messages
+    languages: tuple[str, ...] = ("ko",)  # the content's, the first the default
 
 
 @dataclass(frozen=True)
@@ -70,14 +72,15 @@ def read_product(bundle: Bundle, references: References, problems: Problems) -> 
         return None
     ctx = document.ctx
     known = values.known_values(ctx.partial)
-    ok = document.values is not None and not bundle.files.links
+    bodies = translated_bodies(bundle, problems)
+    ok = document.values is not None and not bundle.files.links and bodies is not None
     ok = _references_known(ctx, known, references) and ok
     attached = _attached(bundle, known, ctx)
-    if not (ok and attached.ok) or document.values is None:
+    if not (ok and attached.ok) or document.values is None or bodies is None:
         return None
     return values.product(
         bundle.slug, bundle.index, bundle.shown, document.values, attached.images,
-        attached.brochure, document.front, ctx.lines,
+        attached.brochure, document.front, ctx.lines, bodies,
     )  # fmt: skip
 
 
@@ -122,7 +125,8 @@ def _document(bundle: Bundle, problems: Problems) -> _Document | None:
         problems.error(shown, parsed.line, "YAML", parsed.message)
         return None
     ctx = Context(parsed, shown, problems)
-    return _Document(front, ctx, validate_document(parsed, declarations.PRODUCT, ctx))
+    fields = declarations.product_fields(bundle.languages)
+    return _Document(front, ctx, validate_document(parsed, fields, ctx))
 
 
 def _references_known(ctx: Context, known: values.KnownValues, references: References) -> bool:

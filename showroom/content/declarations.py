@@ -6,6 +6,7 @@ These declarations validate content, and the content reference is written from t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -15,6 +16,7 @@ from showroom.content.designations import validity_problem
 from showroom.fields import formats
 from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.focus import parse_focus
+from showroom.fields.languages import CONTENT_LANGUAGES, DEFAULT_LANGUAGES, translated, translation
 from showroom.fields.records import Field, OneOfRequired, Record, Reporter
 from showroom.fields.scalars import Boolean, Date, Integer, Text
 from showroom.messages import N_
@@ -22,7 +24,7 @@ from showroom.messages import N_
 COMPANY_FLAGS = ("벤처", "이노비즈", "메인비즈", "여성기업", "장애인기업", "사회적기업", "중소기업")
 INNOVATION_TYPES = (1, 2, 3)
 
-CATEGORY = Record(
+_CATEGORY = Record(
     {
         "name": Field(Text(), required=True, doc="분류명 (hall name)"),
         "order": Field(Integer(minimum=0), required=True, doc="position among the halls"),
@@ -48,7 +50,24 @@ CONTACT = Record(
 )
 
 
-def company_fields(districts: tuple[str, ...]) -> Record:
+@functools.cache
+def category_fields(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Record:
+    """A category file's fields, with a block for each language after the first."""
+    text = translation(_CATEGORY, ("name", "description"), "category")
+    return translated(_CATEGORY, text, languages)
+
+
+@functools.cache
+def company_fields(
+    districts: tuple[str, ...], languages: tuple[str, ...] = DEFAULT_LANGUAGES
+) -> Record:
+    """A company file's fields, with a block for each language after the first."""
+    record = _company_fields(districts)
+    text = translation(record, ("name", "address", "description"), "company")
+    return translated(record, text, languages)
+
+
+def _company_fields(districts: tuple[str, ...]) -> Record:
     return Record(
         {
             "name": Field(Text(), required=True, doc="업체명"),
@@ -206,7 +225,7 @@ IMAGE = Record(
     doc="A photo beside `index.md`; the first is the main photo.",
 )
 
-PRODUCT = Record(
+_PRODUCT = Record(
     {
         "name": Field(Text(), required=True, doc="제품명"),
         "category": Field(
@@ -249,6 +268,48 @@ PRODUCT = Record(
         ),
     }
 )
+
+
+def _translated_photos(values: Mapping[str, object], report: Reporter) -> None:
+    """A translation's photo words go with the photos by position: no more than there are."""
+    photos = len(cast("tuple[object, ...]", values.get("images", ())))
+    for code in CONTENT_LANGUAGES:
+        block = cast("Mapping[str, tuple[object, ...]]", values.get(code, {}))
+        if len(block.get("images", ())) > photos:
+            report.error(
+                f"{code}.images",
+                N_(
+                    "has words for {given} photos, but the product has {photos}: each item "
+                    "goes with the photo in the same place"
+                ).format(given=len(block["images"]), photos=photos),
+            )
+
+
+IMAGE_TEXT = translation(IMAGE, ("alt", "caption"), "image")
+PRODUCT_TEXT = translation(
+    _PRODUCT,
+    ("name", "summary", "features", "usage", "keywords", "specs"),
+    "product",
+    images=Field(ListOf(IMAGE_TEXT), doc="the photos' alt and caption, in the photos' order"),
+)
+
+
+@functools.cache
+def product_fields(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Record:
+    """A product's front matter fields, with a block for each language after the first."""
+    record = translated(_PRODUCT, PRODUCT_TEXT, languages)
+    return Record(
+        record.fields,
+        checks=(_translated_photos,),
+        name=record.name,
+        doc=record.doc,
+        refused=record.refused,
+    )
+
+
+#: The files' fields for content in Korean only (the default).
+CATEGORY = category_fields()
+PRODUCT = product_fields()
 
 
 _SEARCHABLE = re.compile("[0-9a-z\uac00-\ud7a3]")

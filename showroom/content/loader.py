@@ -105,10 +105,10 @@ def load_references(
 
 def _references(reader: Reader) -> tuple[list[Category], list[Company]]:
     reader.refuse_linked_folder(reader.config.content_dir)
-    categories = load_records(
-        reader, "categories", declarations.CATEGORY, values.category, Category
-    )
-    fields = declarations.company_fields(reader.config.districts)
+    languages = reader.config.languages
+    fields = declarations.category_fields(languages)
+    categories = load_records(reader, "categories", fields, values.category, Category)
+    fields = declarations.company_fields(reader.config.districts, languages)
     companies = load_records(reader, "companies", fields, values.company, Company)
     return categories, companies
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from showroom.content.translations import Translation
 from showroom.fields.focus import Focus
 
 
@@ -17,6 +18,7 @@ class Category:
     name: str
     order: int
     description: str = ""
+    translations: tuple[Translation, ...] = ()  # the languages after the default one
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Company:
     flags: tuple[str, ...] = ()
     description: str = ""
     contact: Contact | None = None
+    translations: tuple[Translation, ...] = ()  # the languages after the default one
 
     @property
     def business_number_display(self) -> str:
@@ -133,6 +136,7 @@ class Product:
     updated: dt.date | None = None
     draft: bool = False
     body_first_line: int = 1
+    translations: tuple[Translation, ...] = ()  # the languages after the default one
 
     @property
     def designations(self) -> tuple[Designation, ...]:

@@ -77,13 +77,14 @@ def _read(
     shown, slug = claim.shown, claim.slug
     assert slug is not None  # only a claim of a slug is read
     files = files_in(folder)
-    bundle = Bundle(slug, folder, folder / "index.md", shown, files, reader.config.root)
+    config = reader.config
+    bundle = Bundle(slug, folder, folder / "index.md", shown, files, config.root, config.languages)
 
     def key(memo: ParseMemo) -> str:
         digests = sorted(
             (name, LINK_DIGEST if name in files.links else memo.files.digest(path))
             for name, path in files.files.items()
         )
-        return memo.key("product", folder, shown, slug, reference_key, digests)
+        return memo.key("product", folder, shown, slug, reference_key, digests, config.languages)
 
     return reader.memoised(key, partial(read_product, bundle, references))

@@ -67,7 +67,7 @@ def _read(
     assert slug is not None  # only a claim of a slug is read
 
     def key(memo: ParseMemo) -> str:
-        return memo.key(folder, shown, slug, memo.files.digest(path))
+        return memo.key(folder, shown, slug, memo.files.digest(path), reader.config.languages)
 
     return reader.memoised(key, partial(_record, path, shown, slug, fields, build))
 

@@ -21,8 +21,10 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
+from showroom.content.translations import ImageText, TextValue, Translation
 from showroom.fields import formats
 from showroom.fields.focus import Focus, parse_focus
+from showroom.fields.languages import CONTENT_LANGUAGES
 from showroom.fields.nodes import FrontMatter
 
 
@@ -131,7 +133,26 @@ def known_values(partial: Mapping[str, object]) -> KnownValues:
 
 def category(slug: str, values: Mapping[str, object]) -> Category:
     v = cast("CategoryValues", values)
-    return Category(slug, v["name"], v["order"], v.get("description", ""))
+    return Category(slug, v["name"], v["order"], v.get("description", ""), translations(values))
+
+
+def translations(
+    values: Mapping[str, object], bodies: Mapping[str, str] | None = None
+) -> tuple[Translation, ...]:
+    """The text of each language block (`en:`) and description (index.en.md) given."""
+    found = []
+    for code in CONTENT_LANGUAGES:
+        block = dict(cast("Mapping[str, TextValue]", values.get(code, {})))
+        if "images" in block:
+            words = cast("tuple[ImageValues, ...]", block["images"])
+            block["images"] = tuple(
+                ImageText(i.get("alt", ""), i.get("caption", "")) for i in words
+            )
+        if bodies and code in bodies:
+            block["body_markdown"] = bodies[code]
+        if block:
+            found.append(Translation(code, tuple(block.items())))
+    return tuple(found)
 
 
 def company(slug: str, values: Mapping[str, object]) -> Company:
@@ -150,6 +171,7 @@ def company(slug: str, values: Mapping[str, object]) -> Company:
         flags=tuple(v.get("flags", ())),
         description=v.get("description", ""),
         contact=_contact(v.get("contact")),
+        translations=translations(values),
     )
 
 
@@ -184,6 +206,7 @@ def product(
     brochure_source: Path | None,
     front: FrontMatter,
     lines: dict[str, int],
+    bodies: Mapping[str, str] | None = None,
 ) -> Product:
     v = cast("ProductValues", values)
     return Product(
@@ -222,6 +245,7 @@ def product(
         inquiry=v.get("inquiry", ""),
         updated=v.get("updated"),
         draft=v.get("draft", False),
+        translations=translations(values, bodies),
     )
 
 

@@ -78,6 +78,8 @@ class Record(FieldType):
     label: str = N_("a mapping (key: value lines)")
     name: str = ""  # how the reference names a nested record ("image", "contact" …)
     doc: str = ""
+    #: Keys that are not fields and are an error, with the message (an unlisted language).
+    refused: Mapping[str, str] = field(default_factory=dict)
 
     def convert(self, node: Node, ctx: Context, name: str) -> dict[str, object] | Invalid:
         if is_null(node):
@@ -89,7 +91,7 @@ class Record(FieldType):
                 N_("expected {label}, got {got}").format(label=self.label, got=describe(node)),
             )
             return INVALID
-        reading = _Reading(self.fields, ctx, name)
+        reading = _Reading(self.fields, ctx, name, self.refused)
         for key_node, value_node in node.value:
             reading.entry(key_node, value_node)
         reading.required(node)
@@ -114,6 +116,7 @@ class _Reading:
     fields: Mapping[str, Field]
     ctx: Context
     name: str  # the record's own name ("" at the top of a document)
+    refused: Mapping[str, str]
     values: dict[str, object] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
     ok: bool = True
@@ -134,7 +137,10 @@ class _Reading:
         self.seen.add(key)
         ctx.lines[child_name] = line
         spec = self.fields.get(key)
-        if spec is None:
+        if spec is None and key in self.refused:
+            ctx.problems.error(ctx.path, line, child_name, self.refused[key])
+            self.ok = False
+        elif spec is None:
             ctx.problems.warn(ctx.path, line, child_name, _unknown_key(key, self.fields))
         elif is_null(value_node):
             if spec.required:
