@@ -20,6 +20,7 @@ from showroom.config import load_config
 from showroom.content import declarations
 from showroom.editor import admin, cms
 from showroom.fields.containers import ListOf
+from showroom.fields.languages import TEXT_SUFFIX
 from showroom.fields.records import Record
 from showroom.problems import Problems
 from showroom.theme.folders import DEFAULT_THEME
@@ -87,7 +88,7 @@ def _declared(record: Record, scope: str) -> Iterator[tuple[str, str]]:
         yield name, f"{scope}.{name}"
         kind = spec.type.item if isinstance(spec.type, ListOf) else spec.type
         if isinstance(kind, Record) and f"{scope}.{name}" not in cms.WIDGETS:
-            for path, key in _declared(kind, kind.name):
+            for path, key in _declared(kind, kind.name.removesuffix(TEXT_SUFFIX)):
                 yield f"{name}.{path}", key
 
 
@@ -97,21 +98,30 @@ def test_every_kind_of_content_file_has_a_collection(project: Project) -> None:
     config = load_config(project.config_file, Problems())
     made = {id(c.record) for c in cms.collections(config)}
     for name, value in vars(declarations).items():
+        if name.startswith("_"):  # a record the files' declarations are made of (_PRODUCT)
+            continue
         if isinstance(value, Record) and not value.name and id(value) not in made:
             assert cms.LEFT_OUT_FILES.get(name), f"{name} has no collection and no reason"
     assert set(cms.LEFT_OUT_FILES) <= set(vars(declarations))
 
 
-def test_every_field_has_a_form_field(project: Project) -> None:
-    out = built(project)
+@pytest.mark.parametrize("languages", ["", "languages: [ko, en]\n"])
+def test_every_field_has_a_form_field(project: Project, languages: str) -> None:
+    """Every field, the translation blocks' too (`en:`, labelled 영어)."""
+    out = built(project, admin_yaml=languages)
     config = cms_config(out)
+    assert [e.message for e in jsonschema.Draft7Validator(SCHEMA).iter_errors(config)] == []
     strings = load_strings([DEFAULT_THEME / "strings/ko.yml"])
-    districts = load_config(project.config_file, Problems()).districts
+    settings = load_config(project.config_file, Problems())
     kinds = {
-        "products": (declarations.PRODUCT, "product"),
-        "companies": (declarations.company_fields(districts), "company"),
-        "categories": (declarations.CATEGORY, "category"),
+        "products": (declarations.product_fields(settings.languages), "product"),
+        "companies": (
+            declarations.company_fields(settings.districts, settings.languages),
+            "company",
+        ),
+        "categories": (declarations.category_fields(settings.languages), "category"),
     }
+    assert all(("en" in r.fields) == bool(languages) for r, _ in kinds.values())
     assert sorted(c["name"] for c in config["collections"]) == sorted(kinds)
     for name, (record, scope) in kinds.items():
         fields = collection(config, name)["fields"]

@@ -10,6 +10,8 @@ from showroom.content.model import Product
 from showroom.content.translations import ImageText, localised, translation_of
 from tests.checking import BUILD_DATE, problems_of
 from tests.projects import Project, make_image
+from tests.test_json_schema import schema_errors, schemas_of
+from tests.yaml_core import load_front_matter
 
 P = "content/products/p/index.md"
 
@@ -206,3 +208,19 @@ def test_the_page_language_defaults_to_the_first_language(project: Project) -> N
     project.config_file.write_text(config + "languages: [en, ko]\n", encoding="utf-8")
     checked = check(BuildOptions(config_file=project.config_file, date=BUILD_DATE))
     assert (checked.config.language, checked.config.languages) == ("en", ("en", "ko"))
+
+
+def test_the_json_schemas_take_the_blocks_of_the_languages_listed(project: Project) -> None:
+    product(project, EN_BLOCK)
+    front = load_front_matter((project.root / P).read_text(encoding="utf-8"))
+    assert (
+        schema_errors(schemas_of(project.config_file)["product.schema.json"], front) != []
+    )  # ko only
+    bilingual(project)
+    schemas = schemas_of(project.config_file)
+    assert schema_errors(schemas["product.schema.json"], front) == []
+    front["en"]["price"] = 3  # not translatable
+    assert schema_errors(schemas["product.schema.json"], front) != []
+    category = {"name": "기계", "order": 1, "en": {"name": "Machines"}}
+    assert schema_errors(schemas["category.schema.json"], category) == []
+    assert schema_errors(schemas["category.schema.json"], {**category, "en": {"order": 2}}) != []

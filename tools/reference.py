@@ -30,19 +30,20 @@ def content_reference() -> str:
                 (
                     "Category: `content/categories/<slug>.yml`",
                     "One product-group hall each, ordered by `order`.",
-                    declarations.CATEGORY,
+                    declarations.category_fields(EXAMPLE_LANGUAGES),
                 ),
                 (
                     "Company: `content/companies/<slug>.yml`",
                     "Referenced by products. When `showroom.yml` lists `districts`, the "
                     "district must be one of them.",
-                    declarations.company_fields(()),
+                    declarations.company_fields((), EXAMPLE_LANGUAGES),
                 ),
                 (
                     "Product: `content/products/<slug>/index.md`",
                     "YAML front matter between two `---` lines, then the description in Markdown. "
-                    "Photos and the brochure go in the same folder.",
-                    declarations.PRODUCT,
+                    "Photos and the brochure go in the same folder; with `en` in `languages`, "
+                    "`index.en.md` beside it holds the English description (Markdown only).",
+                    declarations.product_fields(EXAMPLE_LANGUAGES),
                 ),
                 (
                     "Search synonyms: `content/search/synonyms.yml`",
@@ -53,6 +54,10 @@ def content_reference() -> str:
             ]
         )
     )
+
+
+#: The languages the reference shows the blocks of (`en:` as with `languages: [ko, en]`).
+EXAMPLE_LANGUAGES = ("ko", "en")
 
 
 def config_reference() -> str:

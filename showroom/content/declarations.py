@@ -308,8 +308,8 @@ def product_fields(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> Record:
 
 
 #: The files' fields for content in Korean only (the default).
-CATEGORY = category_fields()
-PRODUCT = product_fields()
+CATEGORY = category_fields(DEFAULT_LANGUAGES)
+PRODUCT = product_fields(DEFAULT_LANGUAGES)
 
 
 _SEARCHABLE = re.compile("[0-9a-z\uac00-\ud7a3]")

@@ -28,6 +28,7 @@ from showroom.content import declarations
 from showroom.content.bundle import PHOTO_EXTENSIONS
 from showroom.fields.containers import ListOf, MapOf
 from showroom.fields.formats import Format
+from showroom.fields.languages import TEXT_SUFFIX
 from showroom.fields.records import Field, Record
 from showroom.fields.scalars import Boolean, Date, Integer, Text
 from showroom.fields.types import FieldType
@@ -88,6 +89,7 @@ class Collection:
 def collections(config: Config) -> tuple[Collection, ...]:
     """Products as folder bundles (photos beside index.md), companies and categories."""
     yml = {"extension": "yml", "format": "yaml"}
+    languages = config.languages
     bundle = {
         "path": "{{slug}}/index",
         "extension": "md",
@@ -96,12 +98,18 @@ def collections(config: Config) -> tuple[Collection, ...]:
         "public_folder": "",  # and named by the file name alone
     }
     return (
-        Collection("products", "product", declarations.PRODUCT, "content/products", bundle),
         Collection(
-            "companies", "company", declarations.company_fields(config.districts),
+            "products", "product", declarations.product_fields(languages), "content/products",
+            bundle,
+        ),
+        Collection(
+            "companies", "company", declarations.company_fields(config.districts, languages),
             "content/companies", yml,
         ),
-        Collection("categories", "category", declarations.CATEGORY, "content/categories", yml),
+        Collection(
+            "categories", "category", declarations.category_fields(languages),
+            "content/categories", yml,
+        ),
     )  # fmt: skip
 
 
@@ -176,7 +184,7 @@ def _words(path: str, strings: Strings) -> JSON:
 def _widget(kind: FieldType, path: str, strings: Strings) -> JSON:
     """The widget and its options for a value of `kind`."""
     if isinstance(kind, Record):
-        return {"widget": "object", "fields": _fields(kind, kind.name, strings)}
+        return {"widget": "object", "fields": _fields(kind, _scope(kind), strings)}
     if isinstance(kind, ListOf):
         return _list(kind, path, strings)
     if isinstance(kind, MapOf):
@@ -210,7 +218,7 @@ def _list(kind: ListOf, path: str, strings: Strings) -> JSON:
     if isinstance(item, Text) and item.choices:
         result = {"widget": "select", "multiple": True, "options": list(item.choices)}
     elif isinstance(item, Record):
-        result = {"widget": "list", "fields": _fields(item, item.name, strings)}
+        result = {"widget": "list", "fields": _fields(item, _scope(item), strings)}
         first = next(iter(item.fields))
         result["summary"] = "{{fields." + first + "}}"
     else:
@@ -218,6 +226,12 @@ def _list(kind: ListOf, path: str, strings: Strings) -> JSON:
     if kind.min_items:
         result["min"] = kind.min_items
     return result
+
+
+def _scope(record: Record) -> str:
+    """A nested record's name in the strings keys: a translation block ("product text") is
+    labelled as the record it translates."""
+    return record.name.removesuffix(TEXT_SUFFIX)
 
 
 def _text(kind: Text, path: str, strings: Strings) -> JSON:

@@ -43,17 +43,17 @@ def project_schemas(
     company_names = {c.slug: c.name for c in sorted(companies, key=lambda c: c.slug)}
     found = {
         "category": document_schema(
-            declarations.CATEGORY,
+            declarations.category_fields(config.languages),
             "Showroom category",
             "A product-group hall: content/categories/<slug>.yml",
         ),
         "company": document_schema(
-            declarations.company_fields(config.districts),
+            declarations.company_fields(config.districts, config.languages),
             "Showroom company",
             "A company that products refer to: content/companies/<slug>.yml",
         ),
         "product": document_schema(
-            declarations.PRODUCT,
+            declarations.product_fields(config.languages),
             "Showroom product",
             "The front matter of content/products/<slug>/index.md (between the two --- lines)",
             {"category": category_names, "company": company_names},

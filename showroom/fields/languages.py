@@ -64,8 +64,13 @@ def translation(record: Record, names: Sequence[str], name: str, **types: Field)
     required (what is not translated falls back to the default language), and `types`'
     fields as given (the photos' words); `name` names it (as the record it translates)."""
     fields = {key: Field(record.fields[key].type, doc=record.fields[key].doc) for key in names}
-    doc = "The text in another language; a field not given is shown in the default one."
-    return Record({**fields, **types}, name=name, doc=doc)
+    doc = f"The {name}'s text in another language; a field not given is shown in the default one."
+    return Record({**fields, **types}, name=name + TEXT_SUFFIX, doc=doc)
+
+
+#: The end of a translation block's name ("product text"): without it, the name of the
+#: record whose fields it translates (the web editor's labels are that record's).
+TEXT_SUFFIX = " text"
 
 
 def translated(record: Record, text: Record, languages: Sequence[str]) -> Record:
