@@ -3,13 +3,16 @@ companies and categories, index.en.md, and the model's translations with their f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from showroom.build import BuildOptions, check
 from showroom.content.model import Product
 from showroom.content.translations import ImageText, localised, translation_of
 from tests.checking import BUILD_DATE, problems_of
-from tests.projects import Project, make_image
+from tests.projects import Project, make_image, new_project
+from tests.test_content_reuse import Serving, fresh
 from tests.test_json_schema import schema_errors, schemas_of
 from tests.yaml_core import load_front_matter
 
@@ -224,3 +227,35 @@ def test_the_json_schemas_take_the_blocks_of_the_languages_listed(project: Proje
     category = {"name": "기계", "order": 1, "en": {"name": "Machines"}}
     assert schema_errors(schemas["category.schema.json"], category) == []
     assert schema_errors(schemas["category.schema.json"], {**category, "en": {"order": 2}}) != []
+
+
+def test_an_edit_of_index_en_md_parses_its_product_again(tmp_path: Path) -> None:
+    project = bilingual(new_project(tmp_path / "site"))
+    serving = Serving(project)
+    serving.load(watched=False)
+    english = project.root / "content/products/lathe/index.en.md"
+    for text in ("A lathe.\n", "A small lathe.\n"):
+        english.write_text(text, encoding="utf-8")
+        content, problems = serving.load()
+        assert serving.memo.parsed == 1  # the lathe, and nothing else
+        assert (content, problems) == fresh(project)
+        lathe = next(p for p in content.products if p.slug == "lathe")
+        assert localised(lathe, "en", "ko").value.body_markdown == text
+
+
+def test_the_parse_memo_on_disk_is_not_reused_when_the_languages_change(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "site")
+    index = project.root / "content/products/lathe/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("images:", "en:\n  name: Lathe\nimages:", 1),
+        encoding="utf-8",
+    )
+    before = Serving(project)
+    _, problems = before.load(watched=False)
+    assert [p.field for p in problems] == ["en"]  # not listed
+    bilingual(project)
+    after = Serving(project)
+    after.entries = before.entries  # the next build, with the build state on disk
+    content, problems = after.load(watched=False)
+    assert (content, problems) == fresh(project)
+    assert problems == []
