@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from showroom.build import BuildOptions, check
+from showroom.build.state import codec
+from showroom.content.memo import Parsed
 from showroom.content.model import Product
 from showroom.content.translations import ImageText, localised, translation_of
 from tests.checking import BUILD_DATE, problems_of
@@ -259,3 +261,11 @@ def test_the_parse_memo_on_disk_is_not_reused_when_the_languages_change(tmp_path
     content, problems = after.load(watched=False)
     assert (content, problems) == fresh(project)
     assert problems == []
+
+
+def test_the_translations_come_back_from_the_build_state(project: Project) -> None:
+    bilingual(project)
+    product(project, EN_BLOCK, "A press.\n")
+    parsed = Parsed(loaded(project), ())
+    data = codec().dump(parsed, Parsed, "test", 1, "engine")
+    assert codec().load(data, Parsed, "test", 1, "engine") == parsed

@@ -24,6 +24,7 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
+from showroom.content.translations import ImageText, Translation
 from showroom.fields.focus import Focus
 from showroom.hashing import text_digest
 from showroom.problems import Problem
@@ -183,6 +184,6 @@ def codec() -> Codec:
         (
             Caches, OutputRecord, PageRecord, Parsed, Problem, SearchRecord, Block, Category,
             Company, Contact, Product, Image, Focus, Procurement, Designation, Certification,
-            Summary, SearchIndex, Expiring,
+            Summary, SearchIndex, Expiring, Translation, ImageText,
         )
     )  # fmt: skip

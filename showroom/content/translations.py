@@ -8,9 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Generic, Protocol, TypeVar
 
-#: A translated field's value, of the type of the field it translates.
-TextValue = str | tuple[str, ...] | tuple[tuple[str, str], ...] | tuple["ImageText", ...]
-
 
 @dataclass(frozen=True, slots=True)
 class ImageText:
@@ -20,16 +17,31 @@ class ImageText:
     caption: str = ""
 
 
+#: A translated field's value, of the type of the field it translates.
+TextValue = str | tuple[str, ...] | tuple[tuple[str, str], ...] | tuple[ImageText, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Translation:
-    """One language's text: the fields given, by the model's field names (`body_markdown`:
-    a product's index.<language>.md)."""
+    """One language's text, by the model's field names ("" or (): not given, the default
+    language's is shown); `body_markdown` is a product's index.<language>.md."""
 
     language: str
-    given: tuple[tuple[str, TextValue], ...]
+    name: str = ""
+    summary: str = ""
+    address: str = ""
+    description: str = ""
+    usage: str = ""
+    features: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    specs: tuple[tuple[str, str], ...] = ()
+    images: tuple[ImageText, ...] = ()
+    body_markdown: str = ""
 
     def get(self, name: str) -> TextValue | None:
-        return dict(self.given).get(name)
+        """The field's translation, None when not given."""
+        value: TextValue = getattr(self, name)
+        return value or None
 
 
 class Translated(Protocol):

@@ -21,7 +21,7 @@ from showroom.content.model import (
     Procurement,
     Product,
 )
-from showroom.content.translations import ImageText, TextValue, Translation
+from showroom.content.translations import ImageText, Translation
 from showroom.fields import formats
 from showroom.fields.focus import Focus, parse_focus
 from showroom.fields.languages import CONTENT_LANGUAGES
@@ -142,17 +142,33 @@ def translations(
     """The text of each language block (`en:`) and description (index.en.md) given."""
     found = []
     for code in CONTENT_LANGUAGES:
-        block = dict(cast("Mapping[str, TextValue]", values.get(code, {})))
-        if "images" in block:
-            words = cast("tuple[ImageValues, ...]", block["images"])
-            block["images"] = tuple(
-                ImageText(i.get("alt", ""), i.get("caption", "")) for i in words
-            )
+        given = cast("Mapping[str, object]", values.get(code, {}))
+        block = cast("TranslationValues", {k: v for k, v in given.items() if k != "images"})
+        words = cast("tuple[ImageTextValues, ...]", given.get("images", ()))
+        block["images"] = tuple(ImageText(**w) for w in words)
         if bodies and code in bodies:
             block["body_markdown"] = bodies[code]
-        if block:
-            found.append(Translation(code, tuple(block.items())))
+        if code in values or "body_markdown" in block:
+            found.append(Translation(code, **block))
     return tuple(found)
+
+
+class ImageTextValues(TypedDict, total=False):
+    alt: str
+    caption: str
+
+
+class TranslationValues(TypedDict, total=False):
+    name: str
+    summary: str
+    address: str
+    description: str
+    usage: str
+    features: tuple[str, ...]
+    keywords: tuple[str, ...]
+    specs: tuple[tuple[str, str], ...]
+    images: tuple[ImageText, ...]
+    body_markdown: str
 
 
 def company(slug: str, values: Mapping[str, object]) -> Company:
