@@ -153,11 +153,14 @@ def test_more_photo_words_than_photos_is_an_error(project: Project) -> None:
 
 def test_a_block_for_a_language_not_listed_is_an_error(project: Project) -> None:
     product(project, "en:\n  name: Press\n")
+    project.write("content/categories/food.yml", "name: 식품\norder: 2\nen:\n  name: Food\n")
+    company = project.root / "content/companies/bobs.yml"
+    company.write_text(company.read_text(encoding="utf-8") + "en:\n  name: Bob's\n", "utf-8")
+    refused = "en: a translation into 'en', which `languages` in showroom.yml does not list"
     found = problems_of(project)
-    assert (
-        f"{P}:10: en: a translation into 'en', which `languages` in showroom.yml does not list"
-        in found
-    )
+    assert f"{P}:10: {refused}" in found
+    assert f"content/categories/food.yml:3: {refused}" in found
+    assert f"content/companies/bobs.yml:9: {refused}" in found
 
 
 def test_a_block_for_the_default_language_is_an_error(project: Project) -> None:
