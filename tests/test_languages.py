@@ -11,7 +11,7 @@ from showroom.build import BuildOptions, check
 from showroom.build.state import codec
 from showroom.content.memo import Parsed
 from showroom.content.model import Product
-from showroom.content.translations import ImageText, localised, translation_of
+from showroom.content.translations import localised, translation_of
 from tests.checking import BUILD_DATE, problems_of
 from tests.projects import Project, make_image, new_project
 from tests.test_content_reuse import Serving, fresh
@@ -115,7 +115,6 @@ def test_what_is_not_translated_falls_back_and_is_named(project: Project) -> Non
     assert view.fallback == (
         "summary", "images[0].alt", "images[1].alt", "images[1].caption", "body_markdown",
     )  # fmt: skip
-    assert ImageText() == ImageText("", "")
 
 
 def test_bad_translations_are_each_reported_with_their_line(project: Project) -> None:
