@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext
 
 from tests.conftest import BuiltSite
 from tools.browser.chromium import chromium
@@ -38,3 +38,11 @@ def sub_path_url(sample_sub_path: BuiltSite) -> Iterator[str]:
     """The sub-path build served at http://127.0.0.1:<port>/showroom/."""
     with serve(sample_sub_path.out, sample_sub_path.base_path) as url:
         yield url
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A desktop browser context in Korean, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
+    yield context
+    context.close()

@@ -28,13 +28,6 @@ def site() -> Site:
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    yield context
-    context.close()
-
-
-@pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
 

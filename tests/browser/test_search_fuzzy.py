@@ -8,7 +8,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from collections.abc import Iterator
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -20,13 +19,6 @@ from tests.browser.search_page import result_paths, search, settle
 from tests.conftest import ROOT, SAMPLE_DATE
 
 STREETLIGHT = "products/smart-led-streetlight/"
-
-
-@pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR")
-    yield context
-    context.close()
 
 
 @pytest.fixture
