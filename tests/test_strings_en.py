@@ -1,0 +1,113 @@
+"""The default theme's English strings (strings/en.yml): the same keys, kinds and {fields} as
+the Korean file, English words throughout, and a site with `language: en` builds with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+
+from showroom.build import BuildOptions, build
+from tests.projects import Project, new_project
+from tests.site_files import html_files, page, parse
+
+STRINGS = Path(__file__).parent.parent / "themes" / "default" / "strings"
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+#: Keys whose English text is Korean on purpose: the label of a Korean text field in the
+#: editor is the language's own name, as a language switcher shows it.
+KOREAN_ON_PURPOSE = {"cms_category_ko", "cms_company_ko", "cms_product_ko"}
+
+
+def load(language: str) -> dict[str, object]:
+    data = yaml.safe_load((STRINGS / f"{language}.yml").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def fields(text: str) -> set[str]:
+    """The `{name}` fields of a text, with their format specs (`{number:02d}`)."""
+    found = string.Formatter().parse(text)
+    return {f"{name}:{spec}" for _, name, spec, _ in found if name is not None}
+
+
+def test_english_has_exactly_the_korean_keys_kinds_and_fields() -> None:
+    korean, english = load("ko"), load("en")
+    assert list(english) == list(korean)  # the same keys, in the same order
+    for key, text in korean.items():
+        assert type(english[key]) is type(text), key
+        if isinstance(text, str):
+            assert fields(str(english[key])) == fields(text), key
+
+
+def test_english_has_no_korean_but_the_deliberate_language_names() -> None:
+    english = load("en")
+    korean_texts = {key for key, text in english.items() if HANGUL.search(str(text))}
+    assert korean_texts == KOREAN_ON_PURPOSE
+    assert {english[key] for key in KOREAN_ON_PURPOSE} == {"한국어"}
+
+
+def test_the_procurement_terms_have_their_official_english_names() -> None:
+    english = load("en")
+    assert english["hall_excellent"] == "Excellent Procurement Products"
+    assert english["hall_innovation"] == "Innovative Products"
+    assert english["classification_number"] == "Product Classification Number"
+    assert english["detailed_number"] == "Detailed Item Number"
+    assert english["item_id"] == "Product Identification Number"
+    assert english["draft"] == "Draft"
+    assert "Public Procurement Service (PPS)" in str(english["hall_excellent_description"])
+
+
+def english_project(root: Path, catalogue: bool = False) -> Project:
+    project = new_project(root, catalogue=catalogue)
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config + "language: en\n", encoding="utf-8")
+    build(
+        BuildOptions(config_file=project.config_file, out=project.out, date=dt.date(2026, 11, 28))
+    )
+    return project
+
+
+@pytest.fixture(scope="module")
+def english_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return english_project(tmp_path_factory.mktemp("english")).out
+
+
+def test_every_page_of_an_english_site_says_it_is_english(english_site: Path) -> None:
+    pages = html_files(english_site)
+    assert len(pages) > 10
+    for path in pages:
+        html = parse(path).find("html")
+        assert html is not None and html.get("lang") == "en", path
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("excellent-procurement/index.html", "Excellent Procurement Products"),
+        ("innovation/index.html", "Innovative Products"),
+        ("companies/index.html", "Participating Companies"),
+        ("search/index.html", "Product search"),
+        ("404.html", "Page not found"),
+    ],
+)
+def test_the_english_pages_have_english_headings(
+    english_site: Path, path: str, heading: str
+) -> None:
+    h1 = page(english_site, path).find("h1")
+    assert h1 is not None and h1.get_text(strip=True) == heading
+
+
+def test_the_theme_words_of_an_english_page_are_english(english_site: Path) -> None:
+    home = page(english_site, "index.html")
+    headings = [h.get_text(strip=True) for h in home.find_all("h2")]
+    assert "Special halls" in headings and "Newly registered products" in headings
+    product = page(english_site, "products/drill-press/index.html")
+    text = product.get_text(" ", strip=True)
+    assert "Price on request" in text and "Company information" in text
+    assert "별도 문의" not in text and "업체 정보" not in text
+    assert product.find("meta", property="og:locale")["content"] == "en_US"
