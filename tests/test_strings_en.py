@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from showroom.build import BuildOptions, build
 from tests.projects import Project, new_project
@@ -62,8 +63,12 @@ def test_the_procurement_terms_have_their_official_english_names() -> None:
     assert "Public Procurement Service (PPS)" in str(english["hall_excellent_description"])
 
 
+#: A GitHub Pages address, so that the site has its web editor at admin/.
+PAGES_URL = "https://owner.github.io/showroom/"
+
+
 def english_project(root: Path, catalogue: bool = False) -> Project:
-    project = new_project(root, catalogue=catalogue)
+    project = new_project(root, base_url=PAGES_URL, catalogue=catalogue)
     config = project.config_file.read_text(encoding="utf-8")
     project.config_file.write_text(config + "language: en\n", encoding="utf-8")
     build(
@@ -110,4 +115,26 @@ def test_the_theme_words_of_an_english_page_are_english(english_site: Path) -> N
     text = product.get_text(" ", strip=True)
     assert "Price on request" in text and "Company information" in text
     assert "별도 문의" not in text and "업체 정보" not in text
-    assert product.find("meta", property="og:locale")["content"] == "en_US"
+    locale = product.find("meta", property="og:locale")
+    assert locale is not None and locale.get("content") == "en_US"
+
+
+def test_the_web_editor_of_an_english_site_is_in_english(english_site: Path) -> None:
+    admin = page(english_site, "admin/index.html")
+    html, title = admin.find("html"), admin.find("title")
+    assert html is not None and html.get("lang") == "en"
+    assert title is not None and title.get_text() == "테스트 홍보관 editor"
+    settings = yaml.safe_load((english_site / "admin" / "config.yml").read_text("utf-8"))
+    labels = [collection["label"] for collection in settings["collections"]]
+    assert labels == ["Products", "Companies", "Product groups"]
+
+
+def test_the_catalogue_of_an_english_site_is_in_english(tmp_path: Path) -> None:
+    project = english_project(tmp_path, catalogue=True)
+    pdf = PdfReader(project.out / "catalogue.pdf")
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    for words in ("Regional Products Catalogue", "How to use this catalogue", "Index of products"):
+        assert words in text
+    assert "online showroom of products from" in text  # no city named: {city} closes up
+    for korean in ("목차", "업체 색인", "발행 정보", "이 면은 비워 두었습니다", "보는 법"):
+        assert korean not in text
