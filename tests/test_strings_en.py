@@ -13,10 +13,12 @@ import yaml
 from pypdf import PdfReader
 
 from showroom.build import BuildOptions, build
+from showroom.errors import ConfigError
 from tests.projects import Project, new_project
 from tests.site_files import html_files, page, parse
 
 STRINGS = Path(__file__).parent.parent / "themes" / "default" / "strings"
+BUILD_DATE = dt.date(2026, 11, 28)
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 #: Keys whose English text is Korean on purpose: the label of a Korean text field in the
@@ -71,9 +73,7 @@ def english_project(root: Path, catalogue: bool = False) -> Project:
     project = new_project(root, base_url=PAGES_URL, catalogue=catalogue)
     config = project.config_file.read_text(encoding="utf-8")
     project.config_file.write_text(config + "language: en\n", encoding="utf-8")
-    build(
-        BuildOptions(config_file=project.config_file, out=project.out, date=dt.date(2026, 11, 28))
-    )
+    build(BuildOptions(config_file=project.config_file, out=project.out, date=BUILD_DATE))
     return project
 
 
@@ -138,3 +138,26 @@ def test_the_catalogue_of_an_english_site_is_in_english(tmp_path: Path) -> None:
     assert "online showroom of products from" in text  # no city named: {city} closes up
     for korean in ("목차", "업체 색인", "발행 정보", "이 면은 비워 두었습니다", "보는 법"):
         assert korean not in text
+
+
+def test_a_regional_page_language_takes_the_strings_of_its_language(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config + "language: en-GB\n", encoding="utf-8")
+    build(BuildOptions(config_file=project.config_file, out=project.out, date=BUILD_DATE))
+    home = page(project.out, "index.html")
+    html = home.find("html")
+    assert html is not None and html.get("lang") == "en-GB"
+    assert "Newly registered products" in [h.get_text(strip=True) for h in home.find_all("h2")]
+
+
+def test_a_page_language_without_strings_is_named(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config + "language: fr\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        build(BuildOptions(config_file=project.config_file, out=project.out, date=BUILD_DATE))
+    assert str(raised.value) == (
+        "language: the theme has no strings file for the page language 'fr' (strings/fr.yml); "
+        "the default theme has en, ko"
+    )

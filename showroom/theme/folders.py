@@ -87,9 +87,20 @@ class Theme:
         return None
 
     def strings_files(self, language: str) -> list[Path]:
-        """The strings files for a language, default first so a site's keys win."""
-        found = [f / "strings" / f"{language}.yml" for f in reversed(self.folders)]
-        return [p for p in found if p.is_file()]
+        """The strings files for a page language, default first so a site's keys win: for
+        `en-GB`, each folder's en.yml and then its en-GB.yml. Raises ConfigError when the
+        theme has none for the language."""
+        primary = language.split("-")[0]
+        names = dict.fromkeys((primary, language))  # `en` once for `language: en`
+        found = [f / "strings" / f"{n}.yml" for f in reversed(self.folders) for n in names]
+        files = [p for p in found if p.is_file()]
+        if not files:
+            raise ConfigError(
+                f"language: the theme has no strings file for the page language {language!r} "
+                f"(strings/{primary}.yml); the default theme has "
+                + ", ".join(sorted(p.stem for p in (DEFAULT_THEME / "strings").glob("*.yml")))
+            )
+        return files
 
 
 def theme_for(config: Config) -> Theme:
