@@ -108,10 +108,25 @@ def plan_pages(
     parse_keys: dict[int, str],
     memory: Memory,
     progress: Progress | None = None,
+    renderer: Renderer | None = None,
+    records: dict[str, PageRecord] | None = None,
 ) -> PlannedPages:
     """Render the pages whose inputs changed; the others are planned as unchanged. A site of
-    many pages reports its progress (`pages`, see `PROGRESS_FROM`)."""
-    planner = _Planner(prepared, files, plan, previous, template_references, parse_keys, memory)
+    many pages reports its progress (`pages`, see `PROGRESS_FROM`). `renderer` is the one of
+    the pages of a language after the default one (`memory` then that language's), and
+    `records` the page records this build planned so far (in other languages), which the
+    result's then holds too."""
+    planner = _Planner(
+        prepared,
+        renderer or prepared.renderer,
+        files,
+        plan,
+        previous,
+        template_references,
+        parse_keys,
+        memory,
+        {} if records is None else records,
+    )
     return planner.run(progress)
 
 
@@ -142,14 +157,16 @@ class _Planner:
     def __init__(
         self,
         prepared: Prepared,
+        renderer: Renderer,
         files: FileDigests,
         plan: OutputPlan,
         previous: dict[str, PageRecord],
         template_references: dict[str, tuple[str | None, ...]],
         parse_keys: dict[int, str],
         memory: Memory,
+        records: dict[str, PageRecord],
     ) -> None:
-        renderer, site = prepared.renderer, prepared.checked.site
+        site = renderer.site
         self.renderer, self.site, self.plan, self.previous = renderer, site, plan, previous
         self.memory = memory
         self.templates = TemplateDigests(renderer.env, template_references)
@@ -180,7 +197,7 @@ class _Planner:
             else {a for a, fp in self.last_reads.values.items() if self.read(a) != fp}
         )
         self.page_reads: dict[str, frozenset[Access]] = {}
-        self.records: dict[str, PageRecord] = {}
+        self.records = records
         self.origins: dict[str, str] = {}
 
     def run(self, progress: Progress | None = None) -> PlannedPages:

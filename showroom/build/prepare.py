@@ -16,6 +16,7 @@ from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
+from showroom.content.in_language import LOCALISED, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -29,6 +30,7 @@ from showroom.images.pipeline import (
 from showroom.problems import Problems
 from showroom.render.environment import TEMPLATES, make_environment
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
+from showroom.render.languages import Language, PageLanguages
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.site_jobs import PAGE_JOBS
@@ -46,7 +48,7 @@ from showroom.site.structure import Site, build_site
 from showroom.state.cache_folders import check_cache_dir
 from showroom.state.engine import engine_digest
 from showroom.state.files import FileDigests
-from showroom.state.reuse import Memory
+from showroom.state.reuse import Memory, Slot
 from showroom.theme.folders import Theme, theme_for
 from showroom.theme.strings import Strings, load_strings
 
@@ -64,6 +66,9 @@ class Prepared:
     renderer: Renderer
     catalogue: RenderedCatalogue | None
     search_records: tuple[SearchRecord, ...]  # empty when search is off
+    #: The renderers of the pages in the languages after the default one, with the memory
+    #: each keeps between builds.
+    translated: tuple[tuple[Renderer, Memory], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,13 +113,77 @@ def prepare(
     )
     theme = theme_for(config)
     strings = load_strings(theme.strings_files(config.language), config.city)
+    languages = _languages(config, theme)
     records, view = _search(ctx, checked, strings, photos, theme)
     since = stage_done(since, "search records: %d", len(records))
-    renderer, catalogue = _render(ctx, checked, theme, strings, photos, view, pdf)
+    renderer, catalogue = _render(ctx, checked, theme, strings, photos, view, pdf, languages[0])
     if catalogue is not None:
         how = "rendered" if catalogue.rendered else "unchanged, from the cache"
-        stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
-    return Prepared(checked, out, photos, theme, renderer, catalogue, records)
+        since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
+    translated = tuple(
+        _translated(ctx, checked, theme, renderer, page_languages)
+        for page_languages in languages[1:]
+    )
+    if translated:
+        stage_done(since, "languages: %s", ", ".join(config.languages))
+    return Prepared(checked, out, photos, theme, renderer, catalogue, records, translated)
+
+
+#: The memory of each language after the default one (the default's is the build's own).
+LANGUAGE_MEMORY: Slot[dict[str, Memory]] = Slot("memory of each language", dict)
+
+
+def language_memory(memory: Memory, code: str) -> Memory:
+    """What a long-running process keeps for the pages in language `code`."""
+    return memory.of(LANGUAGE_MEMORY).setdefault(code, Memory())
+
+
+def _languages(config: Config, theme: Theme) -> tuple[PageLanguages, ...]:
+    """The site's languages as the pages of each see them, the default language's first."""
+    every = tuple(
+        Language(
+            code,
+            config.language if n == 0 else code,
+            load_strings(theme.strings_files(code)).language_name,
+            "" if n == 0 else f"{code}/",
+        )
+        for n, code in enumerate(config.languages)
+    )
+    return tuple(PageLanguages(lang, every[0], every) for lang in every)
+
+
+def _translated(
+    ctx: _Context,
+    checked: Checked,
+    theme: Theme,
+    default: Renderer,
+    languages: PageLanguages,
+) -> tuple[Renderer, Memory]:
+    """The renderer of the pages in one language after the default one: the content
+    localised, its own structure, strings and kept jobs; the photos and the Markdown cache
+    are the default renderer's."""
+    code = languages.current.code
+    memory = language_memory(ctx.memory, code)
+    site = checked.site
+    config = site.config.in_language(code)
+    content = content_in(checked.content, code, site.config.default_language, memory.of(LOCALISED))
+    kept = memory if ctx.state is not None else None
+    site = build_site(config, content, site.build_date, Problems(), kept)
+    renderer = Renderer(
+        make_environment(
+            theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
+        ),
+        site,
+        load_strings(theme.strings_files(code), config.city),
+        default.photos,
+        default.markdown,
+        markdown_cache=default.markdown_cache,
+        sitemap_parts=memory.of(SITEMAP_TEXT),
+        feed_blocks=memory.of(FEED_BLOCKS),
+        kept_jobs=memory.of(PAGE_JOBS),
+        languages=languages,
+    )
+    return renderer, memory
 
 
 def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
@@ -180,6 +249,7 @@ def _render(
     photos: Photos,
     view: SearchView | None,
     pdf: bool,
+    languages: PageLanguages,
 ) -> tuple[Renderer, RenderedCatalogue | None]:
     """The catalogue (with `pdf`), then the web renderer, which links to it. The catalogue
     is of the published products alone: the drafts shown are not printed."""
@@ -206,6 +276,7 @@ def _render(
             sitemap_parts=memory.of(SITEMAP_TEXT),
             feed_blocks=memory.of(FEED_BLOCKS),
             kept_jobs=memory.of(PAGE_JOBS),
+            languages=languages,
         )
 
     if not pdf:

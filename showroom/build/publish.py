@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import operator
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from functools import partial
 from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
@@ -18,9 +20,9 @@ from showroom.build.options import (
     Progress,
     stage_done,
 )
-from showroom.build.pages import NEXT_READS, READS, plan_pages
+from showroom.build.pages import NEXT_READS, READS, PlannedPages, plan_pages
 from showroom.build.prepare import Prepared, result_of
-from showroom.build.state import BuildState, OutputRecord
+from showroom.build.state import BuildState, OutputRecord, PageRecord
 from showroom.config import Config
 from showroom.content.memo import ParseMemo
 from showroom.editor.admin import admin_files, cms_files
@@ -89,16 +91,8 @@ def write_site(
     groups = _Groups(plan, state.memory, out if record is not None else None)
     since = time.perf_counter()
     _plan_files(prepared, memo.files, plan, groups)
-    pages = plan_pages(
-        prepared,
-        memo.files,
-        plan,
-        record.pages if record is not None else {},
-        state.caches.templates,
-        memo.key_of,
-        state.memory,
-        progress,
-    )
+    previous = record.pages if record is not None else {}
+    pages, memories = _plan_pages(prepared, state, memo, plan, previous, progress)
     unchanged = sum(pages.counts.values()) - pages.rendered
     stage_done(since, "pages: %d rendered, %d unchanged", pages.rendered, unchanged)
     stage = _plan_search(prepared, state, groups, progress, search_later)
@@ -115,9 +109,7 @@ def write_site(
         state.outputs[str(out)] = record  # the folder and its record on disk are as they were
     else:
         state.save_output(out, now)
-    reads = state.memory.pop(NEXT_READS)
-    if reads is not None:
-        state.memory.put(READS, reads)
+    _published_reads(memories)
     result = result_of(prepared, pages.counts, started, None if stage is None else stage.index)
     return dataclasses.replace(
         result,
@@ -127,6 +119,36 @@ def write_site(
         incremental=record is not None,
         search_pending=None if stage is None else stage.pending,
     )
+
+
+def _published_reads(memories: list[Memory]) -> None:
+    """The pages' reads of this build are those of the pages in the folder now."""
+    for memory in memories:
+        reads = memory.pop(NEXT_READS)
+        if reads is not None:
+            memory.put(READS, reads)
+
+
+def _plan_pages(
+    prepared: Prepared,
+    state: BuildState,
+    memo: ParseMemo,
+    plan: OutputPlan,
+    previous: dict[str, PageRecord],
+    progress: Progress | None,
+) -> tuple[PlannedPages, list[Memory]]:
+    """The pages of every language (each with its memory, the default language's first)."""
+    plan_in = partial(
+        plan_pages, prepared, memo.files, plan, previous, state.caches.templates, memo.key_of
+    )
+    pages = plan_in(state.memory, progress)
+    memories = [state.memory]
+    for renderer, memory in prepared.translated:
+        more = plan_in(memory, progress, renderer, pages.records)
+        counts = Counter(pages.counts) + Counter(more.counts)
+        pages = PlannedPages(dict(counts), pages.rendered + more.rendered, pages.records)
+        memories.append(memory)
+    return pages, memories
 
 
 def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups: _Groups) -> None:

@@ -19,6 +19,8 @@ class Category:
     order: int
     description: str = ""
     translations: tuple[Translation, ...] = ()  # the languages after the default one
+    #: Shown in another language: the translatable fields shown in the default one.
+    fallback: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Company:
     description: str = ""
     contact: Contact | None = None
     translations: tuple[Translation, ...] = ()  # the languages after the default one
+    #: Shown in another language: the translatable fields shown in the default one.
+    fallback: tuple[str, ...] = ()
 
     @property
     def business_number_display(self) -> str:
@@ -137,6 +141,8 @@ class Product:
     draft: bool = False
     body_first_line: int = 1
     translations: tuple[Translation, ...] = ()  # the languages after the default one
+    #: Shown in another language: the translatable fields shown in the default one.
+    fallback: tuple[str, ...] = ()
 
     @property
     def designations(self) -> tuple[Designation, ...]:

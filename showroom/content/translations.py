@@ -48,6 +48,9 @@ class Translated(Protocol):
     @property
     def translations(self) -> tuple[Translation, ...]: ...
 
+    @property
+    def fallback(self) -> tuple[str, ...]: ...
+
 
 T = TypeVar("T", bound=Translated)
 
@@ -95,6 +98,7 @@ def localised(obj: T, language: str, default: str) -> Localised[T]:
                 fallback.append(name)
         else:
             changes[name] = value
+    changes["fallback"] = tuple(fallback)
     return Localised(replace(obj, **changes), language, tuple(fallback))  # type: ignore[type-var]
 
 

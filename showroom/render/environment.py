@@ -84,14 +84,18 @@ def make_environment(
     base_path: str,
     base_url: str,
     bytecode_cache: jinja2.BytecodeCache | None = None,
+    prefix: str = "",
 ) -> jinja2.Environment:
+    """The environment of the pages in the language whose pages are under `prefix`: `url`
+    and `abs_url` take a page's path in the site ("products/x/") and give its address in
+    that language ("/en/products/x/"), and any other file's as it is."""
     env = ThemeEnvironment(theme, bytecode_cache)
 
     def url(path: str) -> str:
-        return urls.join(base_path, path)
+        return urls.join(base_path, urls.in_language(prefix, path))
 
     def abs_url(path: str) -> str:
-        return urls.absolute(base_url, path)
+        return urls.absolute(base_url, urls.in_language(prefix, path))
 
     def srcset(renditions: Sequence[Rendition]) -> str:
         return ", ".join(f"{url(r.path)} {r.width}w" for r in renditions)
@@ -99,6 +103,8 @@ def make_environment(
     helpers: dict[str, object] = {
         "srcset": srcset,
         "url": url,
+        "url_in": lambda language, path: urls.join(base_path, language.path(path)),
+        "abs_url_in": lambda language, path: urls.absolute(base_url, language.path(path)),
         "abs_url": abs_url,
         "product_path": lambda p: urls.product(p.slug),
         "company_path": lambda c: urls.company(c.slug),

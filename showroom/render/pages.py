@@ -12,6 +12,7 @@ from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks, PageJob, PageMeta, RenderedFile
+from showroom.render.languages import Language, PageLanguages, mark_default_language
 from showroom.render.markdown import MarkdownRenderer
 from showroom.render.site_lists import feed_products
 from showroom.render.structured import atom_date, json_for_script, product_jsonld, sitemap_entry
@@ -47,10 +48,23 @@ class Renderer:
     kept_jobs: KeptEach[PageJob[Renderer]] = field(default_factory=KeptEach)
     #: What the templates read through `site` while a page renders.
     access_log: AccessLog = field(default_factory=AccessLog)
+    #: The site's languages as this renderer's pages see them (one language: only it).
+    languages: PageLanguages | None = None
     _search_digest: str | None = None
 
     def __post_init__(self) -> None:
+        if self.languages is None:
+            config = self.site.config
+            own = Language(config.default_language, config.language, "", "")
+            self.languages = PageLanguages(own, own, (own,))
+        languages = self.languages
         self.env.globals.update(
+            languages=languages,
+            alternates=lambda path: list(languages.alternates(self.site.config.base_url, path)),
+            lang_tag=lambda obj, *names: languages.tag(
+                obj, *names, title=self.strings["lang_tag_title"]
+            ),
+            lang_attrs=languages.attrs,
             site=RecordingView(self.site, self.access_log),
             config=self.site.config,
             t=self.strings,
@@ -126,11 +140,29 @@ class Renderer:
         self, kind: str, template: str, path: str, meta: PageMeta, **context: object
     ) -> RenderedFile:
         html = self.env.get_template(template).render(page=meta, **context)
-        return RenderedFile(kind, urls.output_file(path), html.encode("utf-8"))
+        if not self.is_default_language:
+            assert self.languages is not None
+            html = mark_default_language(html, self.languages.default.tag)
+        return RenderedFile(kind, self.output_path(path), html.encode("utf-8"))
 
     def _text(self, kind: str, template: str, path: str, **context: object) -> RenderedFile:
         text = self.env.get_template(template).render(**context)
-        return RenderedFile(kind, path, text.encode("utf-8"))
+        return RenderedFile(kind, self.output_path(path), text.encode("utf-8"))
+
+    @property
+    def prefix(self) -> str:
+        """Where this renderer's pages are ("en/"; the default language's: "")."""
+        assert self.languages is not None
+        return self.languages.current.prefix
+
+    @property
+    def is_default_language(self) -> bool:
+        assert self.languages is not None
+        return self.languages.current is self.languages.default
+
+    def output_path(self, path: str) -> str:
+        """The file page `path` of this renderer's language is written to."""
+        return urls.output_file(urls.in_language(self.prefix, path))
 
     def newest(self) -> tuple[Product, ...]:
         return self.site.newest(self.site.config.home_new_products)
@@ -214,7 +246,9 @@ class Renderer:
             ),
             og_type="product",
             og_image=self._og_image(product),
-            jsonld=product_jsonld(self.site, self.photos_of(product), product, company, path),
+            jsonld=product_jsonld(
+                self.site, self.photos_of(product), product, company, self.prefix
+            ),
             noindex=product.draft,
         )
         return self._page(

@@ -47,6 +47,7 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     may hold an earlier object of its hall, of the same membership: a hall's fingerprint."""
     site = renderer.site
     renderer.kept_jobs.under(site.config)
+    _job = partial(_language_job, renderer.prefix)
     deps: tuple[object, ...] = (*site.halls, "|newest", *renderer.newest())
     yield (_job("home", "home.html", urls.home(), deps, Renderer.home_page),)
     yield from _hall_jobs(renderer)
@@ -61,10 +62,12 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
         deps = (renderer.search_digest(), renderer.search.vocabulary.path)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
     yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
-    entries = sitemap_text(site, renderer.sitemap_parts)
-    yield (_job("sitemap", "sitemap.xml", "sitemap.xml", entries, Renderer.sitemap_file),)
+    if renderer.is_default_language:  # one sitemap (with every language) and robots.txt
+        entries = sitemap_text(site, renderer.sitemap_parts)
+        yield (_job("sitemap", "sitemap.xml", "sitemap.xml", entries, Renderer.sitemap_file),)
     yield (_job("feed", "feed.xml", "feed.xml", renderer.feed_products(), Renderer.feed_file),)
-    yield (_job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file),)
+    if renderer.is_default_language:
+        yield (_job("robots", "robots.txt", "robots.txt", (), Renderer.robots_file),)
     renderer.kept_jobs.sweep()
 
 
@@ -79,7 +82,8 @@ def _company_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
         company = companies[n]
         render = partial(Renderer.company_page, company=company)
         deps = (company, *owns[n])
-        return _job("company", "company.html", urls.company(company.slug), deps, render)
+        path = urls.company(company.slug)
+        return _language_job(renderer.prefix, "company", "company.html", path, deps, render)
 
     names = [urls.company(c.slug) for c in companies]
     return renderer.kept_jobs.blocks(names, companies, make, also=(owns,))
@@ -110,7 +114,7 @@ def _hall_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
     found: list[tuple[Job, ...]] = []
     for hall in site.halls:
         rows = partial(_hall_rows, hall, site.config.per_page, search)
-        make = partial(_hall_job, hall, site.config.per_page, search)
+        make = partial(_hall_job, renderer.prefix, hall, site.config.per_page, search)
         found.extend(renderer.kept_jobs.group(f"hall|{hall.path}", (hall, search), rows, make))
     return found
 
@@ -121,12 +125,12 @@ def _hall_rows(hall: Hall, per_page: int, search: str) -> Rows:
     return names, [hall] * count, ([search] * count,)
 
 
-def _hall_job(hall: Hall, per_page: int, search: str, n: int) -> Job:
+def _hall_job(prefix: str, hall: Hall, per_page: int, search: str, n: int) -> Job:
     pages = paginate(hall, per_page)  # only for the pages made again: a few
     pagination = pages[n]
     deps = (hall, pagination.number, pagination.count, search, *pagination.products)
     render = partial(Renderer.hall_page, hall=hall, pagination=pagination, pages=pages)
-    return _job("hall", "hall.html", pagination.path, deps, render)
+    return _language_job(prefix, "hall", "hall.html", pagination.path, deps, render)
 
 
 def _product_jobs(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
@@ -157,7 +161,8 @@ def _product_job(renderer: Renderer, products: tuple[Product, ...], n: int) -> J
     product = products[n]
     render = partial(Renderer.product_page, product=product)
     deps = product_deps(renderer, product)
-    return _job("product", PRODUCT_TEMPLATE, urls.product(product.slug), deps, render)
+    path = urls.product(product.slug)
+    return _language_job(renderer.prefix, "product", PRODUCT_TEMPLATE, path, deps, render)
 
 
 def _neighbourhood(hall: Hall, related: int) -> Iterator[Sequence[object]]:
@@ -177,11 +182,13 @@ def _neighbourhood(hall: Hall, related: int) -> Iterator[Sequence[object]]:
         yield [product] * count
 
 
-def _job(
+def _language_job(
+    prefix: str,
     kind: str,
     template: str,
     path: str,
     deps: tuple[object, ...],
     render: Callable[[Renderer], RenderedFile],
 ) -> Job:
-    return PageJob(kind, urls.output_file(path), template, deps, render)
+    """The job of page `path` in the language whose pages are under `prefix`."""
+    return PageJob(kind, urls.output_file(urls.in_language(prefix, path)), template, deps, render)

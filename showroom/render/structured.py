@@ -12,14 +12,16 @@ from showroom.site.structure import Site
 
 
 def product_jsonld(
-    site: Site, pictures: tuple[Picture, ...], product: Product, company: Company, path: str
+    site: Site, pictures: tuple[Picture, ...], product: Product, company: Company, prefix: str
 ) -> str:
-    """The product page's schema.org Product, as JSON for a <script>."""
-    base = site.config.base_url
+    """The product page's schema.org Product, as JSON for a <script>, in the language of the
+    pages under `prefix` ("": the default language's)."""
+    config = site.config
+    base = config.base_url
     organization: dict[str, object] = {
         "@type": "Organization",
         "name": company.name,
-        "url": urls.absolute(base, urls.company(company.slug)),
+        "url": urls.absolute(base, urls.in_language(prefix, urls.company(company.slug))),
         "telephone": company.phone,
         "address": {
             "@type": "PostalAddress",
@@ -35,7 +37,8 @@ def product_jsonld(
         "@type": "Product",
         "name": product.name,
         "description": product.summary,
-        "url": urls.absolute(base, path),
+        "inLanguage": config.language,
+        "url": urls.absolute(base, urls.in_language(prefix, urls.product(product.slug))),
         "image": [urls.absolute(base, image.largest.path) for image in pictures],
         "category": site.category_by_slug[product.category].name,
         "manufacturer": organization,

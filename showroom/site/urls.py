@@ -41,6 +41,22 @@ def page(path: str, number: int) -> str:
     return path if number == 1 else f"{path}page/{number}/"
 
 
+#: The pages that are files rather than folders: a language has its own.
+PAGE_FILES = ("feed.xml", "404.html")
+
+
+def is_page(path: str) -> bool:
+    """Whether a site path is a page (which each language has under its prefix) rather than
+    a file shared by every language (a photo, a stylesheet, a PDF, the sitemap)."""
+    return path == "" or path.endswith("/") or path in PAGE_FILES
+
+
+def in_language(prefix: str, path: str) -> str:
+    """The path of a page in the language whose pages are under `prefix` ("en/"; "": the
+    default language's, at the root); any other file's path as it is."""
+    return prefix + path if prefix and is_page(path) else path
+
+
 def output_file(path: str) -> str:
     """The file a page path is written to: directories get an index.html."""
     return f"{path}index.html" if path == "" or path.endswith("/") else path
