@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import BuiltSite, build_sample
+from showroom.build import BuildOptions, check
+from showroom.content.translations import localised
+from tests.conftest import ROOT, SAMPLE_DATE, BuiltSite, build_sample
 from tests.site_files import broken_links, html_files, page, parse, tree
 
 
@@ -78,3 +80,22 @@ def test_sample_build_is_reproducible(sample: BuiltSite, tmp_path: Path) -> None
     again = tmp_path / "again"
     build_sample(again)
     assert tree(again) == tree(sample.out)
+
+
+def test_sample_is_bilingual() -> None:
+    """Every category and company has its English text; at least 14 products have all of theirs
+    (index.en.md too), in every hall and both special halls; the others fall back to Korean."""
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    assert checked.config.languages == ("ko", "en")
+    content = checked.content
+    for category in content.categories:
+        assert localised(category, "en", "ko").fallback == (), category.slug
+    for company in content.companies:
+        assert localised(company, "en", "ko").fallback == (), company.slug
+    english = [p for p in content.products if localised(p, "en", "ko").fallback == ()]
+    assert len(english) >= 14
+    assert {p.category for p in english} == {c.slug for c in content.categories}
+    assert any(p.excellent for p in english)
+    assert any(p.innovation for p in english)
+    assert all((ROOT / "content/products" / p.slug / "index.en.md").is_file() for p in english)
+    assert len(english) < len(content.products)  # some show the Korean fallback
