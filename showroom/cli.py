@@ -15,6 +15,7 @@ from pathlib import Path
 
 from showroom.build import STAGES, BuildOptions, build, build_pdf, check, messages_of, prune_cache
 from showroom.config import CONFIG_FILE
+from showroom.content.coverage import translation_coverage
 from showroom.dates import build_date
 from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
@@ -22,7 +23,7 @@ from showroom.editor.schemas import write_schemas
 from showroom.errors import ContentError, ShowroomError, ThemeError
 from showroom.messages import N_, Messages
 from showroom.problems import display_path
-from showroom.report import Progress, print_problems, print_summary
+from showroom.report import Progress, print_coverage, print_problems, print_summary
 from showroom.usage import make_parser
 
 log = logging.getLogger("showroom")
@@ -143,6 +144,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         search=not getattr(args, "no_search", False),
         print_edition=getattr(args, "print_edition", False),
         drafts=getattr(args, "drafts", False),
+        require_translations=tuple(args.require_translation),
     )
 
 
@@ -209,9 +211,13 @@ def _printed(out: Path) -> bool:
 def _check(args: argparse.Namespace) -> int:
     options = _options(args)
     checked = check(options)
-    print_problems(list(checked.problems), args.format, messages_of(options.config_file))
+    messages = messages_of(options.config_file)
+    print_problems(list(checked.problems), args.format, messages)
     if args.format == "text":
         site = checked.site
+        if not args.quiet:
+            coverage = translation_coverage(checked.config, checked.content)
+            print_coverage(coverage, args.verbose, messages)
         _say(
             args,
             f"OK: {len(site.products)} products, {len(site.companies)} companies, "

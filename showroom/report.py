@@ -1,5 +1,5 @@
-"""What a command reports on the terminal: problems, a build's summary, and progress (a line
-that updates on a terminal, a few plain lines in a CI log)."""
+"""What a command reports on the terminal: problems, a build's summary, the translations'
+coverage, and progress (a line that updates on a terminal, a few plain lines in a CI log)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from showroom.build import BuildOptions, BuildResult
-from showroom.messages import ENGLISH, Messages
+from showroom.content.coverage import Coverage, KindCoverage
+from showroom.messages import ENGLISH, N_, Messages
 from showroom.problems import Problem, display_path
 
 PAGE_KINDS = (
@@ -89,6 +90,52 @@ def _expiring_lines(result: BuildResult) -> list[str]:
             f"({item.days_left} days)"
         )
     return lines
+
+
+def print_coverage(
+    coverage: Sequence[Coverage], verbose: bool, messages: Messages = ENGLISH
+) -> None:
+    """A line for each language after the default one: each kind's objects fully translated,
+    partly, not at all (`Translations (en): products 1/3 complete, 1 partial, 1 untranslated ·
+    companies 2/2 · categories 2/2`); with `verbose`, then each file with what it lacks
+    (`content/products/x/index.md: en: summary, images[0].alt`), else a hint to ask for it."""
+    for found in coverage:
+        products, companies, categories = (_kind_text(kind) for kind in found.kinds)
+        line = N_("Translations ({language}): {products} · {companies} · {categories}").format(
+            language=found.language, products=products, companies=companies, categories=categories
+        )
+        print(messages.text(line))
+        if found.complete:
+            continue
+        if not verbose:
+            print("  " + messages.text(N_("(the fields each file lacks: showroom check -v)")))
+            continue
+        for kind in found.kinds:
+            for item in kind.untranslated:
+                print(f"  {item.path}: {found.language}: {', '.join(item.missing)}")
+
+
+#: Each kind's counts, all translated and not: the words of `print_coverage`.
+_KIND_TEXTS = {
+    "products": (
+        N_("products {full}/{total}"),
+        N_("products {full}/{total} complete, {partly} partial, {none} untranslated"),
+    ),
+    "companies": (
+        N_("companies {full}/{total}"),
+        N_("companies {full}/{total} complete, {partly} partial, {none} untranslated"),
+    ),
+    "categories": (
+        N_("categories {full}/{total}"),
+        N_("categories {full}/{total} complete, {partly} partial, {none} untranslated"),
+    ),
+}
+
+
+def _kind_text(kind: KindCoverage) -> str:
+    done, not_done = _KIND_TEXTS[kind.kind]
+    template = not_done if kind.untranslated else done
+    return template.format(full=kind.full, total=kind.total, partly=kind.partly, none=kind.none)
 
 
 class Progress:

@@ -53,6 +53,11 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "in GitHub Actions: annotations, warnings fail",
         ),
         ("showroom check --date 2027-01-01", "designations checked against that day"),
+        ("showroom check -v", "also the fields each file lacks in each language"),
+        (
+            "showroom check --require-translation en",
+            "each field not translated into English an error (e.g. before a fair)",
+        ),
     ),
     "schema": (
         ("showroom schema", "the JSON Schemas editors' tools check content files with"),
@@ -133,7 +138,8 @@ def make_parser(run: Mapping[str, Command]) -> argparse.ArgumentParser:
         "--verbose",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="also print a line for each stage of a build, with its time",
+        help="also print a line for each stage of a build, with its time (check: the "
+        "fields each file lacks in each language)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = _command_maker(commands, common)
@@ -290,3 +296,11 @@ def _date_options(parser: argparse.ArgumentParser) -> None:
         "SOURCE_DATE_EPOCH, else today)",
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--require-translation",
+        action="append",
+        default=[],
+        metavar="LANG",
+        help="an error for each field of a published product, company or category not "
+        "translated into LANG, one of `languages` after the first (repeatable)",
+    )

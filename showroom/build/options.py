@@ -66,6 +66,9 @@ class BuildOptions:
     #: Show drafts (`build -D`, `serve` by default): their pages, marked, and in their halls'
     #: lists; never in the sitemap, the feed, the search index or the catalogue.
     drafts: bool = False
+    #: Languages every published product, company and category must be translated into
+    #: (`--require-translation en`): each field missing is an error.
+    require_translations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Find where characters stand in content files: the file, line and field of each one.
+"""Find where characters and fields stand in content files: the file, line and field.
 
-Used only when something already failed (the catalogue's font lacks a character), so it may
-read the files again; it reads them the way the loader does (UTF-8, no links)."""
+Used only when something already failed (the catalogue's font lacks a character, a required
+translation is missing), so it may read the files again; it reads them the way the loader
+does (UTF-8, no links)."""
 
 from __future__ import annotations
 
@@ -87,3 +88,28 @@ def _scalars(node: Node, name: str) -> Iterator[tuple[str, ScalarNode]]:
             if isinstance(key, ScalarNode):
                 yield child, key
             yield from _scalars(value, child)
+
+
+def field_lines(source: Source) -> dict[str, int]:
+    """The line each field of a file starts on (`summary`, `images[0].alt`, `en.name`; the
+    first, where a name appears twice), and, in Markdown, `body`: the body's first line.
+    Empty when the file cannot be read or parsed."""
+    try:
+        text = nfc(read_source(source.path))
+    except (SourceProblem, OSError):
+        return {}
+    lines: dict[str, int] = {}
+    if source.markdown:
+        try:
+            front = split_front_matter(text)
+        except FrontMatterMissing:
+            return {}
+        text, first_line = front.yaml_text, front.yaml_first_line
+        lines["body"] = front.body_first_line
+    else:
+        first_line = 1
+    doc = parse_yaml(text, first_line=first_line)
+    if isinstance(doc, Document) and doc.node is not None:
+        for name, node in _scalars(doc.node, ""):
+            lines.setdefault(name, doc.line_of(node))
+    return lines
