@@ -252,3 +252,44 @@ def test_the_switcher_is_reached_by_tab_with_a_visible_focus(
         page.keyboard.press("Enter")
     assert page.evaluate("document.documentElement.lang") == language
     context.close()
+
+
+# The words (of 6 letters or more) of the elements `selector` finds that the browser drew
+# over two lines, broken inside the word without a hyphen.
+BROKEN_WORDS = r"""selector => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (const m of n.data.matchAll(/[A-Za-z]{6,}/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0)
+          .map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360], ids=["320px", "360px"])
+def test_long_english_words_are_not_broken_on_phones(
+    browser: Browser, site_url: str, width: int
+) -> None:
+    """ "Specification" and "Identification" in the spec tables' narrow label column, and
+    "Construction" in a hall's half of the row, keep whole on the narrowest phones."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
+    found: dict[str, list[str]] = {}
+    for stop, selector in ((TRANSLATED, ".table th, .table td"),
+                           (FALLBACK, ".table th"),
+                           (_stop("en-home"), ".hall-name")):  # fmt: skip
+        page = _open(context, site_url + stop.path)
+        assert page.locator(selector).count() > 3, selector
+        if broken := page.evaluate(BROKEN_WORDS, selector):
+            found[stop.name] = broken
+        page.close()
+    context.close()
+    assert found == {}
