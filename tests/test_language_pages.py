@@ -29,6 +29,11 @@ en:
 
 #: The drill press is translated; the lathe and the rice cake are not.
 DRILL_EN = """\
+unit: 대
+certifications:
+  - type: 특허
+    number: 10-1234567
+    issuer: 특허청
 en:
   name: Bench Drill
   summary: A drill for the bench.
@@ -138,6 +143,25 @@ def test_a_translated_product_is_in_english_without_marks(site: Project) -> None
         page(site, "products/drill-press/").find("script", type="application/ld+json").get_text()  # type: ignore[union-attr]
     )
     assert ko["inLanguage"] == "ko" and ko["name"] == "탁상 드릴"
+
+
+def test_official_terms_are_in_english_on_the_english_pages(site: Project) -> None:
+    """Certifications, issuers, units and districts by their official English names (the
+    theme's terms/en.yml); the Korean pages as written."""
+    en, ko = page(site, "en/products/drill-press/"), page(site, "products/drill-press/")
+    cells = [
+        c.get_text(strip=True)
+        for c in en.select("#sec-certifications ~ div td, #sec-certifications ~ div th")
+    ]
+    assert "Patent" in cells and "Korean Intellectual Property Office (KIPO)" in cells
+    assert "특허" in [c.get_text(strip=True) for c in ko.select("#sec-certifications ~ div th")]
+    rows = {
+        r.th.get_text(strip=True): r.td.get_text(strip=True)  # type: ignore[union-attr]
+        for r in en.select("#sec-specs ~ div tr")
+    }
+    assert rows["Unit"] == "unit"
+    company = page(site, "en/companies/acme/").select_one(".company-facts")
+    assert company is not None and "Nam-gu" in company.get_text()
 
 
 def test_an_untranslated_field_shows_the_korean_text_marked(site: Project) -> None:

@@ -58,6 +58,7 @@ class Renderer:
             own = Language(config.default_language, config.language, "", "")
             self.languages = PageLanguages(own, own, (own,))
         languages = self.languages
+        self.env.filters["term"] = self.strings.term
         self.env.globals.update(
             languages=languages,
             alternates=lambda path: list(languages.alternates(self.site.config.base_url, path)),
