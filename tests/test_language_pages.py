@@ -290,3 +290,10 @@ def test_a_third_language_is_configuration_a_strings_file_in_the_sites_theme(
     assert hreflangs == ["ko", "en", "ja", "x-default"]
     en = page(project, "en/products/lathe/")
     assert [a.get_text() for a in en.select(".language-switch a")] == ["한국어", "日本語"]
+
+
+def test_one_thing_is_counted_in_the_singular_in_english(site: Project) -> None:
+    hall = page(site, "en/halls/food/").select_one(".hall-meta")
+    assert hall is not None and "1 product" in hall.get_text() and "products" not in hall.get_text()
+    ko = page(site, "halls/food/").select_one(".hall-meta")
+    assert ko is not None and "1개" in ko.get_text()

@@ -285,8 +285,8 @@ class Renderer:
     def company_page(self, company: Company) -> RenderedFile:
         path = urls.company(company.slug)
         products = self.site.products_by_company[company.slug]
-        description = company.description or self.strings["company_description"].format(
-            name=company.name, count=len(products)
+        description = company.description or self.strings.count(
+            "company_description", len(products), name=company.name
         )
         meta = PageMeta(
             "company",
