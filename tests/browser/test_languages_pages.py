@@ -293,3 +293,21 @@ def test_long_english_words_are_not_broken_on_phones(
         page.close()
     context.close()
     assert found == {}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["ko", "en"])
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_the_switcher_sits_beside_the_site_title(
+    browser: Browser, site_url: str, width: int, prefix: str
+) -> None:
+    """On a phone too, where the English title takes two lines, rather than on a row of its
+    own above the navigation."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = _open(context, site_url + prefix)
+    title = page.locator(".site-title").bounding_box()
+    switch = page.locator(".language-switch").bounding_box()
+    context.close()
+    assert title is not None and switch is not None
+    assert switch["x"] >= title["x"] + title["width"] - 1, (title, switch)
+    assert title["y"] <= switch["y"] + switch["height"] / 2 <= title["y"] + title["height"]
+    assert switch["x"] + switch["width"] <= width

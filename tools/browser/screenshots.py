@@ -2,7 +2,7 @@
 PNG files.
 
     python -m tools.browser.screenshots [-f showroom.yml] [--date YYYY-MM-DD] [--out DIR]
-        [--width 360 ...] [--only en-product-translated ...]
+        [--width 360 ...] [--only en-product-translated ...] [--screen]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and lets Debian's Chromium
 (driven by Playwright) photograph every page of the tour (`home-1280.png`, ...; the English
@@ -84,12 +84,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME",
         help="only this page of the tour (home, en-product-translated, ...)",
     )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="only what the screen shows (900px high), not the whole page",
+    )
     args = parser.parse_args(argv)
     try:
         options = BuildOptions(
             config_file=args.config_file, date=build_date(args.date, os.environ, dt.date.today())
         )
-        files = take(options, args.out, tuple(args.width or WIDTHS), only=args.only)
+        widths = tuple(args.width or WIDTHS)
+        files = take(options, args.out, widths, not args.screen, only=args.only)
     except ShowroomError as exc:
         print(f"Error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
