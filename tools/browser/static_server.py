@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from showroom.server.paths import resolve
+from showroom.server.paths import not_found_page, resolve
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -48,20 +48,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
     def _not_found_page(self) -> Path | None:
-        """The 404.html nearest to the requested path, within the site."""
         root = Path(str(self.directory))
-        url_path = unquote(urlsplit(self.path).path)
-        inside = url_path[len(self.base_path) :] if url_path.startswith(self.base_path) else ""
-        parts = [p for p in inside.split("/") if p and p not in (".", "..")]
-        for depth in range(len(parts), -1, -1):
-            page = resolve(
-                root,
-                self.base_path,
-                self.base_path + "".join(f"{part}/" for part in parts[:depth]) + "404.html",
-            )
-            if page is not None and page.is_file():
-                return page
-        return None
+        return not_found_page(root, self.base_path, unquote(urlsplit(self.path).path))
 
     def list_directory(self, path: str | Any) -> None:
         self.send_error(404)
