@@ -279,8 +279,8 @@ BROKEN_WORDS = r"""selector => {
 def test_long_english_words_are_not_broken_on_phones(
     browser: Browser, site_url: str, width: int
 ) -> None:
-    """ "Specification" and "Identification" in the spec tables' narrow label column, and
-    "Construction" in a hall's half of the row, keep whole on the narrowest phones."""
+    """Long words ("Specification" in the spec table's narrow label column, "Construction"
+    in a hall's half of the row) stay whole on the narrowest phones."""
     context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-US")
     found: dict[str, list[str]] = {}
     for stop, selector in ((TRANSLATED, ".table th, .table td"),

@@ -30,7 +30,7 @@ class Stop:
     name: str  # a file-name-friendly label
     path: str  # the page's path under the base path
     status: int = 200
-    language: str = "ko"  # the page's language (a code of `languages`)
+    language: str = "ko"  # the page's `lang`
     #: Visited only when the page exists (a page another part of the build may not make yet).
     optional: bool = False
 
@@ -68,7 +68,7 @@ def tour(site: Site) -> list[Stop]:
     if site.config.search:
         stops.append(Stop("search", f"{urls.search()}?q={quote(SEARCH_QUERY)}"))
     stops.append(Stop("not-found", NOT_FOUND_PATH, status=404))
-    return stops
+    return [dataclasses.replace(s, language=site.config.language) for s in stops]
 
 
 def _paginated(site: Site) -> Hall | None:
