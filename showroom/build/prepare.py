@@ -14,9 +14,10 @@ from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
+from showroom.catalogue.pdf import Step
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, content_in
+from showroom.content.in_language import LOCALISED, LocalisedObjects, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -69,6 +70,14 @@ class Prepared:
     #: The renderers of the pages in the languages after the default one, with the memory
     #: each keeps between builds.
     translated: tuple[tuple[Renderer, Memory], ...] = ()
+    #: The catalogues in the languages after the default one (with `pdf`).
+    translated_catalogues: tuple[RenderedCatalogue, ...] = ()
+
+    @property
+    def catalogues(self) -> tuple[RenderedCatalogue, ...]:
+        """Every catalogue made, the default language's first."""
+        own = () if self.catalogue is None else (self.catalogue,)
+        return own + self.translated_catalogues
 
 
 @dataclass(frozen=True)
@@ -125,8 +134,16 @@ def prepare(
         for page_languages in languages[1:]
     )
     if translated:
-        stage_done(since, "languages: %s", ", ".join(config.languages))
-    return Prepared(checked, out, photos, theme, renderer, catalogue, records, translated)
+        since = stage_done(since, "languages: %s", ", ".join(config.languages))
+    catalogues = []
+    for other, _ in translated if pdf else ():
+        made = _catalogue_in(ctx, checked, theme, other, photos)
+        catalogues.append(made)
+        how = "rendered" if made.rendered else "unchanged, from the cache"
+        since = stage_done(since, "catalogue (%s): %d pages (%s)", _code(other), made.pages, how)
+    return Prepared(
+        checked, out, photos, theme, renderer, catalogue, records, translated, tuple(catalogues)
+    )
 
 
 #: The memory of each language after the default one (the default's is the build's own).
@@ -281,14 +298,61 @@ def _render(
 
     if not pdf:
         return renderer_for(NO_CATALOGUE), None
-    print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
-    step = None if ctx.progress is None else partial(ctx.progress, "catalogue")
-    checks = None if state is None else state.caches.checks
     printed = _published_site(checked)
     printing = renderer_for(NO_CATALOGUE, printed)
-    catalogue = make_catalogue(printed, config, theme, printing, print_files, step, checks)
+    catalogue = make_catalogue(printed, config, theme, printing, *_print_inputs(ctx, photos))
     links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
     return renderer_for(links), catalogue
+
+
+def _code(renderer: Renderer) -> str:
+    """The language of a renderer's pages."""
+    assert renderer.languages is not None  # the renderer sets them
+    return renderer.languages.current.code
+
+
+def _print_inputs(
+    ctx: _Context, photos: Photos, label: str = "catalogue"
+) -> tuple[dict[str, Path], Step | None, dict[str, str] | None]:
+    """What `make_catalogue` prints with besides the site: the photos' print renditions, the
+    progress of its steps (as `label`), the verified checks of the cache's files."""
+    print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
+    step = None if ctx.progress is None else partial(ctx.progress, label)
+    checks = None if ctx.state is None else ctx.state.caches.checks
+    return print_files, step, checks
+
+
+def _catalogue_in(
+    ctx: _Context, checked: Checked, theme: Theme, renderer: Renderer, photos: Photos
+) -> RenderedCatalogue:
+    """The catalogue in the language of `renderer`'s pages (one after the default one), from
+    the same content as those pages (the drafts aside); `renderer` then links to it."""
+    site, languages = renderer.site, renderer.languages
+    assert languages is not None  # the renderer sets them
+    code, config = _code(renderer), site.config
+    printed = site
+    if site.published is not site.products:
+        content = content_in(
+            checked.content.published(), code, config.default_language, LocalisedObjects()
+        )
+        printed = build_site(config, content, site.build_date, Problems())
+    bytecode = language_memory(ctx.memory, code).of(TEMPLATES)
+    printing = Renderer(
+        make_environment(
+            theme, config.base_path, config.base_url, bytecode, languages.current.prefix
+        ),
+        printed,
+        renderer.strings,
+        renderer.photos,
+        renderer.markdown,
+        markdown_cache=renderer.markdown_cache,
+        bodies=renderer.bodies,
+        languages=languages,
+    )
+    inputs = _print_inputs(ctx, photos, f"catalogue ({code})")
+    catalogue = make_catalogue(printed, config, theme, printing, *inputs)
+    renderer.catalogue = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
+    return catalogue
 
 
 def _published_site(checked: Checked) -> Site:
@@ -319,7 +383,7 @@ def result_of(
         photos_encoded=prepared.photos.encoded,
         photos_reused=prepared.photos.reused,
         catalogue_pages=catalogue.pages if catalogue else 0,
-        catalogue_rendered=catalogue.rendered if catalogue else False,
+        catalogue_rendered=any(made.rendered for made in prepared.catalogues),
         search=search,
         warnings=checked.problems,
         expiring=checked.site.expiring,
