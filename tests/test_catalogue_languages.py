@@ -21,6 +21,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from showroom.build import BuildOptions, BuildResult, build
+from showroom.collation import by_name, by_name_in
 from tests.projects import Project, new_project
 from tests.site_files import broken_links, page
 
@@ -58,6 +59,16 @@ EN_NAMES = {
     "drill-press": "Drill Press",
 }
 FALLBACK = "쌀 떡"  # rice-cake: not translated
+
+
+def test_the_english_order_is_a_to_z_with_the_names_still_in_korean_after() -> None:
+    names = ["Zeta", "나무", "alpha", "3D printer", "Élan", "가온", "beta 2", "beta 10"]
+    korean = {"나무", "가온"}  # their translation missing
+    assert by_name_in("en", names, str, korean.__contains__) == (
+        "3D printer", "alpha", "beta 2", "beta 10", "Élan", "Zeta", "가온", "나무",
+    )  # fmt: skip
+    assert by_name_in("ko", names, str) == by_name(names, str)
+    assert by_name_in("ko-KR", names, str) == by_name(names, str)
 
 
 def make_project(root: Path, english: bool) -> Project:

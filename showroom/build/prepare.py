@@ -7,17 +7,16 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
+from showroom.build.catalogues import Printing, catalogue_in, links
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
-from showroom.catalogue.pdf import Step
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, LocalisedObjects, content_in
+from showroom.content.in_language import LOCALISED, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -125,24 +124,23 @@ def prepare(
     languages = _languages(config, theme)
     records, view = _search(ctx, checked, strings, photos, theme)
     since = stage_done(since, "search records: %d", len(records))
-    renderer, catalogue = _render(ctx, checked, theme, strings, photos, view, pdf, languages[0])
+    printing = Printing.of(photos, progress, state) if pdf else None
+    renderer, catalogue = _render(
+        ctx, checked, theme, strings, photos, view, printing, languages[0]
+    )
     if catalogue is not None:
         how = "rendered" if catalogue.rendered else "unchanged, from the cache"
         since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
-    translated = tuple(
-        _translated(ctx, checked, theme, renderer, page_languages)
+    made = [
+        _translated(ctx, checked, theme, renderer, page_languages, printing)
         for page_languages in languages[1:]
-    )
-    if translated:
-        since = stage_done(since, "languages: %s", ", ".join(config.languages))
-    catalogues = []
-    for other, _ in translated if pdf else ():
-        made = _catalogue_in(ctx, checked, theme, other, photos)
-        catalogues.append(made)
-        how = "rendered" if made.rendered else "unchanged, from the cache"
-        since = stage_done(since, "catalogue (%s): %d pages (%s)", _code(other), made.pages, how)
+    ]
+    if made:
+        stage_done(since, "languages: %s", ", ".join(config.languages))
+    translated = tuple((other, kept) for other, kept, _ in made)
+    catalogues = tuple(each for _, _, each in made if each is not None)
     return Prepared(
-        checked, out, photos, theme, renderer, catalogue, records, translated, tuple(catalogues)
+        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues
     )
 
 
@@ -175,10 +173,12 @@ def _translated(
     theme: Theme,
     default: Renderer,
     languages: PageLanguages,
-) -> tuple[Renderer, Memory]:
+    printing: Printing | None,
+) -> tuple[Renderer, Memory, RenderedCatalogue | None]:
     """The renderer of the pages in one language after the default one: the content
     localised, its own structure, strings and kept jobs; the photos and the Markdown cache
-    are the default renderer's."""
+    are the default renderer's. With `printing` (a build that makes PDFs), first the catalogue
+    in that language, which the renderer links to."""
     code = languages.current.code
     memory = language_memory(ctx.memory, code)
     site = checked.site
@@ -186,21 +186,27 @@ def _translated(
     content = content_in(checked.content, code, site.config.default_language, memory.of(LOCALISED))
     kept = memory if ctx.state is not None else None
     site = build_site(config, content, site.build_date, Problems(), kept)
+    strings = load_strings(theme.strings_files(code), config.city)
+    catalogue = None
+    if printing is not None:
+        pages = (site, strings, default, languages)
+        catalogue = catalogue_in(checked, theme, pages, printing, memory)
     renderer = Renderer(
         make_environment(
             theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
         ),
         site,
-        load_strings(theme.strings_files(code), config.city),
+        strings,
         default.photos,
         default.markdown,
+        catalogue=links(catalogue),
         markdown_cache=default.markdown_cache,
         sitemap_parts=memory.of(SITEMAP_TEXT),
         feed_blocks=memory.of(FEED_BLOCKS),
         kept_jobs=memory.of(PAGE_JOBS),
         languages=languages,
     )
-    return renderer, memory
+    return renderer, memory, catalogue
 
 
 def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
@@ -265,10 +271,10 @@ def _render(
     strings: Strings,
     photos: Photos,
     view: SearchView | None,
-    pdf: bool,
+    printing: Printing | None,
     languages: PageLanguages,
 ) -> tuple[Renderer, RenderedCatalogue | None]:
-    """The catalogue (with `pdf`), then the web renderer, which links to it. The catalogue
+    """The catalogue (with `printing`), then the web renderer, which links to it. The catalogue
     is of the published products alone: the drafts shown are not printed."""
     site = checked.site
     config, state, memory = site.config, ctx.state, ctx.memory
@@ -296,63 +302,19 @@ def _render(
             languages=languages,
         )
 
-    if not pdf:
+    if printing is None:
         return renderer_for(NO_CATALOGUE), None
     printed = _published_site(checked)
-    printing = renderer_for(NO_CATALOGUE, printed)
-    catalogue = make_catalogue(printed, config, theme, printing, *_print_inputs(ctx, photos))
-    links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
-    return renderer_for(links), catalogue
-
-
-def _code(renderer: Renderer) -> str:
-    """The language of a renderer's pages."""
-    assert renderer.languages is not None  # the renderer sets them
-    return renderer.languages.current.code
-
-
-def _print_inputs(
-    ctx: _Context, photos: Photos, label: str = "catalogue"
-) -> tuple[dict[str, Path], Step | None, dict[str, str] | None]:
-    """What `make_catalogue` prints with besides the site: the photos' print renditions, the
-    progress of its steps (as `label`), the verified checks of the cache's files."""
-    print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
-    step = None if ctx.progress is None else partial(ctx.progress, label)
-    checks = None if ctx.state is None else ctx.state.caches.checks
-    return print_files, step, checks
-
-
-def _catalogue_in(
-    ctx: _Context, checked: Checked, theme: Theme, renderer: Renderer, photos: Photos
-) -> RenderedCatalogue:
-    """The catalogue in the language of `renderer`'s pages (one after the default one), from
-    the same content as those pages (the drafts aside); `renderer` then links to it."""
-    site, languages = renderer.site, renderer.languages
-    assert languages is not None  # the renderer sets them
-    code, config = _code(renderer), site.config
-    printed = site
-    if site.published is not site.products:
-        content = content_in(
-            checked.content.published(), code, config.default_language, LocalisedObjects()
-        )
-        printed = build_site(config, content, site.build_date, Problems())
-    bytecode = language_memory(ctx.memory, code).of(TEMPLATES)
-    printing = Renderer(
-        make_environment(
-            theme, config.base_path, config.base_url, bytecode, languages.current.prefix
-        ),
+    catalogue = make_catalogue(
         printed,
-        renderer.strings,
-        renderer.photos,
-        renderer.markdown,
-        markdown_cache=renderer.markdown_cache,
-        bodies=renderer.bodies,
-        languages=languages,
+        config,
+        theme,
+        renderer_for(NO_CATALOGUE, printed),
+        printing.files,
+        printing.step("catalogue"),
+        printing.checks,
     )
-    inputs = _print_inputs(ctx, photos, f"catalogue ({code})")
-    catalogue = make_catalogue(printed, config, theme, printing, *inputs)
-    renderer.catalogue = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
-    return catalogue
+    return renderer_for(links(catalogue)), catalogue
 
 
 def _published_site(checked: Checked) -> Site:
