@@ -188,6 +188,7 @@ def test_the_english_indexes_are_a_to_z_the_korean_names_after(
     assert in_order(products, ["Agile Gearbox", "bench lathe", "Drill Press", FALLBACK])
     companies = index_page(pages, "Index of companies")
     assert in_order(companies, ["Bright Works", "Zenith Tools", "(주)테스트3"])
+    assert "Nam-gu" in companies and "남구" not in companies  # the terms in English, as on the web
     # The English companies page lists them the same way.
     cards = page(out, "en/companies/").select(".company-card-name")
     assert [c.get_text(strip=True) for c in cards] == [
@@ -262,7 +263,7 @@ def test_korean_fallback_text_is_printed_in_a_korean_font_and_marked(
         in body
     )
     assert '<span class="lang-tag" lang="ko"' in body
-    assert '<span lang="ko">남\u2060구</span>' in body  # Korean words of no field (a district)
+    assert '<span lang="ko">2025-우\u2060수-0042</span>' in body  # Korean words of no field
     assert not any('lang="ko"' in h.split("</head>")[1] for h in korean)
 
 
