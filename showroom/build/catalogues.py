@@ -49,6 +49,19 @@ class Printing:
         """The progress of the catalogue's steps, as `label`."""
         return None if self.progress is None else partial(self.progress, label)
 
+    def make(
+        self, site: Site, theme: Theme, renderer: Renderer, label: str = "catalogue"
+    ) -> RenderedCatalogue:
+        """The catalogue of `site` (in its settings' language) through the print renderer
+        `renderer`; its stage logged as `label`."""
+        started = time.perf_counter()
+        made = make_catalogue(
+            site, site.config, theme, renderer, self.files, self.step(label), self.checks
+        )
+        how = "rendered" if made.rendered else "unchanged, from the cache"
+        stage_done(started, "%s: %d pages (%s)", label, made.pages, how)
+        return made
+
 
 def links(catalogue: RenderedCatalogue | None) -> CatalogueLinks:
     """What the pages link to in `catalogue` (nothing without one)."""
@@ -63,7 +76,6 @@ def catalogue_in(
     """The catalogue in a language after the default one, from the same content as its
     pages (the drafts aside), through a print renderer of that language (sharing the
     compiled templates the language's `memory` keeps)."""
-    started = time.perf_counter()
     site, strings, default, languages = pages
     code, config = languages.current.code, site.config
     printed = site
@@ -83,10 +95,4 @@ def catalogue_in(
         markdown_cache=default.markdown_cache,
         languages=languages,
     )
-    step = printing.step(f"catalogue ({code})")
-    catalogue = make_catalogue(
-        printed, config, theme, renderer, printing.files, step, printing.checks
-    )
-    how = "rendered" if catalogue.rendered else "unchanged, from the cache"
-    stage_done(started, "catalogue (%s): %d pages (%s)", code, catalogue.pages, how)
-    return catalogue
+    return printing.make(printed, theme, renderer, f"catalogue ({code})")

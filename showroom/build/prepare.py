@@ -13,7 +13,6 @@ from showroom.build.catalogues import Printing, catalogue_in, links
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
-from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
 from showroom.content.in_language import LOCALISED, content_in
@@ -128,9 +127,7 @@ def prepare(
     renderer, catalogue = _render(
         ctx, checked, theme, strings, photos, view, printing, languages[0]
     )
-    if catalogue is not None:
-        how = "rendered" if catalogue.rendered else "unchanged, from the cache"
-        since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
+    since = time.perf_counter()  # (the catalogue logs its own stage)
     made = [
         _translated(ctx, checked, theme, renderer, page_languages, printing)
         for page_languages in languages[1:]
@@ -305,15 +302,7 @@ def _render(
     if printing is None:
         return renderer_for(NO_CATALOGUE), None
     printed = _published_site(checked)
-    catalogue = make_catalogue(
-        printed,
-        config,
-        theme,
-        renderer_for(NO_CATALOGUE, printed),
-        printing.files,
-        printing.step("catalogue"),
-        printing.checks,
-    )
+    catalogue = printing.make(printed, theme, renderer_for(NO_CATALOGUE, printed))
     return renderer_for(links(catalogue)), catalogue
 
 
