@@ -73,8 +73,8 @@ def test_the_english_order_is_a_to_z_with_the_names_still_in_korean_after() -> N
 
 def make_project(root: Path, english: bool) -> Project:
     """Four products in two halls (and the excellent-procurement hall), three companies; with
-    `english`, the site in Korean and English, all but one product and one company
-    translated."""
+    `english`, the site in Korean and English, all but one product, one company and one
+    category translated."""
     project = new_project(root, catalogue=True)
     config = project.config_file.read_text(encoding="utf-8")
     extra = SITE_EN if english else "catalogue:\n  edition: print\n"
@@ -83,9 +83,8 @@ def make_project(root: Path, english: bool) -> Project:
     project.product("designated", "스마트 감속기", company="cheon", extra=DESIGNATED)
     if not english:
         return project
-    for slug, name in (("machinery", "Machinery"), ("food", "Food")):
-        path = project.root / f"content/categories/{slug}.yml"
-        path.write_text(path.read_text(encoding="utf-8") + f"en:\n  name: {name}\n")
+    path = project.root / "content/categories/machinery.yml"  # food: not translated
+    path.write_text(path.read_text(encoding="utf-8") + "en:\n  name: Machinery\n")
     for slug, name in (("acme", "Zenith Tools"), ("bobs", "Bright Works")):
         path = project.root / f"content/companies/{slug}.yml"
         text = f"en:\n  name: {name}\n  address: {len(name)} Test Road, Ulsan\n"
@@ -165,7 +164,13 @@ def test_the_english_edition_is_in_english(built: Built) -> None:
     assert "Regional Products in English" in pages[0] and "Test Showroom" in pages[0]
     assert "example.org/en/" in pages[0]  # the English home page
     toc = pages[1]
-    for heading in ("Contents", "Machinery", "Food", "Index of companies", "Index of products"):
+    for heading in (
+        "Contents",
+        "Machinery",
+        "식품·농수산",
+        "Index of companies",
+        "Index of products",
+    ):
         assert heading in toc, heading
     assert "목차" not in toc and "업체 색인" not in toc
     assert any("English catalogue" in text for text in pages[1:4])  # the English guide
@@ -263,6 +268,8 @@ def test_korean_fallback_text_is_printed_in_a_korean_font_and_marked(
         in body
     )
     assert '<span class="lang-tag" lang="ko"' in body
+    food = "식\u2060품·농\u2060수\u2060산"  # the hall not translated, with its mark
+    assert f'data-label="식품·농수산" lang="ko">{food}<span class="lang-tag"' in body
     assert '<span lang="ko">2025-우\u2060수-0042</span>' in body  # Korean words of no field
     assert not any('lang="ko"' in h.split("</head>")[1] for h in korean)
 
