@@ -66,6 +66,7 @@ FIELD_MARKS = {
     "summary": ".product-aside .lead .lang-tag",
     "features": "#sec-features .lang-tag",
     "body_markdown": "#sec-description .lang-tag",
+    "spec": "#sec-specs .lang-tag",
     "specs": "#sec-specs .lang-tag",
     "usage": "#sec-specs .lang-tag",
     "images[0].caption": ".photo-main figcaption .lang-tag",
