@@ -70,6 +70,15 @@ _SYLLABLES = 11172
 
 #: The vocabulary's format; the script refuses another.
 VERSION = 1
+#: The languages whose search pages make these suggestions: 초성 and the 두벌식 layout are
+#: Korean typing's (the pages in English get none; a Korean query there is still read as
+#: Korean by the index's terms).
+LANGUAGES = ("ko",)
+
+
+def suggests(language: str) -> bool:
+    """Whether the search page in `language` makes these suggestions."""
+    return language.split("-")[0].lower() in LANGUAGES
 
 
 def initials(word: str) -> str:

@@ -17,7 +17,7 @@ from itertools import compress, repeat
 from showroom.content.model import Category, Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
-from showroom.search import letters, terms
+from showroom.search import english, letters, terms
 from showroom.search.synonyms import NO_SYNONYMS, Expansion
 from showroom.site import urls
 from showroom.site.structure import Site
@@ -46,18 +46,21 @@ class SearchRecord:
 
 
 def _blocks(
-    fields: Iterable[tuple[float, Iterable[str], bool]], synonyms: Expansion = NO_SYNONYMS
+    fields: Iterable[tuple[float, Iterable[str], bool]],
+    synonyms: Expansion = NO_SYNONYMS,
+    stem: bool = False,
 ) -> tuple[Block, ...]:
     """Weighted blocks of terms; a term found in several fields keeps its highest weight.
 
     A field is (weight, texts, compounds); with `compounds` its Hangul suffixes are indexed
     too, at half the weight of whole words. Abbreviations are spelled out in Hangul too
-    (`letters`), and the keys of the synonym groups the terms belong to are added.
+    (`letters`), and the keys of the synonym groups the terms belong to are added. With
+    `stem` (the pages in English), the stems of Latin words too (search/english.py).
     """
     best: dict[str, float] = {}
     for weight, texts, compounds in fields:
         for text in texts:
-            for term in terms.index_terms(text):
+            for term in terms.index_terms(text, stem):
                 best[term] = max(best.get(term, 0), weight)
             for spelled in letters.spelled_out(text):
                 term = terms.encode(spelled)
@@ -112,6 +115,12 @@ class RecordMaker:
         self.used: set[str] = set()  # the stored keys this build asked for
         self.salt = ""
         self.keys: dict[int, str] = {}  # id of a record made or found -> its stored key
+        config = site.config
+        #: The pages' language: English words are stemmed; the records' paths are the pages'
+        #: (en/products/x/ for the English ones).
+        self.stem = english.stemmed(config.language)
+        self.prefix = config.prefix
+        self.product_nouns = english.PRODUCT_NOUNS if self.stem else terms.PRODUCT_NOUNS
 
     def _stored(self, parts: Iterable[object], make: Callable[[], SearchRecord]) -> SearchRecord:
         keys = [self.stable(part) for part in parts] if self.stable is not None else [None]
@@ -222,7 +231,7 @@ class RecordMaker:
             (2, [*numbers, *certifications, *(c.number for c in product.certifications)], False),
             (2, [product.usage, *product.features], False),
             (1, [product.spec, *(f"{k} {v}" for k, v in product.specs)], False),
-            (1, [product.body_markdown, company.district, *terms.PRODUCT_NOUNS], False),
+            (1, [product.body_markdown, company.district, *self.product_nouns], False),
         ]
         if procurement is not None:
             fields.append(
@@ -259,8 +268,8 @@ class RecordMaker:
             *(("designation", d) for d in designations),
         ]
         return SearchRecord(
-            path=urls.product(product.slug),
-            blocks=_blocks(fields, self.synonyms),
+            path=urls.in_language(self.prefix, urls.product(product.slug)),
+            blocks=_blocks(fields, self.synonyms, self.stem),
             meta=tuple(meta),
             filters=tuple(filters),
             sorts=(("date", product.date.isoformat()), ("name", sort_name(product.name))),
@@ -294,8 +303,8 @@ class RecordMaker:
         if newest is not None:
             sorts.insert(0, ("date", newest.isoformat()))
         return SearchRecord(
-            path=urls.company(company.slug),
-            blocks=_blocks(fields, self.synonyms),
+            path=urls.in_language(self.prefix, urls.company(company.slug)),
+            blocks=_blocks(fields, self.synonyms, self.stem),
             meta=tuple(meta),
             filters=(
                 ("kind", self.strings["search_kind_company"]),

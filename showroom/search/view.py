@@ -10,7 +10,7 @@ from showroom.hashing import text_digest
 from showroom.search import fuzzy
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
-from showroom.search.terms import RULES, Phrase
+from showroom.search.terms import Phrase, rules_for
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
 from showroom.state.reuse import Memory, Slot
@@ -80,12 +80,16 @@ class SearchView:
         memory: Memory | None = None,
         phrases: tuple[Phrase, ...] = (),
         vocabulary: fuzzy.Vocabulary | None = None,
+        suggest: bool = True,
     ) -> None:
         self.memory = Memory() if memory is None else memory
         #: The synonym phrases the script reads as one term (see `search.synonyms`).
         self.phrases = phrases
-        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py).
-        self.vocabulary = fuzzy.vocabulary(site, self.memory) if vocabulary is None else vocabulary
+        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py);
+        #: None without `suggest` (the pages in English: those are Korean typing's mistakes).
+        if vocabulary is None and suggest:
+            vocabulary = fuzzy.vocabulary(site, self.memory)
+        self.vocabulary = vocabulary
         self.site = site
         self.strings = strings
         self.order = order
@@ -127,7 +131,9 @@ class SearchView:
                 self._facets[key] = facets(self.records.values(), self.order)
             else:
                 keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
-                found = (self.records.get(urls.product(p.slug)) for p in hall.products)
+                prefix = self.site.config.prefix
+                paths = (urls.in_language(prefix, urls.product(p.slug)) for p in hall.products)
+                found = map(self.records.get, paths)
                 chosen = [r for r in found if r is not None]  # a draft shown has none
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
@@ -138,7 +144,10 @@ class SearchView:
         config: dict[str, object] = {
             "base": base,
             "bundle": urls.join(base, "pagefind/"),
-            "rules": {**RULES, "phrases": list(map(list, self.phrases))},
+            "rules": {
+                **rules_for(self.site.config.language),
+                "phrases": list(map(list, self.phrases)),
+            },
             "ranking": RANKING,
             "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
             "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},
@@ -146,7 +155,7 @@ class SearchView:
         }
         if hall is not None:
             config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
-        else:
+        elif self.vocabulary is not None:
             vocab = urls.join(base, self.vocabulary.path)
             config["fuzzy"] = {"vocabulary": vocab, "rules": fuzzy.RULES}
         return config
