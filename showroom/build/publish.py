@@ -96,11 +96,7 @@ def write_site(
     unchanged = sum(pages.counts.values()) - pages.rendered
     stage_done(since, "pages: %d rendered, %d unchanged", pages.rendered, unchanged)
     stage = _plan_search(prepared, state, groups, progress, search_later)
-    # the words of 초성, layout and typo queries (search/fuzzy.py; the Korean pages')
-    for renderer in (prepared.renderer, *(r for r, _ in prepared.translated)):
-        vocabulary = None if renderer.search is None else renderer.search.vocabulary
-        if vocabulary is not None:
-            plan.data(vocabulary.path, vocabulary.data, "the search vocabulary")
+    _plan_vocabularies(prepared, plan)
     since = time.perf_counter()
     state.memory.pop(APPLIED)  # until the folder is as planned
     written, removed = publish(plan, out, state, record, publishing, in_place)
@@ -121,6 +117,14 @@ def write_site(
         incremental=record is not None,
         search_pending=None if stage is None else stage.pending,
     )
+
+
+def _plan_vocabularies(prepared: Prepared, plan: OutputPlan) -> None:
+    """The words of 초성, layout and typo queries (search/fuzzy.py; the Korean pages')."""
+    for renderer in (prepared.renderer, *(r for r, _ in prepared.translated)):
+        vocabulary = None if renderer.search is None else renderer.search.vocabulary
+        if vocabulary is not None:
+            plan.data(vocabulary.path, vocabulary.data, "the search vocabulary")
 
 
 def _published_reads(memories: list[Memory]) -> None:
