@@ -59,11 +59,13 @@ def test_sample_links_and_assets_resolve(sample: BuiltSite) -> None:
 
 
 def test_sample_pages_are_korean(sample: BuiltSite) -> None:
+    """The pages at the root are Korean; those under en/ English."""
     files = html_files(sample.out)
     assert len(files) > 60
     for file in files:
         html = parse(file).find("html")
-        assert html is not None and html.get("lang") == "ko", file
+        english = file.relative_to(sample.out).parts[0] == "en"
+        assert html is not None and html.get("lang") == ("en" if english else "ko"), file
 
 
 def test_sample_under_a_sub_path(sample_sub_path: BuiltSite) -> None:
