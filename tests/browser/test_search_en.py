@@ -16,6 +16,7 @@ from showroom.site.structure import Site
 from showroom.theme.folders import theme_for
 from showroom.theme.strings import Strings, load_strings
 from tests.browser.search_page import result_paths, search, settle, status
+from tests.browser.test_pages import AXE, WCAG_TAGS
 from tests.conftest import ROOT, SAMPLE_DATE
 
 
@@ -178,3 +179,19 @@ def test_the_korean_search_is_unchanged(page: Page, site_url: str) -> None:
     found = search(page, "valves")  # English words are not stemmed on the Korean pages
     assert all(not path.startswith("en/") for path in found)
     assert search(page, "드론을") == ["products/bridge-inspection-drone/"]
+
+
+@pytest.mark.parametrize(
+    "path", ["en/search/?q=helmet", "en/halls/ict/?district=%EB%82%A8%EA%B5%AC"]
+)
+def test_the_english_search_ui_passes_axe(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.wait_for_function(
+        "() => document.querySelector('.results')?.getAttribute('aria-busy') === 'false'"
+    )
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
