@@ -181,7 +181,7 @@ class RecordMaker:
         return {
             "hall": [self.strings["hall_excellent"], self.strings["hall_innovation"]],
             "category": [c.name for c in self.site.categories],
-            "district": list(self.site.config.districts),
+            "district": [self.term(d) for d in self.site.config.districts],
             "designation": [
                 self.strings["designation_type_excellent"],
                 *(self.strings[f"innovation_type_{n}"] for n in (1, 2, 3)),
@@ -207,7 +207,7 @@ class RecordMaker:
     def current_certifications(self, product: Product) -> list[str]:
         """The types of the certifications valid on the build date: the filter values."""
         expired = self.site.expired_certifications(product)
-        return [c.type for c in product.certifications if c not in expired]
+        return [self.term(c.type) for c in product.certifications if c not in expired]
 
     # -- records -------------------------------------------------------------------------
     def product(self, product: Product) -> SearchRecord:
@@ -218,7 +218,8 @@ class RecordMaker:
         numbers = [d.number for d in product.designations]
         # Each type also with the facet's word ("GS 인증"), so that "GS인증" finds it.
         certified = self.strings["facet_certification"]
-        certifications = [f"{c.type} {certified}" for c in product.certifications]
+        certifications = [f"{self.term(c.type)} {certified}" for c in product.certifications]
+        certifications += [c.type for c in product.certifications]  # as content writes it
         current = self.current_certifications(product)  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [
@@ -231,7 +232,7 @@ class RecordMaker:
             (2, [*numbers, *certifications, *(c.number for c in product.certifications)], False),
             (2, [product.usage, *product.features], False),
             (1, [product.spec, *(f"{k} {v}" for k, v in product.specs)], False),
-            (1, [product.body_markdown, company.district, *self.product_nouns], False),
+            (1, [product.body_markdown, *self._district(company), *self.product_nouns], False),
         ]
         if procurement is not None:
             fields.append(
@@ -263,7 +264,7 @@ class RecordMaker:
             ("kind", self.strings["search_kind_product"]),
             *(("hall", h) for h in halls),
             ("category", category.name),
-            ("district", company.district),
+            ("district", self.term(company.district)),
             *(("certification", c) for c in dict.fromkeys(current)),
             *(("designation", d) for d in designations),
         ]
@@ -279,7 +280,17 @@ class RecordMaker:
         products = self.site.published_by_company[company.slug]
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [company.name], True),
-            (1, [company.description, *company.flags, company.district, company.ceo], False),
+            (
+                1,
+                [
+                    company.description,
+                    *company.flags,
+                    *map(self.term, company.flags),
+                    *self._district(company),
+                    company.ceo,
+                ],
+                False,
+            ),
             (
                 2,
                 [company.business_number_display, company.phone, company.fax, company.address],
@@ -293,7 +304,7 @@ class RecordMaker:
             ("kind", "company"),
             ("title", company.name),
             ("summary", summary),
-            ("district", company.district),
+            ("district", self.term(company.district)),
             ("count", str(len(products))),
         ]
         if products:
@@ -308,10 +319,19 @@ class RecordMaker:
             meta=tuple(meta),
             filters=(
                 ("kind", self.strings["search_kind_company"]),
-                ("district", company.district),
+                ("district", self.term(company.district)),
             ),
             sorts=tuple(sorts),
         )
+
+    def term(self, value: str) -> str:
+        """A district or certification as the pages in this language name it (the theme's
+        terms file: 남구 → Nam-gu on the English pages), a filter value and a result's text."""
+        return self.strings.term(value)
+
+    def _district(self, company: Company) -> list[str]:
+        """A company's district as content writes it and as the pages name it."""
+        return list(dict.fromkeys((company.district, self.term(company.district))))
 
     def _image(self, product: Product) -> list[tuple[str, str]]:
         pictures = self.photos.get(product.slug)

@@ -14,7 +14,7 @@ from showroom.search.terms import Phrase, rules_for
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
 from showroom.state.reuse import Memory, Slot
-from showroom.theme.strings import Strings
+from showroom.theme.strings import SINGULAR, Strings
 
 #: Pagefind's ranking settings (its defaults: termSimilarity 1, pageLength 0.75,
 #: termSaturation 1.4, termFrequency 1). Pagefind favours short pages, and a company card is
@@ -28,33 +28,39 @@ RANKING: dict[str, float] = {"pageLength": 0.0, "termSaturation": 2.0}
 
 SEARCH_PER_PAGE = 20
 
-#: The theme's words the script shows (strings/<lang>.yml).
+#: The theme's words the script shows (strings/<lang>.yml); with the singular of the counted
+#: ones where the language has one (`<key>_one`: "1 result").
 SCRIPT_STRINGS = (
     "search_status_prompt",
     "search_status_loading",
     "search_status_count",
-    "search_status_count_one",
     "search_status_count_filtered",
-    "search_status_count_filtered_one",
     "search_status_none",
     "search_status_none_filtered",
     "search_status_error",
     "search_more",
     "search_kind_company",
     "search_company_products",
-    "search_company_products_one",
     "search_filters_selected",
     "search_unknown_filter",
     "search_widened",
     "search_corrected",
     "search_did_you_mean",
     "hall_filter_status",
-    "hall_filter_status_one",
     "hall_filter_none",
     "badges_label",
     "badge_excellent",
     "badge_innovation",
     "model",
+)
+
+
+#: Those the script counts with (it takes `<key>_one` for one thing where there is one).
+COUNTED = (
+    "search_status_count",
+    "search_status_count_filtered",
+    "search_company_products",
+    "hall_filter_status",
 )
 
 
@@ -142,6 +148,13 @@ class SearchView:
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
 
+    def script_strings(self) -> dict[str, str]:
+        found = {key: self.strings[key] for key in SCRIPT_STRINGS}
+        for key in COUNTED:
+            if key + SINGULAR in self.strings:
+                found[key + SINGULAR] = self.strings[key + SINGULAR]
+        return found
+
     def script_config(self, hall: Hall | None = None) -> dict[str, object]:
         """The JSON the search script reads from the page."""
         base = self.site.config.base_path
@@ -154,7 +167,7 @@ class SearchView:
             },
             "ranking": RANKING,
             "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
-            "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},
+            "strings": self.script_strings(),
             "preset": None,
         }
         if hall is not None:

@@ -43,9 +43,10 @@ function start(config, form) {
   for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
   if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
 
-  // The words for a count: the `_one` form of the strings for exactly one (English "1 result").
+  // The words for a count: for exactly one, the singular where the language has one
+  // (`<key>_one`: "1 result"; showroom/search/view.py, COUNTED).
   function counted(key, count) {
-    return Number(count) === 1 ? S[key + "_one"] : S[key];
+    return Number(count) === 1 && S[key + "_one"] !== undefined ? S[key + "_one"] : S[key];
   }
 
   function format(text, values) {
