@@ -216,10 +216,7 @@ class RecordMaker:
         halls = self.halls(product)
         designations = self.designations(product)
         numbers = [d.number for d in product.designations]
-        # Each type also with the facet's word ("GS 인증"), so that "GS인증" finds it.
-        certified = self.strings["facet_certification"]
-        certifications = [f"{self.term(c.type)} {certified}" for c in product.certifications]
-        certifications += [c.type for c in product.certifications]  # as content writes it
+        certifications = self._certifications(product)
         current = self.current_certifications(product)  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [
@@ -323,6 +320,13 @@ class RecordMaker:
             ),
             sorts=tuple(sorts),
         )
+
+    def _certifications(self, product: Product) -> list[str]:
+        """Each certification type with the facet's word ("GS 인증", so that "GS인증" finds
+        it; named as the pages name it), and as content writes it."""
+        certified = self.strings["facet_certification"]
+        found = [f"{self.term(c.type)} {certified}" for c in product.certifications]
+        return found + [c.type for c in product.certifications]
 
     def term(self, value: str) -> str:
         """A district or certification as the pages in this language name it (the theme's
