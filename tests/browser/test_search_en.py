@@ -170,6 +170,8 @@ def test_an_english_hall_page_filters_its_products(
         district = strings.term(site.company_by_slug[product.company].district)
         by_district.setdefault(district, []).append(f"en/products/{product.slug}/")
     district = max(by_district, key=lambda d: len(by_district[d]))
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(site_url + "en/" + hall.path)
     settle(page)
     details = page.locator("details.filters")
@@ -182,6 +184,9 @@ def test_an_english_hall_page_filters_its_products(
     legends = page.locator("fieldset[data-facet] legend").all_text_contents()
     assert strings["facet_district"] in [legend.strip() for legend in legends]
     assert district.isascii()  # an official English name (the theme's terms/en.yml)
+    bundle = [path for path in requested if path.startswith("/pagefind/")]
+    assert any(p.startswith("/pagefind/index/en_") for p in bundle), bundle
+    assert not any("/ko_" in p for p in bundle), bundle
 
 
 def test_the_korean_search_is_unchanged(page: Page, site_url: str) -> None:
