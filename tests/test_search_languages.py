@@ -94,9 +94,14 @@ def test_the_english_pages_have_a_search_with_english_words(tmp_path: Path) -> N
     assert (project.out / "en/halls/machinery/index.html").is_file()
     config = search_config(project.out, "en/halls/machinery/")
     assert config["preset"] == {"key": "category", "value": "기계·금속"}  # not translated
-    assert config["rules"]["stem"] is True and "fuzzy" not in config
+    assert config["rules"]["stem"] is True and "fuzzy" not in config  # a hall page
+    en = search_config(project.out, "en/search/")
+    assert en["rules"]["stem"] is True and en["fuzzy"]["rules"]["typosOnly"] is True
     korean = search_config(project.out, "search/")
-    assert korean["rules"]["stem"] is False and "fuzzy" in korean
+    assert korean["rules"]["stem"] is False and korean["fuzzy"]["rules"]["typosOnly"] is False
+    assert en["fuzzy"]["vocabulary"] != korean["fuzzy"]["vocabulary"]  # each its own words
+    vocabulary = project.out / en["fuzzy"]["vocabulary"].lstrip("/")
+    assert "bench drill presses" in json.loads(vocabulary.read_text(encoding="utf-8"))["names"]
     nav = page(project.out, "en/").select_one(".nav-search a")
     assert nav is not None and nav.get("href") == "/en/search/"
 

@@ -37,7 +37,7 @@ from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.site_jobs import PAGE_JOBS
 from showroom.render.site_lists import FEED_BLOCKS, SITEMAP_TEXT
-from showroom.search import english, fuzzy
+from showroom.search import english
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import (
     PRODUCT_RECORDS,
@@ -251,10 +251,7 @@ def _search(
         log.info("search: no product or company to index; no search page")
         return records, None
     order = maker.value_order()
-    suggest = fuzzy.suggests(config.language)
-    return records, SearchView(
-        site, strings, records, order, memory, synonyms.phrases, suggest=suggest
-    )
+    return records, SearchView(site, strings, records, order, memory, synonyms.phrases)
 
 
 def _stable_keys(

@@ -120,10 +120,10 @@ def write_site(
 
 
 def _plan_vocabularies(prepared: Prepared, plan: OutputPlan) -> None:
-    """The words of 초성, layout and typo queries (search/fuzzy.py; the Korean pages')."""
+    """The words of 초성, layout and typo queries (search/fuzzy.py), each language's."""
     for renderer in (prepared.renderer, *(r for r, _ in prepared.translated)):
-        vocabulary = None if renderer.search is None else renderer.search.vocabulary
-        if vocabulary is not None:
+        if renderer.search is not None:
+            vocabulary = renderer.search.vocabulary
             plan.data(vocabulary.path, vocabulary.data, "the search vocabulary")
 
 

@@ -59,8 +59,7 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     yield (_job("companies", "companies.html", companies, tuple(rows), Renderer.companies_page),)
     yield from _company_jobs(renderer)
     if renderer.search is not None:
-        vocabulary = renderer.search.vocabulary
-        deps = (renderer.search_digest(), "" if vocabulary is None else vocabulary.path)
+        deps = (renderer.search_digest(), renderer.search.vocabulary.path)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
     yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
     if renderer.is_default_language:  # one sitemap (with every language) and robots.txt

@@ -90,16 +90,13 @@ class SearchView:
         memory: Memory | None = None,
         phrases: tuple[Phrase, ...] = (),
         vocabulary: fuzzy.Vocabulary | None = None,
-        suggest: bool = True,
     ) -> None:
         self.memory = Memory() if memory is None else memory
         #: The synonym phrases the script reads as one term (see `search.synonyms`).
         self.phrases = phrases
-        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py);
-        #: None without `suggest` (the pages in English: those are Korean typing's mistakes).
-        if vocabulary is None and suggest:
-            vocabulary = fuzzy.vocabulary(site, self.memory)
-        self.vocabulary = vocabulary
+        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py),
+        #: those of the pages in its language.
+        self.vocabulary = fuzzy.vocabulary(site, self.memory) if vocabulary is None else vocabulary
         self.site = site
         self.strings = strings
         self.order = order
@@ -172,7 +169,8 @@ class SearchView:
         }
         if hall is not None:
             config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
-        elif self.vocabulary is not None:
+        else:
             vocab = urls.join(base, self.vocabulary.path)
-            config["fuzzy"] = {"vocabulary": vocab, "rules": fuzzy.RULES}
+            rules = fuzzy.rules_for(self.site.config.language)
+            config["fuzzy"] = {"vocabulary": vocab, "rules": rules}
         return config

@@ -6,7 +6,7 @@ results that link to the English pages."""
 from __future__ import annotations
 
 import json
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -107,15 +107,40 @@ def test_a_korean_query_finds_what_is_shown_in_korean(page: Page, site_url: str)
     assert found[:1] == ["en/products/bridge-inspection-drone/"]
 
 
-def test_no_korean_typing_suggestions_on_english_queries(page: Page, site_url: str) -> None:
+def suggestions(page: Page) -> list[str]:
+    note = page.locator(".search-suggest")
+    if note.is_hidden():
+        return []
+    hrefs = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [parse_qs(urlsplit(str(href)).query)["q"][0] for href in hrefs]
+
+
+@pytest.mark.parametrize("query", ["rkfhemd", "ㄱㄹㄷ"])  # 가로등: other layout, 초성
+def test_no_korean_typing_suggestions_on_english_queries(
+    page: Page, site_url: str, query: str
+) -> None:
     page.goto(site_url + "en/search/")
     config = json.loads(page.locator("#search-config").text_content() or "")
-    assert "fuzzy" not in config and config["rules"]["stem"] is True
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
-    assert english_search(page, site_url, "rkfhemd") == []  # 가로등 on the wrong layout
-    assert page.locator(".search-suggest").is_hidden()
-    assert not any("vocab" in path for path in requested)
+    assert config["rules"]["stem"] is True and config["fuzzy"]["rules"]["typosOnly"] is True
+    assert english_search(page, site_url, query) == []
+    assert suggestions(page) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested", "product"),
+    [
+        ("helmt", "helmet", "en/products/smart-safety-helmet/"),  # a letter missing
+        ("hydarulic", "hydraulic", "en/products/precision-hydraulic-valve/"),  # two swapped
+        ("gaeway", "gateway", "en/products/industrial-iot-gateway/"),
+    ],
+)
+def test_one_typo_in_an_english_word_is_suggested(
+    page: Page, site_url: str, query: str, suggested: str, product: str
+) -> None:
+    found = english_search(page, site_url, query)
+    assert product in found[:3]
+    assert suggestions(page)[:1] == [suggested]
+    assert (page.locator(".search-suggest").text_content() or "").startswith("Nothing matched")
 
 
 def test_a_query_with_stop_words_is_widened(page: Page, site_url: str) -> None:
