@@ -195,3 +195,16 @@ def test_english_queries_are_stemmed_and_korean_ones_read_as_korean() -> None:
     kept, left = terms.widened("helmets for schools", stem=True)
     assert [text for _, text in kept] == ["helmets", "schools"] and left == ["for"]
     assert terms.widened("helmets for schools")[1] == []  # no English stop words in Korean
+
+
+def test_english_as_the_default_language(tmp_path: Path) -> None:
+    project = new_project(tmp_path)  # (its text is Korean: the Korean pages fall back to it)
+    config = project.config_file.read_text(encoding="utf-8")
+    project.config_file.write_text(config + "languages: [en, ko]\n", encoding="utf-8")
+    run_build(project)
+    root, korean = search_config(project.out, "search/"), search_config(project.out, "ko/search/")
+    assert root["rules"]["stem"] is True and root["fuzzy"]["rules"]["typosOnly"] is True
+    assert korean["rules"]["stem"] is False and korean["fuzzy"]["rules"]["typosOnly"] is False
+    found = fragments(project.out)
+    assert found["/products/drill-press/"]["index"] == "en"
+    assert found["/ko/products/drill-press/"]["index"] == "ko"

@@ -233,3 +233,13 @@ def test_the_english_search_ui_passes_axe(page: Page, site_url: str, path: str) 
         WCAG_TAGS,
     )
     assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]] == []
+
+
+def test_the_english_search_under_a_sub_path(context: BrowserContext, sub_path_url: str) -> None:
+    page = context.new_page()
+    page.goto(sub_path_url + "en/search/?q=valves")
+    settle(page, {"q": "valves"})
+    assert result_paths(page, "/showroom/")[:1] == ["en/products/precision-hydraulic-valve/"]
+    image = page.locator(".results .card img").first
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
