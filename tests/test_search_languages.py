@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from showroom.build import BuildOptions, BuildResult, build
-from showroom.search import english, pagefind_service, terms
+from showroom.search import english, pagefind_service, reproducible, terms
 from showroom.search.records import Block, SearchRecord
 from showroom.search.stage import BundleMemo, search_stage
 from tests.projects import Project, new_project
@@ -208,3 +209,19 @@ def test_english_as_the_default_language(tmp_path: Path) -> None:
     found = fragments(project.out)
     assert found["/products/drill-press/"]["index"] == "en"
     assert found["/ko/products/drill-press/"]["index"] == "ko"
+
+
+def test_the_languages_of_the_entry_are_put_in_order(tmp_path: Path) -> None:
+    """Pagefind lists the languages in hash-map order: canonicalise puts them in order."""
+    project = bilingual(tmp_path / "site")
+    run_build(project)
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(project.out / "pagefind", bundle)
+    ordered = tree(bundle)
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry["languages"] = dict(reversed(entry["languages"].items()))  # ko first, as Pagefind may
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    assert tree(bundle) != ordered
+    assert reproducible.canonicalise(bundle)
+    assert tree(bundle) == ordered
