@@ -31,8 +31,6 @@ class Stop:
     path: str  # the page's path under the base path
     status: int = 200
     language: str = "ko"  # the page's `lang`
-    #: Visited only when the page exists (a page another part of the build may not make yet).
-    optional: bool = False
 
 
 def filled_fields(product: Product) -> int:
@@ -112,6 +110,6 @@ def language_tour(site: Site, code: str) -> list[Stop]:
     if site.config.search:
         query = quote(SEARCH_QUERIES.get(code, SEARCH_QUERY))
         path = f"{urls.in_language(prefix, urls.search())}?q={query}"
-        stops.append(Stop(f"{code}-search", path, 200, code, optional=True))
+        stops.append(Stop(f"{code}-search", path, 200, code))
     stops.append(Stop(f"{code}-not-found", prefix + NOT_FOUND_PATH, 404, code))
     return stops

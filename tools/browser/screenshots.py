@@ -42,7 +42,7 @@ def take(
     only: Sequence[str] = (),
 ) -> list[Path]:
     """Build, serve and photograph every page of the tour (or those named in `only`); return
-    the PNG files. A page the tour visits only when it is made is left out when it is not."""
+    the PNG files."""
     if browser is None:
         from tools.browser.chromium import chromium  # Playwright is a test/tool dependency
 
@@ -60,9 +60,7 @@ def take(
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
                 for stop in stops:
-                    response = page.goto(url + stop.path, wait_until="networkidle")
-                    if stop.optional and response is not None and response.status == 404:
-                        continue
+                    page.goto(url + stop.path, wait_until="networkidle")
                     page.wait_for_function(SCRIPTS_SETTLED, timeout=15_000)
                     target = out_dir / f"{stop.name}-{width}.png"
                     page.screenshot(path=str(target), full_page=full_page)
