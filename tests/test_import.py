@@ -188,9 +188,14 @@ def test_an_existing_product_needs_update(
     project: Project, edited: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = edited.read_bytes()
-    sheet = excel_csv(tmp_path / "u.csv", [["slug", "cntrctPrceAmt"], ["lathe", "950000"]])
+    rows = [["slug", "cntrctPrceAmt", "prdctIdntNo"], ["lathe", "950000", "123"]]
+    sheet = excel_csv(tmp_path / "u.csv", rows)
     assert run(project, str(sheet)) == 1
-    assert f"{sheet}:2:slug: content/products/lathe/index.md exists" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"{sheet}:2:slug: content/products/lathe/index.md exists" in err
+    assert (
+        f"{sheet}:2:prdctIdntNo: an item id (물품식별번호) must be 8 digits" in err
+    )  # checked too
     assert edited.read_bytes() == before
 
 
@@ -252,3 +257,19 @@ def test_round_trip_export_import_build(project: Project, tmp_path: Path) -> Non
     assert len(again["products"]) == 4
     assert again == exported
     assert (empty.out / "products.csv").read_bytes() == (project.out / "products.csv").read_bytes()
+
+
+def test_a_cp949_csv_as_korean_excel_saves_it(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [["제품명", "물품식별", "업체사업자등록번호", "제품군", "우수조달여부"]]
+    rows.append(["쌀 과자", "34567890", "1234567892", "식품·농수산", "Y"])
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    sheet = tmp_path / "목록.csv"
+    sheet.write_bytes(buffer.getvalue().encode("cp949"))
+    assert run(project, str(sheet)) == 0
+    text = (project.root / "content/products/item-34567890/index.md").read_text(encoding="utf-8")
+    assert "name: 쌀 과자" in text and "company: bobs" in text and "category: food" in text
+    err = capsys.readouterr().err
+    assert f"{sheet}:2:우수조달여부: warning: Y, but no designation is imported" in err

@@ -30,6 +30,10 @@ from showroom.messages import N_
 from showroom.problems import Problem, Problems, display_path
 
 PHOTO = "photo.jpg"
+NO_DESIGNATION = N_(
+    "Y, but no designation is imported without its number and dates (excellent_number, "
+    "excellent_from, excellent_until)"
+)
 MISSING_PHOTO = N_("no photo: {photo} is a placeholder picture; replace it before publishing")
 
 
@@ -109,6 +113,8 @@ class _Import:
             values["category"] = category
         if company:
             values["company"] = company
+        if row.values.get("exclncPrcrmntPrdctYn") is True and not row.text("excellent_number"):
+            row.warn(self.problems, "exclncPrcrmntPrdctYn", NO_DESIGNATION)
         if slug is None:
             return
         index = self.content / "products" / slug / "index.md"
@@ -234,11 +240,9 @@ class _Import:
     def _update(
         self, row: Row, index: Path, values: dict[str, object], where: dict[str, str]
     ) -> None:
+        """The product changed in the imported keys; without `update` an error, after the
+        row's cells are checked all the same."""
         shown = display_path(index, self.config.root)
-        if not self.options.update:
-            message = N_("{file} exists: --update changes its imported fields").format(file=shown)
-            row.error(self.problems, "slug", message)
-            return
         found = Problems()
         text = read_text(index, shown, found)
         try:
@@ -254,6 +258,10 @@ class _Import:
         after = merged(before, values)
         self._report(row, dump(after), self._fields(), where)
         changes = {k: after.get(k) for k in values if after.get(k) != before.get(k)}
+        if not self.options.update:
+            message = N_("{file} exists: --update changes its imported fields").format(file=shown)
+            row.error(self.problems, "slug", message)
+            return
         if not changes:
             self.unchanged.append(index)
             return
