@@ -30,7 +30,7 @@ KOREAN_HEADER = [
 ]  # fmt: skip
 KOREAN_ROW = [
     "스마트 절삭유 관리기", "40151501", 23456789, "절삭유관리기", "(주)테스트1", "123-45-67891",
-    "혁신시제품", "조달청", "2025-혁신-0042", "20250301", "20250301~20280229",
+    "혁신시제품", "조달청", "2025-혁신-0042", dt.date(2025, 3, 1), "20280229",
     "성능인증, GS", "W300×D200 mm", "1,250,000",
 ]  # fmt: skip
 
@@ -262,8 +262,10 @@ def test_round_trip_export_import_build(project: Project, tmp_path: Path) -> Non
 def test_a_cp949_csv_as_korean_excel_saves_it(
     project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = [["제품명", "물품식별", "업체사업자등록번호", "제품군", "우수조달여부"]]
-    rows.append(["쌀 과자", "34567890", "1234567892", "식품·농수산", "Y"])
+    rows = [["제품명", "물품식별", "업체사업자등록번호", "제품군", "우수조달여부", "혁신상품구분"]]
+    rows[0] += ["지정번호", "유효기간"]
+    rows.append(["쌀 과자", "34567890", "1234567892", "식품·농수산", "Y", "유형1"])
+    rows[1] += ["R-7", "2024.01.01~2026.12.31"]  # the whole period in one cell
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     sheet = tmp_path / "목록.csv"
@@ -271,5 +273,6 @@ def test_a_cp949_csv_as_korean_excel_saves_it(
     assert run(project, str(sheet)) == 0
     text = (project.root / "content/products/item-34567890/index.md").read_text(encoding="utf-8")
     assert "name: 쌀 과자" in text and "company: bobs" in text and "category: food" in text
+    assert "  type: 1\n  number: R-7\n  from: 2024-01-01\n  until: 2026-12-31\n" in text
     err = capsys.readouterr().err
     assert f"{sheet}:2:우수조달여부: warning: Y, but no designation is imported" in err
