@@ -6,6 +6,7 @@ language with the licence."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -14,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from showroom.build import BuildOptions, build
+from showroom.build import BuildOptions, build, check
 from showroom.editor.columns import COLUMNS
+from showroom.render.open_data import OPEN_DATA, open_data_files
+from showroom.state.reuse import Memory
 from tests.projects import Project
 from tests.site_files import page
 
@@ -189,3 +192,23 @@ def test_the_footer_links_the_files_with_the_licence(
     assert links == {"CSV": "/products.csv", "JSON": "/products.json"}  # one for the site
     assert label in item.get_text() and licence in item.get_text()
     assert not (built / "en/products.csv").exists()
+
+
+def test_a_process_makes_only_the_changed_products_records_again(project: Project) -> None:
+    """`serve` keeps each product's records: after an edit the files are those a fresh build
+    makes, and the records of the products that did not change are the kept ones."""
+    rich_project(project)
+    site = check(BuildOptions(config_file=project.config_file, date=DATE)).site
+    kept = Memory().of(OPEN_DATA)
+    first = open_data_files(site, kept)
+    assert open_data_files(site, kept) is first  # nothing changed: the very same files
+    rows = dict(kept.rows)
+    lathe = next(p for p in site.published if p.slug == "lathe")
+    edited = dataclasses.replace(lathe, price=99000)
+    published = tuple(edited if p is lathe else p for p in site.published)
+    after = dataclasses.replace(site, published=published)
+    files = open_data_files(after, kept)
+    assert files == open_data_files(after)  # as made afresh
+    assert files != first and "99000" in files["products.csv"].decode("utf-8-sig")
+    assert kept.rows["lathe"][3] != rows["lathe"][3]
+    assert all(kept.rows[slug][3] is rows[slug][3] for slug in rows if slug != "lathe")

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from showroom.content.model import (
     Category,
@@ -125,11 +125,18 @@ _VALUES: dict[str, Callable[[_Row], Value]] = {
 
 def records(site: Site) -> list[dict[str, Value]]:
     """One record a published product, in slug order: each column's value (None: empty)."""
-    rows = [
+    return [_record(row) for row in _rows(site)]
+
+
+def _rows(site: Site) -> list[_Row]:
+    return [
         _Row(p, site.company_by_slug[p.company], site.category_by_slug[p.category], site)
         for p in sorted(site.published, key=lambda p: p.slug)
     ]
-    return [{c.name: _VALUES[c.name](row) for c in COLUMNS} for row in rows]
+
+
+def _record(row: _Row) -> dict[str, Value]:
+    return {c.name: _VALUES[c.name](row) for c in COLUMNS}
 
 
 def cell(value: Value, kind: Kind) -> str:
@@ -157,50 +164,90 @@ def _certification_parts(item: Mapping[str, str]) -> list[str]:
     return parts
 
 
-def products_csv(found: list[dict[str, Value]]) -> bytes:
+def _csv_line(cells: list[str]) -> str:
+    """One CSV record as RFC 4180 writes it, CRLF at its end."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([c.name for c in COLUMNS])
-    for record in found:
-        writer.writerow([cell(record[c.name], c.kind) for c in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    return buffer.getvalue()
 
 
-def products_json(site: Site, found: list[dict[str, Value]]) -> bytes:
+def _csv_record(record: Mapping[str, Value]) -> str:
+    return _csv_line([cell(record[c.name], c.kind) for c in COLUMNS])
+
+
+#: How deep a product's object stands in products.json (in "products", in the document).
+_DEPTH = "  "
+
+
+def _json_record(record: Mapping[str, Value]) -> str:
+    """A product's object as it stands in products.json, at its depth (`json.dumps` of the
+    whole document, indent 1, gives the same text)."""
+    return _DEPTH + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n" + _DEPTH)
+
+
+def products_csv(lines: list[str]) -> bytes:
+    header = _csv_line([c.name for c in COLUMNS])
+    return ("\ufeff" + header + "".join(lines)).encode("utf-8")
+
+
+def products_json(site: Site, objects: list[str]) -> bytes:
     config = site.config
-    document = {
+    head = {
         "title": config.title,
         "publisher": config.publisher,
         "license": config.license,
         "source": config.base_url,
         "date": site.build_date.isoformat(),
         "columns": [c.name for c in COLUMNS],
-        "products": found,
+        "products": [],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    if objects:  # the objects in place of the empty list at the end
+        products = "[\n" + ",\n".join(objects) + "\n ]"
+        text = text.removesuffix("[]\n}") + products + "\n}"
+    return (text + "\n").encode("utf-8")
 
 
-@dataclass(frozen=True)
-class _Made:
-    settings: tuple[object, ...]  # compared by equality
-    inputs: tuple[object, ...]  # compared by identity
-    files: dict[str, bytes]
+@dataclass
+class _Kept:
+    """What the last build of a long-running process made: each product's CSV record and
+    JSON object with what it was made from, and the files."""
+
+    settings: tuple[object, ...] = ()  # compared by equality
+    rows: dict[str, tuple[Product, Company, Category, str, str]] = field(default_factory=dict)
+    inputs: tuple[object, ...] = ()  # compared by identity
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
-#: The files as the last build of a long-running process made them, with their inputs.
-OPEN_DATA: Slot[list[_Made]] = Slot("open data files", list)
+OPEN_DATA: Slot[_Kept] = Slot("open data files", _Kept)
 
 
-def open_data_files(site: Site, kept: list[_Made] | None = None) -> dict[str, bytes]:
+def open_data_files(site: Site, kept: _Kept | None = None) -> dict[str, bytes]:
     """products.csv and products.json by their paths in the site. With `kept` (a process's
-    memory), made again only when a product, company or category or the site's settings or
-    date are other objects than last time."""
+    memory), the files are made again only when a product, company or category is another
+    object than last time, and then only that product's records are."""
+    kept = _Kept() if kept is None else kept
     settings = (site.config, site.build_date)
+    if kept.settings != settings:
+        kept.settings, kept.rows, kept.files = settings, {}, {}
     inputs = (*site.published, *site.companies, *site.categories)
-    if kept and kept[0].settings == settings and same_objects(kept[0].inputs, inputs):
-        return kept[0].files
-    found = records(site)
-    files = {CSV_PATH: products_csv(found), JSON_PATH: products_json(site, found)}
-    if kept is not None:
-        kept[:] = [_Made(settings, inputs, files)]
-    return files
+    if kept.files and same_objects(kept.inputs, inputs):
+        return kept.files
+    rows = {}
+    for row in _rows(site):
+        entry = kept.rows.get(row.product.slug)
+        if entry is None or not same_objects(entry[:3], (row.product, row.company, row.category)):
+            record = _record(row)
+            entry = (
+                row.product,
+                row.company,
+                row.category,
+                _csv_record(record),
+                _json_record(record),
+            )
+        rows[row.product.slug] = entry
+    lines = [entry[3] for entry in rows.values()]
+    objects = [entry[4] for entry in rows.values()]
+    kept.rows, kept.inputs = rows, inputs
+    kept.files = {CSV_PATH: products_csv(lines), JSON_PATH: products_json(site, objects)}
+    return kept.files
