@@ -108,7 +108,12 @@ def test_a_missing_company_gets_a_file(project: Project, tmp_path: Path) -> None
     header += ["company_phone", "summary"]
     row = ["new-pump", "신형 펌프", "기계·금속", "(주)새회사", "6208112345"]
     row += ["울산광역시 북구 산업로 1", "052-111-2222", "물을 퍼 올립니다."]
-    assert run(project, str(excel_csv(tmp_path / "new.csv", [header, row]))) == 0
+    second = ["new-valve", "신형 밸브", "machinery", "", "620-81-12345", "", "", "밸브입니다."]
+    assert run(project, str(excel_csv(tmp_path / "new.csv", [header, row, second]))) == 0
+    made = sorted(p.name for p in (project.root / "content/companies").iterdir())
+    assert made == ["acme.yml", "bobs.yml", "company-6208112345.yml"]  # one for both rows
+    valve = (project.root / "content/products/new-valve/index.md").read_text(encoding="utf-8")
+    assert "company: company-6208112345" in valve
     company = project.root / "content/companies/company-6208112345.yml"
     text = company.read_text(encoding="utf-8")
     assert "name: (주)새회사" in text and "district: 북구" in text  # from the address

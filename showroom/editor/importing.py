@@ -98,7 +98,7 @@ class _Import:
     planned: list[Planned] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     slugs: dict[str, int] = field(default_factory=dict)  # product slug → its row
-    new_companies: set[str] = field(default_factory=set)
+    new_companies: dict[str, str] = field(default_factory=dict)  # slug → business number
 
     @property
     def content(self) -> Path:
@@ -162,13 +162,9 @@ class _Import:
         number = formats.strip_separators(row.text("cntrctCorpBizno"))
         if not ({"company", *COMPANY_COLUMNS} & self.columns):
             return None  # not imported
-        known = {c.slug for c in self.companies} | self.new_companies
-        if slug in known:
-            return slug
-        if not slug:  # the company of that business number, else of that name
-            for company in self.companies:
-                if number == company.business_number or (not number and name == company.name):
-                    return company.slug
+        found = self._known_company(slug, number, name)
+        if found is not None:
+            return found
         if not number:
             message = N_(
                 "no company {name!r} yet: give its business number (cntrctCorpBizno), "
@@ -177,6 +173,18 @@ class _Import:
             row.error(self.problems, "cntrctCorpBizno", message)
             return None
         return self._new_company(row, slug or f"company-{number}", number)
+
+    def _known_company(self, slug: str, number: str, name: str) -> str | None:
+        """The company of that slug; without one, of that business number (a file, or one
+        made for an earlier row), else of that name."""
+        if slug:
+            known = slug in self.new_companies or any(slug == c.slug for c in self.companies)
+            return slug if known else None
+        by_number = {c.business_number: c.slug for c in self.companies}
+        by_number.update({n: s for s, n in self.new_companies.items()})  # made for earlier rows
+        if number:
+            return by_number.get(number)
+        return next((c.slug for c in self.companies if name == c.name), None)
 
     def _new_company(self, row: Row, slug: str, number: str) -> str | None:
         values = {key: row.text(name) for name, key in COMPANY_COLUMNS.items()}
@@ -194,9 +202,11 @@ class _Import:
         where = {key: row.header(name) for name, key in COMPANY_COLUMNS.items()}
         self._report(row, dump(values), fields, where)
         head = modeline(path, self.config.root / SCHEMA_DIR / file_name("company"))
-        text = f"{head}\n# showroom import: {row.shown}, row {row.number}\n{dump(values)}"
+        text = (
+            f"{head}\n# showroom import: {Path(row.shown).name}, row {row.number}\n{dump(values)}"
+        )
         self.planned.append(Planned(path, text, "company"))
-        self.new_companies.add(slug)
+        self.new_companies[slug] = number
         return slug
 
     def _district(self, address: str) -> str:
@@ -232,7 +242,8 @@ class _Import:
         row.warn(self.problems, "", MISSING_PHOTO.format(photo=PHOTO))
         head = modeline(index, self.config.root / SCHEMA_DIR / file_name("product"))
         note = (
-            f"# showroom import: {row.shown}, row {row.number} (a draft: remove draft to publish)"
+            f"# showroom import: {Path(row.shown).name}, row {row.number} "
+            "(a draft: remove draft: true to publish)"
         )
         text = f"---\n{head}\n{note}\n{dump(front)}---\n"
         self.planned.append(Planned(index, text, "product"))
