@@ -82,8 +82,9 @@ def _write(planned: list[Planned]) -> None:
     for item in planned:
         item.path.parent.mkdir(parents=True, exist_ok=True)
         item.path.write_text(item.text, encoding="utf-8")
-        if item.kind == "product":
-            placeholder_photo(item.path.parent / PHOTO)
+        photo = item.path.parent / PHOTO
+        if item.kind == "product" and not photo.exists():  # a photo there stays
+            placeholder_photo(photo)
 
 
 @dataclass
