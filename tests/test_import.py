@@ -281,3 +281,28 @@ def test_a_cp949_csv_as_korean_excel_saves_it(
     assert "  type: 1\n  number: R-7\n  from: 2024-01-01\n  until: 2026-12-31\n" in text
     err = capsys.readouterr().err
     assert f"{sheet}:2:우수조달여부: warning: Y, but no designation is imported" in err
+
+
+def test_the_export_as_a_workbook_imports_as_the_csv_does(project: Project, tmp_path: Path) -> None:
+    """products.csv saved as .xlsx (as an editor does in Excel) gives the same files."""
+    rich_project(project)
+    build(BuildOptions(config_file=project.config_file, out=project.out, date=DATE))
+    text = (project.out / "products.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    made = {}
+    for name, sheet in (
+        ("csv", project.out / "products.csv"),
+        ("xlsx", workbook(tmp_path / "products.xlsx", rows)),
+    ):
+        empty = new_project(tmp_path / name)
+        shutil.rmtree(empty.root / "content/products")
+        shutil.rmtree(empty.root / "content/companies")
+        assert run(empty, str(sheet)) == 0
+        made[name] = {
+            path: data
+            for path, data in files(empty.root / "content").items()
+            if not path.endswith(".jpg")
+        }
+    csv_files = {k: v.replace(b"products.csv", b"products.xlsx") for k, v in made["csv"].items()}
+    assert csv_files == made["xlsx"]
+    assert len(made["xlsx"]) == 2 + 2 + 4  # categories, companies, products
