@@ -38,6 +38,10 @@ class LocalisedObjects:
             found.append(value)
         return tuple(found)
 
+    def pairs(self) -> list[tuple[object, object]]:
+        """(source, its localised object) for each object kept."""
+        return list(self._kept.values())
+
     def keep_only(self, *groups: Sequence[object]) -> None:
         """Forget the objects not among `groups` (the content of this build)."""
         ids = {id(obj) for group in groups for obj in group}
