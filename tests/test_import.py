@@ -259,7 +259,7 @@ def test_round_trip_export_import_build(project: Project, tmp_path: Path) -> Non
     build(BuildOptions(config_file=empty.config_file, out=empty.out, date=DATE))
     exported = json.loads((project.out / "products.json").read_text(encoding="utf-8"))
     again = json.loads((empty.out / "products.json").read_text(encoding="utf-8"))
-    assert len(again["products"]) == 4
+    assert len(again["products"]) == 5
     assert again == exported
     assert (empty.out / "products.csv").read_bytes() == (project.out / "products.csv").read_bytes()
 
@@ -305,4 +305,4 @@ def test_the_export_as_a_workbook_imports_as_the_csv_does(project: Project, tmp_
         }
     csv_files = {k: v.replace(b"products.csv", b"products.xlsx") for k, v in made["csv"].items()}
     assert csv_files == made["xlsx"]
-    assert len(made["xlsx"]) == 2 + 2 + 4  # categories, companies, products
+    assert len(made["xlsx"]) == 2 + 2 + 5  # categories, companies, products

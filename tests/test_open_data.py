@@ -72,6 +72,13 @@ def rich_project(project: Project) -> Project:
     summary = 'summary: "쉼표, 따옴표(\\"), 줄바꿈\\n이 있는 요약"'
     index.write_text(text.replace("summary: 띠톱 기계 요약입니다.", summary), encoding="utf-8")
     project.product("secret", "비공개 시제품", date="2026-03-01", extra="draft: true\n")
+    # Content is untrusted: a cell that starts like a formula must not run in a spreadsheet.
+    formula = project.product(
+        "formula", "수식 제품", date="2025-05-01", extra='spec: "-20 ~ 50 °C"\n'
+    )
+    text = formula.read_text(encoding="utf-8")
+    name = 'name: "=HYPERLINK(\\"http://evil.example\\",\\"클릭\\")"'
+    formula.write_text(text.replace("name: 수식 제품", name, 1), encoding="utf-8")
     return project
 
 
@@ -109,11 +116,11 @@ def test_the_csv_is_utf8_with_bom_crlf_and_the_columns(built: Path) -> None:
 
 def test_every_published_product_in_slug_order_no_draft(built: Path) -> None:
     rows = csv_rows(built)
-    assert [r["slug"] for r in rows] == ["band-saw", "drill-press", "lathe", "rice-cake"]
-    assert rows[2]["name"] == "소형 선반"  # Korean intact
-    assert rows[2]["cntrctCorpNm"] == "(주)테스트2"
-    assert rows[2]["cntrctCorpBizno"] == "1234567892"
-    assert rows[2]["url"] == "https://example.org/products/lathe/"
+    assert [r["slug"] for r in rows] == ["band-saw", "drill-press", "formula", "lathe", "rice-cake"]
+    assert rows[3]["name"] == "소형 선반"  # Korean intact
+    assert rows[3]["cntrctCorpNm"] == "(주)테스트2"
+    assert rows[3]["cntrctCorpBizno"] == "1234567892"
+    assert rows[3]["url"] == "https://example.org/products/lathe/"
 
 
 def test_the_csv_cells_of_a_rich_product(built: Path) -> None:
@@ -141,6 +148,15 @@ def test_the_csv_cells_of_a_rich_product(built: Path) -> None:
     plain = csv_rows(built)[1]
     assert plain["exclncPrcrmntPrdctYn"] == "N"
     assert plain["excellent_number"] == plain["cntrctPrceAmt"] == plain["certifications"] == ""
+
+
+def test_a_cell_that_starts_like_a_formula_is_guarded_in_the_csv_only(built: Path) -> None:
+    row = next(r for r in csv_rows(built) if r["slug"] == "formula")
+    assert row["name"] == '\'=HYPERLINK("http://evil.example","클릭")'
+    assert row["prdctSpecNm"] == "'-20 ~ 50 °C"
+    data = json.loads((built / "products.json").read_text(encoding="utf-8"))
+    item = next(p for p in data["products"] if p["slug"] == "formula")
+    assert item["name"] == '=HYPERLINK("http://evil.example","클릭")'
 
 
 def test_the_json_has_the_same_products_typed(built: Path) -> None:

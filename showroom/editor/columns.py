@@ -301,3 +301,14 @@ def reference_table() -> str:
         aliases = ", ".join(c.aliases) + ("" if c.imported else " (not imported)")
         rows.append(f"| `{c.name}` | {c.meaning} | `{c.source}` | {c.mall} | {aliases.strip()} |")
     return "\n".join(rows)
+
+
+#: What a spreadsheet reads a cell starting with as a formula (OWASP's "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(text: str) -> str:
+    """A cell that starts like a formula with an apostrophe before it, so that Excel and
+    LibreOffice show it as text and never run it (content is untrusted: a product name
+    `=HYPERLINK(…)` must not become a link or a calculation); the import takes it off."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from showroom.editor.columns import Kind, split_escaped, unescape
+from showroom.editor.columns import FORMULA_STARTS, Kind, split_escaped, unescape
 from showroom.errors import UsageError
 from showroom.fields.nodes import nfc
 from showroom.messages import N_
@@ -101,7 +101,9 @@ def text_of(cell: Cell) -> str:
         cell = int(cell)
     if isinstance(cell, dt.datetime):
         cell = cell.date()
-    return nfc(str(cell)).strip()
+    text = nfc(str(cell)).strip()
+    # The export's guard before a cell that starts like a formula (render/open_data.py).
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 _DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?")

@@ -21,7 +21,7 @@ from showroom.content.model import (
     Product,
     same_objects,
 )
-from showroom.editor.columns import COLUMNS, SEPARATORS, Kind, escape
+from showroom.editor.columns import COLUMNS, SEPARATORS, Kind, escape, guarded
 from showroom.site import urls
 from showroom.site.structure import Site
 from showroom.state.reuse import Slot
@@ -165,9 +165,11 @@ def _certification_parts(item: Mapping[str, str]) -> list[str]:
 
 
 def _csv_line(cells: list[str]) -> str:
-    """One CSV record as RFC 4180 writes it, CRLF at its end."""
+    """One CSV record as RFC 4180 writes it, CRLF at its end; a cell a spreadsheet would
+    take for a formula is guarded (see `guarded`)."""
     buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL).writerow(cells)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(list(map(guarded, cells)))
     return buffer.getvalue()
 
 
