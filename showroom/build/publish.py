@@ -35,6 +35,7 @@ from showroom.output_folder import (
     staging_folder,
     swap_in,
 )
+from showroom.render.open_data import OPEN_DATA, open_data_files
 from showroom.search.records import RECORD_KEYS
 from showroom.search.stage import BUNDLES, SearchStage, search_stage
 from showroom.site import urls
@@ -91,6 +92,8 @@ def write_site(
     groups = _Groups(plan, state.memory, out if record is not None else None)
     since = time.perf_counter()
     _plan_files(prepared, memo.files, plan, groups)
+    for path, data in open_data_files(prepared.checked.site, state.memory.of(OPEN_DATA)).items():
+        plan.data(path, data, "the open data (products.csv, products.json)")
     previous = record.pages if record is not None else {}
     pages, memories = _plan_pages(prepared, state, memo, plan, previous, progress)
     unchanged = sum(pages.counts.values()) - pages.rendered
