@@ -37,6 +37,9 @@ class ImageSettings:
     print_dpi: int = 300
     min_print_dpi: int = 200
     cache_dir: str = ".cache/images"
+    #: JPEG (PNG) fallbacks at every web and card width in the pages' <picture>s; off: WebP
+    #: only, and one JPEG per photo (its largest web width) for <img src>, links and og:image.
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ def _images(v: Values) -> ImageSettings:
         print_dpi=v.get("print_dpi", default.print_dpi),
         min_print_dpi=v.get("min_print_dpi", default.min_print_dpi),
         cache_dir=v.get("cache_dir", default.cache_dir),
+        fallback=v.get("fallback", default.fallback),
     )
 
 

@@ -30,10 +30,16 @@ IMAGES = Record(
         "print_dpi": Field(Integer(minimum=72), doc="resolution of the print variant (300)"),
         "min_print_dpi": Field(Integer(minimum=1), doc="warn below this print resolution (200)"),
         "cache_dir": Field(Text(), doc="where encoded photos are kept (.cache/images)"),
+        "fallback": Field(
+            Boolean(),
+            doc="JPEG (or PNG) fallbacks at every width for browsers without WebP (false: "
+            "WebP only, and one JPEG per photo for old browsers, links and og:image)",
+        ),
     },
     name="images",
-    doc="Photo processing: web and card sizes (WebP plus a JPEG or PNG fallback), the print "
-    "variant for the catalogue, and the cache folder (outside public/, reused by every build).",
+    doc="Photo processing: web and card sizes in WebP (JPEG or PNG fallbacks at every size "
+    "only with `fallback`), one JPEG per photo, the print variant for the catalogue (kept in "
+    "the cache, not published), and the cache folder (outside public/, reused by every build).",
 )
 
 _AUTH_DOC = "the sign-in service for GitHub (Sveltia CMS Authenticator, see the editor guide)"

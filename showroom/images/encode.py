@@ -22,6 +22,9 @@ from showroom.images.normalise import open_normalised
 from showroom.images.variants import EXTENSION
 
 MANIFEST = "manifest.json"
+#: libwebp's effort, 0 (fastest) to 6: measured in benchmarks/photo_encode.py.
+WEBP_METHOD = 2
+LANCZOS = Image.Resampling.LANCZOS
 
 
 @dataclass(frozen=True)
@@ -89,37 +92,55 @@ def sealed(manifest: dict[str, object]) -> dict[str, object]:
 def _renditions(
     image: Image.Image, s: ImageSettings, focus: Focus, print_px: int
 ) -> list[dict[str, object]]:
-    alpha = image.mode == "RGBA"
-    fallback = "png" if alpha else "jpeg"
+    """The print JPEG (for the catalogue, from the cache), WebP at every web and card width,
+    and the fallback format (JPEG, or PNG for a transparent photo) at the largest web width
+    only, or at every width with `s.fallback`."""
+    fallback = "png" if image.mode == "RGBA" else "jpeg"
     out: list[dict[str, object]] = []
+    # Each size is made from the smallest one made before that is large enough (the photo
+    # itself for the largest): far less work than resizing the full photo every time, and no
+    # visible difference for downscaling.
+    made = [image]
+    for n, width in enumerate(sorted(web_widths(image.width, s.widths), reverse=True)):
+        sized = _resize(_nearest(made, width), width, scaled_height(*image.size, width))
+        made.append(sized)
+        formats = ("webp", fallback) if s.fallback or n == 0 else ("webp",)
+        out += [_encoded("web", sized, fmt, s.quality) for fmt in formats]
     width = min(image.width, print_px)
-    out.append(
-        _encoded("print", _resize(image, width, scaled_height(*image.size, width)), fallback, 90)
-    )
-    # Each smaller size is made from the next larger one: far less work than resizing the
-    # full photo every time, and no visible difference for downscaling.
-    source = image
-    for width in sorted(web_widths(image.width, s.widths), reverse=True):
-        source = _resize(source, width, scaled_height(*source.size, width))
-        out += [_encoded("web", source, fmt, s.quality) for fmt in ("webp", fallback)]
+    printed = _resize(_nearest(made, width), width, scaled_height(*image.size, width))
+    out.insert(0, _encoded("print", printed, fallback, 90))
     box = crop_box(image.width, image.height, s.card_aspect, focus)
-    card = image.crop(box)
-    for width in sorted(web_widths(card.width, s.card_widths), reverse=True):
-        card = _resize(card, width, round(width / s.card_aspect))
-        out += [_encoded("card", card, fmt, s.quality) for fmt in ("webp", fallback)]
+    card_width = box[2] - box[0]
+    card: Image.Image | None = None
+    for width in sorted(web_widths(card_width, s.card_widths), reverse=True):
+        size = (width, round(width / s.card_aspect))
+        if card is None:  # the crop, from the smallest photo size that holds it at `width`
+            source = _nearest(made, round(width * image.width / card_width))
+            scale = source.width / image.width
+            left, top, right, bottom = (v * scale for v in box)
+            card = source.resize(size, LANCZOS, box=(left, top, right, bottom))
+        else:
+            card = _resize(card, *size)
+        formats = ("webp", fallback) if s.fallback else ("webp",)
+        out += [_encoded("card", card, fmt, s.quality) for fmt in formats]
     return out
+
+
+def _nearest(made: list[Image.Image], width: int) -> Image.Image:
+    """The narrowest of the images made so far that is at least `width` wide."""
+    return min((m for m in made if m.width >= width), key=lambda m: m.width, default=made[0])
 
 
 def _resize(image: Image.Image, width: int, height: int) -> Image.Image:
     if image.size == (width, height):
         return image
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+    return image.resize((width, height), LANCZOS)
 
 
 def _encoded(role: str, image: Image.Image, fmt: str, quality: int) -> dict[str, object]:
     buffer = io.BytesIO()
     if fmt == "webp":
-        image.save(buffer, "WEBP", quality=quality, method=4)
+        image.save(buffer, "WEBP", quality=quality, method=WEBP_METHOD)
     elif fmt == "jpeg":
         image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
     else:
