@@ -8,8 +8,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image, ImageCms, features
 
 from showroom.build import BuildOptions, BuildResult, build, prune_cache
@@ -36,6 +38,11 @@ def run_build(project: Project, out: Path | None = None) -> BuildResult:
 
 def published(project: Project, slug: str, pattern: str) -> list[Path]:
     return sorted((project.out / "products" / slug).glob(pattern))
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
 
 
 def width_of(path: Path) -> int:
@@ -230,21 +237,39 @@ def test_avif_is_accepted(project: Project) -> None:
 
 
 # -- outputs ---------------------------------------------------------------------------------
-def test_web_card_and_print_renditions(project: Project) -> None:
+def cached(project: Project, name: str) -> list[Path]:
+    """The files of that name in the project's image cache (where the print renditions are)."""
+    return sorted((project.root / ".cache/images").glob(f"*/*/{name}"))
+
+
+def with_fallbacks(project: Project) -> None:
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8") + "images:\n  fallback: true\n")
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_web_card_and_print_renditions(project: Project, fallback: bool) -> None:
+    if fallback:
+        with_fallbacks(project)
     make_image(project.root / "content/products/lathe/photo.jpg", size=(2000, 1000))
     run_build(project)
     names = sorted(f.name.split("-", 2)[2] for f in published(project, "lathe", "photo-*"))
-    assert names == [
-        "card360.jpg", "card360.webp", "card720.jpg", "card720.webp", "print1358.jpg",
-        "web1600.jpg", "web1600.webp", "web480.jpg", "web480.webp", "web960.jpg", "web960.webp",
-    ]  # fmt: skip
-    with Image.open(published(project, "lathe", "photo-*-card720.jpg")[0]) as card:
+    every_size = ["card360.jpg", "card720.jpg", "web480.jpg", "web960.jpg"] if fallback else []
+    assert names == sorted([
+        "card360.webp", "card720.webp", "web1600.jpg", "web1600.webp", "web480.webp",
+        "web960.webp", *every_size,
+    ])  # fmt: skip
+    with Image.open(published(project, "lathe", "photo-*-card720.webp")[0]) as card:
         assert card.size == (720, 540)  # the 4:3 crop
-    with Image.open(published(project, "lathe", "photo-*-print1358.jpg")[0]) as printed:
-        assert printed.size == (1358, 679)  # 115 mm at 300 dpi
+    assert not published(project, "lathe", "photo-*-print*")  # the catalogue's, not the site's
+    sizes = set(map(size_of, cached(project, "print1358.jpg")))
+    assert (1358, 679) in sizes  # 115 mm at 300 dpi, in the cache for the catalogue
 
 
-def test_picture_markup(project: Project) -> None:
+@pytest.mark.parametrize("fallback", [False, True])
+def test_picture_markup(project: Project, fallback: bool) -> None:
+    if fallback:
+        with_fallbacks(project)
     run_build(project)
     soup = page(project.out, "products/lathe/")
     pictures = soup.find_all("picture")
@@ -254,10 +279,14 @@ def test_picture_markup(project: Project) -> None:
         source = picture.find("source")
         assert source is not None and source["type"] == "image/webp"
         assert str(source["srcset"]).count("w") >= 1 and source.get("sizes")
-        assert img is not None and img.get("srcset") and img.get("sizes")
+        assert all(".webp " in s for s in str(source["srcset"]).split(", "))
+        assert img is not None and str(img["src"]).endswith(".jpg")
+        # Fallbacks at every size only when asked for; else the photo's one JPEG in `src`.
+        assert bool(img.get("srcset")) == fallback and bool(img.get("sizes")) == fallback
         assert img["decoding"] == "async"
-        file = project.out / str(img["src"]).lstrip("/")
-        with Image.open(file) as image:
+        assert (project.out / str(img["src"]).lstrip("/")).is_file()
+        widest = str(source["srcset"]).split(", ")[-1].split()[0]  # its size is the <img>'s
+        with Image.open(project.out / widest.lstrip("/")) as image:
             assert (str(img["width"]), str(img["height"])) == (str(image.width), str(image.height))
     assert images[0] is not None and images[0].get("loading") is None  # the first loads at once
     assert all(i is not None and i["loading"] == "lazy" for i in images[1:])
@@ -266,6 +295,34 @@ def test_picture_markup(project: Project) -> None:
     hall_images = hall.find_all("img")
     assert hall_images[0].get("loading") is None
     assert all(i["loading"] == "lazy" for i in hall_images[1:])
+    assert all(str(i["src"]).endswith(".jpg") for i in hall_images)
+    og = soup.find("meta", property="og:image")
+    assert og is not None and str(og["content"]).endswith(".jpg")  # link previews want a JPEG
+    with Image.open(project.out / urlsplit(str(og["content"])).path.lstrip("/")) as shared:
+        assert shared.format == "JPEG" and shared.width == 1000  # the largest web size
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_every_published_photo_is_linked(project: Project, fallback: bool) -> None:
+    """Every image file in the output is one some page links (src, srcset, href, og:image)."""
+    if fallback:
+        with_fallbacks(project)
+    run_build(project)
+    linked = set()
+    for html in project.out.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["img", "source", "a", "link", "meta"]):
+            values = [tag.get("src"), tag.get("href"), tag.get("content")]
+            values += [part.split()[0] for part in str(tag.get("srcset") or "").split(",") if part]
+            linked.update(urlsplit(str(v)).path.lstrip("/") for v in values if v)
+    images = {
+        f.relative_to(project.out).as_posix()
+        for f in project.out.rglob("*")
+        if f.suffix in (".jpg", ".webp", ".png")
+        and f.relative_to(project.out).parts[0] == "products"  # the photos, not theme files
+    }
+    assert images, "no photos were published"
+    assert images <= linked, sorted(images - linked)
 
 
 def test_card_crop_follows_the_focus_point(project: Project) -> None:
@@ -277,7 +334,7 @@ def test_card_crop_follows_the_focus_point(project: Project) -> None:
     text = path.read_text(encoding="utf-8").replace("    alt:", "    focus: left\n    alt:")
     path.write_text(text, encoding="utf-8")
     run_build(project)
-    with Image.open(published(project, "lathe", "photo-*-card360.jpg")[0]) as card:
+    with Image.open(published(project, "lathe", "photo-*-card360.webp")[0]) as card:
         is_red(card.crop((0, 0, 60, card.height)))
 
 

@@ -376,7 +376,7 @@ def result_of(
         products=len(checked.site.published),  # the drafts shown aside
         drafts=len(checked.content.drafts),
         pages=pages,
-        images=len(prepared.photos.files),
+        images=len(prepared.photos.published),
         photos_encoded=prepared.photos.encoded,
         photos_reused=prepared.photos.reused,
         catalogue_pages=catalogue.pages if catalogue else 0,

@@ -166,7 +166,8 @@ def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
     _plan_admin(prepared, files, plan)
-    groups.plan("photos", photos.files, lambda: photos.files)
+    # Only the renditions pages link: the catalogue takes its print photos from the cache.
+    groups.plan("photos", photos.published, lambda: photos.published)
     products = site.products  # those with a brochure, picked without a step of Python each
     for product in compress(products, map(_BROCHURE, products)):
         brochure = product.brochure_source

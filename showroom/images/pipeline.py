@@ -40,11 +40,13 @@ PARALLEL_THRESHOLD = 8
 @dataclass(frozen=True)
 class Photos:
     pictures: dict[str, tuple[Picture, ...]]  # by product slug, in the order of `images`
-    #: (output path, cached file, its sha256 (as verified), origin)
+    #: (output path, cached file, its sha256 (as verified), origin), the print renditions too
     files: tuple[tuple[str, str, str, str], ...]
     keys: dict[str, tuple[str, ...]]  # by product slug: the cache key of each photo
     encoded: int  # photos encoded by this build (cache misses)
     reused: int  # photos taken from the cache
+    #: The files of `files` the site publishes: those pages link (not the print renditions).
+    published: tuple[tuple[str, str, str, str], ...] = ()
 
 
 #: One published file of a photo: (output path, cached file, its sha256 (as verified), origin).
@@ -59,6 +61,7 @@ class ProductPhotos:
     pictures: tuple[Picture, ...]
     files: tuple[PhotoFile, ...]
     keys: tuple[str, ...]
+    published: tuple[PhotoFile, ...]  # the files pages link
 
 
 #: Each product's photos, kept by a long-running process while the product is the very same
@@ -117,7 +120,7 @@ def process_photos(
     made = _process(fresh, settings, cache, problems, progress, digest, known)
     if problems.errors:  # the build stops; nothing of it is kept
         pictures = {slug: photos.pictures for slug, photos in made.products.items()}
-        return Photos(pictures, (), {}, made.encoded, 0)
+        return Photos(pictures, (), {}, made.encoded, 0, ())
     found = made.products
 
     def make(n: int) -> ProductPhotos:
@@ -135,6 +138,7 @@ def process_photos(
         keys=together.keys,
         encoded=made.encoded,
         reused=together.distinct - made.encoded,
+        published=together.published,
     )
 
 
@@ -147,10 +151,12 @@ class Gathered:
     files: tuple[PhotoFile, ...]
     keys: dict[str, tuple[str, ...]]
     distinct: int
+    published: tuple[PhotoFile, ...]
 
 
 _PICTURES = operator.attrgetter("pictures")
 _FILES = operator.attrgetter("files")
+_PUBLISHED = operator.attrgetter("published")
 _KEYS = operator.attrgetter("keys")
 
 
@@ -161,6 +167,7 @@ def _gathered(slugs: Sequence[str], every: list[ProductPhotos]) -> Gathered:
         files=tuple(chain.from_iterable(map(_FILES, every))),
         keys=keys,
         distinct=len(set(chain.from_iterable(keys.values()))),
+        published=tuple(chain.from_iterable(map(_PUBLISHED, every))),
     )
 
 
@@ -191,6 +198,7 @@ def _process(
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in products}
     files: dict[str, list[PhotoFile]] = {p.slug: [] for p in products}
     keys: dict[str, list[str]] = {p.slug: [] for p in products}
+    printed: set[str] = set()  # the print renditions' output paths
     for photo in photos:
         product = products[photo.product]
         image = product.images[photo.index]
@@ -203,8 +211,14 @@ def _process(
         picture, placed = _place(place, result, cache)
         files[product.slug].extend(placed)
         pictures[product.slug].append(picture)
+        printed.update(r.path for r in picture.renditions if r.role == "print")
     made = {
-        p.slug: ProductPhotos(tuple(pictures[p.slug]), tuple(files[p.slug]), tuple(keys[p.slug]))
+        p.slug: ProductPhotos(
+            tuple(pictures[p.slug]),
+            tuple(files[p.slug]),
+            tuple(keys[p.slug]),
+            tuple(f for f in files[p.slug] if f[0] not in printed),
+        )
         for p in products
     }
     return _Made(made, encoded)

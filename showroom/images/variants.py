@@ -11,7 +11,7 @@ from showroom.config import ImageSettings
 from showroom.fields.focus import Focus
 
 #: Bump when the processing changes in a way the parameters do not show.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2  # 2: WebP method 2, sizes from the nearest larger one
 
 MIME = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
@@ -21,7 +21,7 @@ EXTENSION = {"webp": "webp", "jpeg": "jpg", "png": "png"}
 class Rendition:
     """One published file of a photo."""
 
-    role: str  # "web", "card" or "print"
+    role: str  # "web", "card" or "print" (the catalogue's, from the cache: not published)
     format: str  # "webp", "jpeg" or "png"
     width: int
     height: int

@@ -344,10 +344,12 @@ class RecordMaker:
         picture = pictures[0]
         fallback = picture.sources("card", "fallback")
         webp = picture.sources("card", "webp")
-        found = [("image", fallback[0].path)]
+        # Without fallbacks at every size (images.fallback), the photo's one JPEG.
+        found = [("image", fallback[0].path if fallback else picture.largest.path)]
         if webp:
             found.append(("image_webp", webp[0].path))
-        found.append(("image_size", f"{fallback[0].width}x{fallback[0].height}"))
+        small = (webp or fallback)[0]
+        found.append(("image_size", f"{small.width}x{small.height}"))
         return found
 
 
