@@ -18,6 +18,7 @@ from showroom.build import BuildOptions, BuildResult, build, prune_cache
 from showroom.errors import ContentError
 from showroom.fields.focus import Focus, parse_focus
 from showroom.images.geometry import crop_box, dpi_at, pixels_for, web_widths
+from showroom.images.normalise import open_normalised
 from tests.checking import problems_of
 from tests.projects import Project, make_image
 from tests.site_files import page
@@ -433,3 +434,22 @@ def test_truncated_photo_is_refused_after_weasyprint_was_imported(project: Proje
     with pytest.raises(ContentError) as failure:
         run_build(project)
     assert any("damaged or truncated" in p.message for p in failure.value.problems)
+
+
+def test_a_large_jpeg_is_decoded_at_half_size_with_the_same_rendition_sizes(
+    project: Project,
+) -> None:
+    """Draft mode decodes a 4000×3000 JPEG at 2000×1500 (enough for 1600 px); the renditions
+    have the sizes a whole decode gives, and a JPEG too small for that is decoded whole."""
+    photo = make_image(project.root / "content/products/lathe/photo.jpg", size=(4000, 3000))
+    data = photo.read_bytes()
+    assert open_normalised(data, "photo.jpg", 1600).size == (2000, 1500)
+    assert open_normalised(data, "photo.jpg", 10_000).size == (4000, 3000)
+    assert open_normalised(data, "photo.jpg", 2500).size == (4000, 3000)
+    run_build(project)
+    sizes = {f.name.split("-", 2)[2]: size_of(f) for f in published(project, "lathe", "photo-*")}
+    assert sizes == {
+        "web1600.webp": (1600, 1200), "web1600.jpg": (1600, 1200), "web960.webp": (960, 720),
+        "web480.webp": (480, 360), "card720.webp": (720, 540), "card360.webp": (360, 270),
+    }  # fmt: skip
+    assert set(map(size_of, cached(project, "print1358.jpg"))) == {(1358, 1018)}
