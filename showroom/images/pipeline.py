@@ -198,7 +198,6 @@ def _process(
     pictures: dict[str, list[Picture]] = {p.slug: [] for p in products}
     files: dict[str, list[PhotoFile]] = {p.slug: [] for p in products}
     keys: dict[str, list[str]] = {p.slug: [] for p in products}
-    printed: set[str] = set()  # the print renditions' output paths
     for photo in photos:
         product = products[photo.product]
         image = product.images[photo.index]
@@ -211,17 +210,20 @@ def _process(
         picture, placed = _place(place, result, cache)
         files[product.slug].extend(placed)
         pictures[product.slug].append(picture)
-        printed.update(r.path for r in picture.renditions if r.role == "print")
     made = {
-        p.slug: ProductPhotos(
-            tuple(pictures[p.slug]),
-            tuple(files[p.slug]),
-            tuple(keys[p.slug]),
-            tuple(f for f in files[p.slug] if f[0] not in printed),
-        )
-        for p in products
+        p.slug: _product_photos(pictures[p.slug], files[p.slug], keys[p.slug]) for p in products
     }
     return _Made(made, encoded)
+
+
+def _product_photos(
+    pictures: list[Picture], files: list[PhotoFile], keys: list[str]
+) -> ProductPhotos:
+    """A product's photos; it publishes every file but the print renditions (the catalogue
+    takes those from the cache)."""
+    printed = {r.path for p in pictures for r in p.renditions if r.role == "print"}
+    published = tuple(f for f in files if f[0] not in printed)
+    return ProductPhotos(tuple(pictures), tuple(files), tuple(keys), published)
 
 
 def _manifests(
