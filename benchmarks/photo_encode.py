@@ -34,7 +34,7 @@ from showroom.images.normalise import open_normalised
 
 def _settings(fallback: bool) -> ImageSettings:
     names = {f.name for f in dataclasses.fields(ImageSettings)}
-    return ImageSettings(fallback=fallback) if "fallback" in names else ImageSettings()  # type: ignore[call-arg]
+    return ImageSettings(fallback=fallback) if "fallback" in names else ImageSettings()
 
 
 def time_encoding(paths: Sequence[Path], settings: ImageSettings, runs: int) -> None:
@@ -50,7 +50,9 @@ def time_encoding(paths: Sequence[Path], settings: ImageSettings, runs: int) -> 
                 job = encoding.EncodeJob(path, path.name, "k", entry, settings, Focus())
                 manifest = encoding.encode(job)
                 assert isinstance(manifest, dict), manifest
-                files += manifest["files"]
+                made = manifest["files"]
+                assert isinstance(made, list)
+                files += made
                 shutil.rmtree(entry)
             per_run.append((time.process_time() - started) / len(paths))
     published = [f for f in files if f["role"] != "print"]

@@ -309,7 +309,7 @@ def test_every_published_photo_is_linked(project: Project, fallback: bool) -> No
     if fallback:
         with_fallbacks(project)
     run_build(project)
-    linked = set()
+    linked: set[str] = set()
     for html in project.out.rglob("*.html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag in soup.find_all(["img", "source", "a", "link", "meta"]):
