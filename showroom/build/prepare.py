@@ -16,7 +16,7 @@ from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, content_in
+from showroom.content.in_language import LOCALISED, ViewKeys, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -120,10 +120,13 @@ def prepare(
     if catalogue is not None:
         how = "rendered" if catalogue.rendered else "unchanged, from the cache"
         since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
+    views = ViewKeys(None if state is None else state.caches.views)
     translated = tuple(
-        _translated(ctx, checked, theme, renderer, page_languages)
+        _translated(ctx, checked, theme, renderer, page_languages, views)
         for page_languages in languages[1:]
     )
+    if state is not None and views.used != state.caches.views:
+        state.caches.views, state.caches_changed = views.used, True
     if translated:
         stage_done(since, "languages: %s", ", ".join(config.languages))
     return Prepared(checked, out, photos, theme, renderer, catalogue, records, translated)
@@ -158,6 +161,7 @@ def _translated(
     theme: Theme,
     default: Renderer,
     languages: PageLanguages,
+    views: ViewKeys,
 ) -> tuple[Renderer, Memory]:
     """The renderer of the pages in one language after the default one: the content
     localised, its own structure, strings and kept jobs; the photos and the Markdown cache
@@ -166,7 +170,9 @@ def _translated(
     memory = language_memory(ctx.memory, code)
     site = checked.site
     config = site.config.in_language(code)
-    content = content_in(checked.content, code, site.config.default_language, memory.of(LOCALISED))
+    keys = None if ctx.memo is None else (ctx.memo.key_of, views)
+    localised = memory.of(LOCALISED)
+    content = content_in(checked.content, code, site.config.default_language, localised, keys)
     kept = memory if ctx.state is not None else None
     site = build_site(config, content, site.build_date, Problems(), kept)
     renderer = Renderer(

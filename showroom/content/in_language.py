@@ -1,7 +1,13 @@
 """The content as the pages of one language show it: each category, company and product
 localised (see `translations.localised`), the companies in the order of their names there.
 A long-running process keeps each localised object while its source is the very same
-object, so that what is unchanged stays the very same objects in every language."""
+object, so that what is unchanged stays the very same objects in every language.
+
+A localised object is a function of its source and the language alone, so it has a key as its
+source has one in the parse memo (`content.memo`): the digest of its fields, kept on disk by
+the language and the source's key (`ViewKeys`). The pages' fingerprints and the search
+records' keys then cost a look-up, in a new process too, and change exactly when what the
+language shows changes (an edit of a Korean field that is translated leaves it as it was)."""
 
 from __future__ import annotations
 
@@ -13,11 +19,29 @@ from typing import TypeVar
 from showroom import collation
 from showroom.content.model import Category, Company, Content, Product
 from showroom.content.translations import localised
+from showroom.hashing import digest_text
 from showroom.state.reuse import Slot
 
 T = TypeVar("T", Category, Company, Product)
 
 _NAME = operator.attrgetter("name")
+
+
+class ViewKeys:
+    """The digest of each localised object's fields, by its language and its source's parse
+    key: those of the last build (`known`, from the build state) and this build's (`used`)."""
+
+    def __init__(self, known: dict[str, str] | None = None) -> None:
+        self.known = {} if known is None else known
+        self.used: dict[str, str] = {}
+
+    def of(self, language: str, default: str, key: str, value: object) -> str:
+        name = f"{language}|{default}|{key}"
+        found = self.known.get(name)
+        if found is None:
+            found = digest_text(repr(value))
+        self.used[name] = found
+        return found
 
 
 class LocalisedObjects:
@@ -26,14 +50,23 @@ class LocalisedObjects:
     def __init__(self) -> None:
         self._kept: dict[int, tuple[object, object]] = {}
 
-    def of(self, items: Sequence[T], language: str, default: str) -> tuple[T, ...]:
+    def of(
+        self, items: Sequence[T], language: str, default: str, keys: _Keys | None = None
+    ) -> tuple[T, ...]:
+        """The localised `items`; with `keys`, the key of each one whose source has a parse
+        key is put among the parse keys too."""
         found: list[T] = []
+        kept = self._kept
         for obj in items:
-            entry = self._kept.get(id(obj))
+            entry = kept.get(id(obj))
             if entry is None or entry[0] is not obj:
-                entry = self._kept[id(obj)] = (obj, localised(obj, language, default).value)
+                entry = kept[id(obj)] = (obj, localised(obj, language, default).value)
             value = entry[1]
             assert isinstance(value, type(obj))
+            if keys is not None:
+                key = keys[0].get(id(obj))
+                if key is not None:
+                    keys[0][id(value)] = keys[1].of(language, default, key, value)
             found.append(value)
         return tuple(found)
 
@@ -43,20 +76,31 @@ class LocalisedObjects:
         self._kept = {k: v for k, v in self._kept.items() if k in ids}
 
 
+#: The parse keys by id (`ParseMemo.key_of`) and the localised objects' keys.
+_Keys = tuple[dict[int, str], ViewKeys]
+
 #: A language's localised objects, kept by a long-running process.
 LOCALISED: Slot[LocalisedObjects] = Slot("localised objects", LocalisedObjects)
 
 
-def content_in(content: Content, language: str, default: str, kept: LocalisedObjects) -> Content:
-    """`content` in `language` (the default language: `content` itself)."""
+def content_in(
+    content: Content,
+    language: str,
+    default: str,
+    kept: LocalisedObjects,
+    keys: _Keys | None = None,
+) -> Content:
+    """`content` in `language` (the default language: `content` itself). `keys`: the parse
+    keys of the objects by id, to which the localised objects' keys are added (see
+    `ViewKeys`)."""
     if language == default:
         return content
-    companies = kept.of(content.companies, language, default)
+    companies = kept.of(content.companies, language, default, keys)
     result = replace(
         content,
-        categories=kept.of(content.categories, language, default),
+        categories=kept.of(content.categories, language, default, keys),
         companies=collation.by_name(companies, _NAME),
-        products=kept.of(content.products, language, default),
+        products=kept.of(content.products, language, default, keys),
         # A draft shown is the very same object among the products (one per source).
         drafts=kept.of(content.drafts, language, default),
     )
