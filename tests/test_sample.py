@@ -58,12 +58,14 @@ def test_sample_links_and_assets_resolve(sample: BuiltSite) -> None:
     assert broken_links(sample.out, "/") == []
 
 
-def test_sample_pages_are_korean(sample: BuiltSite) -> None:
+def test_sample_pages_are_korean_and_english_under_en(sample: BuiltSite) -> None:
     files = html_files(sample.out)
-    assert len(files) > 60
+    english = [f for f in files if f.relative_to(sample.out).parts[0] == "en"]
+    assert len(files) - len(english) > 60
+    assert len(english) > 60
     for file in files:
         html = parse(file).find("html")
-        assert html is not None and html.get("lang") == "ko", file
+        assert html is not None and html.get("lang") == ("en" if file in english else "ko"), file
 
 
 def test_sample_under_a_sub_path(sample_sub_path: BuiltSite) -> None:

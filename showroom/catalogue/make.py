@@ -138,7 +138,7 @@ def make_catalogue(
         hidden = len(items) - len(limited(items))
         if hidden <= 0:
             return ""
-        return renderer.strings["catalogue_more"].format(count=hidden, url=short_url(product))
+        return renderer.strings.count("catalogue_more", hidden, url=short_url(product))
 
     template = renderer.env.get_template("print/catalogue.html")
 

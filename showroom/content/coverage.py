@@ -116,7 +116,7 @@ def _nothing_translated(translation: Translation | None, language: str) -> bool:
 def _records(config: Config, folder: str, records: Sequence[Category | Company]) -> list[_Located]:
     """Categories or companies with their files (named by their slugs, .yml or .yaml)."""
     directory = config.content_dir / folder
-    files = {}
+    files: dict[str, Path] = {}
     if directory.is_dir():
         for path in sorted(directory.iterdir()):
             if path.suffix in YAML_SUFFIXES:

@@ -53,6 +53,13 @@ images:                       # 사진 (필수): files in this folder; alt descr
 #     number: "제2025-001호"
 #     issuer: 중소벤처기업부
 #     until: 2028-12-31
+# en:                         # 영어: the English pages' text (with languages: [ko, en])
+#   name: Product name
+#   summary: One or two sentences in English.
+#   features: [First feature]
+#   images:
+#     - alt: What the photo shows
+#                             # the English description: index.en.md beside this file
 {draft}
 ---
 제품 설명을 여기에 Markdown으로 작성합니다. 제목은 `## 제목` 처럼 씁니다.

@@ -11,8 +11,10 @@ from showroom.fields.records import Field, Record, Reporter
 from showroom.fields.scalars import Text
 from showroom.messages import LANGUAGES, N_
 
-#: The languages content may be written in: those the theme's strings and the messages know.
-CONTENT_LANGUAGES = LANGUAGES
+#: The languages content may be written in: those of the messages (Korean, English) and the
+#: other languages of purchase fairs' halls (Chinese, Japanese), whose pages need a strings
+#: file for them in the site's theme (`strings/ja.yml`): a language is then configuration.
+CONTENT_LANGUAGES = (*LANGUAGES, "zh", "ja")
 DEFAULT_LANGUAGES = ("ko",)
 
 #: showroom.yml's language settings.

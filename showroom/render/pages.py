@@ -58,6 +58,7 @@ class Renderer:
             own = Language(config.default_language, config.language, "", "")
             self.languages = PageLanguages(own, own, (own,))
         languages = self.languages
+        self.env.filters["term"] = self.strings.term
         self.env.globals.update(
             languages=languages,
             alternates=lambda path: list(languages.alternates(self.site.config.base_url, path)),
@@ -284,8 +285,8 @@ class Renderer:
     def company_page(self, company: Company) -> RenderedFile:
         path = urls.company(company.slug)
         products = self.site.products_by_company[company.slug]
-        description = company.description or self.strings["company_description"].format(
-            name=company.name, count=len(products)
+        description = company.description or self.strings.count(
+            "company_description", len(products), name=company.name
         )
         meta = PageMeta(
             "company",

@@ -88,12 +88,16 @@ class Theme:
 
     def strings_files(self, language: str) -> list[Path]:
         """The strings files for a page language, default first so a site's keys win: for
-        `en-GB`, each folder's en.yml and then its en-GB.yml. Raises ConfigError when the
-        theme has none for the language."""
+        `en-GB`, each folder's en.yml and then its en-GB.yml; then its terms files likewise
+        (`terms/en.yml`: the official names in this language of what content writes in the
+        default one, see `Strings.term`). Raises ConfigError when the theme has no strings
+        file for the language."""
         primary = language.split("-")[0]
         names = dict.fromkeys((primary, language))  # `en` once for `language: en`
         found = [f / "strings" / f"{n}.yml" for f in reversed(self.folders) for n in names]
         files = [p for p in found if p.is_file()]
+        terms = [f / TERMS / f"{n}.yml" for f in reversed(self.folders) for n in names]
+        files += [p for p in terms if p.is_file()]
         if not files:
             raise ConfigError(
                 f"language: the theme has no strings file for the page language {language!r} "
@@ -101,6 +105,10 @@ class Theme:
                 + ", ".join(sorted(p.stem for p in (DEFAULT_THEME / "strings").glob("*.yml")))
             )
         return files
+
+
+#: The folder of a theme's terms files.
+TERMS = "terms"
 
 
 def theme_for(config: Config) -> Theme:

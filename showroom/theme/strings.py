@@ -35,6 +35,26 @@ class Strings:
     def __contains__(self, key: str) -> bool:
         return key in self._texts
 
+    def count(self, key: str, count: int, **fields: object) -> str:
+        """The text of `key` for `count` things: its singular `<key>_one` when the count is
+        one and the language has one ("1 product"; Korean has none), else `key`'s."""
+        one = f"{key}{SINGULAR}"
+        text = self._texts[one] if count == 1 and one in self._texts else self[key]
+        return text.format(count=count, **fields)
+
+    def term(self, value: str) -> str:
+        """The official name in this language of a term content gives in the default one (a
+        certification, an agency, a company's flag, a district, a unit: the theme's terms
+        file), else the value as it is."""
+        return self._texts.get(TERM_PREFIX + value, value)
+
+
+#: The end of the key of a text's singular form (`product_count_one`).
+SINGULAR = "_one"
+
+#: How the entries of a terms file (`terms/en.yml`) are kept among the strings.
+TERM_PREFIX = "term:"
+
 
 def load_strings(files: list[Path], city: str = "") -> Strings:
     """Merge the strings files in order: later files override earlier keys; `{city}` in a
@@ -45,7 +65,10 @@ def load_strings(files: list[Path], city: str = "") -> Strings:
             text = read_source(path)
         except SourceProblem as exc:
             raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-        strings.update(_texts(str(path), text))
+        texts = _texts(str(path), text)
+        if path.parent.name == "terms":
+            texts = tuple((TERM_PREFIX + key, value) for key, value in texts)
+        strings.update(texts)
     return Strings({key: fill_city(text, city) for key, text in strings.items()})
 
 
