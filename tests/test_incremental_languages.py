@@ -216,7 +216,7 @@ def test_an_edit_of_one_product_renders_its_pages_in_each_language(
     """A product's summary edited in Korean renders again the same few pages in each
     language where the product shows it (an untranslated one shows it in English too), and
     none in English where the English summary stands; an English summary edit renders the
-    English pages that show it."""
+    same pages in English, and none in Korean."""
     for n in range(8):  # more pages of each language: one photo for all, encoded once
         bilingual.product(f"item-{n}", f"제품 {n}", date=f"2024-0{n + 1}-01", colour="#777777")
     first = incremental(bilingual)
@@ -249,6 +249,7 @@ def test_an_edit_of_one_product_renders_its_pages_in_each_language(
     edit(bilingual, product_file("drill-press"), "for small workshops", "for workshops")
     incremental(bilingual)
     assert unprefixed(rendered, "en") == shown
+    assert unprefixed(rendered, "ko") == set()  # no Korean page shows the English text
 
 
 def test_a_build_with_nothing_changed_hashes_no_products_fields(

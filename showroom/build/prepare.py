@@ -16,7 +16,7 @@ from showroom.build.state import BuildState
 from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, ViewKeys, content_in
+from showroom.content.in_language import LOCALISED, ViewKeys, content_in, own_keys
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -69,6 +69,9 @@ class Prepared:
     #: The renderers of the pages in the languages after the default one, with the memory
     #: each keeps between builds.
     translated: tuple[tuple[Renderer, Memory], ...] = ()
+    #: The keys of the objects the default language's pages show, when they are not the
+    #: parse keys (see `content.in_language.own_keys`).
+    page_keys: dict[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ def prepare(
         how = "rendered" if catalogue.rendered else "unchanged, from the cache"
         since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
     views = ViewKeys(None if state is None else state.caches.views)
+    page_keys = None
+    if len(languages) > 1 and memo is not None:
+        page_keys = own_keys(content, config.default_language, memo.key_of, views)
     translated = tuple(
         _translated(ctx, checked, theme, renderer, page_languages, views)
         for page_languages in languages[1:]
@@ -129,7 +135,8 @@ def prepare(
         state.caches.views, state.caches_changed = views.used, True
     if translated:
         stage_done(since, "languages: %s", ", ".join(config.languages))
-    return Prepared(checked, out, photos, theme, renderer, catalogue, records, translated)
+    parts = (checked, out, photos, theme, renderer, catalogue, records, translated, page_keys)
+    return Prepared(*parts)
 
 
 #: The memory of each language after the default one (the default's is the build's own).

@@ -138,13 +138,13 @@ def _plan_pages(
     progress: Progress | None,
 ) -> tuple[PlannedPages, list[Memory]]:
     """The pages of every language (each with its memory, the default language's first)."""
-    plan_in = partial(
-        plan_pages, prepared, memo.files, plan, previous, state.caches.templates, memo.key_of
-    )
-    pages = plan_in(state.memory, progress)
+    plan_in = partial(plan_pages, prepared, memo.files, plan, previous, state.caches.templates)
+    keys = memo.key_of
+    own = keys if prepared.page_keys is None else prepared.page_keys
+    pages = plan_in(own, state.memory, progress)
     memories = [state.memory]
     for renderer, memory in prepared.translated:
-        more = plan_in(memory, progress, renderer, pages.records)
+        more = plan_in(keys, memory, progress, renderer, pages.records)
         counts = Counter(pages.counts) + Counter(more.counts)
         pages = PlannedPages(dict(counts), pages.rendered + more.rendered, pages.records)
         memories.append(memory)

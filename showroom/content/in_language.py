@@ -12,8 +12,9 @@ language shows changes (an edit of a Korean field that is translated leaves it a
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TypeVar
 
 from showroom import collation
@@ -28,20 +29,39 @@ _NAME = operator.attrgetter("name")
 
 
 class ViewKeys:
-    """The digest of each localised object's fields, by its language and its source's parse
-    key: those of the last build (`known`, from the build state) and this build's (`used`)."""
+    """The digest of each object's fields as a language shows them, by the language and the
+    source's parse key: those of the last build (`known`, from the build state) and this
+    build's (`used`)."""
 
     def __init__(self, known: dict[str, str] | None = None) -> None:
         self.known = {} if known is None else known
         self.used: dict[str, str] = {}
 
-    def of(self, language: str, default: str, key: str, value: object) -> str:
+    def of(self, language: str, default: str, key: str, view: Callable[[], object]) -> str:
+        """The key of `view()` (made only when it is not known)."""
         name = f"{language}|{default}|{key}"
         found = self.known.get(name)
         if found is None:
-            found = digest_text(repr(value))
+            found = digest_text(repr(view()))
         self.used[name] = found
         return found
+
+
+def own_keys(
+    content: Content, default: str, key_of: dict[int, str], views: ViewKeys
+) -> dict[int, str]:
+    """The keys of the objects as the default language's pages show them: the parse keys,
+    but for an object with translations, the digest of its fields without them, so that an
+    edit of its text in another language leaves the default language's pages as they were
+    (no template reads `translations`)."""
+    own: dict[int, str] = {}
+    every: tuple[Category | Company | Product, ...]
+    every = (*content.categories, *content.companies, *content.products)
+    for obj in every:
+        key = key_of.get(id(obj)) if obj.translations else None
+        if key is not None:
+            own[id(obj)] = views.of(default, default, key, partial(replace, obj, translations=()))
+    return {**key_of, **own} if own else key_of
 
 
 class LocalisedObjects:
@@ -66,7 +86,8 @@ class LocalisedObjects:
             if keys is not None:
                 key = keys[0].get(id(obj))
                 if key is not None:
-                    keys[0][id(value)] = keys[1].of(language, default, key, value)
+                    view = partial(_same, value)
+                    keys[0][id(value)] = keys[1].of(language, default, key, view)
             found.append(value)
         return tuple(found)
 
@@ -74,6 +95,10 @@ class LocalisedObjects:
         """Forget the objects not among `groups` (the content of this build)."""
         ids = {id(obj) for group in groups for obj in group}
         self._kept = {k: v for k, v in self._kept.items() if k in ids}
+
+
+def _same(value: object) -> object:
+    return value
 
 
 #: The parse keys by id (`ParseMemo.key_of`) and the localised objects' keys.
