@@ -37,9 +37,9 @@ class ViewKeys:
         self.known = {} if known is None else known
         self.used: dict[str, str] = {}
 
-    def of(self, language: str, default: str, key: str, view: Callable[[], object]) -> str:
-        """The key of `view()` (made only when it is not known)."""
-        name = f"{language}|{default}|{key}"
+    def of(self, name: str, view: Callable[[], object]) -> str:
+        """The key of `view()` under `name` (the language, the default one and the source's
+        parse key), made only when it is not known."""
         found = self.known.get(name)
         if found is None:
             found = digest_text(repr(view()))
@@ -60,35 +60,45 @@ def own_keys(
     for obj in every:
         key = key_of.get(id(obj)) if obj.translations else None
         if key is not None:
-            own[id(obj)] = views.of(default, default, key, partial(replace, obj, translations=()))
+            name = f"{default}|{default}|{key}"
+            own[id(obj)] = views.of(name, partial(replace, obj, translations=()))
     return {**key_of, **own} if own else key_of
+
+
+class _Entry:
+    """A source, its localised object, and the latter's key (see `ViewKeys`; "" until known)."""
+
+    __slots__ = ("key", "name", "source", "value")
+
+    def __init__(self, source: object, value: object) -> None:
+        self.source, self.value, self.name, self.key = source, value, "", ""
 
 
 class LocalisedObjects:
     """The localised objects of the last build, by the identity of their source."""
 
     def __init__(self) -> None:
-        self._kept: dict[int, tuple[object, object]] = {}
+        self._kept: dict[int, _Entry] = {}
 
     def of(
         self, items: Sequence[T], language: str, default: str, keys: _Keys | None = None
     ) -> tuple[T, ...]:
         """The localised `items`; with `keys`, the key of each one whose source has a parse
-        key is put among the parse keys too."""
+        key is put among the parse keys too (a source kept from the last build is the same
+        parse: its key is the one found then)."""
         found: list[T] = []
         kept = self._kept
         for obj in items:
             entry = kept.get(id(obj))
-            if entry is None or entry[0] is not obj:
-                entry = kept[id(obj)] = (obj, localised(obj, language, default).value)
-            value = entry[1]
-            assert isinstance(value, type(obj))
+            if entry is None or entry.source is not obj:
+                entry = kept[id(obj)] = _Entry(obj, localised(obj, language, default).value)
             if keys is not None:
-                key = keys[0].get(id(obj))
-                if key is not None:
-                    view = partial(_same, value)
-                    keys[0][id(value)] = keys[1].of(language, default, key, view)
-            found.append(value)
+                if entry.name:
+                    keys[1].used[entry.name] = entry.key
+                    keys[0][id(entry.value)] = entry.key
+                else:
+                    _find_key(entry, language, default, keys)
+            found.append(entry.value)  # type: ignore[arg-type]  # the type of its source
         return tuple(found)
 
     def keep_only(self, *groups: Sequence[object]) -> None:
@@ -97,8 +107,14 @@ class LocalisedObjects:
         self._kept = {k: v for k, v in self._kept.items() if k in ids}
 
 
-def _same(value: object) -> object:
-    return value
+def _find_key(entry: _Entry, language: str, default: str, keys: _Keys) -> None:
+    """The key of a localised object whose source has a parse key, among the parse keys."""
+    key = keys[0].get(id(entry.source))
+    if key is not None:
+        value = entry.value
+        entry.name = f"{language}|{default}|{key}"
+        entry.key = keys[1].of(entry.name, lambda: value)
+        keys[0][id(value)] = entry.key
 
 
 #: The parse keys by id (`ParseMemo.key_of`) and the localised objects' keys.
