@@ -195,7 +195,8 @@ def _pdf(args: argparse.Namespace) -> int:
     print_problems(list(result.warnings), "text", messages_of(options.config_file))
     how = "rendered" if result.catalogue_rendered else "unchanged, from the cache"
     where = display_path(result.out, Path.cwd().resolve())
-    files = "catalogue.pdf" + (" and catalogue-print.pdf" if _printed(result.out) else "")
+    names = _catalogues(result.out)
+    files = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
     _say(
         args,
         f"Catalogue: {result.catalogue_pages} pages ({how}) in {where}/{files}",
@@ -204,8 +205,11 @@ def _pdf(args: argparse.Namespace) -> int:
     return 0
 
 
-def _printed(out: Path) -> bool:
-    return (out / "catalogue-print.pdf").is_file()
+def _catalogues(out: Path) -> list[str]:
+    """The catalogue's PDFs in `out`: the default language's first (catalogue.pdf,
+    catalogue-print.pdf), then each other language's (catalogue.en.pdf, …)."""
+    names = [path.name for path in out.glob("catalogue*.pdf")]
+    return sorted(names, key=lambda name: (name.count("."), len(name), name))
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """The catalogue's screenshots for the README: its cover, a product page in each layout and an
-index page, as PNG files.
+index page, and from the English edition a product page and its A–Z product index, as PNG
+files.
 
     python -m tools.catalogue_screenshots [--date YYYY-MM-DD] [--out docs/screenshots]
 
@@ -27,6 +28,9 @@ DATE = dt.date(2026, 11, 28)
 #: The product shown: both designations, four features, a full facts table.
 SLUG = "automatic-welding-carriage"
 INDEX_TITLE = "업체 색인"
+#: The English edition's product shown (translated), and its product index's heading.
+EN_SLUG = "collaborative-robot-arm"
+EN_INDEX_TITLE = "Index of products"
 RESOLUTION = 70  # dpi: an A4 page is 579 x 819 px, under 250 KB
 
 
@@ -56,9 +60,10 @@ def product_page(texts: Sequence[str], slug: str = SLUG) -> int:
     return next(n for n, text in enumerate(texts, 1) if f"{slug}/" in text.replace("\n", ""))
 
 
-def index_page(texts: Sequence[str], after: int) -> int:
-    """The first page of the company index: the first page past `after` that names it."""
-    return next(n for n, text in enumerate(texts, 1) if n > after and INDEX_TITLE in text)
+def index_page(texts: Sequence[str], after: int, title: str = INDEX_TITLE) -> int:
+    """The first page of an index (the company index): the first page past `after` that
+    names it."""
+    return next(n for n, text in enumerate(texts, 1) if n > after and title in text)
 
 
 def rasterise(pdf: Path, page: int, target: Path) -> Path:
@@ -73,7 +78,7 @@ def rasterise(pdf: Path, page: int, target: Path) -> Path:
 
 
 def take(out: Path, date: dt.date = DATE) -> list[Path]:
-    """Build both layouts and write the four PNG files into `out`."""
+    """Build both layouts and write the PNG files into `out`."""
     with tempfile.TemporaryDirectory(prefix="showroom-catalogue-") as tmp:
         full = build_catalogue(Path(tmp), "full", date)
         half = build_catalogue(Path(tmp), "half", date)
@@ -84,7 +89,21 @@ def take(out: Path, date: dt.date = DATE) -> list[Path]:
             rasterise(full, product, out / "catalogue-product-full.png"),
             rasterise(half, product_page(half_texts), out / "catalogue-product-half.png"),
             rasterise(full, index_page(full_texts, product), out / "catalogue-index.png"),
+            *english(full.with_name("catalogue.en.pdf"), out),
         ]
+
+
+def english(pdf: Path, out: Path) -> list[Path]:
+    """The English edition's pages (none on a site in one language)."""
+    if not pdf.is_file():
+        return []
+    texts = page_texts(pdf)
+    product = product_page(texts, EN_SLUG)
+    index = index_page(texts, product, EN_INDEX_TITLE)
+    return [
+        rasterise(pdf, product, out / "catalogue-en-product.png"),
+        rasterise(pdf, index, out / "catalogue-en-index.png"),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -95,7 +95,7 @@ class BuildResult:
     photos_encoded: int  # photos encoded by this build
     photos_reused: int  # photos taken from the cache
     catalogue_pages: int  # 0 when no catalogue was made
-    catalogue_rendered: bool  # False when the catalogue came from the cache
+    catalogue_rendered: bool  # False when the catalogue (in every language) came from the cache
     search: SearchIndex | None  # None when search is off (or for `showroom pdf`)
     warnings: tuple[Problem, ...]
     expiring: tuple[Expiring, ...]

@@ -157,13 +157,13 @@ def build_pdf(options: BuildOptions, progress: Progress | None = None) -> BuildR
     config = load_config_only(options)
     out = output_folder(options, config)
     prepared = prepare(options, progress, True, out)
-    catalogue = prepared.catalogue
-    assert catalogue is not None
+    assert prepared.catalogue is not None
     plan = OutputPlan()
     digests = FileDigests()
-    for relative, name in sorted(catalogue.files.items()):
-        source = catalogue.folder / name
-        plan.link(relative, source, digests.digest(source), "the catalogue")
+    for catalogue in prepared.catalogues:  # in each language
+        for relative, name in sorted(catalogue.files.items()):
+            source = catalogue.folder / name
+            plan.link(relative, source, digests.digest(source), "the catalogue")
     remove_leftovers(out)
     # The folder's record would no longer describe it: the next build writes it afresh.
     BuildState(config.cache_dir.parent / "build").forget_output(out)

@@ -7,13 +7,12 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
+from showroom.build.catalogues import Printing, catalogue_in, links
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
-from showroom.catalogue.make import make_catalogue
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
 from showroom.content.in_language import LOCALISED, ViewKeys, content_in, own_keys
@@ -69,9 +68,17 @@ class Prepared:
     #: The renderers of the pages in the languages after the default one, with the memory
     #: each keeps between builds.
     translated: tuple[tuple[Renderer, Memory], ...] = ()
+    #: The catalogues in the languages after the default one (with `pdf`).
+    translated_catalogues: tuple[RenderedCatalogue, ...] = ()
     #: The keys of the objects the default language's pages show, when they are not the
     #: parse keys (see `content.in_language.own_keys`).
     page_keys: dict[int, str] | None = None
+
+    @property
+    def catalogues(self) -> tuple[RenderedCatalogue, ...]:
+        """Every catalogue made, the default language's first."""
+        own = () if self.catalogue is None else (self.catalogue,)
+        return own + self.translated_catalogues
 
 
 @dataclass(frozen=True)
@@ -119,24 +126,28 @@ def prepare(
     languages = _languages(config, theme)
     records, view = _search(ctx, checked, strings, photos, theme)
     since = stage_done(since, "search records: %d", len(records))
-    renderer, catalogue = _render(ctx, checked, theme, strings, photos, view, pdf, languages[0])
-    if catalogue is not None:
-        how = "rendered" if catalogue.rendered else "unchanged, from the cache"
-        since = stage_done(since, "catalogue: %d pages (%s)", catalogue.pages, how)
+    printing = Printing.of(photos, progress, state) if pdf else None
+    renderer, catalogue = _render(
+        ctx, checked, theme, strings, photos, view, printing, languages[0]
+    )
+    since = time.perf_counter()  # (the catalogue logs its own stage)
     views = ViewKeys(None if state is None else state.caches.views)
     page_keys = None
     if len(languages) > 1 and memo is not None:
         page_keys = own_keys(content, config.default_language, memo.key_of, views)
-    translated = tuple(
-        _translated(ctx, checked, theme, renderer, page_languages, views)
+    made = [
+        _translated(ctx, checked, theme, renderer, page_languages, printing, views)
         for page_languages in languages[1:]
-    )
+    ]
     if state is not None and views.used != state.caches.views:
         state.caches.views, state.caches_changed = views.used, True
-    if translated:
+    if made:
         stage_done(since, "languages: %s", ", ".join(config.languages))
-    parts = (checked, out, photos, theme, renderer, catalogue, records, translated, page_keys)
-    return Prepared(*parts)
+    translated = tuple((other, kept) for other, kept, _ in made)
+    catalogues = tuple(each for _, _, each in made if each is not None)
+    return Prepared(
+        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues, page_keys
+    )
 
 
 #: The memory of each language after the default one (the default's is the build's own).
@@ -168,11 +179,13 @@ def _translated(
     theme: Theme,
     default: Renderer,
     languages: PageLanguages,
+    printing: Printing | None,
     views: ViewKeys,
-) -> tuple[Renderer, Memory]:
+) -> tuple[Renderer, Memory, RenderedCatalogue | None]:
     """The renderer of the pages in one language after the default one: the content
     localised, its own structure, strings and kept jobs; the photos and the Markdown cache
-    are the default renderer's."""
+    are the default renderer's. With `printing` (a build that makes PDFs), first the catalogue
+    in that language, which the renderer links to."""
     code = languages.current.code
     memory = language_memory(ctx.memory, code)
     site = checked.site
@@ -182,21 +195,27 @@ def _translated(
     content = content_in(checked.content, code, site.config.default_language, localised, keys)
     kept = memory if ctx.state is not None else None
     site = build_site(config, content, site.build_date, Problems(), kept)
+    strings = load_strings(theme.strings_files(code), config.city)
+    catalogue = None
+    if printing is not None:
+        pages = (site, strings, default, languages)
+        catalogue = catalogue_in(checked, theme, pages, printing, memory)
     renderer = Renderer(
         make_environment(
             theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
         ),
         site,
-        load_strings(theme.strings_files(code), config.city),
+        strings,
         default.photos,
         default.markdown,
+        catalogue=links(catalogue),
         markdown_cache=default.markdown_cache,
         sitemap_parts=memory.of(SITEMAP_TEXT),
         feed_blocks=memory.of(FEED_BLOCKS),
         kept_jobs=memory.of(PAGE_JOBS),
         languages=languages,
     )
-    return renderer, memory
+    return renderer, memory, catalogue
 
 
 def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
@@ -261,10 +280,10 @@ def _render(
     strings: Strings,
     photos: Photos,
     view: SearchView | None,
-    pdf: bool,
+    printing: Printing | None,
     languages: PageLanguages,
 ) -> tuple[Renderer, RenderedCatalogue | None]:
-    """The catalogue (with `pdf`), then the web renderer, which links to it. The catalogue
+    """The catalogue (with `printing`), then the web renderer, which links to it. The catalogue
     is of the published products alone: the drafts shown are not printed."""
     site = checked.site
     config, state, memory = site.config, ctx.state, ctx.memory
@@ -292,16 +311,11 @@ def _render(
             languages=languages,
         )
 
-    if not pdf:
+    if printing is None:
         return renderer_for(NO_CATALOGUE), None
-    print_files = {path: Path(cached) for path, cached, _, _ in photos.files}
-    step = None if ctx.progress is None else partial(ctx.progress, "catalogue")
-    checks = None if state is None else state.caches.checks
     printed = _published_site(checked)
-    printing = renderer_for(NO_CATALOGUE, printed)
-    catalogue = make_catalogue(printed, config, theme, printing, print_files, step, checks)
-    links = CatalogueLinks(dict(catalogue.product_pages), dict(catalogue.files))
-    return renderer_for(links), catalogue
+    catalogue = printing.make(printed, theme, renderer_for(NO_CATALOGUE, printed))
+    return renderer_for(links(catalogue)), catalogue
 
 
 def _published_site(checked: Checked) -> Site:
@@ -332,7 +346,7 @@ def result_of(
         photos_encoded=prepared.photos.encoded,
         photos_reused=prepared.photos.reused,
         catalogue_pages=catalogue.pages if catalogue else 0,
-        catalogue_rendered=catalogue.rendered if catalogue else False,
+        catalogue_rendered=any(made.rendered for made in prepared.catalogues),
         search=search,
         warnings=checked.problems,
         expiring=checked.site.expiring,

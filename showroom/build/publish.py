@@ -153,7 +153,7 @@ def _plan_pages(
 
 def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups: _Groups) -> None:
     """The theme's static files, the photos, the brochures and the catalogue."""
-    site, photos, catalogue = prepared.checked.site, prepared.photos, prepared.catalogue
+    site, photos = prepared.checked.site, prepared.photos
     for relative, source in prepared.theme.static_files():
         plan.copy(f"static/{relative}", source, files.digest(source), f"theme file {relative}")
     _plan_admin(prepared, files, plan)
@@ -164,7 +164,7 @@ def _plan_files(prepared: Prepared, files: FileDigests, plan: OutputPlan, groups
         assert brochure is not None
         path = urls.product(product.slug) + product.brochure
         plan.copy(path, brochure, files.digest(brochure), product.source_display)
-    if catalogue is not None:
+    for catalogue in prepared.catalogues:  # in each language
         for relative, name in sorted(catalogue.files.items()):
             source = catalogue.folder / name
             plan.link(relative, source, files.digest(source), "the catalogue")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,11 +35,13 @@ from showroom.catalogue.resources import (
 )
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Colophon, Config
+from showroom.content.in_language import name_in_default
 from showroom.content.locate import Place, Source, find_characters
 from showroom.content.model import Product
 from showroom.errors import ContentError, ShowroomError
 from showroom.images.variants import Picture
 from showroom.problems import Problems, display_path
+from showroom.render.languages import mark_default_language
 from showroom.render.pages import Renderer
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
@@ -82,7 +85,8 @@ class CatalogueContext:
     halls: tuple[Hall, ...]
     front_halls: tuple[Hall, ...]  # the halls laid out with the front (see pdf.py)
     body_halls: tuple[Hall, ...]
-    #: Each hall's products, and each company's, in the order of their names (가나다).
+    #: Each hall's products, and each company's, in the order of their names (가나다; A–Z in
+    #: English: see `collation.by_name_in`).
     products: Mapping[str, tuple[Product, ...]]
     company_products: Mapping[str, tuple[Product, ...]]
     product_index: tuple[Product, ...]  # every product, by name
@@ -110,8 +114,13 @@ def make_catalogue(
     checks: dict[str, str] | None = None,
 ) -> RenderedCatalogue:
     """Render the catalogue (or take it from the cache, verified: `checks`, see
-    state/sealed.py); raises ShowroomError."""
+    state/sealed.py) in the language of `renderer`'s pages, from its `site` and `config` (the
+    settings in that language); raises ShowroomError."""
     settings = config.catalogue
+    languages = renderer.languages
+    assert languages is not None  # the renderer sets them
+    # The edition of a language after the default one: its own files, its pages' addresses.
+    language = languages.current.code if languages.current.prefix else ""
     stylesheet = theme.static_file(STYLESHEET)
     if stylesheet is None:
         raise ShowroomError(f"the theme has no static/{STYLESHEET} for the catalogue")
@@ -124,8 +133,12 @@ def make_catalogue(
         path = picture.print.path
         return photo_address(path, print_files[path])
 
+    def page_address(product: object) -> str:
+        path = urls.product(getattr(product, "slug", ""))
+        return urls.absolute(config.base_url, languages.current.path(path))
+
     def short_url(product: object) -> str:
-        address = urls.absolute(config.base_url, urls.product(getattr(product, "slug", "")))
+        address = page_address(product)
         parts = urlsplit(address)
         return parts.netloc + parts.path
 
@@ -143,10 +156,10 @@ def make_catalogue(
     template = renderer.env.get_template("print/catalogue.html")
 
     def qr(product: Product) -> str:
-        return qr_address(urls.absolute(config.base_url, urls.product(product.slug)))
+        return qr_address(page_address(product))
 
     def render(part: Part, edition: str = "screen") -> str:
-        return template.render(
+        html = template.render(
             cat=context,
             part=part.name,
             edition=edition,
@@ -160,6 +173,8 @@ def make_catalogue(
             more=more,
             profile=print_address(PROFILE),
         )
+        # The Korean words left (names of people, units...): in Korean, in a Korean font.
+        return mark_default_language(html, languages.default.tag) if language else html
 
     resources = Resources(theme, served)
     spans = [
@@ -193,6 +208,7 @@ def make_catalogue(
             step=step,
             checks=checks,
             extras=extras,
+            language=language,
         )
     except FontCoverageError as exc:
         raise _placed(exc, site, config, theme) from None
@@ -230,7 +246,8 @@ def _context(
 ) -> CatalogueContext:
     settings = config.catalogue
     halls = ordered_halls(site, settings.special_halls)
-    products = {h.slug: collation.by_name(h.products, _NAME) for h in halls}
+    by_name = partial(_by_name, config.language)
+    products = {h.slug: by_name(h.products) for h in halls}
     # The front ends where the first product page begins: listings before it refer forward.
     split = next((i for i, h in enumerate(halls) if h.kind == "category"), len(halls))
     strings = renderer.strings
@@ -250,11 +267,9 @@ def _context(
         front_halls=halls[:split],
         body_halls=halls[split:],
         products=products,
-        company_products={
-            slug: collation.by_name(own, _NAME) for slug, own in site.products_by_company.items()
-        },
-        product_index=collation.by_name(site.products, _NAME),
-        classification_index=_by_classification(site.products),
+        company_products={slug: by_name(own) for slug, own in site.products_by_company.items()},
+        product_index=by_name(site.products),
+        classification_index=_by_classification(site.products, by_name),
         book=_book(config, renderer, halls, products, own_images),
     )
 
@@ -287,13 +302,21 @@ def _book(
     )
 
 
-def _by_classification(products: Sequence[Product]) -> tuple[tuple[str, tuple[Product, ...]], ...]:
+def _by_name(language: str, products: Iterable[Product]) -> tuple[Product, ...]:
+    """Products in the order of their names as the pages in `language` list them (A–Z in
+    English, the names still in Korean after the others)."""
+    return collation.by_name_in(language, products, _NAME, name_in_default)
+
+
+def _by_classification(
+    products: Sequence[Product], by_name: Callable[[Iterable[Product]], tuple[Product, ...]]
+) -> tuple[tuple[str, tuple[Product, ...]], ...]:
     numbers: dict[str, list[Product]] = {}
     for p in products:
         if p.procurement is not None and p.procurement.classification_number:
             numbers.setdefault(p.procurement.classification_number, []).append(p)
     ordered = collation.by_name(numbers.items(), lambda item: item[0])
-    return tuple((number, collation.by_name(own, _NAME)) for number, own in ordered)
+    return tuple((number, by_name(own)) for number, own in ordered)
 
 
 def _placed(error: FontCoverageError, site: Site, config: Config, theme: Theme) -> ShowroomError:

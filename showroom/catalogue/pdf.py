@@ -50,6 +50,7 @@ from showroom.catalogue.writing import (
     write_all,
 )
 from showroom.errors import ShowroomError
+from showroom.site import urls
 from showroom.state import sealed
 from showroom.state.cache_folders import CATALOGUE, claim
 
@@ -99,10 +100,6 @@ class Extras:
     pdf_ua: bool = False
 
 
-def hall_file(slug: str) -> str:
-    return f"catalogue/{slug}.pdf"
-
-
 def render_catalogue(
     render_html: RenderHtml,
     css_path: Path,
@@ -115,11 +112,13 @@ def render_catalogue(
     step: Step | None = None,
     checks: dict[str, str] | None = None,
     extras: Extras | None = None,
+    language: str = "",
 ) -> RenderedCatalogue:
     """Reuse the catalogue when nothing that goes into it changed and the cached PDFs are
     whole (see `_load`; `checks`: see state/sealed.py); otherwise check the fonts, then render
     the catalogue and its hall excerpts. The HTML names its files by addresses that `resources`
-    serves (no folder of this machine is in the PDF)."""
+    serves (no folder of this machine is in the PDF). The PDFs are the edition in `language`
+    ("": the default language's; see `urls.catalogue` for their names)."""
     checks = {} if checks is None else checks
     extras = extras or Extras()
     draft = Part("front", Placeholders(len(str(max(estimated_pages, 1)))), 1)
@@ -128,7 +127,10 @@ def render_catalogue(
     back_html = keep_words(render_html(Part("back", None, 1)))
     css = css_path.read_text(encoding="utf-8")
     inputs = {"front": front_html, "body": body_html, "back": back_html, "css": css}
-    key = _cache_key({**inputs, "page_multiple": page_multiple, **identity}, extras)
+    # The language names the files in the record (the default's key is as it was before
+    # there were languages: its cached PDFs stay current).
+    named = {"language": language} if language else {}
+    key = _cache_key({**inputs, "page_multiple": page_multiple, **identity, **named}, extras)
     entry = cache_dir / key
     cached = _load(entry, checks)
     if cached is not None:
@@ -174,7 +176,7 @@ def render_catalogue(
     anchors = {**anchors, **page_anchors(back.pages, count + 1)}
     document = front.copy([*front.pages, *body.pages, *back.pages])
     made = _extras(document, anchors, extras, lay_out, numbers, length, back_part(planned))
-    _write(made, halls, extras, cache_dir, entry, key)
+    _write(made, halls, extras, (cache_dir, entry, key), language)
     tick(total_steps, total_steps)
     loaded = _load(entry, checks)
     if loaded is None:
@@ -254,8 +256,15 @@ class Made:
 
 
 def _write(
-    made: Made, halls: list[HallSpan], extras: Extras, cache_dir: Path, entry: Path, key: str
+    made: Made,
+    halls: list[HallSpan],
+    extras: Extras,
+    cache: tuple[Path, Path, str],
+    language: str,
 ) -> None:
+    """The PDFs into the cache entry `cache` (the folder, the entry and its key), named in the
+    record by their paths in the site (in `language`)."""
+    cache_dir, entry, key = cache
     document, anchors = made.document, made.anchors
     product_pages = {a[2:]: n for a, n in anchors.items() if a.startswith("p-")}
     hall_pages = {a[5:]: n for a, n in anchors.items() if a.startswith("hall-")}
@@ -263,17 +272,17 @@ def _write(
     every = list(range(1, count + 1))
     screen = screen_options(key.encode(), extras.pdf_ua)
     jobs = [Job(MAIN_FILE, document, document.pages, every, screen)]
-    files = {MAIN_FILE: MAIN_FILE}
+    files = {urls.catalogue(language=language): MAIN_FILE}
     if made.printed is not None and extras.printer is not None:
         bleed = extras.printer.bleed_mm if extras.printer.crop_marks else 0
         options = print_options(key.encode())
         jobs.append(Job(PRINT_FILE, made.printed, None, every, options, None, bleed, True))
-        files[PRINT_FILE] = PRINT_FILE
+        files[urls.catalogue(language=language, printer=True)] = PRINT_FILE
     starts = sorted([*hall_pages.values(), anchors.get("companies", count + 1)])
     for hall in halls:
         numbers = _hall_numbers(hall, hall_pages, product_pages, starts, count)
         jobs.append(_hall_job(made, hall, numbers, extras.cover_label, screen))
-        files[hall_file(hall.slug)] = f"{hall.slug}.pdf"
+        files[urls.catalogue(hall.slug, language)] = f"{hall.slug}.pdf"
     claim(cache_dir, CATALOGUE)
     staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     try:

@@ -1,5 +1,6 @@
 """The content as the pages of one language show it: each category, company and product
-localised (see `translations.localised`), the companies in the order of their names there.
+localised (see `translations.localised`), the companies in the order of their names there
+(`collation.by_name_in`).
 A long-running process keeps each localised object while its source is the very same
 object, so that what is unchanged stays the very same objects in every language.
 
@@ -120,6 +121,12 @@ def _find_key(entry: _Entry, language: str, default: str, keys: _Keys) -> None:
 #: The parse keys by id (`ParseMemo.key_of`) and the localised objects' keys.
 _Keys = tuple[dict[int, str], ViewKeys]
 
+
+def name_in_default(obj: Category | Company | Product) -> bool:
+    """Whether a localised object's name is shown in the default language (not translated)."""
+    return "name" in obj.fallback
+
+
 #: A language's localised objects, kept by a long-running process.
 LOCALISED: Slot[LocalisedObjects] = Slot("localised objects", LocalisedObjects)
 
@@ -140,7 +147,7 @@ def content_in(
     result = replace(
         content,
         categories=kept.of(content.categories, language, default, keys),
-        companies=collation.by_name(companies, _NAME),
+        companies=collation.by_name_in(language, companies, _NAME, name_in_default),
         products=kept.of(content.products, language, default, keys),
         # A draft shown is the very same object among the products (one per source).
         drafts=kept.of(content.drafts, language, default),

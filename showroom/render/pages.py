@@ -102,8 +102,11 @@ class Renderer:
         return list(self.site.badges(product))
 
     def catalogue_file(self, hall: Hall | None = None) -> str | None:
-        """The catalogue PDF (or a hall's excerpt) when one was made, else None."""
-        path = "catalogue.pdf" if hall is None else f"catalogue/{hall.slug}.pdf"
+        """The catalogue PDF (or a hall's excerpt) in the pages' language when one was made,
+        else None."""
+        current = self.languages.current if self.languages is not None else None
+        language = current.code if current is not None and current.prefix else ""
+        path = urls.catalogue(None if hall is None else hall.slug, language)
         return path if path in self.catalogue.files else None
 
     def search_facets(self, hall: Hall | None = None) -> tuple[Facet, ...]:

@@ -69,3 +69,14 @@ def join(base_path: str, path: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + quote(path, safe="/#?=&%~:")
+
+
+def catalogue(hall: str | None = None, language: str = "", printer: bool = False) -> str:
+    """The path of the catalogue PDF: the whole (the printer's edition with `printer`) or
+    hall `hall`'s excerpt, in `language` ("": the default language's). As Hugo names a
+    translation (index.en.md), the language is in the name before the extension:
+    catalogue.pdf, catalogue.en.pdf, catalogue-print.en.pdf, catalogue/<hall>.en.pdf."""
+    ending = f".{language}.pdf" if language else ".pdf"
+    if hall is not None:
+        return f"catalogue/{hall}{ending}"
+    return ("catalogue-print" if printer else "catalogue") + ending
