@@ -138,7 +138,11 @@ def run_size(root: Path, n: int, edits: int, seed: int, search: bool = True) -> 
         result.peak_rss_mb = peak_rss_mb(process.pid)
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=600)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:  # SIGINT ignored (started in the background by sh)
+            process.terminate()
+            process.wait(timeout=600)
     return result
 
 
