@@ -13,14 +13,24 @@ import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from showroom.build import STAGES, BuildOptions, build, build_pdf, check, messages_of, prune_cache
+from showroom.build import (
+    STAGES,
+    BuildOptions,
+    build,
+    build_pdf,
+    check,
+    load_config_only,
+    messages_of,
+    prune_cache,
+)
 from showroom.config import CONFIG_FILE
 from showroom.content.coverage import translation_coverage
 from showroom.dates import build_date
+from showroom.editor.importing import ImportOptions, import_sheet
 from showroom.editor.new_site import new_site
 from showroom.editor.scaffold import new_product
 from showroom.editor.schemas import write_schemas
-from showroom.errors import ContentError, ShowroomError, ThemeError
+from showroom.errors import ContentError, SheetError, ShowroomError, ThemeError
 from showroom.messages import N_, Messages
 from showroom.problems import display_path
 from showroom.report import Progress, print_coverage, print_problems, print_summary
@@ -101,7 +111,8 @@ def _report(exc: ShowroomError, args: argparse.Namespace) -> int:
         traceback.print_exc()
     messages = messages_of(args.config_file)
     if isinstance(exc, ContentError):
-        print_problems(exc.problems, getattr(args, "format", "text"), messages)
+        how = "cells" if isinstance(exc, SheetError) else getattr(args, "format", "text")
+        print_problems(exc.problems, how, messages)
     print(_error_line(exc.format_message(), messages), file=sys.stderr)
     return exc.exit_code
 
@@ -128,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
             "cache prune": _cache_prune,
             "new site": _new_site,
             "new product": _new_product,
+            "import": _import,
         }
     )
 
@@ -274,3 +286,32 @@ def _new_site(args: argparse.Namespace) -> int:
         "  showroom build           # the site and the catalogue PDF, into public/",
     )
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    options = BuildOptions(config_file=args.config_file, date=dt.date.today())
+    config = load_config_only(options)
+    day = build_date(args.date, {}, dt.date.today())
+    asked = ImportOptions(update=args.update, dry_run=args.dry_run, category=args.category)
+    result = import_sheet(config, args.file, day, asked)
+    messages = messages_of(args.config_file)
+    print_problems(list(result.warnings), "cells", messages)
+    root = config.root
+    what = "Would write" if args.dry_run else "Wrote"
+    lines = [
+        f"{what} {display_path(item.path, root)} ({_IMPORTED[item.kind]})" for item in result.files
+    ]
+    lines += [f"Unchanged: {display_path(path, root)}" for path in result.unchanged]
+    counts = (len(result.of("product")), len(result.of("update")), len(result.of("company")))
+    lines.append(
+        "{} {} new draft products, {} updated, {} new companies; {} warnings.".format(
+            "Checked:" if args.dry_run else "Imported:", *counts, len(result.warnings)
+        )
+    )
+    if counts[0] and not args.dry_run:
+        lines.append("Preview the drafts: showroom serve; replace each photo.jpg, then publish.")
+    _say(args, *lines)
+    return 0
+
+
+_IMPORTED = {"product": "new draft", "update": "updated", "company": "new company"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from showroom.messages import N_
-from showroom.problems import Problem
+from showroom.problems import Level, Problem
 
 
 class ShowroomError(Exception):
@@ -41,6 +41,17 @@ class ContentError(ShowroomError):
         else:
             one = N_("Build failed: {count} problem; nothing was published.")
             many = N_("Build failed: {count} problems; nothing was published.")
+        return (one if n == 1 else many).format(count=n)
+
+
+class SheetError(ContentError):
+    """Cells of a spreadsheet `showroom import` read are wrong, each reported as
+    `FILE:row:column: message`; nothing was written."""
+
+    def format_message(self) -> str:
+        n = sum(p.level is Level.ERROR for p in self.problems)
+        one = N_("Import failed: {count} error; nothing was written.")
+        many = N_("Import failed: {count} errors; nothing was written.")
         return (one if n == 1 else many).format(count=n)
 
 

@@ -36,6 +36,14 @@ class Problem:
         subject = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{subject}{messages.text(self.message)}"
 
+    def format_cell(self, messages: Messages = ENGLISH) -> str:
+        """`file:row:column: message`: a spreadsheet's cell (`showroom import`); a problem of a
+        whole row is `file:row: message`."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        prefix = "" if self.level is Level.ERROR else messages.text(WARNING) + ": "
+        column = f":{self.field}" if self.field else ""
+        return f"{where}{column}: {prefix}{messages.text(self.message)}"
+
     def format_github(self, messages: Messages = ENGLISH) -> str:
         """A GitHub Actions workflow command that annotates the file and line (the message in
         the messages' language; the workflow's own words, `error` and `warning`, stay)."""

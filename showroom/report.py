@@ -28,11 +28,15 @@ PAGE_KINDS = (
 
 
 def print_problems(problems: Sequence[Problem], fmt: str, messages: Messages = ENGLISH) -> None:
-    """Each problem on a line (`path:line: field: message`, or a GitHub workflow command),
-    in the messages' language."""
+    """Each problem on a line (`path:line: field: message`; "cells": a spreadsheet's
+    `file:row:column: message`; "github": a GitHub workflow command), in the messages'
+    language."""
     stream = sys.stdout if fmt == "github" else sys.stderr
     for problem in problems:
-        line = problem.format_github(messages) if fmt == "github" else problem.format(messages)
+        if fmt == "github":
+            line = problem.format_github(messages)
+        else:
+            line = problem.format_cell(messages) if fmt == "cells" else problem.format(messages)
         print(line, file=stream)
 
 

@@ -59,6 +59,15 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
             "each field not translated into English an error (e.g. before a fair)",
         ),
     ),
+    "import": (
+        ("showroom import products.csv", "drafts of the products in a CSV file (Excel's too)"),
+        (
+            "showroom import 혁신제품.xlsx --category electric",
+            "a workbook; rows without a category",
+        ),
+        ("showroom import products.csv --update", "also change existing products' imported fields"),
+        ("showroom import products.xlsx --dry-run", "check every cell, write nothing"),
+    ),
     "schema": (
         ("showroom schema", "the JSON Schemas editors' tools check content files with"),
         ("showroom schema -d schemas", "into another folder"),
@@ -224,6 +233,23 @@ def make_parser(run: Mapping[str, Command]) -> argparse.ArgumentParser:
         help="'github' prints GitHub Actions annotations",
     )
     c.set_defaults(run=run["check"])
+
+    im = command("import", help="make draft products (and companies) from a .csv or .xlsx file")
+    im.add_argument("file", type=Path, metavar="FILE", help="a .csv or .xlsx file")
+    im.add_argument(
+        "--update",
+        action="store_true",
+        help="change the products that exist already, in the fields the file has columns for "
+        "alone (their text and other fields are kept)",
+    )
+    im.add_argument(
+        "--dry-run", action="store_true", help="check every cell and report; write nothing"
+    )
+    im.add_argument("--category", metavar="SLUG", help="the category of the rows that name none")
+    im.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the date of new products without one (default: today)"
+    )
+    im.set_defaults(run=run["import"])
 
     s = command("schema", help="write JSON Schemas of the content files for editors")
     s.add_argument(

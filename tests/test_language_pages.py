@@ -121,8 +121,9 @@ def test_the_english_pages_link_english_pages_and_shared_files(site: Project) ->
     links = [str(a["href"]) for a in en.find_all("a", href=True)]
     pages = [h for h in links if h.startswith("/") and not h.endswith((".jpg", ".webp"))]
     outside = [h for h in pages if not h.startswith("/en/")]
-    # Out of /en/: the language switcher, and the sitemap, which is one for every language.
-    assert outside == ["/products/drill-press/", "/sitemap.xml"]
+    # Out of /en/: the language switcher, and the sitemap and the open data, which are one
+    # for every language.
+    assert outside == ["/products/drill-press/", "/sitemap.xml", "/products.csv", "/products.json"]
     images = [str(i["src"]) for i in en.find_all("img")]
     assert images and all(src.startswith("/products/") for src in images)  # shared photos
     assert en.find("link", rel="stylesheet")["href"] == "/static/css/site.css"  # type: ignore[index]

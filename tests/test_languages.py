@@ -194,7 +194,7 @@ def test_index_en_md_with_front_matter_is_an_error(project: Project) -> None:
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ("languages: [ko, fr]", "showroom.yml:9: languages[1]: 'fr' is not one of: ko, en"),
+        ("languages: [ko, fr]", "showroom.yml:9: languages[1]: 'fr' is not one of: ko, en, zh, ja"),
         ("languages: []", "showroom.yml:9: languages: needs at least 1 item"),
         ("languages: [ko, en, ko]", "showroom.yml:9: languages[2]: appears twice; keep one"),
         (

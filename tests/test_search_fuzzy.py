@@ -139,3 +139,6 @@ def test_the_build_publishes_the_vocabulary_for_the_search_page(sample: BuiltSit
     assert settings["fuzzy"]["rules"] == json.loads(json.dumps(fuzzy.RULES))
     hall = (sample.out / "innovation" / "index.html").read_text(encoding="utf-8")
     assert "vocab-" not in hall  # only the search page asks for it
+    # The English search page has its own, of the English names (typos only: rules_for).
+    (english,) = (sample.out / "en" / "search").glob("vocab-*.json")
+    assert "smart safety helmet" in " ".join(json.loads(english.read_bytes())["names"]).lower()

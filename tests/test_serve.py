@@ -29,6 +29,7 @@ from showroom.build import BuildOptions
 from showroom.server.serve import PreviewServer, ServeOptions
 from showroom.server.watch import Watcher
 from tests.projects import Project, new_project
+from tests.test_language_pages import bilingual
 
 DATE = dt.date(2026, 11, 28)
 WAIT = 60.0  # seconds: generous, for a loaded machine; no test measures time
@@ -119,6 +120,15 @@ def test_serves_the_built_site_with_the_reload_script(running: Running) -> None:
     assert status == 200 and "소형 선반" in page
     status, missing = running.get("products/no-such-thing/")
     assert status == 404 and "livereload" in missing  # the site's 404 page, reloading too
+
+
+def test_a_missing_page_gets_the_404_page_of_its_language(tmp_path: Path) -> None:
+    with serving(bilingual(tmp_path / "site")) as live:
+        for path, lang in (("products/no-such-thing/", "ko"), ("en/products/no-such-thing/", "en"),
+                           ("en/no-such-page", "en"), ("no/such/page.html", "ko")):  # fmt: skip
+            status, page = live.get(path)
+            assert status == 404, path
+            assert 'class="page-404"' in page and f'<html lang="{lang}">' in page, path
 
 
 def test_binds_to_the_loopback_address_by_default(running: Running) -> None:

@@ -1,4 +1,5 @@
-"""The README's content and configuration reference, generated from the schemas.
+"""The README's content and configuration reference, generated from the schemas, and the
+open data's columns (showroom/editor/columns.py).
 
 `python tools/write_reference.py` rewrites the marked sections; a test keeps them current.
 """
@@ -9,10 +10,12 @@ import re
 
 from showroom import config
 from showroom.content import declarations
+from showroom.editor.columns import reference_table
 from showroom.fields.tables import document, nested_records, table
 
 CONTENT_MARKERS = ("<!-- content-reference:start -->", "<!-- content-reference:end -->")
 CONFIG_MARKERS = ("<!-- config-reference:start -->", "<!-- config-reference:end -->")
+OPEN_DATA_MARKERS = ("<!-- open-data-columns:start -->", "<!-- open-data-columns:end -->")
 
 
 def content_reference() -> str:
@@ -71,6 +74,7 @@ def update_readme(text: str) -> str:
     for markers, body in (
         (CONTENT_MARKERS, content_reference()),
         (CONFIG_MARKERS, config_reference()),
+        (OPEN_DATA_MARKERS, reference_table()),
     ):
         start, end = markers
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from showroom.build.catalogues import Printing, catalogue_in, links
+from showroom.build.catalogues import Printing, catalogue_in, language_renderer, links
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
@@ -26,6 +27,7 @@ from showroom.images.pipeline import (
     Photos,
     process_photos,
 )
+from showroom.images.variants import Picture
 from showroom.problems import Problems
 from showroom.render.environment import TEMPLATES, make_environment
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks
@@ -34,6 +36,7 @@ from showroom.render.markdown import MarkdownRenderer
 from showroom.render.pages import Renderer
 from showroom.render.site_jobs import PAGE_JOBS
 from showroom.render.site_lists import FEED_BLOCKS, SITEMAP_TEXT
+from showroom.search import english
 from showroom.search.pagefind import SearchIndex
 from showroom.search.records import (
     PRODUCT_RECORDS,
@@ -124,7 +127,11 @@ def prepare(
     theme = theme_for(config)
     strings = load_strings(theme.strings_files(config.language), config.city)
     languages = _languages(config, theme)
-    records, view = _search(ctx, checked, strings, photos, theme)
+    first = PRODUCT_RECORDS not in ctx.memory  # a process's first build: keep only what it used
+    used: set[str] = set()
+    records, view = _search(
+        ctx, checked, checked.site, strings, photos.pictures, theme, ctx.memory, used
+    )
     since = stage_done(since, "search records: %d", len(records))
     printing = Printing.of(photos, progress, state) if pdf else None
     renderer, catalogue = _render(
@@ -136,9 +143,10 @@ def prepare(
     if len(languages) > 1 and memo is not None:
         page_keys = own_keys(content, config.default_language, memo.key_of, views)
     made = [
-        _translated(ctx, checked, theme, renderer, page_languages, printing, views)
+        _translated(ctx, checked, theme, renderer, page_languages, printing, used, views)
         for page_languages in languages[1:]
     ]
+    _keep_used(ctx, first, used)
     if state is not None and views.used != state.caches.views:
         state.caches.views, state.caches_changed = views.used, True
     if made:
@@ -180,12 +188,13 @@ def _translated(
     default: Renderer,
     languages: PageLanguages,
     printing: Printing | None,
+    used: set[str],
     views: ViewKeys,
 ) -> tuple[Renderer, Memory, RenderedCatalogue | None]:
     """The renderer of the pages in one language after the default one: the content
-    localised, its own structure, strings and kept jobs; the photos and the Markdown cache
-    are the default renderer's. With `printing` (a build that makes PDFs), first the catalogue
-    in that language, which the renderer links to."""
+    localised, its own structure, strings, search records and kept jobs; the photos and the
+    Markdown cache are the default renderer's. With `printing` (a build that makes PDFs),
+    first the catalogue in that language, which the renderer links to."""
     code = languages.current.code
     memory = language_memory(ctx.memory, code)
     site = checked.site
@@ -196,24 +205,23 @@ def _translated(
     kept = memory if ctx.state is not None else None
     site = build_site(config, content, site.build_date, Problems(), kept)
     strings = load_strings(theme.strings_files(code), config.city)
+    _, view = _search(ctx, checked, site, strings, default.photos, theme, memory, used)
     catalogue = None
     if printing is not None:
         pages = (site, strings, default, languages)
         catalogue = catalogue_in(checked, theme, pages, printing, memory)
-    renderer = Renderer(
-        make_environment(
-            theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
-        ),
+    renderer = language_renderer(
+        theme,
         site,
         strings,
-        default.photos,
-        default.markdown,
+        default,
+        languages,
+        memory,
+        search=view,
         catalogue=links(catalogue),
-        markdown_cache=default.markdown_cache,
         sitemap_parts=memory.of(SITEMAP_TEXT),
         feed_blocks=memory.of(FEED_BLOCKS),
         kept_jobs=memory.of(PAGE_JOBS),
-        languages=languages,
     )
     return renderer, memory, catalogue
 
@@ -242,35 +250,73 @@ def _photos(ctx: _Context, site: Site, config: Config) -> Photos:
 
 
 def _search(
-    ctx: _Context, checked: Checked, strings: Strings, photos: Photos, theme: Theme
+    ctx: _Context,
+    checked: Checked,
+    site: Site,
+    strings: Strings,
+    pictures: Mapping[str, tuple[Picture, ...]],
+    theme: Theme,
+    memory: Memory,
+    used: set[str],
 ) -> tuple[tuple[SearchRecord, ...], SearchView | None]:
-    """The search records and the search page's view (none when search is off)."""
-    site = checked.site
-    config, state, memory = site.config, ctx.state, ctx.memory
+    """The search records of the pages of `site` (in its language; `memory`: the language's)
+    and their search page's view (none when search is off). The stored keys of the records
+    used are added to `used`. The 초성, keyboard-layout and typo suggestions are the default
+    language's alone; the pages in English stem their words (search/english.py)."""
+    config, state = site.config, ctx.state
     if not (config.search and ctx.options.search):
         return (), None
     stored = {} if state is None else state.caches.records
-    parse_keys = {} if ctx.memo is None else ctx.memo.key_of
-    synonyms = expansion(checked.content.synonyms)
-
-    def stable(part: object) -> str | None:
-        return parse_keys.get(id(part))
-
-    maker = RecordMaker(site, strings, photos.pictures, stable, stored, synonyms)
+    stable = _stable_keys(ctx, checked, site, memory)
+    synonyms = expansion(checked.content.synonyms, english.stemmed(config.language))
+    maker = RecordMaker(site, strings, pictures, stable, stored, synonyms)
     # Every record is made with the synonym groups: an edit of them makes each one again.
     salt = text_digest(settings_digest(config, site.build_date, theme, ctx.files), synonyms.digest)
-    first = PRODUCT_RECORDS not in memory  # a process's first build: keep only what it used
     records = tuple(maker.all(memory, salt))
-    if state is not None and first and maker.used != stored.keys():
-        state.caches.records = {key: stored[key] for key in maker.used}
-        state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in maker.used}
-        state.caches_changed = True
+    used.update(maker.used)
     memory.put(RECORD_KEYS, maker.keys)
     if not records:  # with nothing to find, no search page (Pagefind needs a page to index)
         log.info("search: no product or company to index; no search page")
         return records, None
     order = maker.value_order()
     return records, SearchView(site, strings, records, order, memory, synonyms.phrases)
+
+
+def _stable_keys(
+    ctx: _Context, checked: Checked, site: Site, memory: Memory
+) -> Callable[[object], str | None]:
+    """The stored key of what an object of `site` holds (see `RecordMaker.stable`): its parse
+    key; a localised object's is its source's (it is made from that alone, and the records'
+    salt holds the language)."""
+    parse_keys = {} if ctx.memo is None else ctx.memo.key_of
+    if site.config.language == site.config.default_language:
+        return lambda part: parse_keys.get(id(part))
+    sources = {id(value): id(source) for source, value in memory.of(LOCALISED).pairs()}
+    return lambda part: parse_keys.get(sources.get(id(part), 0))
+
+
+def _keep_used(ctx: _Context, first: bool, used: set[str]) -> None:
+    """In a process's first build, the stored search records (and their documents' digests)
+    are only those this build used, in every language."""
+    state = ctx.state
+    if not (state is not None and first and used != state.caches.records.keys()):
+        return
+    stored = state.caches.records
+    state.caches.records = {key: stored[key] for key in used if key in stored}
+    state.caches.lines = {k: v for k, v in state.caches.lines.items() if k in used}
+    state.caches_changed = True
+
+
+def search_indexes(prepared: Prepared) -> list[tuple[str, tuple[SearchRecord, ...]]]:
+    """(language, its records) of every language with a search, the default language's first."""
+    found = []
+    if prepared.search_records:
+        found.append((prepared.checked.config.language, prepared.search_records))
+    for renderer, _ in prepared.translated:
+        if renderer.search is not None:
+            records = tuple(renderer.search.records.values())
+            found.append((renderer.site.config.language, records))
+    return found
 
 
 def _render(

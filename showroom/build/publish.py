@@ -21,7 +21,7 @@ from showroom.build.options import (
     stage_done,
 )
 from showroom.build.pages import NEXT_READS, READS, PlannedPages, plan_pages
-from showroom.build.prepare import Prepared, result_of
+from showroom.build.prepare import Prepared, result_of, search_indexes
 from showroom.build.state import BuildState, OutputRecord, PageRecord
 from showroom.config import Config
 from showroom.content.memo import ParseMemo
@@ -35,6 +35,7 @@ from showroom.output_folder import (
     staging_folder,
     swap_in,
 )
+from showroom.render.open_data import OPEN_DATA, open_data_files
 from showroom.search.records import RECORD_KEYS
 from showroom.search.stage import BUNDLES, SearchStage, search_stage
 from showroom.site import urls
@@ -91,14 +92,14 @@ def write_site(
     groups = _Groups(plan, state.memory, out if record is not None else None)
     since = time.perf_counter()
     _plan_files(prepared, memo.files, plan, groups)
+    for path, data in open_data_files(prepared.checked.site, state.memory.of(OPEN_DATA)).items():
+        plan.data(path, data, "the open data (products.csv, products.json)")
     previous = record.pages if record is not None else {}
     pages, memories = _plan_pages(prepared, state, memo, plan, previous, progress)
     unchanged = sum(pages.counts.values()) - pages.rendered
     stage_done(since, "pages: %d rendered, %d unchanged", pages.rendered, unchanged)
     stage = _plan_search(prepared, state, groups, progress, search_later)
-    view = prepared.renderer.search
-    if view is not None:  # the words of 초성, layout and typo queries (search/fuzzy.py)
-        plan.data(view.vocabulary.path, view.vocabulary.data, "the search vocabulary")
+    _plan_vocabularies(prepared, plan)
     since = time.perf_counter()
     state.memory.pop(APPLIED)  # until the folder is as planned
     written, removed = publish(plan, out, state, record, publishing, in_place)
@@ -119,6 +120,14 @@ def write_site(
         incremental=record is not None,
         search_pending=None if stage is None else stage.pending,
     )
+
+
+def _plan_vocabularies(prepared: Prepared, plan: OutputPlan) -> None:
+    """The words of 초성, layout and typo queries (search/fuzzy.py), each language's."""
+    for renderer in (prepared.renderer, *(r for r, _ in prepared.translated)):
+        if renderer.search is not None:
+            vocabulary = renderer.search.vocabulary
+            plan.data(vocabulary.path, vocabulary.data, "the search vocabulary")
 
 
 def _published_reads(memories: list[Memory]) -> None:
@@ -188,19 +197,23 @@ def _plan_search(
     search_later: bool,
 ) -> SearchStage | None:
     """The search index's files (None when search is off)."""
-    if not prepared.search_records:
+    indexes = search_indexes(prepared)
+    if not indexes:
         return None
     since = time.perf_counter()
     if progress is not None:
         progress("search index", 0, 1)
     config = prepared.checked.config
+    keys: dict[int, str] = state.memory.get(RECORD_KEYS) or {}
+    for _, memory in prepared.translated:  # each language's records' keys
+        more: dict[int, str] = memory.get(RECORD_KEYS) or {}
+        keys = {**keys, **more}
     stage = search_stage(
-        prepared.search_records,
-        config.language,
+        indexes,
         config.cache_dir.parent / "search",
         state.memory.of(BUNDLES),
         later=search_later,
-        keys=state.memory.get(RECORD_KEYS) or {},
+        keys=keys,
         lines=state.caches.lines,
         checks=state.caches.checks,
     )

@@ -288,7 +288,7 @@ def _translated_photos(values: Mapping[str, object], report: Reporter) -> None:
 IMAGE_TEXT = translation(IMAGE, ("alt", "caption"), "image")
 PRODUCT_TEXT = translation(
     _PRODUCT,
-    ("name", "summary", "features", "usage", "keywords", "specs"),
+    ("name", "summary", "spec", "features", "usage", "keywords", "specs"),
     "product",
     images=Field(ListOf(IMAGE_TEXT), doc="the photos' alt and caption, in the photos' order"),
 )

@@ -102,6 +102,10 @@ class LocalisedObjects:
             found.append(entry.value)  # type: ignore[arg-type]  # the type of its source
         return tuple(found)
 
+    def pairs(self) -> list[tuple[object, object]]:
+        """(source, its localised object) for each object kept."""
+        return [(entry.source, entry.value) for entry in self._kept.values()]
+
     def keep_only(self, *groups: Sequence[object]) -> None:
         """Forget the objects not among `groups` (the content of this build)."""
         ids = {id(obj) for group in groups for obj in group}

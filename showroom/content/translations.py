@@ -29,6 +29,7 @@ class Translation:
     language: str
     name: str = ""
     summary: str = ""
+    spec: str = ""
     address: str = ""
     description: str = ""
     usage: str = ""
@@ -59,7 +60,8 @@ TRANSLATED: Mapping[str, tuple[str, ...]] = {
     "Category": ("name", "description"),
     "Company": ("name", "address", "description"),
     "Product": (
-        "name", "summary", "features", "usage", "keywords", "specs", "images", "body_markdown",
+        "name", "summary", "spec", "features", "usage", "keywords", "specs", "images",
+        "body_markdown",
     ),
 }  # fmt: skip
 

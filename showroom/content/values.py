@@ -161,6 +161,7 @@ class ImageTextValues(TypedDict, total=False):
 class TranslationValues(TypedDict, total=False):
     name: str
     summary: str
+    spec: str
     address: str
     description: str
     usage: str

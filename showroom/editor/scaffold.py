@@ -101,7 +101,7 @@ def new_product(
         ),
         encoding="utf-8",
     )
-    _placeholder(folder / "photo.jpg")
+    placeholder_photo(folder / "photo.jpg")
     return index
 
 
@@ -116,7 +116,8 @@ def _first(folder: Path, kind: str) -> str:
     return names[0]
 
 
-def _placeholder(path: Path) -> None:
+def placeholder_photo(path: Path) -> None:
+    """A grey picture standing for a product's photo until an editor adds one."""
     image = Image.new("RGB", (1200, 900), (232, 236, 241))
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((420, 270, 780, 630), radius=40, outline=(150, 160, 175), width=12)

@@ -70,6 +70,9 @@ _SYLLABLES = 11172
 
 #: The vocabulary's format; the script refuses another.
 VERSION = 1
+#: The languages whose search pages also read 초성 and the 두벌식 layout (Korean typing's);
+#: the others' make only the typo suggestions (`rules_for`), from their own vocabulary.
+LANGUAGES = ("ko",)
 
 
 def initials(word: str) -> str:
@@ -215,16 +218,17 @@ COMPANY_ENTRIES: Slot[KeptEach[Entry]] = Slot("search vocabulary of companies", 
 _SLUG = operator.attrgetter("slug")
 
 
-def vocabulary_of(entries: Sequence[Entry]) -> Vocabulary:
+def vocabulary_of(entries: Sequence[Entry], prefix: str = "") -> Vocabulary:
     """The vocabulary file of these entries: the names in order (repeats once), then the
-    words that no name holds, sorted."""
+    words that no name holds, sorted; beside the search page of the language whose pages are
+    under `prefix` (en/search/vocab-….json)."""
     names = list(dict.fromkeys(name for name, _ in entries if name))
     in_names = {word for name in names for word in name.split()}
     words = sorted({w for _, found in entries for w in found} - in_names)
     body = {"version": VERSION, "names": names, "words": words}
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return Vocabulary(f"{urls.search()}vocab-{digest}.json", data)
+    return Vocabulary(f"{prefix}{urls.search()}vocab-{digest}.json", data)
 
 
 def vocabulary(site: Site, memory: Memory | None = None) -> Vocabulary:
@@ -240,7 +244,7 @@ def vocabulary(site: Site, memory: Memory | None = None) -> Vocabulary:
         list(map(_SLUG, companies)), companies, lambda n: company_entry(companies[n])
     )
     kept.sweep()
-    return vocabulary_of(entries)
+    return vocabulary_of(entries, site.config.prefix)
 
 
 #: Initial consonants that chat writes for words no showroom sells (ㅇㅋ okay, ㄱㅅ 감사, ㅈㅅ
@@ -268,4 +272,13 @@ RULES: dict[str, object] = {
     "finals": FINALS,
     "keys": KEYS,
     "pairs": PAIRS,
+    "typosOnly": False,
 }
+
+
+def rules_for(language: str) -> dict[str, object]:
+    """`RULES` for the search page in `language`: on a page not in Korean (English), no 초성
+    and no keyboard-layout readings, which are Korean typing's: one typo only."""
+    if language.split("-")[0].lower() in LANGUAGES:
+        return RULES
+    return {**RULES, "typosOnly": True}

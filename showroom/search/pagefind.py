@@ -123,6 +123,22 @@ DocumentMemo = KeptEach[str]
 
 _PATH = operator.attrgetter("path")
 
+#: The records of each language's pages: (language, records), the default language's first.
+#: One bundle holds them all, an index per language (the `lang` of each document); Pagefind's
+#: script loads the index of the page's <html lang>.
+Indexes = Sequence[tuple[str, Sequence[SearchRecord]]]
+
+
+def _flat(indexes: Indexes) -> tuple[list[SearchRecord], list[str]]:
+    """Every record, and the language of each."""
+    records = [record for _, found in indexes for record in found]
+    languages = [language for language, found in indexes for _ in found]
+    return records, languages
+
+
+def pages_of(indexes: Indexes) -> int:
+    return sum(len(found) for _, found in indexes)
+
 
 @functools.cache
 def pagefind_version() -> str:
@@ -137,26 +153,27 @@ BUNDLE_FORM = "service"
 
 
 def bundle_entry(
-    records: Sequence[SearchRecord],
-    language: str,
+    indexes: Indexes,
     cache_dir: Path,
     memo: DocumentMemo | None = None,
     keys: Mapping[int, str] | None = None,
     lines: dict[str, str] | None = None,
 ) -> Path:
-    """Where the bundle for `records` is kept (made or not): a folder in `cache_dir` named by
-    the hash of every indexed document, the language and Pagefind's version. `lines` keeps
-    each document's digest by the key (`keys`, by id of the record) of what the record was
-    made from, from process to process (the build state)."""
+    """Where the bundle for `indexes` is kept (made or not): a folder in `cache_dir` named by
+    the hash of every indexed document of every language (each says its language), the
+    languages and Pagefind's version. `lines` keeps each document's digest by the key
+    (`keys`, by id of the record) of what the record was made from, from process to process
+    (the build state)."""
     kept: DocumentMemo = KeptEach() if memo is None else memo
     found = {} if keys is None else keys
+    records, languages = _flat(indexes)
 
     def line_of(n: int) -> str:
         record = records[n]
         key = found.get(id(record))
         line = None if key is None or lines is None else lines.get(key)
         if line is None:
-            text = document(record, language)
+            text = document(record, languages[n])
             path = urls.output_file(record.path)
             line = f"{path}\0{hashlib.sha256(text.encode()).hexdigest()}"
             if key is not None and lines is not None:
@@ -165,7 +182,8 @@ def bundle_entry(
 
     digests = kept.values(list(map(_PATH, records)), records, line_of)
     kept.sweep()
-    key_source = "\n".join([pagefind_version(), BUNDLE_FORM, language, *digests])
+    codes = [language for language, _ in indexes]
+    key_source = "\n".join([pagefind_version(), BUNDLE_FORM, " ".join(codes), *digests])
     return cache_dir / hashlib.sha256(key_source.encode()).hexdigest()[:32]
 
 
@@ -188,27 +206,28 @@ def verified_bundle(entry: Path, checks: dict[str, str] | None = None) -> dict[s
 
 
 def index_bundle(
-    records: Sequence[SearchRecord],
-    language: str,
+    indexes: Indexes,
     cache_dir: Path,
     memo: DocumentMemo | None = None,
     stop: threading.Event | None = None,
     checks: dict[str, str] | None = None,
 ) -> tuple[Path, SearchIndex]:
-    """The Pagefind bundle for `records`: a folder in `cache_dir` whose files go to
+    """The Pagefind bundle for `indexes`: a folder in `cache_dir` whose files go to
     `pagefind/` in the site, and what it holds. When nothing that goes into the index
     changed, the folder is there already (and verified) and Pagefind does not run. Setting
     `stop` ends a run of Pagefind (SearchIndexError)."""
     started = time.perf_counter()
-    entry = bundle_entry(records, language, cache_dir, memo)
+    entry = bundle_entry(indexes, cache_dir, memo)
     cached = verified_bundle(entry, checks) is not None
     if not cached:
-        documents = [("/" + r.path, document(r, language)) for r in records]
+        records, languages = _flat(indexes)
+        pairs = zip(records, languages, strict=True)
+        documents = [("/" + r.path, document(r, lang)) for r, lang in pairs]
         claim(cache_dir, SEARCH)
         staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
         try:
             made = staging / BUNDLE
-            _run_pagefind(documents, made, language, stop)
+            _run_pagefind(documents, made, stop)
             sealed.seal(
                 made, (p.relative_to(made).as_posix() for p in made.rglob("*") if p.is_file())
             )
@@ -219,7 +238,7 @@ def index_bundle(
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return entry, describe(entry, len(records), time.perf_counter() - started, cached)
+    return entry, describe(entry, pages_of(indexes), time.perf_counter() - started, cached)
 
 
 def describe(entry: Path, pages: int, seconds: float, cached: bool) -> SearchIndex:
@@ -243,13 +262,12 @@ def bundle_files(entry: Path, files: Mapping[str, str]) -> list[tuple[str, Path,
 def _run_pagefind(
     documents: Sequence[tuple[str, str]],
     bundle: Path,
-    language: str,
     stop: threading.Event | None = None,
 ) -> None:
     """Index `documents` ((URL, HTML), in the records' order) into `bundle` through Pagefind's
     service: its pages are numbered in this order, whatever the file system
-    (search/pagefind_service.py)."""
-    config = {"force_language": language}
+    (search/pagefind_service.py); each goes into the index of its <html lang>."""
+    config: dict[str, object] = {}
     try:
         pagefind_service.index_pages(executable(), documents, bundle, config, stop)
     except pagefind_service.Stopped:

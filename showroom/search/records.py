@@ -17,7 +17,7 @@ from itertools import compress, repeat
 from showroom.content.model import Category, Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
-from showroom.search import letters, terms
+from showroom.search import english, letters, terms
 from showroom.search.synonyms import NO_SYNONYMS, Expansion
 from showroom.site import urls
 from showroom.site.structure import Site
@@ -46,18 +46,21 @@ class SearchRecord:
 
 
 def _blocks(
-    fields: Iterable[tuple[float, Iterable[str], bool]], synonyms: Expansion = NO_SYNONYMS
+    fields: Iterable[tuple[float, Iterable[str], bool]],
+    synonyms: Expansion = NO_SYNONYMS,
+    stem: bool = False,
 ) -> tuple[Block, ...]:
     """Weighted blocks of terms; a term found in several fields keeps its highest weight.
 
     A field is (weight, texts, compounds); with `compounds` its Hangul suffixes are indexed
     too, at half the weight of whole words. Abbreviations are spelled out in Hangul too
-    (`letters`), and the keys of the synonym groups the terms belong to are added.
+    (`letters`), and the keys of the synonym groups the terms belong to are added. With
+    `stem` (the pages in English), the stems of Latin words too (search/english.py).
     """
     best: dict[str, float] = {}
     for weight, texts, compounds in fields:
         for text in texts:
-            for term in terms.index_terms(text):
+            for term in terms.index_terms(text, stem):
                 best[term] = max(best.get(term, 0), weight)
             for spelled in letters.spelled_out(text):
                 term = terms.encode(spelled)
@@ -112,6 +115,12 @@ class RecordMaker:
         self.used: set[str] = set()  # the stored keys this build asked for
         self.salt = ""
         self.keys: dict[int, str] = {}  # id of a record made or found -> its stored key
+        config = site.config
+        #: The pages' language: English words are stemmed; the records' paths are the pages'
+        #: (en/products/x/ for the English ones).
+        self.stem = english.stemmed(config.language)
+        self.prefix = config.prefix
+        self.product_nouns = english.PRODUCT_NOUNS if self.stem else terms.PRODUCT_NOUNS
 
     def _stored(self, parts: Iterable[object], make: Callable[[], SearchRecord]) -> SearchRecord:
         keys = [self.stable(part) for part in parts] if self.stable is not None else [None]
@@ -172,7 +181,7 @@ class RecordMaker:
         return {
             "hall": [self.strings["hall_excellent"], self.strings["hall_innovation"]],
             "category": [c.name for c in self.site.categories],
-            "district": list(self.site.config.districts),
+            "district": [self.term(d) for d in self.site.config.districts],
             "designation": [
                 self.strings["designation_type_excellent"],
                 *(self.strings[f"innovation_type_{n}"] for n in (1, 2, 3)),
@@ -198,7 +207,7 @@ class RecordMaker:
     def current_certifications(self, product: Product) -> list[str]:
         """The types of the certifications valid on the build date: the filter values."""
         expired = self.site.expired_certifications(product)
-        return [c.type for c in product.certifications if c not in expired]
+        return [self.term(c.type) for c in product.certifications if c not in expired]
 
     # -- records -------------------------------------------------------------------------
     def product(self, product: Product) -> SearchRecord:
@@ -207,9 +216,7 @@ class RecordMaker:
         halls = self.halls(product)
         designations = self.designations(product)
         numbers = [d.number for d in product.designations]
-        # Each type also with the facet's word ("GS 인증"), so that "GS인증" finds it.
-        certified = self.strings["facet_certification"]
-        certifications = [f"{c.type} {certified}" for c in product.certifications]
+        certifications = self._certifications(product)
         current = self.current_certifications(product)  # the filters
         procurement = product.procurement
         fields: list[tuple[float, Iterable[str], bool]] = [
@@ -222,7 +229,7 @@ class RecordMaker:
             (2, [*numbers, *certifications, *(c.number for c in product.certifications)], False),
             (2, [product.usage, *product.features], False),
             (1, [product.spec, *(f"{k} {v}" for k, v in product.specs)], False),
-            (1, [product.body_markdown, company.district, *terms.PRODUCT_NOUNS], False),
+            (1, [product.body_markdown, *self._district(company), *self.product_nouns], False),
         ]
         if procurement is not None:
             fields.append(
@@ -254,13 +261,13 @@ class RecordMaker:
             ("kind", self.strings["search_kind_product"]),
             *(("hall", h) for h in halls),
             ("category", category.name),
-            ("district", company.district),
+            ("district", self.term(company.district)),
             *(("certification", c) for c in dict.fromkeys(current)),
             *(("designation", d) for d in designations),
         ]
         return SearchRecord(
-            path=urls.product(product.slug),
-            blocks=_blocks(fields, self.synonyms),
+            path=urls.in_language(self.prefix, urls.product(product.slug)),
+            blocks=_blocks(fields, self.synonyms, self.stem),
             meta=tuple(meta),
             filters=tuple(filters),
             sorts=(("date", product.date.isoformat()), ("name", sort_name(product.name))),
@@ -270,21 +277,31 @@ class RecordMaker:
         products = self.site.published_by_company[company.slug]
         fields: list[tuple[float, Iterable[str], bool]] = [
             (10, [company.name], True),
-            (1, [company.description, *company.flags, company.district, company.ceo], False),
+            (
+                1,
+                [
+                    company.description,
+                    *company.flags,
+                    *map(self.term, company.flags),
+                    *self._district(company),
+                    company.ceo,
+                ],
+                False,
+            ),
             (
                 2,
                 [company.business_number_display, company.phone, company.fax, company.address],
                 False,
             ),
         ]
-        summary = company.description or self.strings["company_description"].format(
-            name=company.name, count=len(products)
+        summary = company.description or self.strings.count(
+            "company_description", len(products), name=company.name
         )
         meta = [
             ("kind", "company"),
             ("title", company.name),
             ("summary", summary),
-            ("district", company.district),
+            ("district", self.term(company.district)),
             ("count", str(len(products))),
         ]
         if products:
@@ -294,15 +311,31 @@ class RecordMaker:
         if newest is not None:
             sorts.insert(0, ("date", newest.isoformat()))
         return SearchRecord(
-            path=urls.company(company.slug),
-            blocks=_blocks(fields, self.synonyms),
+            path=urls.in_language(self.prefix, urls.company(company.slug)),
+            blocks=_blocks(fields, self.synonyms, self.stem),
             meta=tuple(meta),
             filters=(
                 ("kind", self.strings["search_kind_company"]),
-                ("district", company.district),
+                ("district", self.term(company.district)),
             ),
             sorts=tuple(sorts),
         )
+
+    def _certifications(self, product: Product) -> list[str]:
+        """Each certification type with the facet's word ("GS 인증", so that "GS인증" finds
+        it; named as the pages name it), and as content writes it."""
+        certified = self.strings["facet_certification"]
+        found = [f"{self.term(c.type)} {certified}" for c in product.certifications]
+        return found + [c.type for c in product.certifications]
+
+    def term(self, value: str) -> str:
+        """A district or certification as the pages in this language name it (the theme's
+        terms file: 남구 → Nam-gu on the English pages), a filter value and a result's text."""
+        return self.strings.term(value)
+
+    def _district(self, company: Company) -> list[str]:
+        """A company's district as content writes it and as the pages name it."""
+        return list(dict.fromkeys((company.district, self.term(company.district))))
 
     def _image(self, product: Product) -> list[tuple[str, str]]:
         pictures = self.photos.get(product.slug)

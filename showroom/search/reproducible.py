@@ -4,7 +4,8 @@ Pagefind 1.5 writes its word index and fragments deterministically, but it lists
 a filter, and the filters and sorts in its metadata file, in hash-map order, which changes from
 run to run (so do the file names, which are content hashes). This module puts those lists in
 order, renames the files by the hash of their new content, and updates the references:
-filter files are named in the metadata file, which is named in pagefind-entry.json.
+filter files are named in the metadata file, which is named in pagefind-entry.json (which
+lists the languages' indexes in hash-map order too: they are put in order of their codes).
 
 The files are gzip-compressed CBOR behind a `pagefind_dcd` signature. Only the order of items
 changes: every item is copied byte for byte, and only array headers and the renamed hashes are
@@ -168,4 +169,12 @@ def _canonicalise(bundle: Path) -> None:
         if f'"{old_meta}"' not in entry_text:
             raise LayoutError("pagefind-entry.json does not name the metadata file")
         entry_text = entry_text.replace(f'"{old_meta}"', f'"{new_meta}"')
-    entry_file.write_text(entry_text, encoding="utf-8")
+    entry_file.write_text(_languages_in_order(entry_text), encoding="utf-8")
+
+
+def _languages_in_order(entry_text: str) -> str:
+    """pagefind-entry.json with its languages in order (Pagefind lists them in hash-map
+    order); written as Pagefind writes it (compact, UTF-8)."""
+    entry = json.loads(entry_text)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))

@@ -7,7 +7,7 @@ indexes), so what a process learnt of one (its files, their digests, its size) i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -15,15 +15,16 @@ from typing import NamedTuple
 
 from showroom.search.pagefind import (
     DocumentMemo,
+    Indexes,
     SearchIndex,
     SearchIndexError,
     bundle_entry,
     bundle_files,
     describe,
     index_bundle,
+    pages_of,
     verified_bundle,
 )
-from showroom.search.records import SearchRecord
 from showroom.state.reuse import KeptEach, Slot
 
 #: (path in the site, file in the cache, its digest)
@@ -61,8 +62,7 @@ class SearchStage:
 
 
 def search_stage(
-    records: Sequence[SearchRecord],
-    language: str,
+    indexes: Indexes,
     cache_dir: Path,
     memo: BundleMemo | None = None,
     later: bool = False,
@@ -70,7 +70,8 @@ def search_stage(
     lines: dict[str, str] | None = None,
     checks: dict[str, str] | None = None,
 ) -> SearchStage:
-    """The bundle for `records` (`keys` and `lines`: see `bundle_entry`). With `later`, a
+    """The bundle for `indexes`, one index per language (`keys` and `lines`: see
+    `bundle_entry`). With `later`, a
     bundle that is not in the cache yet is not made now when the last build's is still there:
     that one is published again (the search lags behind the pages for a while) and `pending`
     makes the new one. A bundle from the cache is verified first (`checks`: see
@@ -79,7 +80,7 @@ def search_stage(
     checks = {} if checks is None else checks
     started = time.perf_counter()
     known_lines = 0 if lines is None else len(lines)
-    entry = bundle_entry(records, language, cache_dir, memo.documents, keys, lines)
+    entry = bundle_entry(indexes, cache_dir, memo.documents, keys, lines)
     added = lines is not None and len(lines) != known_lines
     # What this process verified of a bundle before stands (serve); else it is verified now.
     digests = None if entry in memo.known else verified_bundle(entry, checks)
@@ -87,15 +88,15 @@ def search_stage(
     if entry in memo.known or digests is not None:
         cached = True
     elif later and memo.published is not None and memo.published in memo.known:
-        pending = partial(index_bundle, records, language, cache_dir)  # another thread
+        pending = partial(index_bundle, indexes, cache_dir)  # another thread
         entry, cached = memo.published, True
     else:
-        entry, _ = index_bundle(records, language, cache_dir, memo.documents, checks=checks)
+        entry, _ = index_bundle(indexes, cache_dir, memo.documents, checks=checks)
         cached = False
     seconds = time.perf_counter() - started
     known = memo.known.get(entry)
     if known is None:
-        description = describe(entry, len(records), seconds, cached)
+        description = describe(entry, pages_of(indexes), seconds, cached)
         known = _verified(entry, description, digests, checks, memo)
     memo.published = entry
     index = replace(known.description, seconds=seconds, cached=cached, stale=pending is not None)

@@ -62,19 +62,21 @@ def key_of(parts: Iterable[str]) -> str:
     return "".join(parts)
 
 
-def _terms_of(words: Iterable[str]) -> list[tuple[str, ...]]:
+def _terms_of(words: Iterable[str], stem: bool) -> list[tuple[str, ...]]:
     """The query terms of each word that has any."""
-    return [found for found in (tuple(terms.query_terms(w)) for w in words) if found]
+    return [found for found in (tuple(terms.query_terms(w, (), stem)) for w in words) if found]
 
 
 @functools.lru_cache(maxsize=4)
-def expansion(synonyms: Synonyms) -> Expansion:
-    """The groups of `synonyms` in the index's code (words with no term are left out)."""
+def expansion(synonyms: Synonyms, stem: bool = False) -> Expansion:
+    """The groups of `synonyms` in the index's code (words with no term are left out). With
+    `stem` (the pages in English), their English words are read by their stems, as a query
+    on those pages reads them: a group's English words work there as its Korean ones do."""
     groups: list[_Group] = []
     phrases: set[terms.Phrase] = set()
     for group in synonyms.groups:
-        members = _terms_of(group.terms)
-        sources = tuple(dict.fromkeys([*members, *_terms_of(group.finds)]))
+        members = _terms_of(group.terms, stem)
+        sources = tuple(dict.fromkeys([*members, *_terms_of(group.finds, stem)]))
         keys = tuple(dict.fromkeys(map(key_of, members)))
         if keys:
             groups.append(_Group(keys, sources))

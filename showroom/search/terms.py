@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 
 from showroom.collation import LEGAL_FORMS  # one list of legal forms: sorting and search
+from showroom.search import english
 
 HANGUL_FIRST = 0xAC00
 HANGUL_LAST = 0xD7A3
@@ -215,8 +216,13 @@ def _joined(parts: list[str]) -> str | None:
 
 
 # A showroom repeats its words; each word's terms are worked out once (pure functions).
+def _latin(part: str, stem: bool) -> str:
+    """A Latin part as a query asks for it: stemmed in a stemmed language."""
+    return english.stem(part) if stem else part
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _word_terms(word: str) -> tuple[str, ...]:
+def _word_terms(word: str, stem: bool = False) -> tuple[str, ...]:
     parts = _parts(word)
     joined = _joined(parts)
     found = [] if joined is None else [encode(joined)]
@@ -224,9 +230,11 @@ def _word_terms(word: str) -> tuple[str, ...]:
         found.append(encode(part))
         if is_hangul(part):
             found.append(encode(strip_ending(part)))
-        else:
-            runs = _LETTERS_DIGITS.findall(part)
-            found += [encode(run) for run in runs] if len(runs) > 1 else []
+            continue
+        runs = _LETTERS_DIGITS.findall(part)
+        found += [encode(run) for run in runs] if len(runs) > 1 else []
+        # the word as typed stays too, so that a word typed halfway ("lightin") is a prefix
+        found += [encode(_latin(part, stem))] if stem else []
     return tuple(found)
 
 
@@ -240,11 +248,12 @@ def _word_suffixes(word: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def index_terms(text: str) -> list[str]:
-    """The encoded index terms of a text's words, in order, without repeats."""
+def index_terms(text: str, stem: bool = False) -> list[str]:
+    """The encoded index terms of a text's words, in order, without repeats; with `stem`,
+    the stems of its Latin words too."""
     found: dict[str, None] = {}
     for match in _WORD.finditer(normalise(text)):
-        found.update(dict.fromkeys(_word_terms(match.group())))
+        found.update(dict.fromkeys(_word_terms(match.group(), stem)))
     return list(found)
 
 
@@ -261,14 +270,17 @@ def suffix_terms(text: str) -> list[str]:
 Phrase = tuple[str, ...]
 
 
-def query_terms(query: str, phrases: Sequence[Phrase] = ()) -> list[str]:
+def query_terms(query: str, phrases: Sequence[Phrase] = (), stem: bool = False) -> list[str]:
     """The encoded terms Pagefind is asked for; every one must match (as a prefix)."""
-    return [term for term, _ in query_words(query, phrases)]
+    return [term for term, _ in query_words(query, phrases, stem)]
 
 
-def query_words(query: str, phrases: Sequence[Phrase] = ()) -> list[tuple[str, str]]:
+def query_words(
+    query: str, phrases: Sequence[Phrase] = (), stem: bool = False
+) -> list[tuple[str, str]]:
     """(encoded term, the word as typed) for each term Pagefind is asked for, in order; the
-    terms of a phrase (longest first) become its one term, its words joined by a space."""
+    terms of a phrase (longest first) become its one term, its words joined by a space. With
+    `stem`, a Latin word is asked for by its stem."""
     found: dict[str, str] = {}
     for parts in words(query):
         joined = _joined(parts)
@@ -276,7 +288,8 @@ def query_words(query: str, phrases: Sequence[Phrase] = ()) -> list[tuple[str, s
             found.setdefault(encode(joined), joined)
             continue
         for part in parts:
-            found.setdefault(encode(strip_ending(part) if is_hangul(part) else part), part)
+            asked = strip_ending(part) if is_hangul(part) else _latin(part, stem)
+            found.setdefault(encode(asked), part)
     return _glued(list(found.items()), phrases) if phrases else list(found.items())
 
 
@@ -294,25 +307,29 @@ def _glued(pairs: list[tuple[str, str]], phrases: Sequence[Phrase]) -> list[tupl
     return list(found.items())
 
 
-def widened(query: str, phrases: Sequence[Phrase] = ()) -> tuple[list[tuple[str, str]], list[str]]:
+def widened(
+    query: str, phrases: Sequence[Phrase] = (), stem: bool = False
+) -> tuple[list[tuple[str, str]], list[str]]:
     """The query's words without its stop words and with its narrowing endings dropped, and
     what was left out (the words, or an ending as -용), for a query that found nothing. A
-    phrase (its words joined by a space) is kept as it is."""
+    phrase (its words joined by a space) is kept as it is. With `stem` (English), the English
+    stop words are left out too."""
+    stops = (*STOP_WORDS, *english.STOP_WORDS) if stem else STOP_WORDS
     kept: list[tuple[str, str]] = []
     left: list[str] = []
-    for term, text in query_words(query, phrases):
+    for term, text in query_words(query, phrases, stem):
         if " " in text:
             kept.append((term, text))
             continue
-        stem = strip_ending(text) if is_hangul(text) else text
-        if text in STOP_WORDS or stem in STOP_WORDS:
+        root = strip_ending(text) if is_hangul(text) else text
+        if text in stops or root in stops:
             left.append(text)
             continue
-        ending = next((e for e in WIDEN_ENDINGS if _narrowed(stem, e)), None)
+        ending = next((e for e in WIDEN_ENDINGS if _narrowed(root, e)), None)
         if ending is None:
             kept.append((term, text))
         else:
-            kept.append((encode(stem[: -len(ending)]), stem[: -len(ending)]))
+            kept.append((encode(root[: -len(ending)]), root[: -len(ending)]))
             left.append("-" + ending)
     return kept, left
 
@@ -332,4 +349,15 @@ RULES: dict[str, object] = {
     "stopWords": list(STOP_WORDS),
     "widenEndings": list(WIDEN_ENDINGS),
     "terminator": TERMINATOR,
+    "stem": False,
+    "stemExceptions": english.EXCEPTIONS,
+    "stemInvariant": list(english.INVARIANT),
 }
+
+
+def rules_for(language: str) -> dict[str, object]:
+    """`RULES` for a query on the pages in `language`: English words stemmed, and the
+    English stop words left out of a widened query, in a stemmed language."""
+    if not english.stemmed(language):
+        return RULES
+    return {**RULES, "stem": True, "stopWords": [*STOP_WORDS, *english.STOP_WORDS]}

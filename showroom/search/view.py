@@ -10,11 +10,11 @@ from showroom.hashing import text_digest
 from showroom.search import fuzzy
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
-from showroom.search.terms import RULES, Phrase
+from showroom.search.terms import Phrase, rules_for
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
 from showroom.state.reuse import Memory, Slot
-from showroom.theme.strings import Strings
+from showroom.theme.strings import SINGULAR, Strings
 
 #: Pagefind's ranking settings (its defaults: termSimilarity 1, pageLength 0.75,
 #: termSaturation 1.4, termFrequency 1). Pagefind favours short pages, and a company card is
@@ -28,7 +28,8 @@ RANKING: dict[str, float] = {"pageLength": 0.0, "termSaturation": 2.0}
 
 SEARCH_PER_PAGE = 20
 
-#: The theme's words the script shows (strings/<lang>.yml).
+#: The theme's words the script shows (strings/<lang>.yml); with the singular of the counted
+#: ones where the language has one (`<key>_one`: "1 result").
 SCRIPT_STRINGS = (
     "search_status_prompt",
     "search_status_loading",
@@ -51,6 +52,15 @@ SCRIPT_STRINGS = (
     "badge_excellent",
     "badge_innovation",
     "model",
+)
+
+
+#: Those the script counts with (it takes `<key>_one` for one thing where there is one).
+COUNTED = (
+    "search_status_count",
+    "search_status_count_filtered",
+    "search_company_products",
+    "hall_filter_status",
 )
 
 
@@ -84,7 +94,8 @@ class SearchView:
         self.memory = Memory() if memory is None else memory
         #: The synonym phrases the script reads as one term (see `search.synonyms`).
         self.phrases = phrases
-        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py).
+        #: The names and keywords for 초성, keyboard-layout and typo queries (search/fuzzy.py),
+        #: those of the pages in its language.
         self.vocabulary = fuzzy.vocabulary(site, self.memory) if vocabulary is None else vocabulary
         self.site = site
         self.strings = strings
@@ -127,10 +138,19 @@ class SearchView:
                 self._facets[key] = facets(self.records.values(), self.order)
             else:
                 keys = [k for k in FACETS if k not in ("kind", self.preset(hall))]
-                found = (self.records.get(urls.product(p.slug)) for p in hall.products)
+                prefix = self.site.config.prefix
+                paths = (urls.in_language(prefix, urls.product(p.slug)) for p in hall.products)
+                found = map(self.records.get, paths)
                 chosen = [r for r in found if r is not None]  # a draft shown has none
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
+
+    def script_strings(self) -> dict[str, str]:
+        found = {key: self.strings[key] for key in SCRIPT_STRINGS}
+        for key in COUNTED:
+            if key + SINGULAR in self.strings:
+                found[key + SINGULAR] = self.strings[key + SINGULAR]
+        return found
 
     def script_config(self, hall: Hall | None = None) -> dict[str, object]:
         """The JSON the search script reads from the page."""
@@ -138,15 +158,19 @@ class SearchView:
         config: dict[str, object] = {
             "base": base,
             "bundle": urls.join(base, "pagefind/"),
-            "rules": {**RULES, "phrases": list(map(list, self.phrases))},
+            "rules": {
+                **rules_for(self.site.config.language),
+                "phrases": list(map(list, self.phrases)),
+            },
             "ranking": RANKING,
             "perPage": SEARCH_PER_PAGE if hall is None else self.site.config.per_page,
-            "strings": {key: self.strings[key] for key in SCRIPT_STRINGS},
+            "strings": self.script_strings(),
             "preset": None,
         }
         if hall is not None:
             config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
         else:
             vocab = urls.join(base, self.vocabulary.path)
-            config["fuzzy"] = {"vocabulary": vocab, "rules": fuzzy.RULES}
+            rules = fuzzy.rules_for(self.site.config.language)
+            config["fuzzy"] = {"vocabulary": vocab, "rules": rules}
         return config

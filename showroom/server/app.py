@@ -1,5 +1,6 @@
 """The preview's WSGI application: the output folder under the site's base path, the site's
-404 page, and, after a failed build, the errors over the last good pages."""
+404 page (the nearest one: the English one under /en/), and, after a failed build, the errors
+over the last good pages."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from showroom.server.paths import file_for
+from showroom.server.paths import file_for, not_found_page
 
 ERROR_ID = "showroom-build-errors"
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -60,8 +61,8 @@ class Preview:
                 if resolved is not None and not url_path.endswith("/"):
                     # A folder asked for without its slash: as a static host, redirect.
                     return "301 Moved Permanently", (url_path + "/").encode(), "redirect"
-                page = self.folder / "404.html"
-                data = page.read_bytes() if page.is_file() else _blank_page()
+                page = not_found_page(self.folder, self.base_path, url_path)
+                data = page.read_bytes() if page is not None else _blank_page()
                 return "404 Not Found", data, "text/html; charset=utf-8"
             data = target.read_bytes()
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

@@ -31,3 +31,18 @@ def file_for(root: Path, base_path: str, path: str) -> Path | None:
             return None
         target = target / "index.html"
     return target if target.is_file() else None
+
+
+def not_found_page(root: Path, base_path: str, path: str) -> Path | None:
+    """The 404 page for a missing `path`: the `404.html` nearest to it up its folders, as
+    Cloudflare Pages serves it (so `/en/x/` gets the English `en/404.html`), else the site's
+    own at the root; None when there is none."""
+    inside = path[len(base_path) :] if path.startswith(base_path) else ""
+    folders = [part for part in inside.split("/")[:-1] if part not in ("", ".", "..")]
+    for depth in range(len(folders), -1, -1):
+        page = file_for(
+            root, base_path, base_path + "".join(f"{f}/" for f in folders[:depth]) + "404.html"
+        )
+        if page is not None:
+            return page
+    return None

@@ -1,4 +1,5 @@
-"""Every HTML file of the built sample passes the W3C Nu HTML validator (vnu.jar)."""
+"""Every HTML file of the built sample, in Korean and in English (/en/), passes the W3C Nu
+HTML validator (vnu.jar)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,5 @@ def test_nu_validator_finds_no_errors(sample: BuiltSite) -> None:
     )
     assert errors == [], report
     assert len(files) > 60
+    english = [f for f in files if f.startswith(str(sample.out / "en") + "/")]
+    assert len(english) > 30, "the English pages are validated too"

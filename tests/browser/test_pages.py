@@ -1,5 +1,6 @@
-"""Every kind of page in a real browser, at phone and desktop widths: layout, errors,
-requests, images, Korean text, accessibility (axe-core) and keyboard use."""
+"""Every kind of page in a real browser, in Korean and in English, at phone and desktop
+widths: layout, errors, requests, images, Korean text, accessibility (axe-core) and keyboard
+use."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from tools.browser.page_tour import SCRIPTS_SETTLED, Stop
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 KOREAN_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Nanum Gothic")
+LOCALES = {"ko": "ko-KR", "en": "en-US"}  # the browser's language on each language's pages
 
 
 # Bring every image into view (lazy ones load only then) and wait until each has settled.
@@ -60,7 +62,8 @@ def stop(request: pytest.FixtureRequest) -> Stop:
 
 @pytest.fixture(scope="module")
 def visit(browser: Browser, site_url: str, stop: Stop, width: int) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": width, "height": 800}, locale="ko-KR")
+    locale = LOCALES[stop.language]
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale=locale)
     page = context.new_page()
     target = site_url + stop.path
     console_errors: list[str] = []
@@ -121,9 +124,9 @@ def test_every_image_loads(visit: Visit) -> None:
     assert broken == []
 
 
-def test_korean_text_renders_in_a_korean_font(visit: Visit) -> None:
+def test_korean_text_renders_in_a_korean_font(visit: Visit, stop: Stop) -> None:
     page = visit.page
-    assert page.evaluate("document.documentElement.lang") == "ko"
+    assert page.evaluate("document.documentElement.lang") == stop.language
     stack = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert any(font in stack for font in KOREAN_FONTS), stack
     # Ask Chromium which installed font actually drew the heading's glyphs.
@@ -175,11 +178,13 @@ FOCUS_STYLE = """() => {
 }"""
 
 
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["ko", "en"])
 @pytest.mark.parametrize("keyboard_width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_keyboard_walk(browser: Browser, site_url: str, keyboard_width: int) -> None:
+def test_keyboard_walk(browser: Browser, site_url: str, keyboard_width: int, prefix: str) -> None:
     context = browser.new_context(viewport={"width": keyboard_width, "height": 800})
     page = context.new_page()
-    page.goto(site_url, wait_until="load")
+    home = site_url + prefix
+    page.goto(home, wait_until="load")
     nav_links = page.evaluate(
         "[...document.querySelectorAll('.main-nav a')].map(a => a.getAttribute('href'))"
     )
@@ -200,7 +205,7 @@ def test_keyboard_walk(browser: Browser, site_url: str, keyboard_width: int) -> 
             break
     assert set(nav_links) <= set(reached), (nav_links, reached)
     # The skip link moves focus into the main content.
-    page.goto(site_url, wait_until="load")
+    page.goto(home, wait_until="load")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
@@ -212,4 +217,7 @@ def test_tour_covers_every_kind() -> None:
     expected = {"home", "hall-category", "hall-excellent", "hall-innovation", "hall-page-2",
                 "product-full", "product-minimal", "company", "companies", "search",
                 "not-found"}  # fmt: skip
-    assert expected <= names
+    english = {"home", "hall-category", "product-translated", "product-fallback", "company",
+               "companies", "search", "not-found"}  # fmt: skip
+    assert expected | {f"en-{name}" for name in english} <= names
+    assert {s.language for s in STOPS if s.name.startswith("en-")} == {"en"}

@@ -1,4 +1,4 @@
-"""The screenshot command writes a PNG of every page of the tour."""
+"""The screenshot command writes a PNG of every page of the tour, in both languages."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def test_screenshots_of_every_page_kind(browser: Browser, tmp_path: Path) -> Non
     options = BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE)
     files = take(options, tmp_path / "shots", widths=(360,), full_page=False, browser=browser)
     assert sorted(f.name for f in files) == sorted(f"{s.name}-360.png" for s in STOPS)
+    assert "en-product-fallback-360.png" in {f.name for f in files}
     for file in files:
         with Image.open(file) as image:
             assert image.format == "PNG"

@@ -8,7 +8,7 @@ import random
 from playwright.sync_api import Browser
 
 from showroom.build import BuildOptions, check
-from showroom.search import terms
+from showroom.search import english, terms
 from showroom.search.synonyms import expansion
 from tests.conftest import ROOT, SAMPLE_DATE
 
@@ -121,3 +121,75 @@ def test_python_and_javascript_give_the_same_terms(browser: Browser, site_url: s
         text for text in TRICKY if any(" " in word for _, word in terms.query_words(text, phrases))
     ]
     assert len(glued) >= 10  # the phrases are exercised
+
+
+ENGLISH = [
+    "Valves",
+    "LIGHTING lights lighted",
+    "batteries battery",
+    "recycled recycling recycle",
+    "controlled controlling",
+    "agreed agreement feed proceed exceeding",
+    "skies sky skis dying news",
+    "hopping hoping hoped",
+    "generously generated communities",
+    "Yields played says crying eyeing",
+    "helmets for the schools",
+    "LED streetlights with remote dimming",
+    "non-slip coatings",
+    "HO-LS200 valves",
+    "드론을 찾습니다 valves",
+    "products supplier",
+    "a an the",
+    "ed ing ied",
+    "caresses ponies ties gaps kiwis",
+    "fizzed bled hated hopped filled",
+]
+
+
+def english_texts() -> list[str]:
+    """Every name, keyword, summary, feature, spec and company name of the sample in English."""
+    from showroom.content.in_language import LocalisedObjects, content_in
+
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    content = content_in(checked.content, "en", "ko", LocalisedObjects())
+    texts: list[str] = []
+    for p in content.products:
+        texts += [p.name, p.summary, *p.keywords, *p.features, p.usage]
+        texts += [f"{k} {v}" for k, v in p.specs]
+    texts += [c.name for c in content.companies]
+    return [t for t in texts if t]
+
+
+def test_python_and_javascript_give_the_same_english_terms(browser: Browser, site_url: str) -> None:
+    inputs = ENGLISH + TRICKY + english_texts()
+    checked = check(BuildOptions(config_file=ROOT / "showroom.yml", date=SAMPLE_DATE))
+    phrases = list(expansion(checked.content.synonyms, True).phrases)
+    rules = {**terms.rules_for("en"), "phrases": [list(phrase) for phrase in phrases]}
+    stems = sorted({w for text in inputs for parts in terms.words(text) for w in parts})
+    page = browser.new_page()
+    page.goto(site_url + "en/search/", wait_until="load")
+    in_browser = page.evaluate(
+        """async ([inputs, stems, rules]) => {
+          const t = await import('./../../static/js/search-terms.js');
+          return [inputs.map(text => ({
+            query: t.queryWords(text, rules),
+            widened: t.widened(text, rules),
+          })), stems.map(word => t.stem(word, rules))];
+        }""",
+        [inputs, stems, rules],
+    )
+    page.close()
+    answers, stemmed = in_browser
+    assert stemmed == [english.stem(word) for word in stems]
+    mismatches = []
+    for text, answer in zip(inputs, answers, strict=True):
+        kept, left = terms.widened(text, phrases, stem=True)
+        expected = {
+            "query": [list(pair) for pair in terms.query_words(text, phrases, stem=True)],
+            "widened": [[list(pair) for pair in kept], left],
+        }
+        if answer != expected:
+            mismatches.append(f"{text!r}: python {expected} javascript {answer}")
+    assert mismatches == []
+    assert sum(english.stem(w) != w for w in stems) > 100  # the stems are exercised

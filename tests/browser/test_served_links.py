@@ -1,5 +1,5 @@
-"""Every internal link, image, stylesheet and script resolves over HTTP, at the domain root
-and under a sub-path. External links are not fetched."""
+"""Every internal link, image, stylesheet and script of the pages in every language resolves
+over HTTP, at the domain root and under a sub-path. External links are not fetched."""
 
 from __future__ import annotations
 
@@ -48,6 +48,9 @@ def test_every_internal_url_resolves(
     site, served = (sample, site_url) if which == "root" else (sample_sub_path, sub_path_url)
     urls = internal_urls(site, served)
     assert len(urls) > 100
+    # The English pages' links are followed too, and they lead to English pages.
+    assert len({source for source in urls.values() if source.startswith("en/")}) > 30
+    assert sum(url.startswith(served + "en/") for url in urls) > 30
     broken = [f"{source}: {url} ({code})" for url, source in sorted(urls.items())
               if (code := status(url)) != 200]  # fmt: skip
     assert broken == []
@@ -58,12 +61,16 @@ def test_the_server_serves_nothing_outside_the_site(sample: BuiltSite, site_url:
         assert status(site_url + path) == 404, path
 
 
-def test_missing_pages_get_the_site_404(site_url: str) -> None:
+@pytest.mark.parametrize(("path", "lang"), [("no-such-page/", "ko"), ("en/no/such/page", "en")])
+def test_missing_pages_get_the_site_404(site_url: str, path: str, lang: str) -> None:
+    """The 404 page nearest to the missing path: the English one under /en/."""
     try:
-        urllib.request.urlopen(site_url + "no-such-page/", timeout=10)
+        urllib.request.urlopen(site_url + path, timeout=10)
     except urllib.error.HTTPError as error:
         with error:  # it holds the connection
             assert error.code == 404
-            assert 'class="page-404"' in error.read().decode("utf-8")
+            page = error.read().decode("utf-8")
+            assert 'class="page-404"' in page
+            assert f'<html lang="{lang}">' in page
     else:
         pytest.fail("a missing page answered 200")

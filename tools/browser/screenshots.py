@@ -1,10 +1,13 @@
-"""Screenshots of one page of every kind, at phone and desktop widths, as PNG files.
+"""Screenshots of one page of every kind, in every language, at phone and desktop widths, as
+PNG files.
 
     python -m tools.browser.screenshots [-f showroom.yml] [--date YYYY-MM-DD] [--out DIR]
+        [--width 360 ...] [--only en-product-translated ...] [--screen]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and lets Debian's Chromium
-(driven by Playwright) photograph every page of the tour, so a person can look at the site
-without running a server. Needs the test extra (`pip install -e '.[test]'`) and chromium.
+(driven by Playwright) photograph every page of the tour (`home-1280.png`, ...; the English
+pages `en-home-1280.png`, ...), so a person can look at the site without running a server.
+Needs the test extra (`pip install -e '.[test]'`) and chromium.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING
 from showroom.build import BuildOptions, build, check
 from showroom.dates import build_date
 from showroom.errors import ShowroomError
-from tools.browser.page_tour import SCRIPTS_SETTLED, tour
+from tools.browser.page_tour import SCRIPTS_SETTLED, tours
 from tools.browser.static_server import serve
 
 if TYPE_CHECKING:
@@ -36,14 +39,16 @@ def take(
     widths: Sequence[int] = WIDTHS,
     full_page: bool = True,
     browser: Browser | None = None,
+    only: Sequence[str] = (),
 ) -> list[Path]:
-    """Build, serve and photograph every page of the tour; return the PNG files."""
+    """Build, serve and photograph every page of the tour (or those named in `only`); return
+    the PNG files."""
     if browser is None:
         from tools.browser.chromium import chromium  # Playwright is a test/tool dependency
 
         with chromium() as own:
-            return take(options, out_dir, widths, full_page, own)
-    stops = tour(check(options).site)
+            return take(options, out_dir, widths, full_page, own, only)
+    stops = [s for s in tours(check(options)) if not only or s.name in only]
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="showroom-shots-") as temp:
@@ -70,12 +75,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the build date (default: today)")
     parser.add_argument("--out", type=Path, default=Path("screenshots"), help="PNG folder")
     parser.add_argument("--width", type=int, action="append", help="viewport widths (360, 1280)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this page of the tour (home, en-product-translated, ...)",
+    )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="only what the screen shows (900px high), not the whole page",
+    )
     args = parser.parse_args(argv)
     try:
         options = BuildOptions(
             config_file=args.config_file, date=build_date(args.date, os.environ, dt.date.today())
         )
-        files = take(options, args.out, tuple(args.width or WIDTHS))
+        widths = tuple(args.width or WIDTHS)
+        files = take(options, args.out, widths, not args.screen, only=args.only)
     except ShowroomError as exc:
         print(f"Error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code

@@ -1,5 +1,6 @@
 """Serve a built site on 127.0.0.1 the way a static host does: under its base path, with the
-site's own 404 page, and nothing outside the output folder."""
+site's own 404 page (the nearest one up the missing path, as Cloudflare Pages does: /en/x/
+gets en/404.html), and nothing outside the output folder."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from showroom.server.paths import resolve
+from showroom.server.paths import not_found_page, resolve
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -34,8 +35,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return str(target)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(str(self.directory)) / "404.html"
-        if code == 404 and page.is_file():
+        page = self._not_found_page()
+        if code == 404 and page is not None:
             body = page.read_bytes()
             self.send_response(404)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -45,6 +46,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 self.wfile.write(body)
             return
         super().send_error(code, message, explain)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(str(self.directory))
+        return not_found_page(root, self.base_path, unquote(urlsplit(self.path).path))
 
     def list_directory(self, path: str | Any) -> None:
         self.send_error(404)

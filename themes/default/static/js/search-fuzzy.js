@@ -267,10 +267,14 @@ function candidates(token, vocabulary, rules) {
     return code >= 0x1100 && code <= 0x1112 ? CONJOINING[code - 0x1100] : c;
   });
   const chat = rules.chat.includes(jamo.join("")) || new Set(jamo).size === 1;
-  if (jamo.length >= 2 && !chat && jamo.every((c) => rules.initials.includes(c))) {
-    byInitials(jamo.join(""), vocabulary, rules, found);
+  // 초성 and the other keyboard layout are Korean typing's: not on the pages in English
+  // (rules.typosOnly; showroom/search/fuzzy.py, rules_for).
+  if (!rules.typosOnly) {
+    if (jamo.length >= 2 && !chat && jamo.every((c) => rules.initials.includes(c))) {
+      byInitials(jamo.join(""), vocabulary, rules, found);
+    }
+    byLayout(token.normalize("NFC"), vocabulary, rules, found);
   }
-  byLayout(token.normalize("NFC"), vocabulary, rules, found);
   if (!found.size) byTypo(token, vocabulary, rules, found);
   return [...found.values()].sort(
     (a, b) => b.score - a.score || b.count - a.count || a.text.length - b.text.length,

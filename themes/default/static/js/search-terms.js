@@ -56,6 +56,91 @@ export function stripEnding(part, rules) {
   return part;
 }
 
+// English stems (showroom/search/english.py, which describes them): Porter2's steps 1a, 1b,
+// 1c and 5, for the pages in a language whose words are stemmed (rules.stem).
+const VOWEL = new Set("aeiouy");
+const DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+const R1_PREFIXES = ["gener", "commun", "arsen"];
+const ED_SUFFIXES = ["eedly", "ingly", "edly", "eed", "ing", "ed"];
+const isVowel = (char) => VOWEL.has(char);
+const endsWithAny = (word, suffixes) => suffixes.some((s) => word.endsWith(s));
+
+function region(word, start = 0) {
+  for (let n = Math.max(start, 1); n < word.length; n++) {
+    if (isVowel(word[n - 1]) && !isVowel(word[n])) return n + 1;
+  }
+  return word.length;
+}
+
+function r1(word) {
+  const prefix = R1_PREFIXES.find((p) => word.startsWith(p));
+  return prefix === undefined ? region(word) : prefix.length;
+}
+
+function shortSyllable(word) {
+  const n = word.length;
+  if (n === 2) return isVowel(word[0]) && !isVowel(word[1]);
+  return (
+    n > 2 && !isVowel(word[n - 3]) && isVowel(word[n - 2]) && !isVowel(word[n - 1]) &&
+    !"wxY".includes(word[n - 1])
+  );
+}
+
+function step1a(word) {
+  if (word.endsWith("sses")) return word.slice(0, -2);
+  if (endsWithAny(word, ["ied", "ies"])) return word.slice(0, -3) + (word.length > 4 ? "i" : "ie");
+  if (endsWithAny(word, ["us", "ss"])) return word;
+  if (word.endsWith("s") && [...word.slice(0, -2)].some(isVowel)) return word.slice(0, -1);
+  return word;
+}
+
+function step1b(word) {
+  const suffix = ED_SUFFIXES.find((s) => word.endsWith(s));
+  if (suffix === undefined) return word;
+  if (suffix.startsWith("eed")) {
+    return word.length - suffix.length >= r1(word) ? word.slice(0, 2 - suffix.length) : word;
+  }
+  const stem = word.slice(0, -suffix.length);
+  if (![...stem].some(isVowel)) return word;
+  if (endsWithAny(stem, ["at", "bl", "iz"])) return stem + "e";
+  if (endsWithAny(stem, DOUBLES)) return stem.slice(0, -1);
+  if (r1(stem) >= stem.length && shortSyllable(stem)) return stem + "e";
+  return stem;
+}
+
+function step1c(word) {
+  const n = word.length;
+  if (n > 2 && "yY".includes(word[n - 1]) && !isVowel(word[n - 2])) {
+    return word.slice(0, -1) + "i";
+  }
+  return word;
+}
+
+function step5(word) {
+  const start = r1(word);
+  if (word.endsWith("e")) {
+    const at = word.length - 1;
+    if (at >= region(word, start + 1) || (at >= start && !shortSyllable(word.slice(0, -1)))) {
+      return word.slice(0, -1);
+    }
+  } else if (word.endsWith("ll") && word.length - 1 >= region(word, start + 1)) {
+    return word.slice(0, -1);
+  }
+  return word;
+}
+
+export function stem(word, rules) {
+  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  if (Object.hasOwn(rules.stemExceptions, word)) return rules.stemExceptions[word];
+  const chars = [...word];
+  chars.forEach((char, n) => {
+    if (char === "y" && (n === 0 || isVowel(chars[n - 1]))) chars[n] = "Y";
+  });
+  const marked = step1a(chars.join(""));
+  if (rules.stemInvariant.includes(marked)) return marked;
+  return step5(step1c(step1b(marked))).replaceAll("Y", "y");
+}
+
 export function words(text, rules) {
   const found = [];
   for (const match of normalise(text, rules).matchAll(WORD)) {
@@ -81,7 +166,8 @@ export function queryWords(query, rules) {
       continue;
     }
     for (const part of parts) {
-      const term = encode(isHangul(part) ? stripEnding(part, rules) : part, rules);
+      const asked = isHangul(part) ? stripEnding(part, rules) : rules.stem ? stem(part, rules) : part;
+      const term = encode(asked, rules);
       if (!found.has(term)) found.set(term, part);
     }
   }

@@ -43,6 +43,12 @@ function start(config, form) {
   for (const element of document.querySelectorAll(".js-only")) element.hidden = false;
   if (details && mode === "page" && matchMedia("(min-width: 56em)").matches) details.open = true;
 
+  // The words for a count: for exactly one, the singular where the language has one
+  // (`<key>_one`: "1 result"; showroom/search/view.py, COUNTED).
+  function counted(key, count) {
+    return Number(count) === 1 && S[key + "_one"] !== undefined ? S[key + "_one"] : S[key];
+  }
+
   function format(text, values) {
     return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
   }
@@ -210,7 +216,9 @@ function start(config, form) {
     body.append(heading);
     if (meta.kind === "company") {
       body.append(text("p", "card-kind", S.search_kind_company));
-      const count = format(S.search_company_products, { count: meta.count || "0" });
+      const count = format(counted("search_company_products", meta.count), {
+        count: meta.count || "0",
+      });
       body.append(text("p", "card-company", `${meta.district || ""} · ${count}`));
     } else if (meta.company) {
       body.append(text("p", "card-company", meta.company));
@@ -360,9 +368,9 @@ function start(config, form) {
     const query = state.q.trim();
     const count = results.length;
     if (mode === "hall") {
-      setStatus(count ? format(S.hall_filter_status, { count }) : S.hall_filter_none);
+      setStatus(count ? format(counted("hall_filter_status", count), { count }) : S.hall_filter_none);
     } else if (count) {
-      const message = asked ? S.search_status_count : S.search_status_count_filtered;
+      const message = counted(asked ? "search_status_count" : "search_status_count_filtered", count);
       setStatus(format(message, { query, count }));
     } else {
       setStatus(format(asked ? S.search_status_none : S.search_status_none_filtered, { query }));
