@@ -10,6 +10,7 @@ products are translated is picked by a generator of its own (the same seed, the 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -43,7 +44,7 @@ def _yaml(value: object) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=False, width=1000)
 
 
-def _en_block(block: dict[str, object]) -> str:
+def _en_block(block: Mapping[str, object]) -> str:
     return _yaml({"en": block})
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from showroom.build.catalogues import Printing, catalogue_in, language_renderer, links
@@ -16,7 +16,7 @@ from showroom.build.options import BuildOptions, BuildResult, Checked, Progress,
 from showroom.build.state import BuildState
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, ViewKeys, content_in, own_keys
+from showroom.content.in_language import LOCALISED, ViewKeys, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -73,9 +73,8 @@ class Prepared:
     translated: tuple[tuple[Renderer, Memory], ...] = ()
     #: The catalogues in the languages after the default one (with `pdf`).
     translated_catalogues: tuple[RenderedCatalogue, ...] = ()
-    #: The keys of the objects the default language's pages show, when they are not the
-    #: parse keys (see `content.in_language.own_keys`).
-    page_keys: dict[int, str] | None = None
+    #: The keys of the localised objects (and of the default language's, see `own_keys`).
+    views: ViewKeys = field(default_factory=ViewKeys)
 
     @property
     def catalogues(self) -> tuple[RenderedCatalogue, ...]:
@@ -139,22 +138,17 @@ def prepare(
     )
     since = time.perf_counter()  # (the catalogue logs its own stage)
     views = ViewKeys(None if state is None else state.caches.views)
-    page_keys = None
-    if len(languages) > 1 and memo is not None:
-        page_keys = own_keys(content, config.default_language, memo.key_of, views)
     made = [
         _translated(ctx, checked, theme, renderer, page_languages, printing, used, views)
         for page_languages in languages[1:]
     ]
     _keep_used(ctx, first, used)
-    if state is not None and views.used != state.caches.views:
-        state.caches.views, state.caches_changed = views.used, True
     if made:
         stage_done(since, "languages: %s", ", ".join(config.languages))
     translated = tuple((other, kept) for other, kept, _ in made)
     catalogues = tuple(each for _, _, each in made if each is not None)
     return Prepared(
-        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues, page_keys
+        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues, views
     )
 
 

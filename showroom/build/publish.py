@@ -24,6 +24,7 @@ from showroom.build.pages import NEXT_READS, READS, PlannedPages, plan_pages
 from showroom.build.prepare import Prepared, result_of, search_indexes
 from showroom.build.state import BuildState, OutputRecord, PageRecord
 from showroom.config import Config
+from showroom.content.in_language import own_keys
 from showroom.content.memo import ParseMemo
 from showroom.editor.admin import admin_files, cms_files
 from showroom.output import OutputPlan, Planned, apply_plan, write_plan
@@ -148,8 +149,14 @@ def _plan_pages(
 ) -> tuple[PlannedPages, list[Memory]]:
     """The pages of every language (each with its memory, the default language's first)."""
     plan_in = partial(plan_pages, prepared, memo.files, plan, previous, state.caches.templates)
-    keys = memo.key_of
-    own = keys if prepared.page_keys is None else prepared.page_keys
+    keys, views = memo.key_of, prepared.views
+    own = keys
+    if prepared.translated:  # the default language's pages know no translation
+        own = own_keys(
+            prepared.checked.content, prepared.checked.config.default_language, keys, views
+        )
+    if views.used != state.caches.views:
+        state.caches.views, state.caches_changed = views.used, True
     pages = plan_in(own, state.memory, progress)
     memories = [state.memory]
     for renderer, memory in prepared.translated:
