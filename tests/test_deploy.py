@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,11 +243,13 @@ def test_an_interrupted_deploy_is_completed_by_the_next_run(
     old = _bucket(s3, bucket)
     _change(built)
     puts: list[str] = []
+    lock = threading.Lock()
 
     def fail_after_three(params: dict[str, Any], **_: Any) -> None:  # Any: botocore's
-        if len(puts) == 3:
-            raise exceptions.EndpointConnectionError(endpoint_url=aws)
-        puts.append(params["Key"])
+        with lock:  # uploads run in threads
+            if len(puts) >= 3:
+                raise exceptions.EndpointConnectionError(endpoint_url=aws)
+            puts.append(params["Key"])
 
     s3.meta.events.register("before-parameter-build.s3.PutObject", fail_after_three)
     with pytest.raises(DeployError, match=r"3 of .* files were uploaded and nothing was deleted"):
