@@ -139,8 +139,9 @@ def test_first_deploy_uploads_every_file_with_its_type_and_caching(
     assert code == 0
     local = _local(built.out)
     assert _bucket(s3, bucket) == local  # every file, its ETag its MD5; not the marker
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert f"Deployed to s3://{bucket}/: {len(local)} files uploaded ({len(local)} new" in out
+    assert f"upload: {len(local)}/{len(local)}" in err.splitlines()  # plain lines off a terminal
     assert "testing-secret" not in out and "testing" not in out.replace(bucket, "")
 
     def head(key: str) -> tuple[str, str]:
@@ -264,6 +265,24 @@ def test_an_interrupted_deploy_is_completed_by_the_next_run(
     assert _bucket(s3, bucket) == _local(built.out)
 
 
+def test_ctrl_c_during_the_uploads_says_what_went_up_and_deletes_nothing(
+    built: Project, bucket: str, s3: Client, aws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _deploy(built, bucket, aws)
+    old = _bucket(s3, bucket)
+    _change(built)
+
+    def interrupt(**_: Any) -> None:  # Any: botocore's
+        raise KeyboardInterrupt
+
+    s3.meta.events.register("before-parameter-build.s3.PutObject", interrupt)
+    with pytest.raises(DeployError) as raised:
+        _deploy(built, bucket, aws, client=s3)
+    assert raised.value.exit_code == 130
+    assert raised.value.format_message().startswith("Interrupted: 0 of ")
+    assert _bucket(s3, bucket) == old
+
+
 def test_a_prefix_holds_the_site_and_the_rest_of_the_bucket_is_left_alone(
     built: Project, bucket: str, s3: Client, aws: str
 ) -> None:
@@ -359,6 +378,8 @@ def test_bad_targets(text: str) -> None:
         ("products.csv", "text/csv; charset=utf-8", SHORT),
         ("feed.xml", "application/xml; charset=utf-8", SHORT),
         ("static/favicon.svg", "image/svg+xml; charset=utf-8", SHORT),
+        ("admin/config.yml", "application/yaml; charset=utf-8", SHORT),
+        ("admin/fonts/x.woff2", "font/woff2", SHORT),
         ("unknown.zzz", "application/octet-stream", SHORT),
     ],
 )

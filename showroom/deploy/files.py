@@ -41,6 +41,8 @@ _TYPES = {
     ".xml": "application/xml",
     ".txt": "text/plain",
     ".csv": "text/csv",
+    ".yml": "application/yaml",
+    ".yaml": "application/yaml",
     ".svg": "image/svg+xml",
     ".webp": "image/webp",
     ".avif": "image/avif",
@@ -59,7 +61,13 @@ _TYPES = {
     ".woff2": "font/woff2",
 }
 _TEXT = {"text/html", "text/css", "text/javascript", "application/json", "application/xml"}
-_TEXT |= {"text/plain", "text/csv", "image/svg+xml", "application/manifest+json"}
+_TEXT |= {
+    "text/plain",
+    "text/csv",
+    "image/svg+xml",
+    "application/manifest+json",
+    "application/yaml",
+}
 #: Python's built-in table alone (an instance does not read the system's mime.types).
 _BUILT_IN = mimetypes.MimeTypes()
 

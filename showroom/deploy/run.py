@@ -17,7 +17,7 @@ from typing import Any
 from showroom.deploy import storage
 from showroom.deploy.files import local_files
 from showroom.deploy.plan import Plan, Target, invalidation_paths, make_plan
-from showroom.deploy.storage import DeployError
+from showroom.deploy.storage import DeployError, DeployInterrupted
 from showroom.messages import N_
 from showroom.output import MARKER
 from showroom.output_folder import is_marked
@@ -127,11 +127,13 @@ def _upload(s3: Any, plan: Plan, target: Target, progress: Progress | None) -> i
                     future.result()
                     done += 1
                     _report(progress, "upload", done, total)
-            except BaseException:
+            except BaseException as exc:
                 for future in futures:
                     future.cancel()
                 wait(futures)
                 up = before + sum(_succeeded(future) for future in futures)
+                if isinstance(exc, KeyboardInterrupt):
+                    raise DeployInterrupted(_partial(up, total)) from None
                 with _storage_errors(_partial(up, total)):
                     raise
     return done

@@ -23,6 +23,15 @@ class DeployError(ShowroomError):
     """Object storage refused or failed (no credentials, no such bucket, a network error)."""
 
 
+class DeployInterrupted(DeployError):
+    """Ctrl+C during the uploads: what went up stays, nothing was deleted."""
+
+    exit_code = 130
+
+    def format_message(self) -> str:
+        return N_("Interrupted: {state}").format(state=str(self))
+
+
 def missing_boto3() -> DeployError:
     return DeployError(N_("showroom deploy needs boto3: pip install 'showroom[deploy]'"))
 
