@@ -25,6 +25,7 @@ from tests.conftest import SAMPLE_DATE
 from tests.projects import Project
 
 boto3 = pytest.importorskip("boto3")
+pytest.importorskip("boto3.s3.transfer")
 moto_server = pytest.importorskip("moto.server")
 exceptions = pytest.importorskip("botocore.exceptions")
 
@@ -203,6 +204,30 @@ def test_an_edit_uploads_the_changed_files_then_deletes_the_removed_ones(
     assert calls.index("DeleteObjects") > max(i for i, c in enumerate(calls) if "PutObject" in c)
     pages = [i for i, key in enumerate(puts) if key.endswith(".html")]
     assert pages and min(pages) > max(i for i, key in enumerate(puts) if not key.endswith(".html"))
+
+
+def test_an_etag_that_is_no_md5_is_checked_against_the_sha256_in_the_metadata(
+    built: Project, bucket: str, s3: Client, aws: str
+) -> None:
+    """Uploaded in parts (as SSE-KMS, the ETag is then no MD5 of the bytes): the same bytes
+    with the file's SHA-256 in the metadata are unchanged; without it, uploaded again."""
+    _deploy(built, bucket, aws)
+    s3.put_object(Bucket=bucket, Key="folder/", Body=b"")  # a console's "folder"
+    parts = boto3.s3.transfer.TransferConfig(multipart_threshold=1, multipart_chunksize=5 << 20)
+    for name, metadata in (("index.html", True), ("404.html", False)):
+        path = built.out / name
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        extra = {"Metadata": {"sha256": sha}} if metadata else {}
+        s3.upload_file(str(path), bucket, name, ExtraArgs=extra, Config=parts)
+        assert s3.head_object(Bucket=bucket, Key=name)["ETag"].endswith('-1"')
+    calls = _calls(s3)
+    result = _deploy(built, bucket, aws, client=s3)
+    assert [(u.file.key, u.reason) for u in result.plan.uploads] == [("404.html", "changed")]
+    assert sorted(c for c in calls if c.startswith("HeadObject")) == [
+        "HeadObject 404.html",
+        "HeadObject index.html",
+    ]
+    assert result.plan.deletes == ()  # nor the "folder"
 
 
 def test_a_dry_run_lists_what_would_change_and_changes_nothing(

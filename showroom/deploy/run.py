@@ -17,7 +17,7 @@ from typing import Any
 from showroom.deploy import storage
 from showroom.deploy.files import local_files
 from showroom.deploy.plan import Plan, Target, invalidation_paths, make_plan
-from showroom.deploy.storage import DeployError, DeployInterrupted
+from showroom.deploy.storage import WORKERS, DeployError, DeployInterrupted
 from showroom.messages import N_
 from showroom.output import MARKER
 from showroom.output_folder import is_marked
@@ -28,9 +28,6 @@ Progress = Callable[[str, int, int], None]
 #: The most objects a deploy deletes unless told otherwise (`--max-deletes`, `--force`): a
 #: wrong prefix or folder must not empty a bucket.
 MAX_DELETES = 256
-#: Uploads at once (as hugo deploy's default workers): a site's many small files take the
-#: time of their round trips, not of their bytes.
-WORKERS = 10
 
 
 @dataclass(frozen=True)

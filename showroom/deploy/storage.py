@@ -17,6 +17,9 @@ from showroom.messages import N_
 #: The metadata key of a file's SHA-256 (sent as the header x-amz-meta-sha256).
 SHA256 = "sha256"
 _DELETE_BATCH = 1000  # DeleteObjects' limit
+#: Uploads at once (as hugo deploy's default workers): a site's many small files take the
+#: time of their round trips, not of their bytes.
+WORKERS = 10
 
 
 class DeployError(ShowroomError):
@@ -41,9 +44,19 @@ def s3_client(endpoint_url: str | None) -> Any:  # Any: boto3 ships no type hint
     `endpoint_url` for storage other than AWS (R2, NCloud, a local server)."""
     try:
         import boto3
+        from botocore.config import Config
     except ImportError:
         raise missing_boto3() from None
-    return boto3.session.Session().client("s3", endpoint_url=endpoint_url)
+    # Other storage than AWS may not know the CRC checksums boto3 adds by default since 1.36;
+    # every upload carries Content-MD5, which all of them check.
+    checksums = "when_required" if endpoint_url else "when_supported"
+    config = Config(
+        retries={"mode": "standard"},
+        max_pool_connections=WORKERS,
+        request_checksum_calculation=checksums,
+        response_checksum_validation=checksums,
+    )
+    return boto3.session.Session().client("s3", endpoint_url=endpoint_url, config=config)
 
 
 def cloudfront_client() -> Any:  # Any: boto3 ships no type hints
@@ -59,6 +72,8 @@ def list_objects(client: Any, target: Target) -> dict[str, Remote]:  # Any: a bo
     for page in paginator.paginate(Bucket=target.bucket, Prefix=target.prefix):
         for item in page.get("Contents", ()):
             key = item["Key"]
+            if key.endswith("/"):
+                continue  # a storage console's empty "folder": no file of a site, never deleted
             found[key] = Remote(key, int(item["Size"]), str(item.get("ETag", "")).strip('"'))
     return found
 
