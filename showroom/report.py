@@ -4,6 +4,7 @@ coverage, and progress (a line that updates on a terminal, a few plain lines in 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -180,9 +181,9 @@ def print_deploy(result: DeployResult, quiet: bool, messages: Messages = ENGLISH
     plan = result.plan
     if result.dry_run:
         for upload in plan.uploads:
-            print(f"{messages.text(_WHY[upload.reason]):18} {upload.file.key}")
+            print(_padded(messages.text(_WHY[upload.reason]), 18), upload.file.key)
         for key in plan.deletes:
-            print(f"{messages.text(_WHY['delete']):18} {key}")
+            print(_padded(messages.text(_WHY["delete"]), 18), key)
     if result.skipped_links:
         line = N_("Warning: {count} symbolic links were not uploaded: {links}").format(
             count=len(result.skipped_links), links=", ".join(result.skipped_links)
@@ -217,3 +218,9 @@ def print_deploy(result: DeployResult, quiet: bool, messages: Messages = ENGLISH
 
 #: What a dry run says of each file: why it would be uploaded, or that it would be deleted.
 _WHY = {"new": N_("upload (new)"), "changed": N_("upload (changed)"), "delete": N_("delete")}
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` padded to `width` columns of a terminal (a Hangul syllable takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
