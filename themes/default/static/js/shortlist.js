@@ -1,0 +1,126 @@
+// The shortlist (관심 제품): the toggles of the product cards and pages, the header's count,
+// and the shortlist page with its inquiry per company. Progressive enhancement: the toggles
+// and the header link are `hidden` in the HTML and shown here, so without JavaScript nothing
+// of it is seen. The list lives in localStorage and in the shortlist page's address
+// (?p=slug1,slug2). Only the site's own product records are fetched (same origin); nothing
+// is sent anywhere: an inquiry is a mailto: link the buyer's own mail program opens.
+
+const KEY = "showroom-shortlist";
+const BUYER_KEY = "showroom-buyer";
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+export function readList() {
+  try {
+    const value = JSON.parse(localStorage.getItem(KEY) || "[]");
+    return Array.isArray(value) ? unique(value.filter((s) => typeof s === "string")) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function writeList(list) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(unique(list)));
+  } catch {
+    // Storage refused (private mode, full): the list lives in this page alone.
+  }
+  document.dispatchEvent(new CustomEvent("shortlist-change"));
+}
+
+export function unique(slugs) {
+  return [...new Set(slugs.filter((slug) => SLUG.test(slug)))];
+}
+
+// The slugs of an address's `p` parameter (?p=a,b), or null when it has none.
+export function fromAddress(search) {
+  const value = new URLSearchParams(search).get("p");
+  return value === null ? null : unique(value.split(","));
+}
+
+export function format(text, values) {
+  return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+}
+
+// A mailto: URL as RFC 6068 writes it: the subject and body percent-encoded as UTF-8
+// (encodeURIComponent), line ends CRLF (%0D%0A), so Korean arrives intact.
+export function mailto(href, subject, body) {
+  const crlf = body.replace(/\r?\n/g, "\r\n");
+  const query = `subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(crlf)}`;
+  return href + (href.includes("?") ? "&" : "?") + query;
+}
+
+// A product's record (compare/products/<slug>.json of the page's language), or null.
+const records = new Map();
+export function record(config, slug) {
+  if (!records.has(slug)) {
+    const url = new URL(`${config.data}${slug}.json`, location.href);
+    const found = url.origin !== location.origin
+      ? Promise.resolve(null)
+      : fetch(url, { credentials: "same-origin" })
+          .then((response) => (response.ok ? response.json() : null))
+          .catch(() => null);
+    records.set(slug, found);
+  }
+  return records.get(slug);
+}
+
+export function element(tag, className, text) {
+  const found = document.createElement(tag);
+  if (className) found.className = className;
+  if (text !== undefined) found.textContent = text;
+  return found;
+}
+
+function enhanceToggles() {
+  const list = readList();
+  for (const button of document.querySelectorAll("button[data-shortlist]")) {
+    button.setAttribute("aria-pressed", String(list.includes(button.dataset.shortlist)));
+    button.hidden = false;
+  }
+  const link = document.querySelector("[data-shortlist-link]");
+  if (link) {
+    link.hidden = false;
+    link.querySelector(".shortlist-count").textContent = String(list.length);
+  }
+}
+
+function toggle(button) {
+  const slug = button.dataset.shortlist;
+  const list = readList();
+  writeList(list.includes(slug) ? list.filter((s) => s !== slug) : [...list, slug]);
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-shortlist]");
+  if (button) toggle(button);
+});
+document.addEventListener("shortlist-change", enhanceToggles);
+window.addEventListener("storage", (event) => {
+  if (event.key === KEY) document.dispatchEvent(new CustomEvent("shortlist-change"));
+});
+enhanceToggles();
+
+const app = document.querySelector("[data-shortlist-app]");
+const configElement = document.getElementById("buyers-config");
+if (app && configElement) {
+  import("./shortlist-page.js").then((module) =>
+    module.start(app, JSON.parse(configElement.textContent)),
+  );
+}
+
+export function readBuyer() {
+  try {
+    const value = JSON.parse(localStorage.getItem(BUYER_KEY) || "{}");
+    return value && typeof value === "object" ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeBuyer(buyer) {
+  try {
+    localStorage.setItem(BUYER_KEY, JSON.stringify(buyer));
+  } catch {
+    // Kept in the form alone.
+  }
+}
