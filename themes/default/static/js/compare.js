@@ -5,7 +5,7 @@
 // values differ is marked with a text label, not colour alone. A product is removed with its
 // column's button (by keyboard too); the address keeps the products compared.
 
-import { element, format, fromAddress, record } from "./shortlist.js";
+import { element, format, fromAddress, markDefaultLanguage, record } from "./shortlist.js";
 
 const MAX = 4;
 const app = document.querySelector("[data-compare-app]");
@@ -31,6 +31,8 @@ function start(app, config) {
     if (products.length < 2) notes.push(S.compare_need);
     status.textContent = notes.filter(Boolean).join(" ");
     holder.replaceChildren(products.length ? table(products) : "");
+    markDefaultLanguage(app, config.default_lang);
+    app.dataset.ready = "true";
     if (focusAfter !== undefined) {
       const buttons = holder.querySelectorAll(".compare-remove");
       const target = buttons[Math.min(focusAfter, buttons.length - 1)];
@@ -180,7 +182,6 @@ function start(app, config) {
       button.append(element("span", "", "×"));
       button.firstChild.setAttribute("aria-hidden", "true");
       button.append(element("span", "visually-hidden", format(S.compare_remove, { name: p.name })));
-      button.title = format(S.compare_remove, { name: p.name });
       button.addEventListener("click", () => remove(p.slug, index, p.name));
       th.append(" ", button);
       tr.append(th);

@@ -8,6 +8,7 @@ import {
   format,
   fromAddress,
   mailto,
+  markDefaultLanguage,
   readBuyer,
   readList,
   record,
@@ -79,6 +80,8 @@ export function start(app, config) {
     items.replaceChildren(...shown.map(item));
     updateLinks();
     renderInquiries();
+    markDefaultLanguage(app, config.default_lang);
+    app.dataset.ready = "true";
   }
 
   function item(product) {
@@ -199,6 +202,7 @@ export function start(app, config) {
       blocks.push(block);
     }
     companies.replaceChildren(...blocks);
+    markDefaultLanguage(companies, config.default_lang);
   }
 
   render();

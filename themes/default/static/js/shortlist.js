@@ -124,3 +124,29 @@ export function writeBuyer(buyer) {
     // Kept in the form alone.
   }
 }
+
+// On the pages of another language, the text still in the default one (a product not
+// translated, a unit written in Korean) is marked with its language, as the build marks the
+// pages' own text (showroom/render/languages.py, mark_default_language): in each text node,
+// the words from the first to the last that holds Hangul go in a <span lang>.
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
+export function markDefaultLanguage(root, tag) {
+  if (!tag || document.documentElement.lang === tag) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!HANGUL.test(node.data) || parent.closest("script, style, textarea")) continue;
+    const marked = parent.closest("[lang]");
+    if (marked && marked.lang.split("-")[0].toLowerCase() === tag) continue;
+    found.push(node);
+  }
+  for (const node of found) {
+    const words = [...node.data.matchAll(/\S+/g)].filter((m) => HANGUL.test(m[0]));
+    const start = words[0].index;
+    const end = words[words.length - 1].index + words[words.length - 1][0].length;
+    const span = element("span", "", node.data.slice(start, end));
+    span.lang = tag;
+    node.replaceWith(node.data.slice(0, start), span, node.data.slice(end));
+  }
+}
