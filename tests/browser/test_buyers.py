@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -62,16 +63,25 @@ def _count(page: Page) -> str:
     return page.locator(".shortlist-count").inner_text()
 
 
-def _rows(page: Page) -> dict[str, dict[str, object]]:
+@dataclass(frozen=True)
+class Row:
+    cells: list[str]
+    mark: str
+
+
+def _rows(page: Page) -> dict[str, Row]:
     """Each body row of the comparison by its label: the cells' text and its mark."""
     page.wait_for_selector(".compare-table")
-    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+    found: dict[str, dict[str, str | list[str]]] = (
+        page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
         '.compare-table tbody tr.compare-row')].map(tr => {
       const th = tr.querySelector('th[scope=row]');
       const label = th.firstChild.textContent.trim();
       return [label, {cells: [...tr.querySelectorAll('td')].map(td => td.innerText.trim()),
                       mark: th.querySelector('.compare-mark').innerText.trim()}];
     }))""")
+    )
+    return {k: Row(list(v["cells"]), str(v["mark"])) for k, v in found.items()}
 
 
 def test_cards_and_product_pages_add_and_remove_the_count_follows_and_persists(
@@ -131,34 +141,34 @@ def test_comparison_aligns_specs_by_label_and_normalises_units(
     assert len(heads) == len(slugs) + 1
     for n, slug in enumerate(slugs):
         assert SPECS[slug][0] in heads[n + 1]
-    power = rows["소비전력"]["cells"]
+    power = rows["소비전력"].cells
     assert len(power) == len(slugs)
     assert power[0] == "200 W" and power[1].startswith("0.2 kW")
     assert "200 W" in power[1]  # the converted value beside the written one
     if len(slugs) == 2:  # 200 W = 0.2 kW, 5 kg = 5,000 g, 1.2 m = 120 cm: the same
-        assert rows["소비전력"]["mark"] == rows["무게"]["mark"] == rows["길이"]["mark"] == "= 같음"
-        assert rows["색상"]["mark"] == "= 같음"
-        assert "5,000 g" in rows["무게"]["cells"][0]
+        assert rows["소비전력"].mark == rows["무게"].mark == rows["길이"].mark == "= 같음"
+        assert rows["색상"].mark == "= 같음"
+        assert "5,000 g" in rows["무게"].cells[0]
     else:
-        assert rows["소비전력"]["mark"] == "≠ 다름" and rows["무게"]["mark"] == "≠ 다름"
-        assert "4,500 g" in rows["무게"]["cells"][2]  # ㎏ is kg
-    assert rows["모델명"]["mark"] == "≠ 다름"
-    assert rows["물품식별번호"]["cells"][0] == "25000000"
-    assert "2025-우수-0001" in rows["우수조달물품 지정"]["cells"][0]
-    assert "지정 유효" in rows["우수조달물품 지정"]["cells"][0]
-    assert rows["우수조달물품 지정"]["cells"][1] == "-"
+        assert rows["소비전력"].mark == "≠ 다름" and rows["무게"].mark == "≠ 다름"
+        assert "4,500 g" in rows["무게"].cells[2]  # ㎏ is kg
+    assert rows["모델명"].mark == "≠ 다름"
+    assert rows["물품식별번호"].cells[0] == "25000000"
+    assert "2025-우수-0001" in rows["우수조달물품 지정"].cells[0]
+    assert "지정 유효" in rows["우수조달물품 지정"].cells[0]
+    assert rows["우수조달물품 지정"].cells[1] == "-"
     labels = list(rows)  # one row a label
     assert len(labels) == len(set(labels))
     differing = page.locator("tr.compare-row.differs .differs-mark").count()
-    assert differing == sum(1 for r in rows.values() if r["mark"] == "≠ 다름") > 0
+    assert differing == sum(1 for r in rows.values() if r.mark == "≠ 다름") > 0
 
 
 def test_products_with_no_spec_in_common_are_compared(page: Page, compare_site: str) -> None:
     page.goto(compare_site + "compare/?p=power-a,odd-one")
     rows = _rows(page)
-    assert rows["소비전력"]["cells"] == ["200 W", "-"]
-    assert rows["재질"]["cells"] == ["-", "스테인리스"]
-    assert rows["좌석 수"]["mark"] == "≠ 다름"
+    assert rows["소비전력"].cells == ["200 W", "-"]
+    assert rows["재질"].cells == ["-", "스테인리스"]
+    assert rows["좌석 수"].mark == "≠ 다름"
 
 
 def test_one_product_asks_for_more(page: Page, compare_site: str) -> None:
