@@ -277,3 +277,11 @@ def test_without_javascript_no_shortlist_button_is_seen(browser: Browser, site_u
     page.goto(site_url + "shortlist/")
     assert "자바스크립트" in page.locator("main").inner_text()
     context.close()
+
+
+def test_search_results_get_the_toggle(page: Page, site_url: str) -> None:
+    page.goto(site_url + "search/?q=LED")
+    page.wait_for_selector(".results .card button[data-shortlist]")
+    toggle = page.locator(".results .card button[data-shortlist]").first
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true" and _count(page) == "1"

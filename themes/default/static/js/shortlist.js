@@ -100,6 +100,32 @@ window.addEventListener("storage", (event) => {
 });
 enhanceToggles();
 
+// The cards the search script makes (search page, filtered halls) get their toggle here.
+const PRODUCT_PATH = /\/products\/([a-z0-9][a-z0-9-]*)\/$/;
+function addToggles(root) {
+  const label = document.querySelector("[data-shortlist-link]")?.dataset.button;
+  if (!label) return false;
+  let added = false;
+  for (const card of root.querySelectorAll(".card")) {
+    const link = card.querySelector(".card-title a[href]");
+    const found = link && PRODUCT_PATH.exec(new URL(link.href).pathname);
+    if (!found || card.querySelector("button[data-shortlist]")) continue;
+    const button = element("button", "shortlist-toggle");
+    button.type = "button";
+    button.dataset.shortlist = found[1];
+    const icon = element("span", "shortlist-icon");
+    icon.setAttribute("aria-hidden", "true");
+    const name = element("span", "visually-hidden", `: ${link.textContent}`);
+    button.append(icon, label, name);
+    card.querySelector(".card-body").append(button);
+    added = true;
+  }
+  return added;
+}
+for (const list of document.querySelectorAll(".results")) {
+  new MutationObserver(() => addToggles(list) && enhanceToggles()).observe(list, { childList: true });
+}
+
 const app = document.querySelector("[data-shortlist-app]");
 const configElement = document.getElementById("buyers-config");
 if (app && configElement) {
