@@ -157,6 +157,7 @@ def test_comparison_aligns_specs_by_label_and_normalises_units(
     assert "2025-우수-0001" in rows["우수조달물품 지정"].cells[0]
     assert "지정 유효" in rows["우수조달물품 지정"].cells[0]
     assert rows["우수조달물품 지정"].cells[1] == "-"
+    assert "혁신제품 지정" not in rows  # no product has a value: no row
     labels = list(rows)  # one row a label
     assert len(labels) == len(set(labels))
     differing = page.locator("tr.compare-row.differs .differs-mark").count()

@@ -4,6 +4,7 @@ screenshots visit."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -72,9 +73,16 @@ def tour(site: Site) -> list[Stop]:
 
 
 def _buyers_stops(site: Site, code: str) -> list[Stop]:
-    """The shortlist and the comparison of the three fullest products (by the address)."""
-    products = sorted(site.products, key=lambda p: (-filled_fields(p), -len(p.specs), p.slug))
-    chosen = ",".join(p.slug for p in products[:3])
+    """The shortlist and the comparison (by the address) of the three products with the most
+    specification labels in common (then the most filled in)."""
+    products = sorted(site.products, key=lambda p: p.slug)
+
+    def score(three: tuple[Product, ...]) -> tuple[int, int]:
+        common = set.intersection(*({label for label, _ in p.specs} for p in three))
+        return len(common), sum(filled_fields(p) for p in three)
+
+    best = max(itertools.combinations(products, 3), key=score, default=tuple(products[:3]))
+    chosen = ",".join(p.slug for p in best)
     prefix, name = (f"{code}/", f"{code}-") if code else ("", "")
     return [
         Stop(f"{name}shortlist", f"{prefix}shortlist/?p={chosen}", 200, code or "ko"),

@@ -150,7 +150,8 @@ function start(app, config) {
         tr.append(th);
         body.append(tr);
       }
-      for (const [label, cells] of rows) body.append(row(label, cells));
+      // A row no product has a value in says nothing: left out.
+      for (const [label, cells] of rows) if (cells.some(Boolean)) body.append(row(label, cells));
       if (body.children.length > (title ? 1 : 0)) tableElement.append(body);
     }
     return tableElement;
