@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from showroom.build.options import Checked, Progress, stage_done
 from showroom.build.state import BuildState
@@ -84,15 +85,33 @@ def catalogue_in(
             checked.content.published(), code, config.default_language, LocalisedObjects()
         )
         printed = build_site(config, content, site.build_date, Problems())
-    renderer = Renderer(
-        make_environment(
-            theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
-        ),
-        printed,
+    renderer = language_renderer(theme, printed, strings, default, languages, memory)
+    return printing.make(printed, theme, renderer, f"catalogue ({code})")
+
+
+def language_renderer(
+    theme: Theme,
+    site: Site,
+    strings: Strings,
+    default: Renderer,
+    languages: PageLanguages,
+    memory: Memory,
+    **more: Any,  # Any: the rest of Renderer's fields, as it declares them
+) -> Renderer:
+    """A renderer of the pages (or the catalogue) in a language after the default one: its
+    own environment, with the photos, the Markdown renderer and cache of the default one."""
+    config = site.config
+    prefix = languages.current.prefix
+    environment = make_environment(
+        theme, config.base_path, config.base_url, memory.of(TEMPLATES), prefix
+    )
+    return Renderer(
+        environment,
+        site,
         strings,
         default.photos,
         default.markdown,
         markdown_cache=default.markdown_cache,
         languages=languages,
+        **more,
     )
-    return printing.make(printed, theme, renderer, f"catalogue ({code})")

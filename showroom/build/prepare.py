@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from showroom.build.catalogues import Printing, catalogue_in, links
+from showroom.build.catalogues import Printing, catalogue_in, language_renderer, links
 from showroom.build.check import check
 from showroom.build.options import BuildOptions, BuildResult, Checked, Progress, stage_done
 from showroom.build.state import BuildState
@@ -198,21 +198,18 @@ def _translated(
     if printing is not None:
         pages = (site, strings, default, languages)
         catalogue = catalogue_in(checked, theme, pages, printing, memory)
-    renderer = Renderer(
-        make_environment(
-            theme, config.base_path, config.base_url, memory.of(TEMPLATES), languages.current.prefix
-        ),
+    renderer = language_renderer(
+        theme,
         site,
         strings,
-        default.photos,
-        default.markdown,
+        default,
+        languages,
+        memory,
         search=view,
         catalogue=links(catalogue),
-        markdown_cache=default.markdown_cache,
         sitemap_parts=memory.of(SITEMAP_TEXT),
         feed_blocks=memory.of(FEED_BLOCKS),
         kept_jobs=memory.of(PAGE_JOBS),
-        languages=languages,
     )
     return renderer, memory, catalogue
 

@@ -294,8 +294,8 @@ class RecordMaker:
                 False,
             ),
         ]
-        summary = company.description or self.strings["company_description"].format(
-            name=company.name, count=len(products)
+        summary = company.description or self.strings.count(
+            "company_description", len(products), name=company.name
         )
         meta = [
             ("kind", "company"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Page
 
@@ -45,3 +45,12 @@ def result_paths(page: Page, base_path: str = "/") -> list[str]:
 
 def status(page: Page) -> str:
     return str(page.locator(".search-status").first.text_content() or "").strip()
+
+
+def suggestions(page: Page) -> list[str]:
+    """The suggested queries the page links (none when the note is hidden)."""
+    note = page.locator(".search-suggest")
+    if note.is_hidden():
+        return []
+    hrefs = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [parse_qs(urlsplit(str(href)).query)["q"][0] for href in hrefs]

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +16,7 @@ from showroom.build import BuildOptions, check
 from showroom.build.options import Checked
 from showroom.content.in_language import LocalisedObjects, content_in
 from tests.browser.test_pages import FOCUS_STYLE, LOCALES
+from tests.browser.test_served_links import status
 from tests.browser.tour import STOPS, WIDTHS
 from tests.conftest import ROOT, SAMPLE_DATE
 from tools.browser.page_tour import SCRIPTS_SETTLED, Stop
@@ -111,15 +110,6 @@ def _open(context: BrowserContext, url: str) -> Page:
     page.goto(url, wait_until="load")
     page.wait_for_function(SCRIPTS_SETTLED, timeout=15_000)
     return page
-
-
-def _status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        with error:  # it holds the connection
-            return int(error.code)
 
 
 @pytest.mark.parametrize("stop", ENGLISH, ids=[s.name for s in ENGLISH])
@@ -219,7 +209,7 @@ def test_hreflang_alternates_point_at_pages_that_exist(
     base_url = _checked().config.base_url.rstrip("/") + "/"
     assert all(href.startswith(base_url) for _, href in alternates), alternates
     local = {h: site_url + href.removeprefix(base_url) for h, href in alternates}
-    missing = {h: url for h, url in local.items() if _status(url) != 200}
+    missing = {h: url for h, url in local.items() if status(url) != 200}
     assert missing == {}
 
 

@@ -6,7 +6,7 @@ results that link to the English pages."""
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
@@ -15,7 +15,7 @@ from showroom.build import BuildOptions, check
 from showroom.site.structure import Site
 from showroom.theme.folders import theme_for
 from showroom.theme.strings import Strings, load_strings
-from tests.browser.search_page import result_paths, search, settle, status
+from tests.browser.search_page import result_paths, search, settle, status, suggestions
 from tests.browser.test_pages import AXE, WCAG_TAGS
 from tests.conftest import ROOT, SAMPLE_DATE
 
@@ -105,14 +105,6 @@ def test_a_korean_query_finds_what_is_shown_in_korean(page: Page, site_url: str)
     # bridge-inspection-drone is not translated: its English page shows its Korean text.
     found = english_search(page, site_url, "드론을")  # the particle is stripped, as in Korean
     assert found[:1] == ["en/products/bridge-inspection-drone/"]
-
-
-def suggestions(page: Page) -> list[str]:
-    note = page.locator(".search-suggest")
-    if note.is_hidden():
-        return []
-    hrefs = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    return [parse_qs(urlsplit(str(href)).query)["q"][0] for href in hrefs]
 
 
 @pytest.mark.parametrize("query", ["rkfhemd", "ㄱㄹㄷ"])  # 가로등: other layout, 초성

@@ -8,14 +8,14 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from showroom.build import BuildOptions, check
 from showroom.search import fuzzy
-from tests.browser.search_page import result_paths, search, settle
+from tests.browser.search_page import result_paths, search, settle, suggestions
 from tests.conftest import ROOT, SAMPLE_DATE
 
 STREETLIGHT = "products/smart-led-streetlight/"
@@ -26,15 +26,6 @@ def page(context: BrowserContext, site_url: str) -> Page:
     page = context.new_page()
     page.goto(site_url + "search/", wait_until="load")
     return page
-
-
-def suggestions(page: Page) -> list[str]:
-    """The suggested queries the page links (none when the note is hidden)."""
-    note = page.locator(".search-suggest")
-    if note.is_hidden():
-        return []
-    hrefs = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    return [parse_qs(urlsplit(str(href)).query)["q"][0] for href in hrefs]
 
 
 @pytest.mark.parametrize(
