@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 from showroom.build import BuildOptions, build
 from tests.browser.test_pages import AXE, WCAG_TAGS
+from tests.conftest import BuiltSite
 from tests.projects import new_project
 from tools.browser.static_server import serve
 
@@ -286,3 +288,21 @@ def test_search_results_get_the_toggle(page: Page, site_url: str) -> None:
     toggle = page.locator(".results .card button[data-shortlist]").first
     toggle.click()
     assert toggle.get_attribute("aria-pressed") == "true" and _count(page) == "1"
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"], ids=["ko", "en"])
+def test_the_four_fullest_sample_products_print_on_one_page(
+    page: Page, site_url: str, sample: BuiltSite, prefix: str
+) -> None:
+    folder = sample.out / prefix / "compare" / "products"
+    records = [json.loads(p.read_bytes()) for p in sorted(folder.iterdir())]
+    records.sort(key=lambda r: -(len(r["specs"]) + len(r["certifications"]) + len(r["spec"]) // 40))
+    fullest = [r["slug"] for r in records[:4]]
+    page.goto(f"{site_url}{prefix}compare/?p={','.join(fullest)}")
+    page.wait_for_selector(".compare-table")
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(reader.pages) == 1, fullest
+    text = re.sub(r"\s", "", reader.pages[0].extract_text())
+    names = [re.sub(r"\s", "", r["name"]) for r in records[:4]]
+    assert names and all(name in text for name in names), (names, text[:300])

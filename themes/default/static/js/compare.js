@@ -207,10 +207,7 @@ function start(app, config) {
       const td = element("td");
       if (!cell) td.textContent = S.not_given;
       else if (cell.lines) {
-        cell.lines.forEach((line, n) => {
-          if (n) td.append(element("br"));
-          td.append(line);
-        });
+        for (const line of cell.lines) td.append(element("span", "compare-line", line));
       } else {
         td.append(cell.text);
         if (cell.normalised) td.append(" ", element("span", "compare-normalised", `(${cell.normalised})`));
