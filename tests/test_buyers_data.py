@@ -84,6 +84,8 @@ def test_the_english_records_are_in_english(sample: BuiltSite) -> None:
     assert english["url"] == "/en/products/led-tunnel-light/"
     assert english["company"]["name"] != korean["company"]["name"]
     assert english["photo"] == korean["photo"]  # the photos are shared
+    assert (korean["unit"], english["unit"]) == ("대", "unit")  # terms in their English names
+    assert english["certifications"][0]["type"] == "High-Efficiency Energy Equipment"
     translated = [
         json.loads(p.read_bytes()) for p in sorted((sample.out / "en/compare/products").iterdir())
     ]

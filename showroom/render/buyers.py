@@ -7,13 +7,17 @@ themselves are static pages filled by the theme's script from these files."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from showroom.content.model import Certification, Company, Designation, Product
 from showroom.images.variants import Picture
 from showroom.site import urls
 from showroom.site.structure import Site
-from showroom.theme.strings import Strings
+from showroom.theme.strings import SINGULAR, Strings
+
+#: A term's official name in the pages' language (`Strings.term`).
+Term = Callable[[str], str]
 
 #: Where a language's product files are, under its prefix: `compare/products/<slug>.json`.
 DATA_FOLDER = "compare/products/"
@@ -103,7 +107,7 @@ def inquiry_href(product: Product, company: Company) -> str:
     return f"mailto:{email}" if email else ""
 
 
-def _designation(site: Site, found: Designation) -> dict[str, object]:
+def _designation(site: Site, found: Designation, term: Term) -> dict[str, object]:
     return {
         "kind": found.kind,
         "number": found.number,
@@ -112,15 +116,15 @@ def _designation(site: Site, found: Designation) -> dict[str, object]:
         "extended": found.extended,
         "current": site.is_current(found),
         "type": found.innovation_type,
-        "agency": found.agency,
+        "agency": term(found.agency) if found.agency else "",
     }
 
 
-def _certification(site: Site, c: Certification) -> dict[str, object]:
+def _certification(site: Site, c: Certification, term: Term) -> dict[str, object]:
     return {
-        "type": c.type,
+        "type": term(c.type),
         "number": c.number,
-        "issuer": c.issuer,
+        "issuer": term(c.issuer) if c.issuer else "",
         "until": c.valid_until.isoformat() if c.valid_until is not None else "",
         "current": c.is_valid_on(site.build_date),
     }
@@ -134,7 +138,7 @@ def _spec(label: str, written: str) -> dict[str, object]:
     return row
 
 
-def _company(product: Product, company: Company) -> dict[str, object]:
+def _company(product: Product, company: Company, term: Term) -> dict[str, object]:
     contact = product.contact or company.contact
     return {
         "slug": company.slug,
@@ -146,16 +150,19 @@ def _company(product: Product, company: Company) -> dict[str, object]:
         if contact is None
         else {
             "name": contact.name,
-            "department": contact.department,
+            "department": term(contact.department) if contact.department else "",
             "phone": contact.phone,
             "email": contact.email,
         },
     }
 
 
-def product_record(site: Site, product: Product, photo: Picture, prefix: str) -> dict[str, object]:
+def product_record(
+    site: Site, product: Product, photo: Picture, prefix: str, term: Term = str
+) -> dict[str, object]:
     """What the shortlist and the comparison show of a product, in the language of the
-    pages under `prefix`; its addresses are root-relative, under the site's base path."""
+    pages under `prefix` (`term`: a term's official name in it, as the pages give it: a unit,
+    a certification, an agency); its addresses are root-relative, under the base path."""
     base = site.config.base_path
     card = photo.sources("card", "fallback") or photo.sources("web", "fallback")
     procurement = product.procurement
@@ -167,17 +174,17 @@ def product_record(site: Site, product: Product, photo: Picture, prefix: str) ->
         "photo": urls.join(base, card[0].path) if card else "",
         "alt": product.images[0].alt if product.images else "",
         "price": product.price,
-        "unit": product.unit,
+        "unit": term(product.unit) if product.unit else "",
         "spec": product.spec,
         "specs": [_spec(label, value) for label, value in product.specs],
-        "designations": [_designation(site, d) for d in product.designations],
-        "certifications": [_certification(site, c) for c in product.certifications],
+        "designations": [_designation(site, d, term) for d in product.designations],
+        "certifications": [_certification(site, c, term) for c in product.certifications],
         "procurement": {
             "classification_number": procurement.classification_number if procurement else "",
             "detailed_number": procurement.detailed_number if procurement else "",
             "item_id": procurement.item_id if procurement else "",
         },
-        "company": _company(product, site.company_by_slug[product.company]),
+        "company": _company(product, site.company_by_slug[product.company], term),
         "fallback": list(product.fallback),  # the fields shown in the default language
     }
 
@@ -256,5 +263,13 @@ def script_config(
         "shortlist": urls.join(base_path, prefix + SHORTLIST_PATH),
         "compare": urls.join(base_path, prefix + COMPARE_PATH),
         "default_lang": default_tag,  # the `lang` of the fields shown in the default language
-        "strings": {key: strings[key] for key in SCRIPT_STRINGS},
+        "strings": {
+            **{key: strings[key] for key in SCRIPT_STRINGS},
+            # the singulars the language has ("1 product": `<key>_one`; Korean has none)
+            **{
+                k + SINGULAR: strings[k + SINGULAR]
+                for k in SCRIPT_STRINGS
+                if k + SINGULAR in strings
+            },
+        },
     }

@@ -345,7 +345,8 @@ class Renderer:
 
     def product_data(self, product: Product) -> RenderedFile:
         """A product's record for the shortlist and the comparison, as JSON."""
-        record = buyers.product_record(self.site, product, self.photo_of(product), self.prefix)
+        photo, term = self.photo_of(product), self.strings.term
+        record = buyers.product_record(self.site, product, photo, self.prefix, term)
         text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         data = self.env.get_template(buyers.DATA_TEMPLATE).render(data=text)
         return RenderedFile("compare-data", buyers.data_path(self.prefix, product.slug),

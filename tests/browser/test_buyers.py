@@ -306,3 +306,17 @@ def test_the_four_fullest_sample_products_print_on_one_page(
     text = re.sub(r"\s", "", reader.pages[0].extract_text())
     names = [re.sub(r"\s", "", r["name"]) for r in records[:4]]
     assert names and all(name in text for name in names), (names, text[:300])
+
+
+def test_the_english_inquiry_is_in_english(page: Page, site_url: str) -> None:
+    page.goto(site_url + "en/shortlist/?p=led-tunnel-light")
+    page.wait_for_selector(".inquiry-company")
+    page.fill("#buyer-organisation", "Ulsan City Hall")
+    heading = page.locator(".inquiry-company h3").inner_text()
+    assert heading == "Haeoreum Tech Co., Ltd. (1 product)"
+    href = page.locator(".inquiry-send").get_attribute("href") or ""
+    query = parse_qs(urlsplit(href).query)
+    subject, body = query["subject"][0], query["body"][0]
+    assert subject == "[Purchase inquiry] Ulsan City Hall - 1 product of Haeoreum Tech Co., Ltd."
+    assert "Product Identification Number: 25077320\r\n" in body
+    assert "/en/products/led-tunnel-light/" in body

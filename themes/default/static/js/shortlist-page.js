@@ -4,6 +4,7 @@
 // the records is only ever set as text, never parsed as HTML.
 
 import {
+  counted,
   element,
   format,
   fromAddress,
@@ -166,7 +167,7 @@ export function start(app, config) {
       const block = element("section", "inquiry-company");
       block.dataset.company = company.slug;
       const id = `inquiry-${company.slug}`;
-      const heading = element("h3", "", format(S.inquiry_heading_company, {
+      const heading = element("h3", "", format(counted(S, "inquiry_heading_company", products.length), {
         company: company.name, count: products.length,
       }));
       heading.id = `${id}-heading`;
@@ -183,7 +184,7 @@ export function start(app, config) {
       const target = (products.find((p) => p.company.inquiry) || products[0]).company.inquiry;
       const actions = element("p", "inquiry-actions");
       if (target.startsWith("mailto:")) {
-        const subject = format(S.inquiry_subject, {
+        const subject = format(counted(S, "inquiry_subject", products.length), {
           organisation: buyer.organisation || "", company: company.name, count: products.length,
         });
         const link = element("a", "button inquiry-send", format(S.inquiry_send, { company: company.name }));

@@ -41,6 +41,12 @@ export function format(text, values) {
   return text.replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
 }
 
+// The words for a count: for exactly one, the singular where the language has one
+// (`<key>_one`: "1 product"; showroom/render/buyers.py, script_config).
+export function counted(strings, key, count) {
+  return count === 1 && strings[key + "_one"] !== undefined ? strings[key + "_one"] : strings[key];
+}
+
 // A mailto: URL as RFC 6068 writes it: the subject and body percent-encoded as UTF-8
 // (encodeURIComponent), line ends CRLF (%0D%0A), so Korean arrives intact.
 export function mailto(href, subject, body) {
