@@ -320,3 +320,17 @@ def test_the_english_inquiry_is_in_english(page: Page, site_url: str) -> None:
     assert subject == "[Purchase inquiry] Ulsan City Hall - 1 product of Haeoreum Tech Co., Ltd."
     assert "Product Identification Number: 25077320\r\n" in body
     assert "/en/products/led-tunnel-light/" in body
+
+
+def test_a_product_is_removed_from_the_shortlist_by_keyboard(page: Page, compare_site: str) -> None:
+    page.goto(compare_site + "shortlist/?p=power-a,power-b,power-c")
+    page.wait_for_selector(".shortlist-item")
+    page.locator(".shortlist-item .shortlist-remove").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.shortlist-item').length === 2")
+    assert _count(page) == "2" and urlsplit(page.url).query == "p=power-b,power-c"
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert "출력 측정기 B" in focused  # the next product's remove button
+    page.keyboard.press("Shift+Tab")  # its compare box, checked: two chosen
+    page.keyboard.press("Space")
+    assert page.locator(".shortlist-compare").is_hidden()  # one chosen: nothing to compare

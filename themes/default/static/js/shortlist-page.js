@@ -30,6 +30,7 @@ export function start(app, config) {
   const companies = app.querySelector(".inquiry-companies");
   const chosen = new Set();
   let shown = [];
+  let focusAfter = null;
 
   const given = fromAddress(location.search);
   if (given !== null) writeList(given);
@@ -79,6 +80,11 @@ export function start(app, config) {
         ? format(S.shortlist_missing, { slugs: missing.join(", ") })
         : "";
     items.replaceChildren(...shown.map(item));
+    if (focusAfter !== null) {
+      const target = items.querySelector(`[data-slug="${focusAfter}"] .shortlist-remove`);
+      (target || status).focus();
+      focusAfter = null;
+    }
     updateLinks();
     renderInquiries();
     markDefaultLanguage(app, config.default_lang);
@@ -119,10 +125,10 @@ export function start(app, config) {
     remove.type = "button";
     remove.textContent = format(S.shortlist_remove, { name: product.name });
     remove.addEventListener("click", () => {
+      // The focus goes to the next product's remove button once the list is made again.
       const next = li.nextElementSibling || li.previousElementSibling;
+      focusAfter = next ? next.dataset.slug : "";
       writeList(readList().filter((s) => s !== product.slug));
-      const focus = next && next.querySelector(".shortlist-remove");
-      queueMicrotask(() => (focus && document.contains(focus) ? focus : status).focus());
     });
     li.append(label, remove);
     return li;
