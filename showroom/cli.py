@@ -33,7 +33,13 @@ from showroom.editor.schemas import write_schemas
 from showroom.errors import ContentError, SheetError, ShowroomError, ThemeError
 from showroom.messages import N_, Messages
 from showroom.problems import display_path
-from showroom.report import Progress, print_coverage, print_problems, print_summary
+from showroom.report import (
+    Progress,
+    print_coverage,
+    print_deploy,
+    print_problems,
+    print_summary,
+)
 from showroom.usage import make_parser
 
 log = logging.getLogger("showroom")
@@ -140,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
             "new site": _new_site,
             "new product": _new_product,
             "import": _import,
+            "deploy": _deploy,
         }
     )
 
@@ -315,3 +322,24 @@ def _import(args: argparse.Namespace) -> int:
 
 
 _IMPORTED = {"product": "new draft", "update": "updated", "company": "new company"}
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    from showroom.deploy import DeployOptions, deploy, parse_target
+
+    folder = args.out if args.out is not None else args.config_file.resolve().parent / "public"
+    options = DeployOptions(
+        folder=folder,
+        target=parse_target(args.target),
+        endpoint_url=args.endpoint_url,
+        dry_run=args.dry_run,
+        invalidate=args.invalidate,
+        max_deletes=args.max_deletes,
+        force=args.force,
+    )
+    reporter = _progress(args)
+    result = deploy(options, progress=reporter)
+    if reporter is not None:
+        reporter.finish()
+    print_deploy(result, args.quiet, messages_of(args.config_file))
+    return 0

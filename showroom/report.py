@@ -4,12 +4,14 @@ coverage, and progress (a line that updates on a terminal, a few plain lines in 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from showroom.build import BuildOptions, BuildResult
 from showroom.content.coverage import Coverage, KindCoverage
+from showroom.deploy import DeployResult
 from showroom.messages import ENGLISH, N_, Messages
 from showroom.problems import Problem, display_path
 
@@ -171,3 +173,54 @@ class Progress:
         if self.active:
             self.stream.write("\n")
             self.active = False
+
+
+def print_deploy(result: DeployResult, quiet: bool, messages: Messages = ENGLISH) -> None:
+    """A dry run's list (each upload with why, each delete: printed even with `quiet`, it is
+    what was asked for), then, but with `quiet`, the summary; links never uploaded warned of."""
+    plan = result.plan
+    if result.dry_run:
+        for upload in plan.uploads:
+            print(_padded(messages.text(_WHY[upload.reason]), 18), upload.file.key)
+        for key in plan.deletes:
+            print(_padded(messages.text(_WHY["delete"]), 18), key)
+    if result.skipped_links:
+        line = N_("Warning: {count} symbolic links were not uploaded: {links}").format(
+            count=len(result.skipped_links), links=", ".join(result.skipped_links)
+        )
+        print(messages.text(line), file=sys.stderr)
+    if quiet:
+        return
+    counts = {
+        "target": str(result.target),
+        "new": plan.new,
+        "changed": plan.changed,
+        "size": f"{plan.upload_bytes / 1e6:.1f}",
+        "unchanged": plan.unchanged,
+    }
+    if result.dry_run:
+        line = N_(
+            "Dry run: {uploads} files would be uploaded to {target} ({new} new, {changed} "
+            "changed, {size} MB), {deletes} deleted, {unchanged} unchanged; nothing was changed"
+        ).format(uploads=len(plan.uploads), deletes=len(plan.deletes), **counts)
+    else:
+        line = N_(
+            "Deployed to {target}: {uploads} files uploaded ({new} new, {changed} changed, "
+            "{size} MB), {deletes} deleted, {unchanged} unchanged"
+        ).format(uploads=result.uploaded, deletes=result.deleted, **counts)
+    print(messages.text(line))
+    if result.invalidated:
+        paths = ", ".join(result.invalidated[:5]) + (" …" if len(result.invalidated) > 5 else "")
+        line = N_("CDN: asked to forget {count} paths ({paths})")
+        print(messages.text(line.format(count=len(result.invalidated), paths=paths)))
+    print(messages.text(N_("Done in {seconds} s").format(seconds=f"{result.seconds:.2f}")))
+
+
+#: What a dry run says of each file: why it would be uploaded, or that it would be deleted.
+_WHY = {"new": N_("upload (new)"), "changed": N_("upload (changed)"), "delete": N_("delete")}
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` padded to `width` columns of a terminal (a Hangul syllable takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from showroom import __version__
 from showroom.config import CONFIG_FILE
+from showroom.deploy import MAX_DELETES
 from showroom.editor.schemas import SCHEMA_DIR
 
 #: What a command runs: its parsed arguments to its exit code.
@@ -67,6 +68,24 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         ("showroom import products.csv --update", "also change existing products' imported fields"),
         ("showroom import products.xlsx --dry-run", "check every cell, write nothing"),
+    ),
+    "deploy": (
+        (
+            "showroom deploy s3://my-showroom --dry-run",
+            "what would be uploaded or deleted, and why",
+        ),
+        (
+            "showroom deploy s3://my-showroom --invalidate E2EXAMPLE",
+            "AWS S3, then CloudFront forgets the changed pages",
+        ),
+        (
+            "showroom deploy s3://showroom --endpoint-url https://ACCOUNT.r2.cloudflarestorage.com",
+            "Cloudflare R2",
+        ),
+        (
+            "showroom deploy s3://showroom/2027 --endpoint-url https://kr.object.ncloudstorage.com",
+            "NCloud Object Storage, under the prefix 2027/",
+        ),
     ),
     "schema": (
         ("showroom schema", "the JSON Schemas editors' tools check content files with"),
@@ -251,6 +270,8 @@ def make_parser(run: Mapping[str, Command]) -> argparse.ArgumentParser:
     )
     im.set_defaults(run=run["import"])
 
+    _deploy_command(command("deploy", help="upload the built site to S3-compatible storage"), run)
+
     s = command("schema", help="write JSON Schemas of the content files for editors")
     s.add_argument(
         "-d", "--out", type=Path, help=f"output folder (default: {SCHEMA_DIR}/ in the project)"
@@ -302,6 +323,43 @@ def _command_maker(
         )
 
     return make
+
+
+def _deploy_command(d: argparse.ArgumentParser, run: Mapping[str, Command]) -> None:
+    d.add_argument(
+        "target",
+        metavar="s3://BUCKET[/PREFIX]",
+        help="the bucket, and the folder in it the site goes into (default: its root)",
+    )
+    d.add_argument("-d", "--out", type=Path, help="the built site (default: public/)")
+    d.add_argument(
+        "--endpoint-url",
+        metavar="URL",
+        help="storage other than AWS S3 (Cloudflare R2, NCloud Object Storage); credentials "
+        "and region come from the standard AWS environment variables or profile",
+    )
+    d.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="list what would be uploaded (new, changed) and deleted; change nothing",
+    )
+    d.add_argument(
+        "--invalidate",
+        metavar="DISTRIBUTION_ID",
+        help="then ask this CloudFront distribution to forget the changed pages",
+    )
+    d.add_argument(
+        "--max-deletes",
+        type=int,
+        default=MAX_DELETES,
+        metavar="N",
+        help="refuse to deploy when more than N objects would be deleted (default: "
+        "%(default)s; -1: no limit)",
+    )
+    d.add_argument(
+        "--force", action="store_true", help="delete more than --max-deletes objects all the same"
+    )
+    d.set_defaults(run=run["deploy"])
 
 
 def _print_option(parser: argparse.ArgumentParser) -> None:

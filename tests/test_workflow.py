@@ -96,11 +96,11 @@ def test_main_is_deployed_with_the_official_pages_actions(workflow: dict[str, An
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     deploying = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert build["env"]["DEPLOY"] == "${{ " + deploying + " }}"
-    assert deploy["if"] == deploying
+    assert deploy["if"] == deploying + " && vars.SHOWROOM_S3_BUCKET == ''"
     assert deploy["needs"] == "build"
     configure = steps(build)[index_of(build, "actions/configure-pages@")]
     upload = steps(build)[index_of(build, "actions/upload-pages-artifact@")]
-    assert configure["if"] == upload["if"] == "env.DEPLOY == 'true'"
+    assert configure["if"] == upload["if"] == "env.DEPLOY == 'true' && env.TO_BUCKET != 'true'"
     assert upload["with"]["path"] == "public"
     assert index_of(build, "actions/configure-pages@") < index_of(build, "showroom build")
     assert (
@@ -111,6 +111,31 @@ def test_main_is_deployed_with_the_official_pages_actions(workflow: dict[str, An
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert [s["uses"] for s in steps(deploy)] == ["actions/deploy-pages@v4"]
+
+
+def test_main_goes_to_object_storage_instead_when_a_bucket_is_set(
+    workflow: dict[str, Any],
+) -> None:
+    build, storage = workflow["jobs"]["build"], workflow["jobs"]["object-storage"]
+    deploying = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+    assert build["env"]["TO_BUCKET"] == "${{ vars.SHOWROOM_S3_BUCKET != '' }}"
+    assert storage["if"] == deploying + " && vars.SHOWROOM_S3_BUCKET != ''"
+    assert storage["needs"] == "build"
+    kept = next(s for s in steps(build) if s.get("with", {}).get("name") == "site")
+    assert kept["if"] == "env.DEPLOY == 'true' && env.TO_BUCKET == 'true'"
+    assert kept["with"]["include-hidden-files"] is True  # the marker showroom deploy asks for
+    assert storage["permissions"] == {"contents": "read", "id-token": "write"}
+    assert storage["concurrency"] == {"group": "object-storage", "cancel-in-progress": False}
+    run = steps(storage)[index_of(storage, "showroom deploy")]
+    assert index_of(storage, "pip install -q '.[deploy]'") < index_of(storage, "showroom deploy")
+    assert (
+        '"s3://$TARGET"' in run["run"] and run["env"]["TARGET"] == "${{ vars.SHOWROOM_S3_BUCKET }}"
+    )
+    # keys only from secrets, through the standard variables; never on the command line
+    assert run["env"]["KEY_ID"] == "${{ secrets.SHOWROOM_S3_ACCESS_KEY_ID }}"
+    assert "--access" not in run["run"] and "secrets." not in run["run"]
+    oidc = steps(storage)[index_of(storage, "aws-actions/configure-aws-credentials@")]
+    assert oidc["if"] == "vars.SHOWROOM_AWS_ROLE != ''"
 
 
 def test_the_site_is_rebuilt_every_day_on_the_korean_date(workflow: dict[str, Any]) -> None:
