@@ -314,11 +314,15 @@ def _photo_images(seed: int) -> list[Image.Image]:
     return photos
 
 
-def make_showroom(root: Path, n: int, seed: int = 0, shared_photos: bool = False) -> Path:
+def make_showroom(
+    root: Path, n: int, seed: int = 0, shared_photos: bool = False, translated: float = 0.0
+) -> Path:
     """Write a synthetic showroom of `n` products under `root`; returns its showroom.yml.
 
     Every product has a photo of its own (one of PHOTO_VARIANTS with a few strokes added);
     `shared_photos` copies the PHOTO_VARIANTS files as they are instead (8 distinct photos).
+    `translated` > 0: the site in Korean and English, that share of the products translated
+    (see english.py; the Korean text is the same either way).
     """
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
@@ -348,6 +352,10 @@ def make_showroom(root: Path, n: int, seed: int = 0, shared_photos: bool = False
         variant = index % PHOTO_VARIANTS
         photo = shared[variant] if shared else product_photo(bases[variant], index, seed)
         _write_product(products, index, companies, photo, rng)
+    if translated > 0:
+        from english import translate_showroom  # a sibling script
+
+        translate_showroom(root, translated, seed)
     return config
 
 
@@ -597,8 +605,11 @@ def _body(
 
 
 #: Build modes: "cold" deletes the caches and the build state first, "fill" and "warm" keep
-#: them but empty the output folder, "nochange" keeps everything (a second build).
-MODES = ("cold", "warm", "nochange")
+#: them but empty the output folder, "nochange" keeps everything (a second build), "touch" too,
+#: after saving one product's index.md with the same bytes (the summary of the last build no
+#: longer stands for it: the whole pipeline runs and finds nothing changed), "edit" too, after
+#: adding a paragraph to one product's Markdown body (another product each run).
+MODES = ("cold", "warm", "nochange", "touch", "edit")
 
 
 @dataclass
@@ -713,9 +724,11 @@ def check_generated(config: Path, n: int) -> int:
     return len(checked.problems)
 
 
-def generate(root: Path, n: int, seed: int, shared_photos: bool = False) -> SizeResult:
+def generate(
+    root: Path, n: int, seed: int, shared_photos: bool = False, translated: float = 0.0
+) -> SizeResult:
     started = time.perf_counter()
-    config = make_showroom(root, n, seed, shared_photos)
+    config = make_showroom(root, n, seed, shared_photos, translated)
     generated = time.perf_counter() - started
     started = time.perf_counter()
     warnings = check_generated(config, n)
@@ -833,7 +846,7 @@ def run_build(config: Path, out: Path) -> Finished:
 def timed_build(config: Path, out: Path, mode: str = "cold") -> tuple[Run, str]:
     """One build in a fresh interpreter into an emptied output folder; "cold" also deletes
     the project's cache first, "fill" and "warm" keep it; "nochange" keeps the output too."""
-    if mode != "nochange":
+    if mode not in ("nochange", "touch", "edit"):
         shutil.rmtree(out, ignore_errors=True)
     if mode == "cold":
         shutil.rmtree(cache_folder(config), ignore_errors=True)
@@ -868,7 +881,7 @@ def cache_check(run: Run, photos: int) -> str:
         return "no 'photos:' line in the build's output"
     if run.mode == "cold" and run.photos_reused:
         return f"a cold build took {run.photos_reused} photos from the cache"
-    if run.mode in ("warm", "nochange") and run.photos_encoded:
+    if run.mode in ("warm", "nochange", "touch", "edit") and run.photos_encoded:
         return f"a warm build encoded {run.photos_encoded} photos"
     counted = run.photos_encoded + run.photos_reused
     if counted != photos:
@@ -900,11 +913,12 @@ def run_size(
     profile: bool,
     shared_photos: bool = False,
     modes: Sequence[str] = MODES,
+    translated: float = 0.0,
 ) -> SizeResult:
     root = workdir / f"showroom-{n}"
     shutil.rmtree(root, ignore_errors=True)
     print(f"\nN={n}: generating into {root} …", flush=True)
-    result = generate(root / "site", n, seed, shared_photos)
+    result = generate(root / "site", n, seed, shared_photos, translated)
     distinct = min(n, PHOTO_VARIANTS) if shared_photos else n
     print(
         f"  generated {result.files} files ({result.megabytes:.1f} MB) in "
@@ -915,7 +929,7 @@ def run_size(
     config = root / "site" / "showroom.yml"
     out = root / "out"
     for mode in modes:
-        if mode in ("warm", "nochange") and result.fill is None:
+        if mode in ("warm", "nochange", "touch", "edit") and result.fill is None:
             if "cold" in modes and not result.good("cold"):
                 break
             # Fills the cache (without cold runs: the first build of the project).
@@ -924,7 +938,16 @@ def run_size(
             if not result.fill.ok:
                 print("  the build that fills the cache fails; skipping the warm runs")
                 break
+        edited = random.Random(seed).sample(
+            sorted((root / "site/content/products").iterdir()), runs
+        )
         for number in range(1, runs + 1):
+            index = edited[number - 1] / "index.md"
+            if mode == "touch":
+                index.write_bytes(index.read_bytes())
+            elif mode == "edit":
+                text = index.read_text(encoding="utf-8")
+                index.write_text(text + f"\n편집 {number}회차: 문단을 더했습니다.\n", "utf-8")
             run, stdout = timed_build(config, out, mode)
             result.runs.append(run)
             print(describe(f"{mode} {number}/{runs}", run), flush=True)
@@ -1266,7 +1289,7 @@ def print_table(results: list[SizeResult], info: dict[str, Any]) -> None:
 
 def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.Namespace) -> Path:
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    variant = "-no-pdf" if args.no_pdf else ""
+    variant = ("-no-pdf" if args.no_pdf else "") + ("-en" if args.translated else "")
     path = RESULTS_DIR / f"build_time{variant}-{dt.date.today().isoformat()}.json"
     sizes: list[dict[str, Any]] = []
     for r in results:
@@ -1281,11 +1304,14 @@ def write_json(results: list[SizeResult], info: dict[str, Any], args: argparse.N
         "seed": args.seed,
         "runs": args.runs,
         "shared_photos": args.shared_photos,
+        "translated": args.translated,
         "modes": {
             "cold": "image cache (<project>/.cache) and output folder deleted before each run",
             "fill": "one build after the cold runs, cache kept (not in the statistics)",
             "warm": "cache kept, output folder emptied before each run",
             "nochange": "a second build: cache, build state and output folder kept",
+            "touch": "as nochange, after one product's index.md was saved with the same bytes",
+            "edit": "as nochange, after a paragraph was added to one product's index.md",
         },
         "command": " ".join(build_command(Path("<site>/showroom.yml"), Path("<out>"))[1:]),
         "git": args.engine_git,
@@ -1382,6 +1408,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="give the products 8 distinct photos (the cache encodes each once) instead of one "
         "each",
     )
+    parser.add_argument(
+        "--translated",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="the site in Korean and English, this share of the products translated "
+        "(english.py; default 0: Korean only)",
+    )
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     add_engine_arguments(parser)
@@ -1396,7 +1430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--runs and --products must be positive")
     if args.generate_only is not None:
         started = time.perf_counter()
-        config = make_showroom(args.generate_only, args.products[0], args.seed, args.shared_photos)
+        config = make_showroom(
+            args.generate_only, args.products[0], args.seed, args.shared_photos, args.translated
+        )
         print(f"wrote {config} in {time.perf_counter() - started:.2f} s")
         return 0
     info = machine()
@@ -1420,6 +1456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     args.profile,
                     args.shared_photos,
                     args.modes,
+                    args.translated,
                 )
             )
     info["parallel_after"] = parallel_probe()

@@ -62,6 +62,7 @@ class SizeResult:
     edits: list[Edit] = field(default_factory=list)
     server_cpu_seconds: float = 0.0  # during the edits
     idle_cpu_seconds: float = 0.0  # during 5 s without edits, before them
+    peak_rss_mb: float = 0.0  # the server's, at the end
 
 
 def cpu_seconds(pid: int) -> float:
@@ -70,12 +71,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / ticks
 
 
-def project(workdir: Path, n: int, seed: int) -> Path:
-    root = workdir / f"showroom-{n}"
+def project(
+    workdir: Path, n: int, seed: int, translated: float = 0.0, shared_photos: bool = False
+) -> Path:
+    name = f"showroom-{n}" + (f"-en{translated:g}" if translated else "")
+    root = workdir / (name + ("-shared" if shared_photos else ""))
     if not (root / "showroom.yml").is_file():
         print(f"N={n}: generating into {root} …", flush=True)
-        make_showroom(root, n, seed)
+        make_showroom(root, n, seed, shared_photos, translated)
     return root
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident set (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def run_size(root: Path, n: int, edits: int, seed: int, search: bool = True) -> SizeResult:
@@ -123,9 +135,14 @@ def run_size(root: Path, n: int, edits: int, seed: int, search: bool = True) -> 
         for folder, text in originals.items():  # leave the project as it was
             (folder / "index.md").write_text(text, encoding="utf-8")
         time.sleep(1.5)
+        result.peak_rss_mb = peak_rss_mb(process.pid)
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=600)
+        try:
+            process.wait(timeout=120)
+        except subprocess.TimeoutExpired:  # SIGINT ignored (started in the background by sh)
+            process.terminate()
+            process.wait(timeout=600)
     return result
 
 
@@ -177,7 +194,8 @@ def describe(edit: Edit) -> str:
 def print_table(results: list[SizeResult]) -> None:
     print(
         f"\n{'N':>6} {'edits':>5} {'ready ms':>9} {'min':>6} {'max':>6} {'rebuild ms':>10} "
-        f"{'pages':>5} {'search s':>8} {'CPU s/edit':>10} {'idle CPU %':>10} {'load':>5}"
+        f"{'pages':>5} {'search s':>8} {'CPU s/edit':>10} {'idle CPU %':>10} {'load':>5} "
+        f"{'RSS MB':>6}"
     )
     for r in results:
         ready = [e.seconds * 1000 for e in r.edits]
@@ -192,7 +210,8 @@ def print_table(results: list[SizeResult]) -> None:
             f"{statistics.median(search) if search else float('nan'):>8.1f} "
             f"{r.server_cpu_seconds / max(1, len(r.edits)):>10.3f} "
             f"{100 * r.idle_cpu_seconds / 5:>10.1f} "
-            f"{statistics.median(e.load_before for e in r.edits):>5.2f}"
+            f"{statistics.median(e.load_before for e in r.edits):>5.2f} "
+            f"{r.peak_rss_mb:>6.0f}"
         )
     print(
         "ready: from writing index.md to the page in the preview folder holding the edit "
@@ -201,7 +220,7 @@ def print_table(results: list[SizeResult]) -> None:
         "published\n(median; each edit waits for it); CPU s/edit: the server's CPU time during "
         "the edits "
         "divided by their number; idle CPU: while nothing changes; load: 1-minute\nload "
-        "average before each edit."
+        "average before each edit; RSS: the server's peak resident set."
     )
 
 
@@ -213,17 +232,28 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/showroom-bench-serve"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument(
+        "--translated",
+        type=float,
+        default=0.0,
+        metavar="FRACTION",
+        help="the site in Korean and English, this share of the products translated "
+        "(build_time.py's option; the project goes to showroom-N-enFRACTION)",
+    )
+    parser.add_argument(
         "--no-search", action="store_true", help="serve --no-search (no search index to make)"
+    )
+    parser.add_argument(
+        "--shared-photos", action="store_true", help="8 photo files for all (build_time.py's)"
     )
     args = parser.parse_args()
     results = []
     for n in args.products:
-        root = project(args.workdir, n, args.seed)
+        root = project(args.workdir, n, args.seed, args.translated, args.shared_photos)
         results.append(run_size(root, n, args.edits, args.seed, search=not args.no_search))
     print_table(results)
     if args.json:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        suffix = "-no-search" if args.no_search else ""
+        suffix = ("-no-search" if args.no_search else "") + ("-en" if args.translated else "")
         path = RESULTS_DIR / f"serve_time{suffix}-{dt.date.today().isoformat()}.json"
         document = {
             "benchmark": "serve_time",

@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from showroom.build.catalogues import Printing, catalogue_in, language_renderer, links
@@ -16,7 +16,7 @@ from showroom.build.options import BuildOptions, BuildResult, Checked, Progress,
 from showroom.build.state import BuildState
 from showroom.catalogue.stored import RenderedCatalogue
 from showroom.config import Config
-from showroom.content.in_language import LOCALISED, content_in
+from showroom.content.in_language import LOCALISED, ViewKeys, content_in
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.hashing import text_digest
@@ -73,6 +73,8 @@ class Prepared:
     translated: tuple[tuple[Renderer, Memory], ...] = ()
     #: The catalogues in the languages after the default one (with `pdf`).
     translated_catalogues: tuple[RenderedCatalogue, ...] = ()
+    #: The keys of the localised objects (and of the default language's, see `own_keys`).
+    views: ViewKeys = field(default_factory=ViewKeys)
 
     @property
     def catalogues(self) -> tuple[RenderedCatalogue, ...]:
@@ -135,8 +137,9 @@ def prepare(
         ctx, checked, theme, strings, photos, view, printing, languages[0]
     )
     since = time.perf_counter()  # (the catalogue logs its own stage)
+    views = ViewKeys(None if state is None else state.caches.views)
     made = [
-        _translated(ctx, checked, theme, renderer, page_languages, printing, used)
+        _translated(ctx, checked, theme, renderer, page_languages, printing, used, views)
         for page_languages in languages[1:]
     ]
     _keep_used(ctx, first, used)
@@ -145,7 +148,7 @@ def prepare(
     translated = tuple((other, kept) for other, kept, _ in made)
     catalogues = tuple(each for _, _, each in made if each is not None)
     return Prepared(
-        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues
+        checked, out, photos, theme, renderer, catalogue, records, translated, catalogues, views
     )
 
 
@@ -180,6 +183,7 @@ def _translated(
     languages: PageLanguages,
     printing: Printing | None,
     used: set[str],
+    views: ViewKeys,
 ) -> tuple[Renderer, Memory, RenderedCatalogue | None]:
     """The renderer of the pages in one language after the default one: the content
     localised, its own structure, strings, search records and kept jobs; the photos and the
@@ -189,7 +193,9 @@ def _translated(
     memory = language_memory(ctx.memory, code)
     site = checked.site
     config = site.config.in_language(code)
-    content = content_in(checked.content, code, site.config.default_language, memory.of(LOCALISED))
+    keys = None if ctx.memo is None else (ctx.memo.key_of, views)
+    localised = memory.of(LOCALISED)
+    content = content_in(checked.content, code, site.config.default_language, localised, keys)
     kept = memory if ctx.state is not None else None
     site = build_site(config, content, site.build_date, Problems(), kept)
     strings = load_strings(theme.strings_files(code), config.city)

@@ -24,6 +24,7 @@ from showroom.build.pages import NEXT_READS, READS, PlannedPages, plan_pages
 from showroom.build.prepare import Prepared, result_of, search_indexes
 from showroom.build.state import BuildState, OutputRecord, PageRecord
 from showroom.config import Config
+from showroom.content.in_language import own_keys
 from showroom.content.memo import ParseMemo
 from showroom.editor.admin import admin_files, cms_files
 from showroom.output import OutputPlan, Planned, apply_plan, write_plan
@@ -147,13 +148,19 @@ def _plan_pages(
     progress: Progress | None,
 ) -> tuple[PlannedPages, list[Memory]]:
     """The pages of every language (each with its memory, the default language's first)."""
-    plan_in = partial(
-        plan_pages, prepared, memo.files, plan, previous, state.caches.templates, memo.key_of
-    )
-    pages = plan_in(state.memory, progress)
+    plan_in = partial(plan_pages, prepared, memo.files, plan, previous, state.caches.templates)
+    keys, views = memo.key_of, prepared.views
+    own = keys
+    if prepared.translated:  # the default language's pages know no translation
+        own = own_keys(
+            prepared.checked.content, prepared.checked.config.default_language, keys, views
+        )
+    if views.used != state.caches.views:
+        state.caches.views, state.caches_changed = views.used, True
+    pages = plan_in(own, state.memory, progress)
     memories = [state.memory]
     for renderer, memory in prepared.translated:
-        more = plan_in(memory, progress, renderer, pages.records)
+        more = plan_in(keys, memory, progress, renderer, pages.records)
         counts = Counter(pages.counts) + Counter(more.counts)
         pages = PlannedPages(dict(counts), pages.rendered + more.rendered, pages.records)
         memories.append(memory)

@@ -101,6 +101,9 @@ class Caches:
     #: search records and their index documents by a key of what they are made of
     records: dict[str, SearchRecord] = field(default_factory=dict)
     lines: dict[str, str] = field(default_factory=dict)
+    #: the digest of each localised object by its language and its source's parse key
+    #: (content.in_language.ViewKeys)
+    views: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

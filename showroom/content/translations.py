@@ -121,5 +121,5 @@ def _images(
                 changes[name] = value
             elif getattr(image, name):
                 missing.append(f"images[{number}].{name}")
-        result.append(replace(image, **changes))  # type: ignore[type-var]
+        result.append(replace(image, **changes) if changes else image)  # type: ignore[type-var]
     return tuple(result), missing
