@@ -186,7 +186,8 @@ def test_verbose_adds_a_line_for_each_stage(project: Project) -> None:
         "content", "photos", "search records", "pages", "search index", "output"
     ]  # fmt: skip
     assert stages[0].startswith("content: 3 products (0 drafts), 2 companies, 2 categories")
-    assert stages[3].startswith("pages: 16 rendered, 0 unchanged in ")
+    # 16 pages, the shortlist and comparison pages, and 3 products' records (compare/products/)
+    assert stages[3].startswith("pages: 21 rendered, 0 unchanged in ")
     assert all(stage.endswith(" s") for stage in stages)
 
 
@@ -210,7 +211,7 @@ def test_page_rendering_reports_progress_on_a_large_build(
     monkeypatch.setattr(pages, "PROGRESS_EVERY", 2)
     assert cli(project, "build", "--no-pdf", "--clean", "--date", "2026-11-28") == 0
     reported = [line for line in capsys.readouterr().err.splitlines() if line.startswith("pages")]
-    assert 2 <= len(reported) <= 5 and reported[-1] == "pages: 16/16", reported
+    assert 2 <= len(reported) <= 5 and reported[-1] == "pages: 21/21", reported
     assert cli(project, "build", "--no-pdf", "--clean", "-q", "--date", "2026-11-28") == 0
     assert capsys.readouterr().err == ""
 

@@ -233,6 +233,7 @@ def test_an_edit_of_one_product_renders_its_pages_in_each_language(
         "companies/index.html",
         "index.html",  # among the newest products
         "feed.xml",
+        "compare/products/rice-cake.json",  # its record for the shortlist, made from it
     }
     assert unprefixed(rendered, "en") == korean  # the fallback: the same pages show it
     assert len(korean) < one_language / 4

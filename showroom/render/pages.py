@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from markupsafe import Markup
 from showroom.content.model import Company, Product
 from showroom.hashing import text_digest
 from showroom.images.variants import Picture
+from showroom.render import buyers
 from showroom.render.jobs import NO_CATALOGUE, CatalogueLinks, PageJob, PageMeta, RenderedFile
 from showroom.render.languages import Language, PageLanguages, mark_default_language
 from showroom.render.markdown import MarkdownRenderer
@@ -316,6 +318,39 @@ class Renderer:
             breadcrumbs=((self.strings["home"], urls.home()), (title, None)),
         )
         return self._page("search", "search.html", path, meta)
+
+    def shortlist_page(self) -> RenderedFile:
+        return self._buyers_page("shortlist", buyers.SHORTLIST_PATH)
+
+    def compare_page(self) -> RenderedFile:
+        return self._buyers_page("compare", buyers.COMPARE_PATH)
+
+    def _buyers_page(self, kind: str, path: str) -> RenderedFile:
+        """The shortlist or the comparison: a static page the theme's script fills in from
+        the products' records (see `product_data`); not in the sitemap, not indexed."""
+        title = self.strings[f"{kind}_title"]
+        meta = PageMeta(
+            kind,
+            path,
+            title,
+            self.strings[f"{kind}_description"],
+            breadcrumbs=((self.strings["home"], urls.home()), (title, None)),
+            noindex=True,
+        )
+        assert self.languages is not None
+        base_path, tag = self.site.config.base_path, self.languages.default.tag
+        config = buyers.script_config(self.strings, base_path, self.prefix, tag)
+        script = Markup(json_for_script(config))
+        return self._page(kind, f"{kind}.html", path, meta, buyers_config=script)
+
+    def product_data(self, product: Product) -> RenderedFile:
+        """A product's record for the shortlist and the comparison, as JSON."""
+        photo, term = self.photo_of(product), self.strings.term
+        record = buyers.product_record(self.site, product, photo, self.prefix, term)
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        data = self.env.get_template(buyers.DATA_TEMPLATE).render(data=text)
+        return RenderedFile("compare-data", buyers.data_path(self.prefix, product.slug),
+                            data.encode("utf-8"))  # fmt: skip
 
     def sitemap_rows(self) -> tuple[tuple[str, str], ...]:
         entries: list[tuple[str, str]] = [(urls.home(), "")]

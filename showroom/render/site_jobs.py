@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
 from showroom.content.model import Product
+from showroom.render import buyers
 from showroom.render.jobs import PageJob, RenderedFile
 from showroom.render.pages import Renderer
 from showroom.render.site_lists import sitemap_text
@@ -61,6 +62,9 @@ def page_job_groups(renderer: Renderer) -> Iterator[tuple[Job, ...]]:
     if renderer.search is not None:
         deps = (renderer.search_digest(), renderer.search.vocabulary.path)
         yield (_job("search", "search.html", urls.search(), deps, Renderer.search_page),)
+    yield (_job("shortlist", "shortlist.html", buyers.SHORTLIST_PATH, (), Renderer.shortlist_page),)
+    yield (_job("compare", "compare.html", buyers.COMPARE_PATH, (), Renderer.compare_page),)
+    yield from _data_jobs(renderer)
     yield (_job("404", "404.html", "404.html", (), Renderer.not_found_page),)
     if renderer.is_default_language:  # one sitemap (with every language) and robots.txt
         entries = sitemap_text(site, renderer.sitemap_parts)
@@ -87,6 +91,23 @@ def _company_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
 
     names = [urls.company(c.slug) for c in companies]
     return renderer.kept_jobs.blocks(names, companies, make, also=(owns,))
+
+
+def _data_jobs(renderer: Renderer) -> list[tuple[Job, ...]]:
+    """Each product's record for the shortlist and the comparison (see `render.buyers`),
+    made from the product and its company."""
+    site = renderer.site
+    products = site.products
+    companies = [site.company_by_slug[p.company] for p in products]
+
+    def make(n: int) -> Job:
+        product = products[n]
+        render = partial(Renderer.product_data, product=product)
+        path = buyers.data_path(renderer.prefix, product.slug)
+        return PageJob("compare-data", path, buyers.DATA_TEMPLATE, (product, companies[n]), render)
+
+    names = [buyers.data_path(renderer.prefix, p.slug) for p in products]
+    return renderer.kept_jobs.blocks(names, products, make, also=(companies,))
 
 
 def product_deps(renderer: Renderer, product: Product) -> tuple[object, ...]:

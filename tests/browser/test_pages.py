@@ -216,8 +216,8 @@ def test_tour_covers_every_kind() -> None:
     names = {s.name for s in STOPS}
     expected = {"home", "hall-category", "hall-excellent", "hall-innovation", "hall-page-2",
                 "product-full", "product-minimal", "company", "companies", "search",
-                "not-found"}  # fmt: skip
+                "shortlist", "compare", "not-found"}  # fmt: skip
     english = {"home", "hall-category", "product-translated", "product-fallback", "company",
-               "companies", "search", "not-found"}  # fmt: skip
+               "companies", "search", "shortlist", "compare", "not-found"}  # fmt: skip
     assert expected | {f"en-{name}" for name in english} <= names
     assert {s.language for s in STOPS if s.name.startswith("en-")} == {"en"}

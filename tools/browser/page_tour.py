@@ -4,6 +4,7 @@ screenshots visit."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ SEARCH_QUERIES = {"en": "LED lighting"}
 #: True once the search script has answered (results not busy), or on a page without it.
 SCRIPTS_SETTLED = """() => {
   const results = document.querySelector('.results');
+  if (document.querySelector('[data-buyers-app]:not([data-ready])')) return false;
   return !results || results.getAttribute('aria-busy') === 'false';
 }"""
 
@@ -65,8 +67,27 @@ def tour(site: Site) -> list[Stop]:
     ]
     if site.config.search:
         stops.append(Stop("search", f"{urls.search()}?q={quote(SEARCH_QUERY)}"))
+    stops += _buyers_stops(site, "")
     stops.append(Stop("not-found", NOT_FOUND_PATH, status=404))
     return [dataclasses.replace(s, language=site.config.language) for s in stops]
+
+
+def _buyers_stops(site: Site, code: str) -> list[Stop]:
+    """The shortlist and the comparison (by the address) of the three products with the most
+    specification labels in common (then the most filled in)."""
+    products = sorted(site.products, key=lambda p: p.slug)
+
+    def score(three: tuple[Product, ...]) -> tuple[int, int]:
+        common = set.intersection(*({label for label, _ in p.specs} for p in three))
+        return len(common), sum(filled_fields(p) for p in three)
+
+    best = max(itertools.combinations(products, 3), key=score, default=tuple(products[:3]))
+    chosen = ",".join(p.slug for p in best)
+    prefix, name = (f"{code}/", f"{code}-") if code else ("", "")
+    return [
+        Stop(f"{name}shortlist", f"{prefix}shortlist/?p={chosen}", 200, code or "ko"),
+        Stop(f"{name}compare", f"{prefix}compare/?p={chosen}", 200, code or "ko"),
+    ]
 
 
 def _paginated(site: Site) -> Hall | None:
@@ -111,5 +132,6 @@ def language_tour(site: Site, code: str) -> list[Stop]:
         query = quote(SEARCH_QUERIES.get(code, SEARCH_QUERY))
         path = f"{urls.in_language(prefix, urls.search())}?q={query}"
         stops.append(Stop(f"{code}-search", path, 200, code))
+    stops += _buyers_stops(site, code)
     stops.append(Stop(f"{code}-not-found", prefix + NOT_FOUND_PATH, 404, code))
     return stops
