@@ -151,7 +151,7 @@ def test_an_error_in_a_macro_of_the_default_theme_names_the_default_theme(
         "{% extends 'base.html' %}\n{% import '_macros.html' as m %}\n"
         "{% block content %}{{ m.picture(none, 'x') }}{% endblock %}\n",
     )
-    line = line_of(DEFAULT_THEME / "templates/_macros.html", "{% set fallback = pic.sources(")
+    line = line_of(DEFAULT_THEME / "templates/_macros.html", "{% set webp = pic.sources(")
     assert run(project, "build", "--no-pdf") == 1
     expected = f"themes/default/templates/_macros.html:{line}: 'None' has no attribute 'sources'"
     assert expected in failure(capsys)

@@ -146,7 +146,7 @@ IMAGE_DAMAGE: dict[str, Damage] = {
     "one entry removed": lambda c: shutil.rmtree(one_of(c, "*.jpg").parent),
     "file deleted": lambda c: one_of(c, "web*.webp").unlink(),
     "print file deleted": lambda c: one_of(c, "print*.jpg", 1).unlink(),
-    "truncated": lambda c: truncate(one_of(c, "card*.jpg")),
+    "truncated": lambda c: truncate(one_of(c, "card*.webp")),
     "emptied": lambda c: one_of(c, "web*.jpg", 2).write_bytes(b""),
     "bytes flipped": lambda c: flip(one_of(c, "web*.webp", 1)),
     "replaced by another entry's file": lambda c: replace_by_sibling(
