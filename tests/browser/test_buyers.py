@@ -13,10 +13,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
 from showroom.build import BuildOptions, build
@@ -223,6 +223,10 @@ def test_the_inquiry_is_a_mailto_url_with_the_korean_subject_and_body(
     page.fill("#buyer-name", "김담당")
     page.fill("#buyer-phone", "052-226-0000")
     acme = page.locator('.inquiry-company[data-company="acme"] .inquiry-send')
+    # The link is made again as the fields change and the records arrive: wait for it to
+    # hold what was typed and both of the company's products.
+    expect(acme).to_have_attribute("href", re.compile(re.escape(quote("052-226-0000"))))
+    expect(acme).to_have_attribute("href", re.compile(re.escape(quote("제품 2개"))))
     href = acme.get_attribute("href") or ""
     parts = urlsplit(href)
     assert parts.scheme == "mailto" and parts.path == "sales1@example.kr"
@@ -236,7 +240,7 @@ def test_the_inquiry_is_a_mailto_url_with_the_korean_subject_and_body(
     bobs = page.locator('.inquiry-company[data-company="bobs"] .inquiry-send')
     assert "%EC%B6%9C%EB%A0%A5" in (bobs.get_attribute("href") or "")  # 출력 as UTF-8
     page.reload()  # the buyer's details stay in this browser
-    assert page.input_value("#buyer-organisation") == "울산광역시 남구청"
+    expect(page.locator("#buyer-organisation")).to_have_value("울산광역시 남구청")
     origin = compare_site.rstrip("/")
     outside = [r for r in requests if not r.split(" ", 2)[2].startswith(origin)]
     assert outside == []
