@@ -6,9 +6,10 @@ import hashlib
 from pathlib import Path
 
 from showroom.build.state import BuildState
-from showroom.config import load_config
+from showroom.config import Config, load_config
 from showroom.content.loader import load_content
 from showroom.content.memo import ParseMemo
+from showroom.content.model import Content
 from showroom.errors import ContentError
 from showroom.images.cache import ImageCache
 from showroom.images.pipeline import Progress, cache_keys, fill_cache
@@ -34,15 +35,22 @@ def keep_caches(state: BuildState, memo: ParseMemo) -> bool:
     return changed
 
 
-def prune_cache(config_file: Path) -> tuple[int, int, Path]:
-    """Remove cache entries that no product (drafts included) uses with the current settings."""
+def _loaded(config_file: Path) -> tuple[Config, Content]:
+    """The configuration and content an image cache command works on, its cache folder
+    checked; ContentError when the content does not load (then nothing is touched: content
+    that does not load could still own cache entries)."""
     problems = Problems()
     config = load_config(config_file, problems)
     content = load_content(config, problems)
     if problems.errors:
-        # Content that does not load could still own cache entries: keep everything.
         raise ContentError(problems.sorted())
     check_cache_dir(config.cache_dir, config.root, (config.root / "public",))
+    return config, content
+
+
+def prune_cache(config_file: Path) -> tuple[int, int, Path]:
+    """Remove cache entries that no product (drafts included) uses with the current settings."""
+    config, content = _loaded(config_file)
     keep = cache_keys((*content.products, *content.drafts), config.images)
     removed, freed = ImageCache(config.cache_dir).prune(keep)
     return removed, freed, config.cache_dir
@@ -61,12 +69,8 @@ def fill_image_cache(
     """Encode the photos the cache lacks of the published products in share `share` of
     `shares` (`showroom cache fill --shard 2/4`: CI runners fill a cold cache in parallel,
     then the build finds every photo there): (encoded, distinct photos, the cache folder)."""
+    config, content = _loaded(config_file)
     problems = Problems()
-    config = load_config(config_file, problems)
-    content = load_content(config, problems)
-    if problems.errors:
-        raise ContentError(problems.sorted())
-    check_cache_dir(config.cache_dir, config.root, (config.root / "public",))
     chosen = [p for p in content.products if in_share(p.slug, share, shares)]
     cache = ImageCache(config.cache_dir)
     encoded, distinct = fill_cache(chosen, config.images, cache, problems, progress)
