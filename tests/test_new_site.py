@@ -186,7 +186,7 @@ def _without_installation(workflow: dict[str, Any]) -> dict[str, Any]:
     """A workflow without its set-up steps, the file that pins Showroom named one way."""
     text = json.dumps(workflow).replace("requirements.txt", "pyproject.toml")
     plain = json.loads(text)
-    for job in (plain["jobs"]["build"], plain["jobs"]["object-storage"]):
+    for job in (plain["jobs"][name] for name in ("photos", "build", "object-storage")):
         job["steps"] = [s for s in job["steps"] if not s.get("name", "").startswith("Install")]
     return dict(plain)
 
@@ -203,6 +203,9 @@ def test_the_new_site_workflow_is_the_repository_workflow_installing_from_pypi(
     assert any("pip install -q -r requirements.txt" in r for r in runs)
     assert any("fonts-noto-cjk" in r and "libharfbuzz-subset0" in r for r in runs)
     assert not any("tools/setup.sh" in r for r in runs)  # the new site has no tools/
+    photos = [s.get("run", "") for s in theirs["jobs"]["photos"]["steps"]]
+    assert any("pip install -q -r requirements.txt" in r for r in photos)
+    assert not any("tools/setup.sh" in r for r in photos)
     storage = [s.get("run", "") for s in theirs["jobs"]["object-storage"]["steps"]]
     assert any("sed 's/==/[deploy]==/'" in r for r in storage)  # showroom[deploy]==version
     result = subprocess.run(
