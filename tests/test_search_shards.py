@@ -5,6 +5,7 @@ below the limit, one bundle as before."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from showroom.report import print_summary
 from showroom.search import shards
 from showroom.server.serve import watched_paths
 from showroom.state.files import Unchanged
+from tests.conftest import ROOT, SAMPLE_DATE
 from tests.projects import COMPANY, Project, new_project
 from tests.site_files import page, tree
 from tests.test_build import DATE
@@ -211,3 +213,25 @@ def test_a_page_moves_only_to_the_new_shard_when_there_is_one_more(count: int) -
     more = shards.assign(paths, 1, limit)
     moved = [b for a, b in zip(now, more, strict=True) if a != b]
     assert set(moved) == {count} and len(moved) < 2 * 400 // (count + 1)
+
+
+def test_each_shard_holds_each_language(tmp_path: Path) -> None:
+    """The sample (pages in Korean and English) in shards: every bundle has an index of each
+    language, so a merged index answers in the page's language, and the search page of each
+    language lists the shards."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    shutil.copytree(ROOT / "content", root / "content")
+    config = (ROOT / "showroom.yml").read_text(encoding="utf-8")
+    (root / "showroom.yml").write_text(config + "\nsearch_shard_pages: 30\n", encoding="utf-8")
+    options = BuildOptions(config_file=root / "showroom.yml", date=SAMPLE_DATE, pdf=False)
+    result = build(options)
+    assert result.search is not None and result.search.shards >= 3
+    out = root / "public"
+    found = bundles(out)
+    for folder in found.values():
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sorted(entry["languages"]) == ["en", "ko"]
+    others = ["/" + path for path in found if path != "pagefind/"]
+    assert script_config(out, "search/")["shards"] == others
+    assert script_config(out, "en/search/")["shards"] == others
