@@ -30,6 +30,9 @@ from showroom.search.records import SearchRecord
 from showroom.search.shards import folder, split
 from showroom.state.reuse import KeptEach, Slot
 
+#: A shard's number and its records of each language (search/shards.py).
+Shard = tuple[int, list[tuple[str, list[SearchRecord]]]]
+
 #: (path in the site, file in the cache, its digest)
 BundleFile = tuple[str, Path, str]
 
@@ -88,10 +91,22 @@ def search_stage(
     `verified_bundle`); a damaged one is made again."""
     memo = BundleMemo() if memo is None else memo
     checks = {} if checks is None else checks
-    if limit is not None:
-        bundles = split(indexes, languages, limit)
-        if len(bundles) > 1:
-            return sharded_stage(bundles, cache_dir, memo, later, keys, lines, checks)
+    bundles = [] if limit is None else split(indexes, languages, limit)
+    if len(bundles) > 1:
+        return sharded_stage(bundles, cache_dir, memo, later, keys, lines, checks)
+    return _one_bundle(indexes, cache_dir, memo, later, keys, lines, checks)
+
+
+def _one_bundle(
+    indexes: Indexes,
+    cache_dir: Path,
+    memo: BundleMemo,
+    later: bool,
+    keys: Mapping[int, str] | None,
+    lines: dict[str, str] | None,
+    checks: dict[str, str],
+) -> SearchStage:
+    """One bundle for every page (see `search_stage`)."""
     memo.shard_documents, memo.published_shards = {}, ()
     started = time.perf_counter()
     known_lines = 0 if lines is None else len(lines)
@@ -138,11 +153,9 @@ def _verified(
 #: WebAssembly (a merged index is searched by the primary's).
 _SCRIPT_FILES = ("pagefind.js", "pagefind-worker.js")
 
-Shard = tuple[int, Indexes]
-
 
 def sharded_stage(
-    bundles: list[tuple[int, list[tuple[str, list[SearchRecord]]]]],
+    bundles: list[Shard],
     cache_dir: Path,
     memo: BundleMemo,
     later: bool,
@@ -165,28 +178,9 @@ def sharded_stage(
         for number, shard in bundles
     ]
     added = lines is not None and len(lines) != known_lines
-    digests = {e: None if e in memo.known else verified_bundle(e, checks) for e in entries}
-    missing = [i for i, e in enumerate(entries) if e not in memo.known and digests[e] is None]
-    pending = None
-    chosen = tuple(zip(numbers, entries, strict=True))
-    last = memo.published_shards
-    if missing and later and last and all(entry in memo.known for _, entry in last):
-        shards: list[Shard] = [bundles[i] for i in missing]
-        pending = partial(index_shards, shards, cache_dir)  # another thread
-        chosen = last
-    else:
-        for i in missing:
-            number, shard = bundles[i]
-            index_bundle(shard, cache_dir, memo.shard_documents[number], checks=checks)
-    files: list[BundleFile] = []
-    for number, entry in chosen:
-        known = memo.known.get(entry)
-        if known is None:
-            description = describe(entry, 0, 0.0, True)
-            known = _verified(entry, description, digests.get(entry), checks, memo)
-        files += _published_files(number, known.files)
-    memo.known = {entry: memo.known[entry] for _, entry in chosen}
-    memo.published_shards = chosen
+    digests, missing = _missing(entries, memo, checks)
+    chosen, pending = _made(bundles, entries, missing, cache_dir, memo, later, checks)
+    files = _shard_files(chosen, digests, checks, memo)
     index = SearchIndex(
         pages=sum(pages_of(shard) for _, shard in bundles),
         files=len(files),
@@ -200,19 +194,74 @@ def sharded_stage(
     return SearchStage(index, tuple(sorted(files)), pending, added)
 
 
+def _missing(
+    entries: list[Path], memo: BundleMemo, checks: dict[str, str]
+) -> tuple[dict[Path, dict[str, str] | None], list[int]]:
+    """Each bundle's verified files (None: known to this process, or not in the cache), and
+    the positions of those not in the cache."""
+    # What this process verified of a bundle before stands (serve); else it is verified now.
+    digests = {e: None if e in memo.known else verified_bundle(e, checks) for e in entries}
+    missing = [i for i, e in enumerate(entries) if e not in memo.known and digests[e] is None]
+    return digests, missing
+
+
+def _made(
+    bundles: list[Shard],
+    entries: list[Path],
+    missing: list[int],
+    cache_dir: Path,
+    memo: BundleMemo,
+    later: bool,
+    checks: dict[str, str],
+) -> tuple[tuple[tuple[int, Path], ...], Callable[..., object] | None]:
+    """The bundles to publish ((number, folder)) and the job that makes the missing ones
+    later (None: made now, one after another)."""
+    last = memo.published_shards
+    if missing and later and last and all(entry in memo.known for _, entry in last):
+        shards = [bundles[i] for i in missing]
+        return last, partial(index_shards, shards, cache_dir)  # another thread
+    for i in missing:
+        number, shard = bundles[i]
+        index_bundle(shard, cache_dir, memo.shard_documents[number], checks=checks)
+    return tuple((number, entry) for (number, _), entry in zip(bundles, entries, strict=True)), None
+
+
+def _shard_files(
+    chosen: tuple[tuple[int, Path], ...],
+    digests: Mapping[Path, dict[str, str] | None],
+    checks: dict[str, str],
+    memo: BundleMemo,
+) -> list[BundleFile]:
+    """The files of the bundles `chosen` ((number, bundle folder)) at their places in the
+    site, each bundle verified unless this process knows it; the memo then knows these."""
+    files: list[BundleFile] = []
+    for number, entry in chosen:
+        known = memo.known.get(entry)
+        if known is None:
+            description = describe(entry, 0, 0.0, True)
+            known = _verified(entry, description, digests.get(entry), checks, memo)
+        files += _published_files(number, known.files)
+    memo.known = {entry: memo.known[entry] for _, entry in chosen}
+    memo.published_shards = chosen
+    return files
+
+
 def _published_files(number: int, files: tuple[BundleFile, ...]) -> list[BundleFile]:
     """A shard's files at its folder in the site (search/shards.py); a shard other than the
     primary without the script and the WebAssembly."""
     if number == 0:
         return list(files)
     prefix = folder(number) + "/"
-    found = []
-    for path, source, digest in files:
-        name = path.removeprefix(folder(0) + "/")
-        if name in _SCRIPT_FILES or (name.startswith("wasm.") and name.endswith(".pagefind")):
-            continue
-        found.append((prefix + name, source, digest))
-    return found
+    named = ((path.removeprefix(folder(0) + "/"), source, digest) for path, source, digest in files)
+    return [(prefix + name, source, digest) for name, source, digest in named if _shared(name)]
+
+
+def _shared(name: str) -> bool:
+    """Whether a bundle's file is one a merged index needs (not the script, its worker or
+    the WebAssembly, which only the primary's are used of)."""
+    return name not in _SCRIPT_FILES and not (
+        name.startswith("wasm.") and name.endswith(".pagefind")
+    )
 
 
 def index_shards(shards: list[Shard], cache_dir: Path, stop: threading.Event | None = None) -> None:
