@@ -19,6 +19,7 @@ from showroom.build import (
     build,
     build_pdf,
     check,
+    fill_image_cache,
     load_config_only,
     messages_of,
     prune_cache,
@@ -143,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
             "check": _check,
             "schema": _schema,
             "cache prune": _cache_prune,
+            "cache fill": _cache_fill,
             "new site": _new_site,
             "new product": _new_product,
             "import": _import,
@@ -265,6 +267,19 @@ def _schema(args: argparse.Namespace) -> int:
 def _cache_prune(args: argparse.Namespace) -> int:
     removed, freed, folder = prune_cache(args.config_file)
     _say(args, f"Removed {removed} unused cache entries ({freed / 1e6:.1f} MB) from {folder}")
+    return 0
+
+
+def _cache_fill(args: argparse.Namespace) -> int:
+    share, shares = args.shard
+    reporter = _progress(args)
+    encoded, distinct, folder = fill_image_cache(args.config_file, share, shares, reporter)
+    if reporter is not None:
+        reporter.finish()
+    of = f" (share {share}/{shares})" if shares > 1 else ""
+    _say(
+        args, f"Photos{of}: {encoded} encoded, {distinct - encoded} in the cache already: {folder}"
+    )
     return 0
 
 

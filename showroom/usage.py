@@ -13,6 +13,7 @@ from showroom import __version__
 from showroom.config import CONFIG_FILE
 from showroom.deploy import MAX_DELETES
 from showroom.editor.schemas import SCHEMA_DIR
+from showroom.usage_cache import cache_commands
 
 #: What a command runs: its parsed arguments to its exit code.
 Command = Callable[[argparse.Namespace], int]
@@ -91,7 +92,11 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("showroom schema", "the JSON Schemas editors' tools check content files with"),
         ("showroom schema -d schemas", "into another folder"),
     ),
-    "cache": (("showroom cache prune", "remove the cached photos no content uses"),),
+    "cache": (
+        ("showroom cache prune", "remove the cached photos no content uses"),
+        ("showroom cache fill --shard 2/4", "encode the second quarter of the photos only"),
+    ),
+    "cache fill": (("showroom cache fill --shard 2/4", "one of four CI jobs filling the cache"),),
     "cache prune": (("showroom cache prune", "remove the cached photos no content uses"),),
     "new": (
         ("showroom new site my-showroom", "a new showroom in the folder my-showroom/"),
@@ -280,10 +285,7 @@ def make_parser(run: Mapping[str, Command]) -> argparse.ArgumentParser:
 
     cache = command("cache", help="manage the image cache")
     actions = cache.add_subparsers(dest="action", required=True, metavar="ACTION")
-    prune = _command_maker(actions, common, "cache ")(
-        "prune", help="remove cached photos that no content uses any more"
-    )
-    prune.set_defaults(run=run["cache prune"])
+    cache_commands(_command_maker(actions, common, "cache "), run)
 
     n = command("new", help="create a new site or content file")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="KIND")

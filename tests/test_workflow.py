@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from showroom.build import BuildOptions, fill_image_cache
+from showroom.build import build as build_site
 from showroom.cli import main
 from tests.projects import Project
 from tests.yaml_core import load
@@ -194,3 +197,41 @@ def test_vscode_task_puts_every_problem_on_its_line(
         (lathe, "5", None, "date: 2025-13-01 is not a real date"),
         (lathe, "7", "warning", "colour: unknown field (ignored)"),
     ]  # fmt: skip
+
+
+def run_step(script: str, cwd: Path, share: int = 1) -> None:
+    """A step's shell script as GitHub runs it (`bash -eo pipefail`), the matrix filled in."""
+    script = script.replace("${{ matrix.share }}", str(share))
+    script = script.replace(".venv/bin/showroom", str(BIN / "showroom"))
+    subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=cwd,
+                   check=True)  # fmt: skip
+
+
+def test_photo_jobs_fill_the_cache_in_shares_for_the_build(
+    workflow: dict[str, Any], cold_project: Project, tmp_path: Path
+) -> None:
+    """The `photos` jobs' own scripts, each in a checkout of its own: what they hand over
+    (only the entries each made) put into the build job's cache, every photo is there."""
+    for n in range(8):
+        cold_project.product(f"part-{n}", f"부품 {n}")
+    photos = workflow["jobs"]["photos"]
+    assert photos["strategy"]["matrix"]["share"] == [1, 2, 3, 4]
+    assert "photos" in workflow["jobs"]["build"]["needs"]
+    encode = steps(photos)[index_of(photos, "showroom cache fill")]["run"]
+    tars = tmp_path / "artifacts"
+    tars.mkdir()
+    for share in (1, 2, 3, 4):
+        runner = tmp_path / f"runner-{share}"
+        shutil.copytree(cold_project.root, runner)
+        run_step(encode, runner, share)
+        for made in (runner / "made").glob("*.tar"):
+            shutil.move(made, tars / made.name)
+    build = workflow["jobs"]["build"]
+    put = steps(build)[index_of(build, "tar -xf")]["run"]
+    shutil.move(tars, cold_project.root / "made")
+    run_step(put, cold_project.root)
+    cache = cold_project.root / ".cache/images"
+    assert not (cold_project.root / "made").exists()
+    assert fill_image_cache(cold_project.config_file) == (0, 11, cache)  # 3 + 8 photos there
+    options = BuildOptions(config_file=cold_project.config_file, out=cold_project.out)
+    assert build_site(options).photos_encoded == 0

@@ -6,7 +6,7 @@ The modules, each one job: `options` (what a build is asked and reports), `check
 the caches keep), `state` (the build state on disk), `fingerprints` (what a page's inputs
 hash to) and `pipeline` (the order of it all)."""
 
-from showroom.build.caches import prune_cache
+from showroom.build.caches import fill_image_cache, prune_cache
 from showroom.build.check import check, load_config_only
 from showroom.build.options import (
     STAGES,
@@ -29,6 +29,7 @@ __all__ = [
     "build",
     "build_pdf",
     "check",
+    "fill_image_cache",
     "load_config_only",
     "messages_of",
     "prune_cache",

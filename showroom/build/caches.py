@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from showroom.build.state import BuildState
@@ -10,9 +11,7 @@ from showroom.content.loader import load_content
 from showroom.content.memo import ParseMemo
 from showroom.errors import ContentError
 from showroom.images.cache import ImageCache
-from showroom.images.pipeline import (
-    cache_keys,
-)
+from showroom.images.pipeline import Progress, cache_keys, fill_cache
 from showroom.problems import Problems
 from showroom.state.cache_folders import check_cache_dir
 
@@ -47,3 +46,30 @@ def prune_cache(config_file: Path) -> tuple[int, int, Path]:
     keep = cache_keys((*content.products, *content.drafts), config.images)
     removed, freed = ImageCache(config.cache_dir).prune(keep)
     return removed, freed, config.cache_dir
+
+
+def in_share(slug: str, share: int, shares: int) -> bool:
+    """Whether the product `slug` is in share `share` of `shares` (1-based): by a hash of the
+    slug, so that the shares are about equal and a product stays in its share."""
+    number = int(hashlib.sha256(slug.encode()).hexdigest()[:8], 16)
+    return number % shares == share - 1
+
+
+def fill_image_cache(
+    config_file: Path, share: int = 1, shares: int = 1, progress: Progress | None = None
+) -> tuple[int, int, Path]:
+    """Encode the photos the cache lacks of the published products in share `share` of
+    `shares` (`showroom cache fill --shard 2/4`: CI runners fill a cold cache in parallel,
+    then the build finds every photo there): (encoded, distinct photos, the cache folder)."""
+    problems = Problems()
+    config = load_config(config_file, problems)
+    content = load_content(config, problems)
+    if problems.errors:
+        raise ContentError(problems.sorted())
+    check_cache_dir(config.cache_dir, config.root, (config.root / "public",))
+    chosen = [p for p in content.products if in_share(p.slug, share, shares)]
+    cache = ImageCache(config.cache_dir)
+    encoded, distinct = fill_cache(chosen, config.images, cache, problems, progress)
+    if problems.errors:
+        raise ContentError(problems.sorted())
+    return encoded, distinct, config.cache_dir

@@ -102,6 +102,17 @@ def cache_keys(products: Iterable[Product], settings: ImageSettings) -> set[str]
     }
 
 
+def fill_cache(
+    products: Sequence[Product], settings: ImageSettings, cache: ImageCache,
+    problems: Problems, progress: Progress | None = None,
+) -> tuple[int, int]:  # fmt: skip
+    """Encode into the cache every photo of `products` it lacks, and nothing else of a
+    build (`showroom cache fill`): how many were encoded, of how many distinct photos."""
+    made = _process(list(products), settings, cache, problems, progress, file_sha256, {})
+    distinct = {key for photos in made.products.values() for key in photos.keys}
+    return made.encoded, len(distinct)
+
+
 def process_photos(
     site: Site, settings: ImageSettings, cache: ImageCache, problems: Problems,
     progress: Progress | None = None, digest: Callable[[Path], str] = file_sha256,
