@@ -79,6 +79,11 @@ def _search_lines(result: BuildResult) -> list[str]:
     if index is None:
         return []
     how = "unchanged, from the cache" if index.cached else f"indexed in {index.seconds:.2f} s"
+    if index.shards > 1:
+        made = (
+            f"{index.indexed} indexed in {index.seconds:.2f} s" if index.indexed else "none indexed"
+        )
+        how = f"{index.shards} shards, {made}, {index.shards - index.indexed} from the cache"
     return [
         f"  search:   {index.pages} pages, {index.files} files ({index.bytes / 1e6:.1f} MB; {how})"
     ]

@@ -224,6 +224,8 @@ def _plan_search(
         keys=keys,
         lines=state.caches.lines,
         checks=state.caches.checks,
+        limit=config.search_shard_pages,
+        languages=len(config.languages),
     )
     if stage.lines_added:
         state.caches_changed = True
@@ -236,6 +238,8 @@ def _plan_search(
     if progress is not None:
         progress("search index", 1, 1)
     how = "unchanged" if stage.index.cached else "indexed"
+    if stage.index.shards > 1:
+        how = f"{stage.index.shards} shards, {stage.index.indexed} indexed"
     stage_done(since, "search index: %d pages (%s)", stage.index.pages, how)
     return stage
 

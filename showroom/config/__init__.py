@@ -100,6 +100,8 @@ class Config:
     images: ImageSettings = field(default_factory=ImageSettings)
     catalogue: CatalogueSettings = field(default_factory=CatalogueSettings)
     search: bool = True
+    #: The most pages one search index shard holds (search/shards.py).
+    search_shard_pages: int = 4000
     allow_html: bool = False
     license: str = ""
     admin: AdminSettings = field(default_factory=AdminSettings)
@@ -261,7 +263,7 @@ def _file_problems(config: Config, theme: str | None) -> list[tuple[str, str]]:
 
 _AS_GIVEN = ("title", "description", "publisher", "city", "per_page",
              "home_new_products", "feed_size", "related_products", "expiring_days", "search",
-             "allow_html", "license")  # fmt: skip
+             "search_shard_pages", "allow_html", "license")  # fmt: skip
 
 
 def _build(root: Path, v: Values) -> Config:

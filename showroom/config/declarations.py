@@ -171,6 +171,12 @@ FIELDS = Record(
             Boolean(),
             doc="build the search page, its index and the hall filters (true; needs Pagefind)",
         ),
+        "search_shard_pages": Field(
+            Integer(minimum=1),
+            doc="the most pages one search index shard holds (4000): a larger site's index is "
+            "split into shards, each made by its own Pagefind run and only when its pages "
+            "changed, and the search page merges them",
+        ),
         "allow_html": Field(Boolean(), doc="let Markdown pass raw HTML through (sanitised)"),
         "license": Field(Text(), doc="content licence line shown in the footer (공공누리 …)"),
         "admin": Field(ADMIN, doc="the web editor at /admin/ (see below)"),

@@ -66,6 +66,8 @@ class SearchIndex:
     cached: bool = False  # True when Pagefind did not run (nothing indexed had changed)
     #: True when the published bundle is the last one, while a new one is made (serve)
     stale: bool = False
+    shards: int = 1  # bundles merged by the search page (search/shards.py)
+    indexed: int = 0  # of a sharded index: the shards Pagefind made in this build
 
 
 def executable() -> Path:

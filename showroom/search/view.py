@@ -10,6 +10,7 @@ from showroom.hashing import text_digest
 from showroom.search import fuzzy
 from showroom.search.facets import Facet, facets
 from showroom.search.records import FACETS, SearchRecord
+from showroom.search.shards import folder, other_shards
 from showroom.search.terms import Phrase, rules_for
 from showroom.site import urls
 from showroom.site.structure import Hall, Site
@@ -102,6 +103,7 @@ class SearchView:
         self.order = order
         self.records = dict(zip(map(_PATH, records), records, strict=True))
         self._facets: dict[str, tuple[Facet, ...]] = {}  # by hall path ("" for the search page)
+        self._shards: list[str] | None = None
 
     def digest(self) -> str:
         """A digest of what the facets are made from (each record's filters, and the order)
@@ -115,7 +117,10 @@ class SearchView:
         same = last is not None and last.order == self.order and last.phrases == self.phrases
         if last is not None and same and last.filters == filters:
             return last.digest
-        digest = text_digest("facets", repr(filters), repr(self.order), repr(self.phrases))
+        parts = ["facets", repr(filters), repr(self.order), repr(self.phrases)]
+        if self.shards():  # (a site of one bundle: the digest as before)
+            parts.append(repr(self.shards()))
+        digest = text_digest(*parts)
         self.memory.put(FACETS_DIGEST, FacetsDigest(filters, self.order, self.phrases, digest))
         return digest
 
@@ -145,6 +150,17 @@ class SearchView:
                 self._facets[key] = facets(chosen, self.order, keys)
         return self._facets[key]
 
+    def shards(self) -> list[str]:
+        """The URLs of the search index's shards other than the primary that hold pages of
+        this language (search/shards.py); none while the site is below the limit."""
+        if self._shards is None:
+            config = self.site.config
+            found = other_shards(
+                list(self.records), len(config.languages), config.search_shard_pages
+            )
+            self._shards = [urls.join(config.base_path, folder(i) + "/") for i in found]
+        return self._shards
+
     def script_strings(self) -> dict[str, str]:
         found = {key: self.strings[key] for key in SCRIPT_STRINGS}
         for key in COUNTED:
@@ -167,6 +183,8 @@ class SearchView:
             "strings": self.script_strings(),
             "preset": None,
         }
+        if self.shards():  # merged into the primary's results (search.js)
+            config["shards"] = self.shards()
         if hall is not None:
             config["preset"] = {"key": self.preset(hall), "value": self.preset_value(hall)}
         else:

@@ -58,6 +58,12 @@ function start(config, form) {
       pagefindLoad = import(config.bundle + "pagefind.js").then(async (module) => {
         // Pagefind's ranking settings: see showroom/search/view.py (RANKING).
         await module.options({ baseUrl: config.base, ranking: config.ranking });
+        // A large site's index is split into shards (showroom/search/shards.py): each is
+        // merged with the same settings, in its language; results and filter counts then
+        // cover them all (Pagefind sums the counts and orders the results by score).
+        for (const shard of config.shards || []) {
+          await module.mergeIndex(shard, { baseUrl: config.base, ranking: config.ranking });
+        }
         // Load every filter index, so that each answer counts every facet's values.
         await module.filters();
         return module;
